@@ -1,0 +1,61 @@
+/**
+ * Every error that can cross a module boundary carries a stable machine code and says whether
+ * retrying the same operation can help. The UI shows messages by code, never by parsing text.
+ */
+export type ErrorCode =
+  // bridge / contract
+  | 'BAD_REQUEST'
+  | 'UNKNOWN_COMMAND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNAUTHORIZED'
+  | 'INTERNAL'
+  | 'NOT_READY'
+  // money and domain
+  | 'INVALID_AMOUNT'
+  | 'UNKNOWN_CURRENCY'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_STATE'
+  | 'PIN_REJECTED'
+  // config and storage
+  | 'CONFIG_INVALID'
+  | 'DB_TOO_NEW'
+  | 'DB_MIGRATION_FAILED'
+  | 'DISK_FULL'
+  | 'STORAGE'
+  // payments and network
+  | 'OFFLINE'
+  | 'AMS_NETWORK'
+  | 'AMS_TIMEOUT'
+  | 'AMS_SIGNATURE'
+  | 'AMS_PROTOCOL'
+  | 'AMS_BUSINESS'
+  | 'SCAN_REJECTED'
+  | 'DUPLICATE_SCAN'
+  // devices
+  | 'DEVICE_UNAVAILABLE'
+  | 'DEVICE_IO'
+  | 'PRINTER_NOT_READY';
+
+export class PosError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { retryable?: boolean; cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.retryable = opts.retryable ?? false;
+    this.details = opts.details;
+  }
+}
+
+export function isPosError(e: unknown): e is PosError {
+  return e instanceof PosError;
+}
+
+/** Exhaustiveness guard for discriminated unions: a new variant breaks the build here. */
+export function assertNever(x: never, what = 'value'): never {
+  throw new Error(`unhandled ${what}: ${JSON.stringify(x)}`);
+}
