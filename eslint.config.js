@@ -3,8 +3,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'stream', 'events', 'url', 'zlib', 'util', 'worker_threads'];
-const patterns = (groups) => ({ patterns: groups });
+// Bare module names go in `paths` (exact match); `patterns` are gitignore-style and would also catch
+// our own files that happen to share a name (./events).
+const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'stream', 'events', 'url', 'zlib', 'util', 'worker_threads'];
+const EXACT = new Set([...NODE_BUILTINS, 'electron', 'react', 'react-dom', 'better-sqlite3', 'ws', 'serialport', 'node-hid']);
+const patterns = (groups) => {
+  const paths = [];
+  const pats = [];
+  for (const g of groups) {
+    const exact = g.group.filter((n) => EXACT.has(n));
+    const rest = g.group.filter((n) => !EXACT.has(n));
+    for (const name of exact) paths.push({ name, message: g.message });
+    if (rest.length > 0) pats.push({ group: rest, message: g.message });
+  }
+  return { paths, patterns: pats };
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.pos-data/**'] },
@@ -24,7 +37,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', patterns([
         { group: ['**/electron/**', '**/renderer/**', '../../electron/*', '../../renderer/*'], message: 'shared/ imports nothing from electron/ or renderer/.' },
-        { group: ['electron', 'react', 'react-dom', 'better-sqlite3', 'ws', ...NODE_BUILTINS], message: 'shared/ is runtime-agnostic.' },
+        { group: ['electron', 'react', 'react-dom', 'better-sqlite3', 'ws', ...NODE_BUILTINS, 'node:*'], message: 'shared/ is runtime-agnostic.' },
       ])],
     },
   },
@@ -37,7 +50,7 @@ export default tseslint.config(
       'react-hooks/set-state-in-effect': 'off',
       'no-restricted-imports': ['error', patterns([
         { group: ['**/electron/**', '../../electron/*'], message: 'renderer/ imports only shared/.' },
-        { group: ['electron', 'better-sqlite3', 'ws', 'serialport', 'node-hid', ...NODE_BUILTINS], message: 'renderer/ runs in a sandboxed page.' },
+        { group: ['electron', 'better-sqlite3', 'ws', 'serialport', 'node-hid', ...NODE_BUILTINS, 'node:*'], message: 'renderer/ runs in a sandboxed page.' },
       ])],
     },
   },
@@ -56,7 +69,7 @@ export default tseslint.config(
     files: ['electron/payments/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', patterns([
-        { group: ['electron', 'better-sqlite3', 'ws', 'serialport', 'node-hid', ...NODE_BUILTINS], message: 'payments/engine is pure: inject I/O.' },
+        { group: ['electron', 'better-sqlite3', 'ws', 'serialport', 'node-hid', ...NODE_BUILTINS, 'node:*'], message: 'payments/engine is pure: inject I/O.' },
         { group: ['**/renderer/**', '**/journal/**', '**/devices/**', '**/server/**'], message: 'payments/engine is pure: inject I/O.' },
       ])],
     },

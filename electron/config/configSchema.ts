@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { isCurrencyCode } from '../../shared/domain/currency';
+
+const locale = z.enum(['zh-CN', 'en']);
+const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1–64 letters, digits, _ or -');
+
+/**
+ * The terminal's configuration file (config.json in the data folder). Every field has a default so a
+ * fresh install starts; merchant credentials are absent by default, which means DEMO mode.
+ */
+export const configSchema = z
+  .object({
+    locale: locale.default('zh-CN'),
+    customerLocale: locale.default('zh-CN'),
+    currency: z.string().refine(isCurrencyCode, 'not an ISO 4217 currency code').default('CNY'),
+    kiosk: z.boolean().default(false),
+    store: z
+      .object({
+        name: z.string().min(1).max(64).default('Demo Store'),
+        merchantName: z.string().min(1).max(256).default('Demo Merchant'),
+        referenceMerchantId: idField.default('M0001'),
+        referenceStoreId: idField.default('S0001'),
+        terminalId: idField.default('T01'),
+        merchantMCC: z.string().regex(/^\d{4}$/, 'a 4-digit MCC').default('5411'),
+        storeMCC: z.string().regex(/^\d{4}$/, 'a 4-digit MCC').default('5411'),
+      })
+      .strict()
+      .prefault({}),
+    alipay: z
+      .object({
+        clientId: z.string().min(1).max(64).optional(),
+        region: z.enum(['NA', 'SEA', 'EU']).default('SEA'),
+        /** Overrides the region's domain, e.g. a sandbox or a local simulator. */
+        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+        pathPrefix: z.string().regex(/^\/[a-z/]*$/, 'a path such as /ams/api').optional(),
+        privateKeyFile: z.string().min(1).optional(),
+        alipayPublicKeyFile: z.string().min(1).optional(),
+        settlementCurrency: z.string().refine(isCurrencyCode, 'not an ISO 4217 currency code').optional(),
+        /** Public base URL Alipay can reach for notifications and the entry-code page. */
+        publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+        connectTimeoutMs: z.number().int().min(500).max(30_000).default(5_000),
+        readTimeoutMs: z.number().int().min(1_000).max(60_000).default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    payment: z
+      .object({
+        expiryMinutes: z.number().int().min(1).max(10).default(3),
+      })
+      .strict()
+      .prefault({}),
+    printer: z
+      .object({
+        paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type PosConfig = z.output<typeof configSchema>;
+export type PosConfigInput = z.input<typeof configSchema>;
+
+/** Live mode needs all three credentials; any one missing means DEMO (simulator, banner). */
+export function hasCredentials(c: PosConfig): boolean {
+  return Boolean(c.alipay.clientId && c.alipay.privateKeyFile && c.alipay.alipayPublicKeyFile);
+}

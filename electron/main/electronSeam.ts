@@ -1,0 +1,33 @@
+import type * as Electron from 'electron';
+
+/**
+ * The slice of Electron's API the host uses. main.ts passes the real module; unit tests pass a small
+ * fake, so the security rules are checked without the Electron binary.
+ */
+export interface ElectronSeam {
+  readonly app: Pick<Electron.App, 'requestSingleInstanceLock' | 'quit' | 'whenReady' | 'on' | 'getPath' | 'exit'>;
+  readonly BrowserWindow: new (opts: Electron.BrowserWindowConstructorOptions) => SeamWindow;
+  readonly screen: Pick<Electron.Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
+  readonly ipcMain: Pick<Electron.IpcMain, 'handle'>;
+  readonly session: { readonly defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+}
+
+export interface SeamWebContents {
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+export interface SeamWindow {
+  readonly webContents: SeamWebContents;
+  loadFile(file: string): Promise<void>;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
+  show(): void;
+  focus(): void;
+  isMinimized(): boolean;
+  restore(): void;
+  setFullScreen(flag: boolean): void;
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/channels';
+import { fail } from '../../shared/ipc/envelope';
+import { resolveDataDir } from '../config/dataDir';
+import { createLogger } from '../log/createLogger';
+import { createStation, type Station } from '../station/createStation';
+import { startHttpServer } from '../server/startHttpServer';
+import { chooseDisplays } from './chooseDisplays';
+import type { ElectronSeam, SeamWindow } from './electronSeam';
+import { hardenContents, isTrustedSender, secureWebPreferences } from './security';
+
+export interface ElectronHostPaths {
+  readonly rendererDir: string; // dist/renderer
+  readonly preload: string; // dist/electron/preload.cjs
+}
+
+/**
+ * Wires one station to Electron: single instance, permissions denied, IPC with a sender check,
+ * a cashier window and a customer-display window, and station events forwarded to both.
+ */
+export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPaths, env: NodeJS.ProcessEnv = process.env): Promise<Station | null> {
+  if (!e.app.requestSingleInstanceLock()) {
+    // A second copy would open the same journal and devices: hand over to the first and leave.
+    e.app.quit();
+    return null;
+  }
+  await e.app.whenReady();
+  e.session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
+  e.session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const dataDir = resolveDataDir(env);
+  const log = await createLogger(dataDir);
+  const station = createStation({ dataDir, host: 'electron', log, env });
+  // Alipay's notifications and the entry-code page still need an HTTP listener under Electron.
+  const port = env.POS_PORT ? Number(env.POS_PORT) : 8480;
+  const http = await startHttpServer({ station, port, staticDir: null });
+  log.info({ url: http.url }, 'station http listening');
+
+  e.ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
+    const frame = event.senderFrame as { url: string; parent: unknown } | null;
+    if (!isTrustedSender(frame, paths.rendererDir)) {
+      log.warn({ url: frame?.url }, 'IPC from an untrusted frame refused');
+      return fail({ code: 'UNAUTHORIZED', message: 'sender is not a POS window', retryable: false });
+    }
+    const windowName = frame?.url.includes('customer.html') ? 'customer' : 'cashier';
+    return station.dispatcher.dispatch(channel, payload, { host: 'electron', window: windowName });
+  });
+
+  const kiosk = station.ctx.config.kiosk;
+  const displays = chooseDisplays(e.screen.getAllDisplays(), e.screen.getPrimaryDisplay());
+  const windows: SeamWindow[] = [];
+  const open = (file: string, bounds: typeof displays.cashier, fullScreen: boolean, title: string): SeamWindow => {
+    const win = new e.BrowserWindow({
+      ...bounds,
+      title,
+      show: false,
+      kiosk: kiosk && file === 'index.html',
+      fullscreen: fullScreen,
+      autoHideMenuBar: true,
+      backgroundColor: '#0f172a',
+      webPreferences: secureWebPreferences(paths.preload),
+    });
+    hardenContents(win.webContents, paths.rendererDir);
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => windows.splice(windows.indexOf(win), 1));
+    void win.loadFile(path.join(paths.rendererDir, file));
+    windows.push(win);
+    return win;
+  };
+  const cashier = open('index.html', displays.cashier, kiosk, 'Alipay POS');
+  open('customer.html', displays.customer, displays.customerFullScreen, 'Customer display');
+
+  station.events.subscribe((event) => {
+    for (const w of windows) if (!w.webContents.isDestroyed()) w.webContents.send(EVENT_CHANNEL, event.name, event.payload);
+  });
+  e.app.on('second-instance', () => {
+    if (cashier.isMinimized()) cashier.restore();
+    cashier.focus();
+  });
+  e.app.on('window-all-closed', () => {
+    void http
+      .close()
+      .then(() => station.stop())
+      .finally(() => e.app.quit());
+  });
+  await station.start();
+  return station;
+}

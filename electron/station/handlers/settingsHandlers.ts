@@ -1,0 +1,31 @@
+import type { HandlerGroup } from '../dispatcher';
+import type { StationContext } from '../stationContext';
+import { loadConfig, resetConfig } from '../../config/loadConfig';
+import { verifyChain } from '../../journal/hashChain';
+import { PosError } from '../../../shared/errors/posError';
+
+export function settingsHandlers(ctx: StationContext): HandlerGroup {
+  return {
+    'settings:resetConfig': () => {
+      const kept = resetConfig(ctx.configFile, ctx.clock.now());
+      ctx.log.warn({ kept }, 'config reset to defaults from the setup screen');
+      const loaded = loadConfig(ctx.dataDir);
+      if (loaded.status === 'ok' && ctx.db) {
+        ctx.config = loaded.config;
+        ctx.mode = loaded.mode;
+        ctx.setupProblem = null;
+        ctx.db.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)').run(ctx.clock.now(), 'setup', 'config.reset', JSON.stringify({ kept }));
+      } else if (loaded.status === 'invalid') {
+        // Defaults plus environment still fail: the environment is the culprit; say which field.
+        ctx.setupProblem = loaded.problem;
+      }
+      ctx.publishStatus();
+      return ctx.snapshot();
+    },
+    'settings:verifyJournal': () => {
+      if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
+      const v = verifyChain(ctx.db);
+      return v.ok ? { ok: true, events: v.events, brokenAt: null, reason: null } : { ok: false, events: v.events, brokenAt: v.brokenAt, reason: v.reason };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { PosConfig } from '../config/configSchema';
+import type { Db } from '../journal/openJournal';
+import type { Clock } from '../../shared/domain/clock';
+import type { Locale, SetupProblem, StationMode, StationSnapshot, DeviceSummary, NetworkState } from '../../shared/domain/station';
+import type { EventHub } from './eventHub';
+
+/**
+ * What every domain's handlers and services get from the composition root. Services are added here
+ * as the station grows (engine, devices, reports); handlers reach them only through this object.
+ */
+export interface StationContext {
+  readonly dataDir: string;
+  readonly host: 'electron' | 'browser';
+  readonly configFile: string;
+  config: PosConfig;
+  mode: StationMode;
+  setupProblem: SetupProblem | null;
+  readonly db: Db | null; // null only when the journal itself could not be opened (setup mode)
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly events: EventHub;
+  /** Mutable pieces of the status bar, owned by the services that know them. */
+  readonly status: {
+    ready: boolean;
+    network: NetworkState;
+    devices: DeviceSummary[];
+    locale: Locale;
+    customerLocale: Locale;
+  };
+  snapshot(): StationSnapshot;
+  /** Re-reads what the snapshot is built from and pushes it to every window. */
+  publishStatus(): void;
+}

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import type { CommandDef } from './command';
+import { sessionCommands } from './commands/session';
+import { settingsCommands } from './commands/settings';
+
+/**
+ * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
+ * file in ./commands; this object is the one list both hosts dispatch from.
+ */
+export const contract = {
+  ...sessionCommands,
+  ...settingsCommands,
+} as const;
+
+export type Contract = typeof contract;
+export type CommandName = keyof Contract;
+export type InputOf<K extends CommandName> = z.input<Contract[K]['input']>;
+export type ParsedInputOf<K extends CommandName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends CommandName> = Contract[K] extends CommandDef<z.ZodType, infer O> ? O : never;

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+
+// The renderer: two pages (cashier, customer display) built into dist/renderer, loaded from file://
+// under Electron and from 127.0.0.1 under the browser host, hence relative asset paths.
+export default defineConfig({
+  root: resolve(__dirname, 'renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(__dirname, 'dist/renderer'),
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: false,
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: {
+        index: resolve(__dirname, 'renderer/index.html'),
+        customer: resolve(__dirname, 'renderer/customer.html'),
+      },
+    },
+  },
+});
