@@ -77,3 +77,9 @@ export function interpretScan(raw: string, device: ScanDeviceRef, at: number, li
 export function rejectPartial(device: ScanDeviceRef, at: number, length: number): ScanRejectedEvent {
   return { type: 'scanRejected', device, reason: 'partial', detail: `${length} bytes without the configured suffix`, at };
 }
+
+/** What the device screen shows for a scanner; hot-plug moves it between attached and detached. */
+export type ScannerState =
+  | { readonly status: 'notConfigured' }
+  | { readonly status: 'attached'; readonly device: ScanDeviceRef; readonly since: number }
+  | { readonly status: 'detached'; readonly device: ScanDeviceRef; readonly reason: string; readonly since: number };
