@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import i18next from 'eslint-plugin-i18next';
 
 // Bare module names go in `paths` (exact match); `patterns` are gitignore-style and would also catch
 // our own files that happen to share a name (./events).
@@ -44,9 +45,11 @@ export default tseslint.config(
   {
     // The renderer talks to the station only through shared/ipc via renderer/api.
     files: ['renderer/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, i18next },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Every word a cashier or customer reads comes from renderer/i18n (zh-CN and en).
+      'i18next/no-literal-string': ['error', { mode: 'jsx-text-only', 'jsx-attributes': { include: ['aria-label', 'title', 'alt', 'placeholder'] } }],
       'react-hooks/set-state-in-effect': 'off',
       'no-restricted-imports': ['error', patterns([
         { group: ['**/electron/**', '../../electron/*'], message: 'renderer/ imports only shared/.' },

@@ -38,7 +38,13 @@ const baseOptions: pino.LoggerOptions = {
  * JSON lines into <dataDir>/logs/pos.N.log, rolled daily and at 10 MB, keeping 14 files: enough to
  * investigate a disputed payment from two weeks back without filling a small kiosk disk.
  */
-export async function createLogger(dataDir: string, level: string = process.env.POS_LOG_LEVEL ?? 'info'): Promise<Logger> {
+export interface FileLogger {
+  readonly log: Logger;
+  /** Flushes and closes the file; call on shutdown so the last lines reach the disk. */
+  close(): Promise<void>;
+}
+
+export async function createLogger(dataDir: string, level: string = process.env.POS_LOG_LEVEL ?? 'info'): Promise<FileLogger> {
   const stream = await pinoRoll({
     file: path.join(dataDir, 'logs', 'pos'),
     extension: '.log',
@@ -47,7 +53,21 @@ export async function createLogger(dataDir: string, level: string = process.env.
     mkdir: true,
     limit: { count: 14 },
   });
-  return pino({ ...baseOptions, level }, stream);
+  const log = pino({ ...baseOptions, level }, stream);
+  return {
+    log,
+    close: () =>
+      new Promise<void>((resolve) => {
+        try {
+          stream.flushSync();
+        } catch {
+          // nothing buffered, or the file is already gone: closing is still right
+        }
+        (stream as unknown as NodeJS.EventEmitter).once('close', () => resolve());
+        (stream as unknown as NodeJS.EventEmitter).once('error', () => resolve());
+        stream.end();
+      }),
+  };
 }
 
 /** A logger for tests and tools that must not write files. */

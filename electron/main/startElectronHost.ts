@@ -18,7 +18,13 @@ export interface ElectronHostPaths {
  * Wires one station to Electron: single instance, permissions denied, IPC with a sender check,
  * a cashier window and a customer-display window, and station events forwarded to both.
  */
-export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPaths, env: NodeJS.ProcessEnv = process.env): Promise<Station | null> {
+export interface ElectronHost {
+  readonly station: Station;
+  /** Closes the HTTP listener, the station (journal) and the log file, in that order. */
+  shutdown(): Promise<void>;
+}
+
+export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPaths, env: NodeJS.ProcessEnv = process.env): Promise<ElectronHost | null> {
   if (!e.app.requestSingleInstanceLock()) {
     // A second copy would open the same journal and devices: hand over to the first and leave.
     e.app.quit();
@@ -29,7 +35,8 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
   e.session.defaultSession.setPermissionCheckHandler(() => false);
 
   const dataDir = resolveDataDir(env);
-  const log = await createLogger(dataDir);
+  const logger = await createLogger(dataDir);
+  const log = logger.log;
   const station = createStation({ dataDir, host: 'electron', log, env });
   // Alipay's notifications and the entry-code page still need an HTTP listener under Electron.
   const port = env.POS_PORT ? Number(env.POS_PORT) : 8480;
@@ -77,12 +84,13 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
     if (cashier.isMinimized()) cashier.restore();
     cashier.focus();
   });
-  e.app.on('window-all-closed', () => {
-    void http
+  let closing: Promise<void> | null = null;
+  const shutdown = (): Promise<void> =>
+    (closing ??= http
       .close()
       .then(() => station.stop())
-      .finally(() => e.app.quit());
-  });
+      .then(() => logger.close()));
+  e.app.on('window-all-closed', () => void shutdown().finally(() => e.app.quit()));
   await station.start();
-  return station;
+  return { station, shutdown };
 }

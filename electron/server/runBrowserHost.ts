@@ -32,7 +32,8 @@ function parsePort(raw: string | undefined): number {
 export async function runBrowserHost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const dataDir = resolveDataDir(env);
   const port = parsePort(env.POS_PORT);
-  const log = await createLogger(dataDir);
+  const logger = await createLogger(dataDir);
+  const log = logger.log;
   const station = createStation({ dataDir, host: 'browser', log, env });
   const server = await startHttpServer({ station, port, staticDir: rendererDir() });
   await station.start();
@@ -46,6 +47,7 @@ export async function runBrowserHost(env: NodeJS.ProcessEnv = process.env): Prom
     void server
       .close()
       .then(() => station.stop())
+      .then(() => logger.close())
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { AmountKey } from './amountEntry';
 
+/** A symbol, not a word: the same in every language. */
+const BACKSPACE_GLYPH = '⌫';
+
 const KEYS: ReadonlyArray<{ key: AmountKey; label: string }> = [
   { key: '7', label: '7' }, { key: '8', label: '8' }, { key: '9', label: '9' },
   { key: '4', label: '4' }, { key: '5', label: '5' }, { key: '6', label: '6' },
@@ -19,13 +22,13 @@ export function AmountKeypad({ onKey, canCharge, onCharge }: { readonly onKey: (
         </button>
       ))}
       <button type="button" className="key key-fn" data-testid="key-back" onClick={() => onKey('back')} aria-label={t('keypad.backspace')}>
-        ⌫
+        {BACKSPACE_GLYPH}
       </button>
       <button type="button" className="key key-fn" data-testid="key-clear" onClick={() => onKey('clear')}>
-        {t('keypad.clear')} <kbd>Esc</kbd>
+        {t('keypad.clear')} <kbd>{t('keycap.esc')}</kbd>
       </button>
       <button type="button" className="key key-charge" data-testid="key-charge" disabled={!canCharge} onClick={onCharge}>
-        {t('keypad.charge')} <kbd>Enter</kbd>
+        {t('keypad.charge')} <kbd>{t('keycap.enter')}</kbd>
       </button>
     </div>
   );

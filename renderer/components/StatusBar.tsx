@@ -25,7 +25,7 @@ export function StatusBar({ s, connected }: { readonly s: StationSnapshot; reado
         {t('status.queue', { pending: s.queue.pending })}
         {s.queue.dead > 0 ? ` · ${t('status.queueDead', { dead: s.queue.dead })}` : ''}
       </span>
-      <span className="version">v{s.version}</span>
+      <span className="version">{`v${s.version}`}</span>
     </footer>
   );
 }

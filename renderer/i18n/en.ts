@@ -24,6 +24,7 @@ export const en = {
     hint: 'Type the amount, then Enter',
     keys: 'Keys: 0–9 . ⌫ Esc Enter',
   },
+  keycap: { esc: 'Esc', enter: 'Enter' },
   language: { label: 'Language', 'zh-CN': '中文', en: 'English' },
   setup: {
     title: 'Setup needed',

@@ -26,6 +26,7 @@ export const zhCN: Resources = {
     hint: '输入金额后按回车',
     keys: '按键：0–9 . ⌫ Esc 回车',
   },
+  keycap: { esc: 'Esc', enter: '回车' },
   language: { label: '语言', 'zh-CN': '中文', en: 'English' },
   setup: {
     title: '需要设置',
