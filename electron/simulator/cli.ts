@@ -1,0 +1,50 @@
+/**
+ * `npm run simulator -- [--port N] [--data file.sqlite] [--merchant-public-key file] [--client-id ID]
+ *                       [--notify-scale 0.001] [--expiry-ms 180000]`
+ * Prints one JSON line on start: {"url", "clientId", "alipayPublicKey"} (plus "merchantPrivateKey"
+ * when no merchant key was given and the simulator made one up for you).
+ */
+import { parseArgs } from 'node:util';
+import { readKeyFile } from '../payments/ams/keys';
+import { startSimulator } from './startSimulator';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string' },
+    'merchant-public-key': { type: 'string' },
+    'client-id': { type: 'string' },
+    'notify-scale': { type: 'string' },
+    'expiry-ms': { type: 'string' },
+    'slow-ms': { type: 'string' },
+  },
+});
+
+const keyFile = values['merchant-public-key'];
+const envKey = process.env.SIM_MERCHANT_PUBLIC_KEY;
+const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+
+const sim = await startSimulator({
+  port: Number(values.port),
+  host: values.host,
+  ...(values.data ? { dataFile: values.data } : {}),
+  ...(keyFile ? { merchantPublicKey: readKeyFile(keyFile) } : envKey ? { merchantPublicKey: envKey } : {}),
+  ...(values['client-id'] ? { clientId: values['client-id'] } : {}),
+  ...(num(values['notify-scale']) !== undefined ? { notifyScheduleScale: num(values['notify-scale'])! } : {}),
+  ...(num(values['expiry-ms']) !== undefined ? { defaultExpiryMs: num(values['expiry-ms'])! } : {}),
+  ...(num(values['slow-ms']) !== undefined ? { slowResponseMs: num(values['slow-ms'])! } : {}),
+});
+
+process.stdout.write(JSON.stringify({
+  url: sim.url,
+  clientId: sim.clientId,
+  alipayPublicKey: sim.alipayPublicKey,
+  ...(sim.merchantPrivateKey ? { merchantPrivateKey: sim.merchantPrivateKey } : {}),
+}) + '\n');
+
+const shutdown = (): void => {
+  void sim.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

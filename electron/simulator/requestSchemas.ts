@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { isCurrencyCode } from '../../shared/domain/currency';
+import { parseAmsTime } from '../payments/ams/amsTime';
+
+/**
+ * What the simulator accepts, field by field. Anything that fails is PARAM_ILLEGAL with the path of
+ * the first bad field in the message: missing fields, amounts that are not non-negative integers
+ * in minor units, ids over 64 characters, unknown currencies, a wrong productCode.
+ */
+const id64 = z.string().min(1).max(64);
+const str = (max: number) => z.string().min(1).max(max);
+const amsTime = z.string().refine((s) => parseAmsTime(s) !== undefined, 'not an ISO-8601 datetime with offset');
+
+export const amountIn = z.object({
+  currency: z.string().refine(isCurrencyCode, 'unknown currency'),
+  value: z.string().regex(/^(0|[1-9]\d{0,17})$/, 'must be a non-negative integer in minor units').refine((v) => Number.isSafeInteger(Number(v)), 'too large'),
+});
+
+export const payIn = z.object({
+  productCode: z.literal('IN_STORE_PAYMENT'),
+  paymentRequestId: id64,
+  paymentAmount: amountIn,
+  paymentMethod: z.object({
+    paymentMethodType: z.literal('CONNECT_WALLET'),
+    paymentMethodId: z.string().max(128).optional(),
+  }),
+  paymentNotifyUrl: str(2048).refine((u) => URL.canParse(u), 'not a URL'),
+  paymentRedirectUrl: str(2048).optional(),
+  paymentExpiryTime: amsTime.optional(),
+  paymentFactor: z.object({ inStorePaymentScenario: z.enum(['PaymentCode', 'OrderCode', 'EntryCode']) }),
+  settlementStrategy: z.object({ settlementCurrency: z.string().refine(isCurrencyCode, 'unknown currency') }).optional(),
+  order: z.object({
+    referenceOrderId: id64.optional(),
+    orderDescription: str(256),
+    orderAmount: amountIn.optional(),
+    merchant: z.object({
+      referenceMerchantId: id64,
+      merchantName: z.string().max(256).optional(),
+      merchantMCC: z.string().max(32).optional(),
+      store: z.object({ referenceStoreId: id64, storeName: z.string().max(256).optional(), storeMCC: z.string().max(32).optional() }).optional(),
+    }),
+    env: z.object({
+      storeTerminalId: z.string().max(64).optional(),
+      storeTerminalRequestTime: amsTime.optional(),
+      userAgent: z.string().max(1024).optional(),
+    }).optional(),
+  }),
+});
+export type PayIn = z.infer<typeof payIn>;
+
+const paymentRefIn = z.object({ paymentId: id64.optional(), paymentRequestId: id64.optional() })
+  .refine((b) => b.paymentId !== undefined || b.paymentRequestId !== undefined, 'paymentId or paymentRequestId is required');
+export const inquiryPaymentIn = paymentRefIn;
+export const cancelIn = paymentRefIn;
+
+export const refundIn = z.object({
+  refundRequestId: id64,
+  paymentId: id64,
+  refundAmount: amountIn,
+  referenceRefundId: id64.optional(),
+  refundReason: z.string().max(256).optional(),
+  refundNotifyUrl: str(2048).optional(),
+});
+export type RefundIn = z.infer<typeof refundIn>;
+
+export const inquiryRefundIn = z.object({ refundRequestId: id64.optional(), refundId: id64.optional() })
+  .refine((b) => b.refundRequestId !== undefined || b.refundId !== undefined, 'refundRequestId or refundId is required');
+
+export const registrationIn = z.object({
+  registrationRequestId: id64,
+  registrationNotifyURL: str(2048).refine((u) => URL.canParse(u), 'not a URL'),
+  merchantInfo: z.looseObject({ referenceMerchantId: id64 }),
+  storeInfo: z.looseObject({ referenceStoreId: id64.optional() }).optional(),
+  productCodes: z.array(z.string()).min(1).optional(),
+});
+export type RegistrationIn = z.infer<typeof registrationIn>;
+
+export const inquiryRegistrationStatusIn = z.object({ registrationRequestId: id64.optional(), referenceMerchantId: id64.optional(), referenceStoreId: id64.optional() })
+  .refine((b) => b.registrationRequestId !== undefined || b.referenceMerchantId !== undefined, 'registrationRequestId or referenceMerchantId is required');
+export const inquiryRegistrationInfoIn = z.object({ referenceMerchantId: id64, referenceStoreId: id64.optional() });
+
+/** "paymentAmount.value: must be a non-negative integer in minor units" */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid request';
+  const where = issue.path.map(String).join('.') || 'body';
+  return `${where}: ${issue.message}`;
+}
