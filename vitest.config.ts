@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import SummaryReporter from './test/helpers/summaryReporter';
 
 export default defineConfig({
   test: {
+    reporters: ['default', new SummaryReporter('unit')],
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
