@@ -1,0 +1,25 @@
+import type { CashierText } from '../../../shared/domain/payment';
+
+/** Cashier messages for situations the AMS result-code table has no code for. */
+export const MSG_NOT_SENT: CashierText = {
+  'zh-CN': '无法连接支付宝，未扣款。请改用其他支付方式',
+  en: 'Could not reach Alipay; nothing was charged. Take another tender.',
+};
+export const MSG_CANCELLING: CashierText = {
+  'zh-CN': '正在撤销支付，请勿交付商品',
+  en: 'Cancelling the payment: do not hand over the goods.',
+};
+export const MSG_CANCELLED: CashierText = { 'zh-CN': '支付已撤销，未扣款', en: 'Payment cancelled; nothing was charged.' };
+export const MSG_EXPIRED: CashierText = { 'zh-CN': '支付已过期并撤销，未扣款', en: 'Payment expired and was cancelled; nothing was charged.' };
+export const MSG_REVERSING: CashierText = {
+  'zh-CN': '已超过撤销期限，正在全额退款',
+  en: 'Too late to cancel: refunding the full amount.',
+};
+export const MSG_REVERSED: CashierText = { 'zh-CN': '已全额退款', en: 'Fully refunded.' };
+export const MSG_REVERSAL_FAILED: CashierText = {
+  'zh-CN': '无法撤销或退款，款项仍在。请联系主管',
+  en: 'Could not cancel or refund: the money stays taken. Call a supervisor.',
+};
+export const MSG_SHOW_QR: CashierText = { 'zh-CN': '请顾客扫描屏幕上的二维码', en: 'Ask the customer to scan the QR on the display.' };
+export const MSG_PAID: CashierText = { 'zh-CN': '支付成功', en: 'Paid.' };
+export const MSG_CLOSED: CashierText = { 'zh-CN': '订单已被支付宝关闭，未扣款', en: 'Alipay closed the order; nothing was charged.' };

@@ -1,0 +1,420 @@
+/**
+ * The payment state machine (DESIGN §5.1, §5.2, §5.5): pure, over plain JSON, no clock and no I/O.
+ * `transition(state, event)` → the next state and the effects to run. Reading top to bottom follows
+ * the flow: pay → (paid | declined | unknown → poll) → expiry or cashier → last inquiry → cancel →
+ * (cancelled | too late → full refund).
+ */
+import { sameMoney, type Money } from '../../../shared/domain/money';
+import type { AttemptFlag, CancelReason, PaymentScenario } from '../../../shared/domain/payment';
+import { assertNever } from '../../../shared/errors/posError';
+import { lookupResultCode, UNKNOWN_OUTCOME_MESSAGE } from '../ams/resultCodes';
+import {
+  ATTEMPT_STATE_VERSION,
+  type AttemptCommand, type AttemptEvent, type AttemptState, type AttemptStatusOf, type Transition,
+} from './attemptState';
+import { DEFAULT_POLICY, nextPollDelay, type EnginePolicy } from './enginePolicy';
+import {
+  MSG_CANCELLED, MSG_CANCELLING, MSG_CLOSED, MSG_EXPIRED, MSG_NOT_SENT, MSG_PAID, MSG_REVERSAL_FAILED, MSG_REVERSED, MSG_REVERSING, MSG_SHOW_QR,
+} from './engineMessages';
+
+export interface NewAttempt {
+  readonly attemptId: string;
+  readonly saleId: string;
+  readonly scenario: PaymentScenario;
+  readonly amount: Money;
+  readonly at: number;
+  readonly codeHash: string | null;
+  readonly codeTail: string | null;
+}
+
+/** A new attempt: written to the journal by the runner before callPay runs (write-ahead). */
+export function createAttempt(input: NewAttempt, policy: EnginePolicy = DEFAULT_POLICY): Transition {
+  const expiresAt = input.at + policy.expiryMs;
+  const state: AttemptState = {
+    v: ATTEMPT_STATE_VERSION,
+    status: 'created',
+    attemptId: input.attemptId,
+    saleId: input.saleId,
+    scenario: input.scenario,
+    amount: input.amount,
+    createdAt: input.at,
+    updatedAt: input.at,
+    expiresAt,
+    codeHash: input.codeHash,
+    codeTail: input.codeTail,
+    paymentId: null,
+    polls: 0,
+    resultCode: null,
+    message: null,
+    flags: [],
+    payRepeats: 0,
+    pendingCancel: null,
+  };
+  return { state, commands: [{ type: 'callPay' }, { type: 'startTimer', timer: 'expiry', at: expiresAt + policy.graceMs }] };
+}
+
+const stay = (state: AttemptState): Transition => ({ state, commands: [] });
+
+const withFlag = (flags: readonly AttemptFlag[], f: AttemptFlag): readonly AttemptFlag[] => (flags.includes(f) ? flags : [...flags, f]);
+
+type Polling = AttemptStatusOf<'awaitingCustomer'> | AttemptStatusOf<'unknown'>;
+type Base = Omit<AttemptStatusOf<'failed'>, 'status'>;
+
+function base(s: AttemptState, at: number): Base {
+  return {
+    v: s.v, attemptId: s.attemptId, saleId: s.saleId, scenario: s.scenario, amount: s.amount, createdAt: s.createdAt, updatedAt: at,
+    expiresAt: s.expiresAt, codeHash: s.codeHash, codeTail: s.codeTail, paymentId: s.paymentId, polls: s.polls,
+    resultCode: s.resultCode, message: s.message, flags: s.flags,
+  };
+}
+
+function pollCommands(s: AttemptState, at: number, policy: EnginePolicy): AttemptCommand[] {
+  const schedule = s.scenario === 'OrderCode' ? policy.orderPollScheduleMs : policy.userPollScheduleMs;
+  const delay = nextPollDelay(schedule, s.polls, policy.maxPolls);
+  // Past the deadline only the expiry timer is left: it leads to the last inquiry and the cancel.
+  if (delay === null || at + delay >= s.expiresAt + policy.graceMs) return [];
+  return [{ type: 'startTimer', timer: 'poll', at: at + delay }];
+}
+
+function succeeded(s: AttemptState, at: number, paymentId: string | null, amount: Money | null): Transition {
+  const mismatch = amount !== null && !sameMoney(amount, s.amount);
+  const state: AttemptState = {
+    ...base(s, at),
+    status: 'succeeded',
+    paidAt: at,
+    paymentId: paymentId ?? s.paymentId,
+    resultCode: 'SUCCESS',
+    message: MSG_PAID,
+    flags: mismatch ? withFlag(s.flags, 'amountMismatch') : s.flags,
+  };
+  const commands: AttemptCommand[] = [{ type: 'stopTimers' }];
+  if (mismatch) commands.push({ type: 'alert', message: `attempt ${s.attemptId} paid ${amount.minor} ${amount.currency}, expected ${s.amount.minor} ${s.amount.currency}` });
+  return { state, commands };
+}
+
+function failed(s: AttemptState, at: number, resultCode: string, api: 'pay' | 'inquiryPayment'): Transition {
+  const info = lookupResultCode(resultCode, { api, scenario: s.scenario });
+  const alert = info.action === 'alert-operator';
+  const state: AttemptState = {
+    ...base(s, at),
+    status: 'failed',
+    resultCode,
+    message: info.message,
+    flags: alert ? withFlag(s.flags, 'needsAttention') : s.flags,
+  };
+  const commands: AttemptCommand[] = [{ type: 'stopTimers' }];
+  if (alert) commands.push({ type: 'alert', message: `attempt ${s.attemptId}: ${resultCode} needs an operator` });
+  return { state, commands };
+}
+
+function cancelled(s: AttemptState, at: number, reason: CancelReason | null, resultCode: string | null): Transition {
+  const message = reason === 'expiry' ? MSG_EXPIRED : reason === null ? MSG_CLOSED : MSG_CANCELLED;
+  return { state: { ...base(s, at), status: 'cancelled', reason, resultCode: resultCode ?? s.resultCode, message }, commands: [{ type: 'stopTimers' }] };
+}
+
+function cancelling(s: AttemptState, at: number, reason: CancelReason): Transition {
+  const kind = reason === 'void' ? 'void' : 'cancel';
+  return {
+    state: { ...base(s, at), status: 'cancelling', reason, cancelSent: false, cancelTries: 0, message: MSG_CANCELLING },
+    commands: [{ type: 'stopTimers' }, { type: 'enqueue', job: { kind, key: `${kind}:${s.attemptId}`, subject: s.attemptId } }],
+  };
+}
+
+/** Still unresolved: keep polling (or wait for the expiry timer), remembering what Alipay said. */
+function keepPolling(s: Polling, at: number, policy: EnginePolicy, patch: Partial<Polling> = {}): Transition {
+  const state = { ...s, ...patch, updatedAt: at } as AttemptState;
+  return { state, commands: pollCommands(state, at, policy) };
+}
+
+function onPayAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'payAnswered' }>, policy: EnginePolicy): Transition {
+  if (s.status !== 'created') return stay(s);
+  const r = e.result;
+  switch (r.kind) {
+    case 'S': {
+      if (s.scenario === 'PaymentCode') return succeeded(s, e.at, r.paymentId, r.amount);
+      // OrderCode: no money has moved; show the QR and wait for the customer to scan it.
+      const waiting: AttemptState = {
+        ...base(s, e.at), status: 'awaitingCustomer', paymentId: r.paymentId ?? s.paymentId, qr: r.qr, message: MSG_SHOW_QR,
+      };
+      if (s.pendingCancel) return cancelling(waiting, e.at, s.pendingCancel);
+      return { state: waiting, commands: pollCommands(waiting, e.at, policy) };
+    }
+    case 'F':
+      return failed(s, e.at, r.resultCode, 'pay');
+    case 'U': {
+      // Provably never reached Alipay (connect refused): nothing exists to inquire about or cancel.
+      if (!r.sent) return { state: { ...base(s, e.at), status: 'failed', resultCode: 'NOT_SENT', message: MSG_NOT_SENT }, commands: [{ type: 'stopTimers' }] };
+      const info = r.resultCode ? lookupResultCode(r.resultCode, { api: 'pay', scenario: s.scenario }) : null;
+      const alert = info?.action === 'alert-operator';
+      const flags = alert ? withFlag(s.flags, 'needsAttention') : s.flags;
+      const extra: AttemptCommand[] = alert ? [{ type: 'alert', message: `attempt ${s.attemptId}: unverified ${r.resultCode} (${r.reason})` }] : [];
+      if (s.scenario === 'OrderCode' && !s.pendingCancel && s.payRepeats < policy.orderPayRepeats && info?.action !== 'poll') {
+        // No money moves before the QR is scanned: the identical request is safe and returns the QR.
+        return {
+          state: { ...s, updatedAt: e.at, payRepeats: s.payRepeats + 1, flags },
+          commands: [{ type: 'startTimer', timer: 'payRepeat', at: e.at + policy.orderPayRepeatDelayMs * (s.payRepeats + 1) }, ...extra],
+        };
+      }
+      const next: Polling = r.resultCode === 'PAYMENT_IN_PROCESS'
+        ? { ...base(s, e.at), status: 'awaitingCustomer', qr: null, resultCode: r.resultCode, message: info?.message ?? UNKNOWN_OUTCOME_MESSAGE, flags }
+        : { ...base(s, e.at), status: 'unknown', reason: r.reason, resultCode: r.resultCode ?? s.resultCode, message: UNKNOWN_OUTCOME_MESSAGE, flags };
+      if (s.pendingCancel) {
+        const t = cancelling(next, e.at, s.pendingCancel);
+        return { state: t.state, commands: [...t.commands, ...extra] };
+      }
+      // Never rescan: the same paymentRequestId is resolved by inquiry (AMS.md §4).
+      return { state: next, commands: [...pollCommands(next, e.at, policy), ...extra] };
+    }
+    default:
+      return assertNever(r, 'pay result');
+  }
+}
+
+function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'inquiryAnswered' }>, policy: EnginePolicy): Transition {
+  const r = e.result;
+  switch (s.status) {
+    case 'awaitingCustomer':
+    case 'unknown': {
+      if (r.kind === 'status') {
+        switch (r.status) {
+          case 'SUCCESS': return succeeded(s, e.at, r.paymentId, r.amount);
+          case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment');
+          case 'CANCELLED': return cancelled(s, e.at, null, r.resultCode);
+          case 'PROCESSING': {
+            // It exists at Alipay: the customer is confirming (or the QR is not scanned yet).
+            if (s.status === 'unknown') {
+              const next: Polling = { ...base(s, e.at), status: 'awaitingCustomer', qr: null, paymentId: r.paymentId ?? s.paymentId };
+              return keepPolling(next, e.at, policy);
+            }
+            return keepPolling(s, e.at, policy, { paymentId: r.paymentId ?? s.paymentId });
+          }
+          default: return assertNever(r.status, 'payment status');
+        }
+      }
+      if (r.kind === 'F' && r.resultCode !== 'ORDER_NOT_EXIST' && lookupResultCode(r.resultCode, { api: 'inquiryPayment' }).action === 'alert-operator') {
+        const t = keepPolling(s, e.at, policy, { flags: withFlag(s.flags, 'needsAttention') });
+        return { state: t.state, commands: [...t.commands, { type: 'alert', message: `inquiry for ${s.attemptId}: ${r.resultCode}` }] };
+      }
+      // ORDER_NOT_EXIST may only mean pay has not reached Alipay yet; U is a lost answer: ask again.
+      return keepPolling(s, e.at, policy);
+    }
+    case 'cancelling': {
+      if (r.kind !== 'status') return stay(s);
+      switch (r.status) {
+        // The last inquiry found it paid before any cancel left: the payment stands.
+        case 'SUCCESS':
+          return s.cancelSent ? stay({ ...s, updatedAt: e.at, flags: withFlag(s.flags, 'paidWhileCancelling'), paymentId: r.paymentId ?? s.paymentId }) : succeeded(s, e.at, r.paymentId, r.amount);
+        case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment');
+        case 'CANCELLED': return cancelled(s, e.at, s.reason, r.resultCode);
+        case 'PROCESSING': return r.paymentId && !s.paymentId ? stay({ ...s, paymentId: r.paymentId, updatedAt: e.at }) : stay(s);
+        default: return assertNever(r.status, 'payment status');
+      }
+    }
+    case 'reversing': {
+      if (r.kind !== 'status') return stay(s);
+      if (r.status === 'SUCCESS') return r.paymentId && r.paymentId !== s.paymentId ? stay({ ...s, paymentId: r.paymentId, updatedAt: e.at }) : stay(s);
+      if (r.status === 'FAIL' || r.status === 'CANCELLED') return cancelled(s, e.at, s.reason, r.resultCode);
+      return stay(s);
+    }
+    case 'created':
+    case 'succeeded':
+    case 'failed':
+    case 'cancelled':
+    case 'reversed':
+      return stay(s);
+    default:
+      return assertNever(s, 'attempt state');
+  }
+}
+
+function onTimer(s: AttemptState, e: Extract<AttemptEvent, { type: 'timerFired' }>): Transition {
+  switch (e.timer) {
+    case 'payRepeat':
+      return s.status === 'created' ? { state: s, commands: [{ type: 'callPay' }] } : stay(s);
+    case 'poll':
+      if (s.status !== 'awaitingCustomer' && s.status !== 'unknown') return stay(s);
+      if (e.at >= s.expiresAt && s.scenario === 'OrderCode') return stay(s);
+      return { state: { ...s, polls: s.polls + 1, updatedAt: e.at }, commands: [{ type: 'callInquiry' }] };
+    case 'expiry':
+      // Expiry + grace with no final answer: a last inquiry, then cancel (from the queue).
+      if (s.status === 'created' || s.status === 'awaitingCustomer' || s.status === 'unknown') return cancelling(s, e.at, 'expiry');
+      return stay(s);
+    default:
+      return assertNever(e.timer, 'timer');
+  }
+}
+
+function onCancelRequested(s: AttemptState, e: Extract<AttemptEvent, { type: 'cancelRequested' }>): Transition {
+  switch (s.status) {
+    case 'created':
+      // Pay is on the wire: cancelling now could race it. Decide when its answer is in.
+      return e.reason === 'void' || s.pendingCancel ? stay(s) : stay({ ...s, pendingCancel: e.reason, updatedAt: e.at });
+    case 'awaitingCustomer':
+    case 'unknown':
+      return e.reason === 'void' ? stay(s) : cancelling(s, e.at, e.reason);
+    case 'succeeded':
+      // A supervisor voids a paid sale: cancel (refunds in full the same day), else a refund follows.
+      return e.reason === 'void' ? cancelling(s, e.at, 'void') : stay(s);
+    case 'cancelling':
+    case 'reversing':
+    case 'failed':
+    case 'cancelled':
+    case 'reversed':
+      return stay(s);
+    default:
+      return assertNever(s, 'attempt state');
+  }
+}
+
+function onCancelAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'cancelAnswered' }>): Transition {
+  if (s.status !== 'cancelling') return stay(s);
+  const r = e.result;
+  switch (r.kind) {
+    case 'S':
+      return cancelled(s, e.at, s.reason, 'SUCCESS');
+    case 'F': {
+      if (r.resultCode === 'CANCEL_WINDOW_EXCEED') {
+        // Paid on an earlier business day: the money comes back by a full refund (same id on every retry).
+        return {
+          state: { ...base(s, e.at), status: 'reversing', refundRequestId: e.reversalRefundRequestId, reason: s.reason, resultCode: r.resultCode, message: MSG_REVERSING },
+          commands: [{ type: 'enqueue', job: { kind: 'reverse', key: `reverse:${s.attemptId}`, subject: s.attemptId } }],
+        };
+      }
+      // Alipay never created it (pay never arrived): there is nothing to cancel and nothing was charged.
+      if (r.resultCode === 'ORDER_NOT_EXIST') return cancelled(s, e.at, s.reason, r.resultCode);
+      return {
+        state: { ...s, updatedAt: e.at, resultCode: r.resultCode, flags: withFlag(s.flags, 'needsAttention') },
+        commands: [{ type: 'alert', message: `cancel of ${s.attemptId} refused: ${r.resultCode}` }],
+      };
+    }
+    case 'U':
+      return stay({ ...s, updatedAt: e.at });
+    default:
+      return assertNever(r, 'cancel result');
+  }
+}
+
+function onReversalAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'reversalAnswered' }>): Transition {
+  if (s.status !== 'reversing') return stay(s);
+  const r = e.result;
+  switch (r.kind) {
+    case 'S':
+      return { state: { ...base(s, e.at), status: 'reversed', refundRequestId: s.refundRequestId, refundId: r.id, resultCode: 'SUCCESS', message: MSG_REVERSED }, commands: [{ type: 'stopTimers' }] };
+    case 'F':
+      // The money stays taken: the attempt is a payment again, flagged for a human.
+      return {
+        state: {
+          ...base(s, e.at), status: 'succeeded', paidAt: e.at, resultCode: r.resultCode, message: MSG_REVERSAL_FAILED,
+          flags: withFlag(withFlag(s.flags, 'reversalFailed'), 'needsAttention'),
+        },
+        commands: [{ type: 'alert', message: `reversal of ${s.attemptId} refused: ${r.resultCode}` }],
+      };
+    case 'U':
+      return stay(s);
+    default:
+      return assertNever(r, 'refund result');
+  }
+}
+
+function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified' }>): Transition {
+  if (e.amount !== null && !sameMoney(e.amount, s.amount)) {
+    // A verified notice for a different amount is not our payment's success: inquiry will say the truth.
+    return { state: { ...s, updatedAt: e.at, flags: withFlag(s.flags, 'amountMismatch') }, commands: [{ type: 'alert', message: `notification for ${s.attemptId} has another amount` }] };
+  }
+  const success = e.status === 'SUCCESS';
+  switch (s.status) {
+    case 'created':
+    case 'awaitingCustomer':
+    case 'unknown':
+      return success ? succeeded(s, e.at, e.paymentId, e.amount) : failed(s, e.at, e.resultCode, 'inquiryPayment');
+    case 'cancelling':
+      if (!s.cancelSent) return success ? succeeded(s, e.at, e.paymentId, e.amount) : failed(s, e.at, e.resultCode, 'inquiryPayment');
+      // The cancel may already have closed or refunded it: the cancel's answer decides, not this notice.
+      return success ? stay({ ...s, updatedAt: e.at, flags: withFlag(s.flags, 'paidWhileCancelling') }) : stay(s);
+    case 'cancelled':
+    case 'failed':
+      // Never resurrect: record it and tell a human (AMS.md §5: a cancelled payment stays cancelled).
+      if (!success || s.flags.includes('lateSuccessAfterCancel')) return stay(s);
+      return {
+        state: { ...s, updatedAt: e.at, flags: withFlag(s.flags, 'lateSuccessAfterCancel') },
+        commands: [{ type: 'alert', message: `late success notification for ${s.status} attempt ${s.attemptId}` }],
+      };
+    case 'succeeded':
+      return !s.paymentId && e.paymentId ? stay({ ...s, paymentId: e.paymentId, updatedAt: e.at }) : stay(s);
+    case 'reversing':
+    case 'reversed':
+      return stay(s);
+    default:
+      return assertNever(s, 'attempt state');
+  }
+}
+
+/** After a restart: nothing in memory survived, so re-arm what the stored state needs. */
+function onRecovered(s: AttemptState, e: Extract<AttemptEvent, { type: 'recovered' }>, policy: EnginePolicy): Transition {
+  const deadline = s.expiresAt + policy.graceMs;
+  switch (s.status) {
+    case 'created': {
+      // We cannot know whether pay left before the crash: never resend it, ask Alipay instead.
+      if (s.pendingCancel) return cancelling(s, e.at, s.pendingCancel);
+      if (e.at >= deadline) return cancelling(s, e.at, 'expiry');
+      const next: AttemptState = { ...base(s, e.at), status: 'unknown', reason: 'restart', message: UNKNOWN_OUTCOME_MESSAGE };
+      return { state: next, commands: [{ type: 'startTimer', timer: 'poll', at: e.at }, { type: 'startTimer', timer: 'expiry', at: deadline }] };
+    }
+    case 'awaitingCustomer':
+    case 'unknown':
+      if (e.at >= deadline) return cancelling(s, e.at, 'expiry');
+      return { state: s, commands: [{ type: 'startTimer', timer: 'poll', at: e.at }, { type: 'startTimer', timer: 'expiry', at: deadline }] };
+    case 'cancelling': {
+      const kind = s.reason === 'void' ? 'void' : 'cancel';
+      return { state: s, commands: [{ type: 'enqueue', job: { kind, key: `${kind}:${s.attemptId}`, subject: s.attemptId } }] };
+    }
+    case 'reversing':
+      return { state: s, commands: [{ type: 'enqueue', job: { kind: 'reverse', key: `reverse:${s.attemptId}`, subject: s.attemptId } }] };
+    case 'succeeded':
+    case 'failed':
+    case 'cancelled':
+    case 'reversed':
+      return stay(s);
+    default:
+      return assertNever(s, 'attempt state');
+  }
+}
+
+export function transition(s: AttemptState, e: AttemptEvent, policy: EnginePolicy = DEFAULT_POLICY): Transition {
+  switch (e.type) {
+    case 'payAnswered': return onPayAnswered(s, e, policy);
+    case 'inquiryAnswered': return onInquiryAnswered(s, e, policy);
+    case 'timerFired': return onTimer(s, e);
+    case 'cancelRequested': return onCancelRequested(s, e);
+    case 'cancelSending':
+      return s.status === 'cancelling' ? stay({ ...s, cancelSent: true, cancelTries: s.cancelTries + 1, updatedAt: e.at }) : stay(s);
+    case 'cancelAnswered': return onCancelAnswered(s, e);
+    case 'reversalAnswered': return onReversalAnswered(s, e);
+    case 'notified': return onNotified(s, e);
+    case 'recovered': return onRecovered(s, e, policy);
+    default: return assertNever(e, 'attempt event');
+  }
+}
+
+/** What the offline-queue job for a cancelling/reversing attempt must ask Alipay next. */
+export type ResolveCall = 'inquiry' | 'cancel' | 'refund' | null;
+export function nextResolveCall(s: AttemptState, inquiredThisRun: boolean): ResolveCall {
+  switch (s.status) {
+    case 'cancelling':
+      // A void is of a known-paid payment; after a cancel may have left, only the cancel decides.
+      if (s.reason === 'void' || s.cancelSent || inquiredThisRun) return 'cancel';
+      return 'inquiry';
+    case 'reversing':
+      return s.paymentId ? 'refund' : 'inquiry';
+    case 'created':
+    case 'awaitingCustomer':
+    case 'unknown':
+    case 'succeeded':
+    case 'failed':
+    case 'cancelled':
+    case 'reversed':
+      return null;
+    default:
+      return assertNever(s, 'attempt state');
+  }
+}
