@@ -19,7 +19,7 @@ function tempDb(): { db: Db; file: string } {
   const file = path.join(dir, 'journal.db');
   const db = openJournal(file);
   onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
-  onCleanup(() => db.open && db.close());
+  onCleanup(() => { if (db.open) db.close(); });
   return { db, file };
 }
 
@@ -152,7 +152,7 @@ describe('printer driver and print queue on a pseudo-terminal', () => {
     db.close();
 
     const db2 = openJournal(file);
-    onCleanup(() => db2.open && db2.close());
+    onCleanup(() => { if (db2.open) db2.close(); });
     const d2 = driverFor(serialTransport(vp.address));
     const q2 = queueFor(db2, d2);
     expect(q2.get(job.id)?.status).toBe('queued');
