@@ -1,7 +1,7 @@
 // Sandboxed preload (bundled to dist/electron/preload.cjs): exposes window.pos and nothing else.
 import { contextBridge, ipcRenderer } from 'electron';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/channels';
-import { buildBridge } from './buildBridge';
+import { buildBridge } from '../../shared/ipc/buildBridge';
 
 const bridge = buildBridge(
   (channel, payload) => ipcRenderer.invoke(INVOKE_CHANNEL, channel, payload),

@@ -1,4 +1,4 @@
-import { COMMAND_NAMES, EVENT_NAMES } from '../../shared/ipc/channels';
+import { buildBridge } from '../../shared/ipc/buildBridge';
 import type { Envelope } from '../../shared/ipc/envelope';
 import type { PosBridge } from '../../shared/ipc/bridge';
 
@@ -74,18 +74,7 @@ export function createWsBridge(opts: { url: string; timeoutMs?: number }): PosBr
       else queue.push(msg);
     });
 
-  const api: Record<string, Record<string, (input: unknown) => Promise<Envelope<unknown>>>> = {};
-  for (const name of COMMAND_NAMES) {
-    const [domain, method] = name.split(':') as [string, string];
-    api[domain] ??= {};
-    api[domain][method] = (input: unknown) => invoke(name, input);
-  }
-  const known = new Set<string>(EVENT_NAMES);
-  const on = (event: string, listener: (payload: unknown) => void): (() => void) => {
-    if (!known.has(event)) throw new Error(`unknown event ${event}`);
-    const l = (name: string, payload: unknown): void => {
-      if (name === event) listener(payload);
-    };
+  const listen = (l: (name: string, payload: unknown) => void): (() => void) => {
     eventListeners.add(l);
     return () => eventListeners.delete(l);
   };
@@ -93,5 +82,5 @@ export function createWsBridge(opts: { url: string; timeoutMs?: number }): PosBr
     connListeners.add(l);
     return () => connListeners.delete(l);
   };
-  return { ...api, on, onConnection } as unknown as PosBridge & { onConnection(l: ConnectionListener): () => void };
+  return { ...buildBridge(invoke, listen), onConnection } as unknown as PosBridge & { onConnection(l: ConnectionListener): () => void };
 }

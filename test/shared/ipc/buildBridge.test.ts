@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBridge } from '../../../electron/preload/buildBridge';
+import { buildBridge } from '../../../shared/ipc/buildBridge';
 import { COMMAND_NAMES } from '../../../shared/ipc/channels';
 
 describe('preload bridge', () => {

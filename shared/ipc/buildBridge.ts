@@ -1,10 +1,10 @@
-import { COMMAND_NAMES, EVENT_NAMES } from '../../shared/ipc/channels';
+import { COMMAND_NAMES, EVENT_NAMES } from './channels';
 
 type Invoke = (channel: string, payload: unknown) => Promise<unknown>;
 type Listen = (listener: (name: string, payload: unknown) => void) => () => void;
 
 /**
- * Builds window.pos: one function per contract method, grouped by domain, and `on` for known
+ * Builds window.pos (Electron preload) and its WebSocket twin (browser host): one function per contract method, grouped by domain, and `on` for known
  * events. It is a closed list, not a generic "send anything" channel.
  */
 export function buildBridge(invoke: Invoke, listen: Listen): Record<string, unknown> {
