@@ -17,7 +17,7 @@ function setup(demo = true) {
   const events: DeviceEvent[] = [];
   mgr.subscribe((e) => events.push(e));
   onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
-  onCleanup(() => db.close());
+  onCleanup(() => { db.close(); });
   onCleanup(() => mgr.stop());
   return { mgr, events, hid };
 }
