@@ -9,7 +9,9 @@ import type { Clock } from '../../shared/domain/clock';
 import { layoutDocument, type PaperWidth, type PrintDocument, type Receipt } from '../../shared/domain/receipt';
 import { interpretScan, maskCode, type ScanDeviceRef, type ScannerState, type ScanOutcome } from '../../shared/domain/scan';
 import { assertNever, PosError } from '../../shared/errors/posError';
-import type { DevicesSnapshot, PrinterState, PrintJobView } from '../../shared/ipc/commands/device';
+import type { DevicesSnapshot, HidInfo, PrinterState, PrintJobView, SerialPortInfo, TestScanResult } from '../../shared/ipc/commands/device';
+
+export type { HidInfo, SerialPortInfo, TestScanResult };
 import type { Db } from '../journal/openJournal';
 import { printerSelectionSchema, scannerSelectionSchema, NO_DEVICES, type DeviceRole, type DeviceSelections, type PrinterSelection, type ScannerSelection } from './deviceConfig';
 import { DRAWER_KICK } from './printer/escposStatus';
@@ -27,34 +29,6 @@ export type DeviceEvent =
   | { readonly type: 'scan'; readonly scan: Extract<ScanOutcome, { type: 'scan' }> }
   | { readonly type: 'scanRejected'; readonly rejection: Extract<ScanOutcome, { type: 'scanRejected' }> }
   | { readonly type: 'statusChanged'; readonly snapshot: DevicesSnapshot };
-
-export interface SerialPortInfo {
-  readonly path: string;
-  readonly manufacturer: string | null;
-  readonly vendorId: string | null;
-  readonly productId: string | null;
-  readonly serialNumber: string | null;
-  readonly virtual: boolean;
-}
-
-export interface HidInfo {
-  readonly path: string;
-  readonly vendorId: string;
-  readonly productId: string;
-  readonly product: string | null;
-  readonly manufacturer: string | null;
-  /** Exposes the HID-POS usage page: the interface to pick for a scanner in HID-POS mode. */
-  readonly posScanner: boolean;
-}
-
-export interface TestScanResult {
-  readonly outcome: 'scan' | 'rejected' | 'timeout';
-  readonly device: ScanDeviceRef | null;
-  /** Masked: a test scan of a real payment code must not end up whole in the UI or the log. */
-  readonly masked: string | null;
-  readonly classification: string | null;
-  readonly reason: string | null;
-}
 
 export interface DeviceManager {
   start(): Promise<DevicesSnapshot>;
@@ -115,6 +89,7 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
   const printerState = (): PrinterState => driver?.state() ?? { status: 'notConfigured' };
   const snapshot = (): DevicesSnapshot => ({
     demo: opts.demo,
+    paper,
     scanner: scannerState,
     printer: printerState(),
     queue: queue?.view(10) ?? { pending: 0, recent: [] },

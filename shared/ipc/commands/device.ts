@@ -3,7 +3,10 @@
  * one per role, test scan, test print, live status. The state types live here because both the
  * station and the device screen speak them.
  */
-import type { ScannerState } from '../../domain/scan';
+import { z } from 'zod';
+import type { PaperWidth } from '../../domain/receipt';
+import type { ScanDeviceRef, ScannerState } from '../../domain/scan';
+import { command } from '../command';
 
 export type PrinterTransportKind = 'serial' | 'usb' | 'tcp';
 
@@ -54,7 +57,119 @@ export interface PrintQueueView {
 
 export interface DevicesSnapshot {
   readonly demo: boolean;
+  /** The UI lays out previews with shared/domain/receipt.ts on this width. */
+  readonly paper: PaperWidth;
   readonly scanner: ScannerState;
   readonly printer: PrinterState;
   readonly queue: PrintQueueView;
+}
+
+export interface SerialPortInfo {
+  readonly path: string;
+  readonly manufacturer: string | null;
+  readonly vendorId: string | null;
+  readonly productId: string | null;
+  readonly serialNumber: string | null;
+  readonly virtual: boolean;
+}
+
+export interface HidInfo {
+  readonly path: string;
+  readonly vendorId: string;
+  readonly productId: string;
+  readonly product: string | null;
+  readonly manufacturer: string | null;
+  /** Exposes the HID-POS usage page: the interface to pick for a scanner in HID-POS mode. */
+  readonly posScanner: boolean;
+}
+
+export interface TestScanResult {
+  readonly outcome: 'scan' | 'rejected' | 'timeout';
+  readonly device: ScanDeviceRef | null;
+  /** Masked: a test scan of a real payment code must not end up whole in the UI or the log. */
+  readonly masked: string | null;
+  readonly classification: string | null;
+  readonly reason: string | null;
+}
+
+// What the installer picks per role; the station validates with these, the UI builds its forms from them.
+const hexId = z.string().regex(/^[0-9a-fA-F]{4}$/, 'a 4-digit hex id such as 0c2e');
+
+export const scannerSelectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z
+    .object({
+      kind: z.literal('serial'),
+      path: z.string().min(1).optional(),
+      vendorId: hexId.optional(),
+      productId: hexId.optional(),
+      baudRate: z.number().int().min(1200).max(921600).default(9600),
+      suffix: z.enum(['CR', 'LF', 'CRLF', 'none']).default('CR'),
+      interByteTimeoutMs: z.number().int().min(5).max(2000).default(50),
+    })
+    .strict()
+    .refine((s) => s.path !== undefined || (s.vendorId !== undefined && s.productId !== undefined), { message: 'give a path or both vendorId and productId' }),
+  z
+    .object({
+      kind: z.literal('hid'),
+      path: z.string().min(1).optional(),
+      vendorId: hexId.optional(),
+      productId: hexId.optional(),
+    })
+    .strict()
+    .refine((s) => s.path !== undefined || (s.vendorId !== undefined && s.productId !== undefined), { message: 'give a path or both vendorId and productId' }),
+  // Keyboard wedge lives in the renderer; the station only needs to know to accept its scans.
+  z
+    .object({
+      kind: z.literal('wedge'),
+      suffix: z.enum(['Enter', 'Tab', 'none']).default('Enter'),
+      maxInterKeyMs: z.number().int().min(5).max(200).default(35),
+      minLength: z.number().int().min(4).max(64).default(8),
+    })
+    .strict(),
+]);
+
+const paper = z.enum(['58mm', '80mm']).default('80mm');
+
+export const printerSelectionSchema = z.discriminatedUnion('transport', [
+  z.object({ transport: z.literal('none') }).strict(),
+  z.object({ transport: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().min(1200).max(921600).default(115200), paper }).strict(),
+  z.object({ transport: z.literal('usb'), path: z.string().regex(/^\/dev\//, 'a device path such as /dev/usb/lp0'), paper }).strict(),
+  z.object({ transport: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100), paper }).strict(),
+]);
+
+
+export type ScannerSelection = z.output<typeof scannerSelectionSchema>;
+export type PrinterSelection = z.output<typeof printerSelectionSchema>;
+
+export interface WedgeScanResult {
+  readonly accepted: boolean;
+  readonly reason: string | null;
+}
+
+export const deviceCommands = {
+  'device:status': command<DevicesSnapshot>()(z.object({}).strict()),
+  'device:listPorts': command<SerialPortInfo[]>()(z.object({}).strict()),
+  'device:listHid': command<HidInfo[]>()(z.object({}).strict()),
+  'device:configure': command<DevicesSnapshot>()(
+    z.discriminatedUnion('role', [
+      z.object({ role: z.literal('scanner'), selection: scannerSelectionSchema }).strict(),
+      z.object({ role: z.literal('printer'), selection: printerSelectionSchema }).strict(),
+    ]),
+  ),
+  /** Resolves with the next scan (masked) instead of passing it to payments. */
+  'device:testScan': command<TestScanResult>()(z.object({ timeoutMs: z.number().int().min(1000).max(60_000).default(15_000) }).strict()),
+  /** Queues a test page with a Chinese line; watch it through device:statusChanged. */
+  'device:testPrint': command<PrintJobView>()(z.object({}).strict()),
+  'device:reprint': command<PrintJobView>()(z.object({ jobId: z.number().int().positive() }).strict()),
+  'device:kickDrawer': command<{ readonly kicked: true }>()(z.object({}).strict()),
+  /** A keyboard-wedge scan detected in the renderer (shared/domain/wedgeDetector.ts). */
+  'device:wedgeScan': command<WedgeScanResult>()(z.object({ raw: z.string().max(256), at: z.number().int().nonnegative() }).strict()),
+} as const;
+
+/** Events for shared/ipc/events.ts EventMap. */
+export interface DeviceEventMap {
+  'device:statusChanged': DevicesSnapshot;
+  /** Shown to the cashier ("scan not recognised: …"); never contains the code. */
+  'device:scanRejected': { readonly reason: string; readonly detail: string; readonly device: ScanDeviceRef; readonly at: number };
 }
