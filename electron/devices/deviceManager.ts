@@ -7,7 +7,7 @@
 import { SerialPort } from 'serialport';
 import type { Clock } from '../../shared/domain/clock';
 import { layoutDocument, type PaperWidth, type PrintDocument, type Receipt } from '../../shared/domain/receipt';
-import { interpretScan, maskCode, type ScanDeviceRef, type ScannerState, type ScanOutcome } from '../../shared/domain/scan';
+import { interpretScan, maskCode, type ScannerState, type ScanOutcome } from '../../shared/domain/scan';
 import { assertNever, PosError } from '../../shared/errors/posError';
 import type { DevicesSnapshot, HidInfo, PrinterState, PrintJobView, SerialPortInfo, TestScanResult } from '../../shared/ipc/commands/device';
 
