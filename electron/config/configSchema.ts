@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../../shared/domain/currency';
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const locale = z.enum(['zh-CN', 'en']);
 const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1–64 letters, digits, _ or -');
 
@@ -52,6 +61,16 @@ export const configSchema = z
     printer: z
       .object({
         paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+      })
+      .strict()
+      .prefault({}),
+    /** End of day (DESIGN.md §9): when this terminal's business day ends, in which zone, where Alipay's files land. */
+    reports: z
+      .object({
+        cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM such as 04:00').default('00:00'),
+        timeZone: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+        /** Folder an SFTP sync fills with Alipay's settlement files; relative paths are inside the data folder. */
+        settlementDropDir: z.string().min(1).default('settlement'),
       })
       .strict()
       .prefault({}),

@@ -35,7 +35,15 @@ export type ErrorCode =
   // devices
   | 'DEVICE_UNAVAILABLE'
   | 'DEVICE_IO'
-  | 'PRINTER_NOT_READY';
+  | 'PRINTER_NOT_READY'
+  // end of day and settlement files
+  | 'DAY_UNRESOLVED'
+  | 'DAY_CLOSED'
+  | 'SETTLEMENT_INVALID'
+  | 'SETTLEMENT_DUPLICATE'
+  | 'SETTLEMENT_WRONG_FILE'
+  | 'CANCELLED'
+  | 'EXPORT_FAILED';
 
 export class PosError extends Error {
   readonly code: ErrorCode;
