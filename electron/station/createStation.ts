@@ -12,6 +12,11 @@ import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
 import { sessionHandlers } from './handlers/sessionHandlers';
 import { settingsHandlers } from './handlers/settingsHandlers';
+import { deviceHandlers } from './handlers/deviceHandlers';
+import { createDeviceManager, type DeviceManager } from '../devices/deviceManager';
+import { deviceSummaries } from './deviceSummaries';
+import { saveConfig } from '../config/loadConfig';
+import { PosError } from '../../shared/errors/posError';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -33,7 +38,22 @@ export interface Station {
 }
 
 /** Every domain contributes one handler group; combineHandlers refuses gaps and doubles. */
-export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup> = [sessionHandlers, settingsHandlers];
+export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup> = [
+  sessionHandlers,
+  settingsHandlers,
+  (ctx) =>
+    deviceHandlers(
+      () => {
+        if (!ctx.devices) throw new PosError('NOT_READY', 'devices are not available in setup mode');
+        return ctx.devices;
+      },
+      (role, selection) => {
+        // Keep the installer's choice across restarts; the manager has already validated it.
+        ctx.config = { ...ctx.config, devices: { ...ctx.config.devices, [role]: selection } };
+        if (ctx.mode !== 'setup') saveConfig(ctx.configFile, ctx.config);
+      },
+    ),
+];
 
 /**
  * The composition root. It never imports electron, so the same station runs under either host.
@@ -53,6 +73,10 @@ export function createStation(opts: StationOptions): Station {
     opts.log.error({ err: e }, 'journal could not be opened');
   }
 
+  const devices: DeviceManager | null = db
+    ? createDeviceManager({ db, clock, demo: loaded.status === 'ok' && loaded.mode === 'demo', selections: loaded.config.devices })
+    : null;
+
   const ctx: StationContext = {
     dataDir: opts.dataDir,
     host: opts.host,
@@ -64,6 +88,7 @@ export function createStation(opts: StationOptions): Station {
     log: opts.log,
     clock,
     events,
+    devices,
     status: { ready: false, network: 'unknown', devices: [], locale: loaded.config.locale, customerLocale: loaded.config.customerLocale },
     snapshot(): StationSnapshot {
       const queue = { pending: 0, dead: 0 };
@@ -106,12 +131,35 @@ export function createStation(opts: StationOptions): Station {
     routes,
     snapshot: () => ctx.snapshot(),
     async start() {
+      if (devices) {
+        devices.subscribe((e) => {
+          switch (e.type) {
+            case 'statusChanged':
+              events.emit('device:statusChanged', e.snapshot);
+              ctx.status.devices = deviceSummaries(e.snapshot);
+              ctx.publishStatus();
+              break;
+            case 'scanRejected':
+              events.emit('device:scanRejected', { reason: e.rejection.reason, detail: e.rejection.detail, device: e.rejection.device, at: e.rejection.at });
+              break;
+            case 'scan':
+              break; // payments subscribe to scans themselves
+          }
+        });
+        try {
+          ctx.status.devices = deviceSummaries(await devices.start());
+        } catch (e) {
+          // A missing scanner must not stop the till: the status bar shows it, cashiers can still key in.
+          opts.log.error({ err: e }, 'devices failed to start');
+        }
+      }
       ctx.status.ready = ctx.mode !== 'setup';
       opts.log.info({ mode: ctx.mode, host: ctx.host, version: pkg.version }, 'station started');
       ctx.publishStatus();
     },
     async stop() {
       ctx.status.ready = false;
+      await devices?.stop();
       ctx.db?.close();
     },
   };

@@ -4,6 +4,7 @@ import type { Db } from '../journal/openJournal';
 import type { Clock } from '../../shared/domain/clock';
 import type { Locale, SetupProblem, StationMode, StationSnapshot, DeviceSummary, NetworkState } from '../../shared/domain/station';
 import type { EventHub } from './eventHub';
+import type { DeviceManager } from '../devices/deviceManager';
 
 /**
  * What every domain's handlers and services get from the composition root. Services are added here
@@ -20,6 +21,8 @@ export interface StationContext {
   readonly log: Logger;
   readonly clock: Clock;
   readonly events: EventHub;
+  /** Scanners and printers; null only in setup mode without a journal. */
+  readonly devices: DeviceManager | null;
   /** Mutable pieces of the status bar, owned by the services that know them. */
   readonly status: {
     ready: boolean;

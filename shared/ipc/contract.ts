@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CommandDef } from './command';
 import { sessionCommands } from './commands/session';
 import { settingsCommands } from './commands/settings';
+import { deviceCommands } from './commands/device';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -10,6 +11,7 @@ import { settingsCommands } from './commands/settings';
 export const contract = {
   ...sessionCommands,
   ...settingsCommands,
+  ...deviceCommands,
 } as const;
 
 export type Contract = typeof contract;

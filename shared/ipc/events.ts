@@ -1,10 +1,11 @@
 import type { StationSnapshot } from '../domain/station';
+import type { DeviceEventMap } from './commands/device';
 
 /**
  * Events the station pushes to every window (`domain:nounVerbed`). Each carries a whole snapshot of
  * what changed, never a delta, so a window that missed events is right again after the next one.
  */
-export interface EventMap {
+export interface EventMap extends DeviceEventMap {
   'station:statusChanged': StationSnapshot;
 }
 

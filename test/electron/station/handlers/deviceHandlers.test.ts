@@ -17,7 +17,7 @@ describe('device contract and handlers', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pos-devh-'));
     const db = openJournal(path.join(dir, 'j.db'));
     onCleanup(() => { db.close(); fs.rmSync(dir, { recursive: true, force: true }); });
-    const h = deviceHandlers(createDeviceManager({ db, clock: systemClock, demo: false }));
+    const h = deviceHandlers(() => createDeviceManager({ db, clock: systemClock, demo: false }));
     expect(Object.keys(h).sort()).toEqual(Object.keys(deviceCommands).sort());
     expect(deviceCommands['device:configure'].input.safeParse({ role: 'printer', selection: { transport: 'tcp', host: '10.0.0.9' } }).data).toEqual({
       role: 'printer',
@@ -33,7 +33,7 @@ describe('device contract and handlers', () => {
     const mgr = createDeviceManager({ db, clock: systemClock, demo: true, hidBackend: async () => createScriptedHid(), timing: { pollMs: 40, reopenMs: 40 } });
     onCleanup(() => { db.close(); fs.rmSync(dir, { recursive: true, force: true }); });
     onCleanup(() => mgr.stop());
-    const h = deviceHandlers(mgr);
+    const h = deviceHandlers(() => mgr);
     await mgr.start();
     const printerPath = mgr.virtual.printer!.address;
     const input = deviceCommands['device:configure'].input.parse({ role: 'printer', selection: { transport: 'serial', path: printerPath, paper: '58mm' } });
