@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../../shared/domain/currency';
+import { printerSelectionSchema, scannerSelectionSchema } from '../../shared/ipc/commands/device';
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -55,12 +56,25 @@ export const configSchema = z
     payment: z
       .object({
         expiryMinutes: z.number().int().min(1).max(10).default(3),
+        /** Wait after paymentExpiryTime before the automatic cancel (clock skew with Alipay). */
+        graceSeconds: z.number().int().min(0).max(120).default(10),
+        /** Delays between inquiries while a user-presented payment is unresolved; the last repeats. */
+        pollScheduleMs: z.array(z.number().int().min(500).max(60_000)).min(1).max(60).optional(),
+        /** Same for a shown order code (first check ~5 s, then every 3–5 s). */
+        orderPollScheduleMs: z.array(z.number().int().min(500).max(60_000)).min(1).max(60).optional(),
+        maxPolls: z.number().int().min(1).max(200).default(30),
+        /** Offline queue: failures (while Alipay answers) before a job is dead-lettered. */
+        queueMaxFailures: z.number().int().min(1).max(100).default(8),
+        queueBaseDelayMs: z.number().int().min(100).max(60_000).default(1_000),
+        queueMaxDelayMs: z.number().int().min(1_000).max(3_600_000).default(60_000),
       })
       .strict()
       .prefault({}),
-    printer: z
+    /** What the installer chose per role; nothing chosen in DEMO means virtual devices. */
+    devices: z
       .object({
-        paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+        scanner: scannerSelectionSchema.default({ kind: 'none' }),
+        printer: printerSelectionSchema.default({ transport: 'none' }),
       })
       .strict()
       .prefault({}),
