@@ -1,6 +1,8 @@
 import type { Migration } from './migration';
 import { m0010Initial } from './0010-initial';
+import { m0020Payments } from './0020-payments';
 import { m0030PrintJobs } from './0030-print-jobs';
+import { m0040Reports } from './0040-reports';
 
 /** Every migration in order. Add new ones at the end; never reorder or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0030PrintJobs];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports];

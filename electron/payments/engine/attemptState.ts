@@ -49,7 +49,7 @@ export type AttemptState =
   | (AttemptBase & { readonly status: 'succeeded'; readonly paidAt: number })
   | (AttemptBase & { readonly status: 'failed' })
   | (AttemptBase & { readonly status: 'cancelled'; readonly reason: CancelReason | null })
-  | (AttemptBase & { readonly status: 'reversed'; readonly refundRequestId: string; readonly refundId: string | null });
+  | (AttemptBase & { readonly status: 'reversed'; readonly refundRequestId: string; readonly refundId: string | null; readonly reason: CancelReason });
 
 export type AttemptStatusOf<S extends AttemptState['status']> = Extract<AttemptState, { status: S }>;
 

@@ -299,7 +299,7 @@ function onReversalAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'r
   const r = e.result;
   switch (r.kind) {
     case 'S':
-      return { state: { ...base(s, e.at), status: 'reversed', refundRequestId: s.refundRequestId, refundId: r.id, resultCode: 'SUCCESS', message: MSG_REVERSED }, commands: [{ type: 'stopTimers' }] };
+      return { state: { ...base(s, e.at), status: 'reversed', refundRequestId: s.refundRequestId, refundId: r.id, reason: s.reason, resultCode: 'SUCCESS', message: MSG_REVERSED }, commands: [{ type: 'stopTimers' }] };
     case 'F':
       // The money stays taken: the attempt is a payment again, flagged for a human.
       return {

@@ -1,0 +1,321 @@
+/**
+ * The runner: feeds events to `transition`, writes every change to the journal before anyone is
+ * told, and carries out the commands with the injected clock and gateway. Events for one attempt are
+ * handled one at a time (a chain of promises per attempt), so an answer and a timer never race.
+ */
+import type { Clock } from '../../../shared/domain/clock';
+import type { Money } from '../../../shared/domain/money';
+import type { CancelReason, PaymentScenario } from '../../../shared/domain/payment';
+import type { AmsOutcome, AmsTrace } from '../ams/amsClient';
+import type { PaymentRef } from '../ams/amsRequests';
+import { callResult, inquiryResult, payResult } from './amsResults';
+import { isFinal, type AttemptCommand, type AttemptEvent, type AttemptState, type QueueJobRequest, type TimerName } from './attemptState';
+import { DEFAULT_POLICY, type EnginePolicy } from './enginePolicy';
+import type { AttemptStore, EngineGateway, JobOutcome, JournalEntry, PayContext } from './enginePorts';
+import { createAttempt, nextResolveCall, transition } from './transition';
+
+export interface EngineDeps {
+  readonly clock: Clock;
+  readonly gateway: EngineGateway;
+  readonly store: AttemptStore;
+  readonly policy?: EnginePolicy;
+  payContext(): PayContext;
+  newPaymentRequestId(): string;
+  newRefundRequestId(): string;
+  /** After the journal has it: push the new state to the UI. */
+  onChange?(state: AttemptState): void;
+  onAlert?(message: string, state: AttemptState): void;
+  /** Every answer (or its absence) tells us whether Alipay is reachable. */
+  onOutcome?(outcome: AmsOutcome<unknown>): void;
+  /** Jobs were written to the outbox: wake the drain loop. */
+  onEnqueued?(): void;
+}
+
+export interface StartPayment {
+  readonly saleId: string;
+  readonly amount: Money;
+  readonly scenario: PaymentScenario;
+  /** PaymentCode only: the customer's code, kept in memory for the one pay request, never stored. */
+  readonly code?: string;
+  readonly codeHash?: string;
+  readonly codeTail?: string;
+}
+
+/** Journal data for an event: never the customer code, never a whole response body. */
+function describe(e: AttemptEvent): Record<string, unknown> {
+  switch (e.type) {
+    case 'payAnswered':
+    case 'inquiryAnswered':
+    case 'cancelAnswered':
+    case 'reversalAnswered': {
+      const r = e.result as { kind: string; resultCode?: string | null; reason?: string; status?: string };
+      return { result: r.kind, ...(r.status ? { paymentStatus: r.status } : {}), ...(r.resultCode ? { resultCode: r.resultCode } : {}), ...(r.reason ? { reason: r.reason } : {}) };
+    }
+    case 'timerFired': return { timer: e.timer };
+    case 'cancelRequested': return { reason: e.reason };
+    case 'notified': return { status: e.status, resultCode: e.resultCode, paymentId: e.paymentId };
+    case 'cancelSending':
+    case 'recovered':
+      return {};
+  }
+}
+
+export function journalEntry(e: AttemptEvent, state: AttemptState, trace?: AmsTrace): JournalEntry {
+  return { type: e.type, data: { event: describe(e), state: { status: state.status, paymentId: state.paymentId, resultCode: state.resultCode, polls: state.polls, flags: state.flags } }, ...(trace ? { trace } : {}) };
+}
+
+const refOf = (s: AttemptState): PaymentRef => (s.paymentId ? { paymentId: s.paymentId } : { paymentRequestId: s.attemptId });
+
+export class PaymentEngine {
+  private readonly policy: EnginePolicy;
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly timers = new Map<string, Map<TimerName, unknown>>();
+  private readonly codes = new Map<string, string>();
+  private readonly inquiring = new Set<string>();
+  private readonly waiters = new Map<string, Array<(s: AttemptState) => void>>();
+  /** Calls on the wire (their answers are not queued events yet): idle() waits for them too. */
+  private readonly inflight = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.policy = deps.policy ?? DEFAULT_POLICY;
+  }
+
+  get enginePolicy(): EnginePolicy {
+    return this.policy;
+  }
+
+  /** Commits the attempt (write-ahead) and sends pay; resolves once the attempt is in the journal. */
+  start(input: StartPayment): AttemptState {
+    const t = createAttempt({
+      attemptId: this.deps.newPaymentRequestId(),
+      saleId: input.saleId,
+      scenario: input.scenario,
+      amount: input.amount,
+      at: this.deps.clock.now(),
+      codeHash: input.codeHash ?? null,
+      codeTail: input.codeTail ?? null,
+    }, this.policy);
+    this.deps.store.insertAttempt(t.state, { type: 'created', data: { scenario: t.state.scenario, amount: t.state.amount, expiresAt: t.state.expiresAt, codeTail: t.state.codeTail } });
+    if (input.code !== undefined) this.codes.set(t.state.attemptId, input.code);
+    this.deps.onChange?.(t.state);
+    this.serial(t.state.attemptId, async () => this.execute(t.state, t.commands));
+    return t.state;
+  }
+
+  /** Feeds one event to an attempt, after any event already queued for it. */
+  dispatch(attemptId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: AmsTrace): Promise<AttemptState> {
+    return this.serial(attemptId, async () => {
+      const prev = this.deps.store.getAttempt(attemptId);
+      if (!prev) throw new Error(`no attempt ${attemptId}`);
+      const e = typeof event === 'function' ? event(prev) : event;
+      if (!e) return prev;
+      return this.apply(prev, e, trace);
+    });
+  }
+
+  /** Start-up recovery (DESIGN §5.6): every attempt not final is resumed before scans are accepted. */
+  async recover(): Promise<AttemptState[]> {
+    const open = this.deps.store.listUnresolved();
+    const now = this.deps.clock.now();
+    return Promise.all(open.map((s) => this.dispatch(s.attemptId, { type: 'recovered', at: now })));
+  }
+
+  /** Resolves when the attempt reaches a final state (tests, bench). */
+  waitFinal(attemptId: string): Promise<AttemptState> {
+    const s = this.deps.store.getAttempt(attemptId);
+    if (s && isFinal(s)) return Promise.resolve(s);
+    return new Promise((resolve) => {
+      const list = this.waiters.get(attemptId) ?? [];
+      list.push(resolve);
+      this.waiters.set(attemptId, list);
+    });
+  }
+
+  requestCancel(attemptId: string, reason: CancelReason): Promise<AttemptState> {
+    return this.dispatch(attemptId, { type: 'cancelRequested', at: this.deps.clock.now(), reason });
+  }
+
+  /**
+   * The offline-queue job for a cancelling or reversing attempt: a last inquiry, then cancel (same id),
+   * or the reversal refund. U answers leave the state alone and come back here with backoff.
+   */
+  async runResolveJob(attemptId: string): Promise<JobOutcome> {
+    let inquired = false;
+    for (let step = 0; step < 5; step++) {
+      const s = this.deps.store.getAttempt(attemptId);
+      if (!s) return { kind: 'dead', reason: `no attempt ${attemptId}` };
+      const call = nextResolveCall(s, inquired);
+      if (call === null) return { kind: 'done' };
+      switch (call) {
+        case 'inquiry': {
+          const o = await this.deps.gateway.inquiryPayment(refOf(s));
+          this.deps.onOutcome?.(o);
+          await this.dispatch(attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
+          if (o.outcome === 'U') return retry(o);
+          inquired = true;
+          break;
+        }
+        case 'cancel': {
+          await this.dispatch(attemptId, { type: 'cancelSending', at: this.deps.clock.now() });
+          const o = await this.deps.gateway.cancel(refOf(s));
+          this.deps.onOutcome?.(o);
+          const after = await this.dispatch(attemptId, { type: 'cancelAnswered', at: this.deps.clock.now(), result: callResult(o), reversalRefundRequestId: this.deps.newRefundRequestId() }, o.trace);
+          if (o.outcome === 'U') return retry(o);
+          if (after.status === 'cancelling') return { kind: 'dead', reason: `cancel refused: ${o.outcome === 'F' ? o.resultCode : 'unknown'}` };
+          // A reversal has its own job (enqueued with the state change).
+          if (after.status === 'reversing') return { kind: 'done' };
+          break;
+        }
+        case 'refund': {
+          if (s.status !== 'reversing' || !s.paymentId) return { kind: 'dead', reason: 'reversal without a paymentId' };
+          const o = await this.deps.gateway.refund({ refundRequestId: s.refundRequestId, paymentId: s.paymentId, refundAmount: s.amount, refundReason: 'sale cancelled after the cancel window' });
+          this.deps.onOutcome?.(o);
+          await this.dispatch(attemptId, { type: 'reversalAnswered', at: this.deps.clock.now(), result: callResult(o) }, o.trace);
+          if (o.outcome === 'U') return retry(o);
+          break;
+        }
+      }
+    }
+    return { kind: 'retry', error: 'still unresolved', network: false };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const m of this.timers.values()) for (const h of m.values()) this.deps.clock.clearTimeout(h);
+    this.timers.clear();
+  }
+
+  /** Settles when every event queued so far has been handled. */
+  async idle(): Promise<void> {
+    while (this.chains.size > 0 || this.inflight.size > 0) await Promise.allSettled([...this.chains.values(), ...this.inflight]);
+  }
+
+  private track(p: Promise<unknown>): void {
+    const t = p.catch(() => undefined).finally(() => this.inflight.delete(t));
+    this.inflight.add(t);
+  }
+
+  private serial<T>(attemptId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.chains.get(attemptId) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const tail = next.catch(() => undefined);
+    this.chains.set(attemptId, tail);
+    void tail.then(() => {
+      if (this.chains.get(attemptId) === tail) this.chains.delete(attemptId);
+    });
+    return next;
+  }
+
+  private async apply(prev: AttemptState, e: AttemptEvent, trace?: AmsTrace): Promise<AttemptState> {
+    const t = transition(prev, e, this.policy);
+    const jobs = t.commands.flatMap((c): QueueJobRequest[] => (c.type === 'enqueue' ? [c.job] : []));
+    if (t.state !== prev) {
+      this.deps.store.saveAttempt(t.state, journalEntry(e, t.state, trace), jobs);
+      this.deps.onChange?.(t.state);
+    } else if (jobs.length > 0) {
+      this.deps.store.enqueueJobs(jobs);
+    }
+    if (isFinal(t.state)) {
+      this.codes.delete(t.state.attemptId);
+      const list = this.waiters.get(t.state.attemptId);
+      this.waiters.delete(t.state.attemptId);
+      for (const w of list ?? []) w(t.state);
+    }
+    await this.execute(t.state, t.commands);
+    return t.state;
+  }
+
+  /** Runs effects. Network answers come back as new events through dispatch, never inline. */
+  private async execute(state: AttemptState, commands: readonly AttemptCommand[]): Promise<void> {
+    for (const c of commands) {
+      switch (c.type) {
+        case 'callPay':
+          this.track(this.sendPay(state));
+          break;
+        case 'callInquiry':
+          this.track(this.sendInquiry(state));
+          break;
+        case 'startTimer':
+          this.startTimer(state.attemptId, c.timer, c.at);
+          break;
+        case 'stopTimers':
+          this.stopTimers(state.attemptId);
+          break;
+        case 'enqueue':
+          this.deps.onEnqueued?.();
+          break;
+        case 'alert':
+          this.deps.onAlert?.(c.message, state);
+          break;
+      }
+    }
+  }
+
+  private async sendPay(s: AttemptState): Promise<void> {
+    const ctx = this.deps.payContext();
+    const common = {
+      paymentRequestId: s.attemptId,
+      amount: s.amount,
+      orderDescription: ctx.orderDescription,
+      merchant: ctx.merchant,
+      paymentNotifyUrl: ctx.paymentNotifyUrl,
+      paymentExpiryTime: s.expiresAt,
+      referenceOrderId: s.saleId,
+    };
+    let o;
+    if (s.scenario === 'PaymentCode') {
+      const code = this.codes.get(s.attemptId);
+      // The code lives only in memory: without it (never after a restart) pay is not sent again.
+      if (code === undefined) {
+        await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'code-lost', resultCode: null, sent: true } });
+        return;
+      }
+      o = await this.deps.gateway.pay({ ...common, scenario: 'PaymentCode', paymentCode: code, storeTerminalId: ctx.storeTerminalId, storeTerminalRequestTime: s.createdAt });
+    } else {
+      o = await this.deps.gateway.pay({ ...common, scenario: 'OrderCode' });
+    }
+    this.deps.onOutcome?.(o);
+    if (this.stopped) return;
+    await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: payResult(o, s.expiresAt) }, o.trace);
+  }
+
+  private async sendInquiry(s: AttemptState): Promise<void> {
+    if (this.inquiring.has(s.attemptId)) return;
+    this.inquiring.add(s.attemptId);
+    try {
+      const o = await this.deps.gateway.inquiryPayment(refOf(s));
+      this.deps.onOutcome?.(o);
+      if (this.stopped) return;
+      await this.dispatch(s.attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
+    } finally {
+      this.inquiring.delete(s.attemptId);
+    }
+  }
+
+  private startTimer(attemptId: string, timer: TimerName, at: number): void {
+    if (this.stopped) return;
+    const mine = this.timers.get(attemptId) ?? new Map<TimerName, unknown>();
+    this.timers.set(attemptId, mine);
+    const old = mine.get(timer);
+    if (old !== undefined) this.deps.clock.clearTimeout(old);
+    const h = this.deps.clock.setTimeout(() => {
+      if (mine.get(timer) === h) mine.delete(timer);
+      void this.dispatch(attemptId, { type: 'timerFired', at: this.deps.clock.now(), timer }).catch(() => undefined);
+    }, Math.max(0, at - this.deps.clock.now()));
+    mine.set(timer, h);
+  }
+
+  private stopTimers(attemptId: string): void {
+    const mine = this.timers.get(attemptId);
+    if (!mine) return;
+    for (const h of mine.values()) this.deps.clock.clearTimeout(h);
+    this.timers.delete(attemptId);
+  }
+}
+
+function retry(o: AmsOutcome<unknown>): JobOutcome {
+  if (o.outcome !== 'U') return { kind: 'retry', error: 'unexpected', network: false };
+  const network = o.reason === 'network' || o.reason === 'timeout';
+  return { kind: 'retry', error: `${o.reason}${o.resultCode ? ` ${o.resultCode}` : ''}: ${o.detail}`.slice(0, 300), network };
+}

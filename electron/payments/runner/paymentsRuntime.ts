@@ -1,0 +1,363 @@
+/**
+ * The payments engine assembled on real I/O: the SQLite journal, the AMS client (or the simulator
+ * behind it), the offline queue's drain loop and gateway reachability. The station wraps this with
+ * its contract handlers and events; tests and the crash test drive it directly.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../../shared/domain/clock';
+import { classifyCode } from '../../../shared/domain/classifyCode';
+import { newPaymentRequestId, newRefundRequestId, newSaleId } from '../../../shared/domain/ids';
+import { maskCode } from '../../../shared/domain/mask';
+import type { Money } from '../../../shared/domain/money';
+import type {
+  AttemptSnapshot, PaymentStateChanged, QueueSnapshot, RefundSnapshot, SaleSnapshot, UnresolvedAttempts,
+} from '../../../shared/domain/payment';
+import type { NetworkState } from '../../../shared/domain/station';
+import { PosError } from '../../../shared/errors/posError';
+import type { Db } from '../../journal/openJournal';
+import { fromAmsAmount } from '../ams/amsRequests';
+import type { KeyInput } from '../ams/keys';
+import { NOTIFICATION_ACK_BODY, verifyPaymentNotification } from '../ams/notification';
+import { isFinal, type AttemptState } from '../engine/attemptState';
+import { DEFAULT_POLICY, type EnginePolicy } from '../engine/enginePolicy';
+import type { EngineGateway, PayContext } from '../engine/enginePorts';
+import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../engine/outboxLoop';
+import { PaymentEngine } from '../engine/paymentEngine';
+import { createReachability, type Reachability } from '../engine/reachability';
+import { checkRefund, runRefundJob } from '../engine/refundJob';
+import { createPaymentStore, type PaymentStore } from '../store/paymentStore';
+
+export interface RuntimeLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface PaymentsRuntimeOptions {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly gateway: EngineGateway;
+  readonly policy?: EnginePolicy;
+  readonly outboxPolicy?: OutboxPolicy;
+  readonly random?: () => number;
+  readonly probeIntervalMs?: number;
+  payContext(): PayContext;
+  /** For verifying notifications: Alipay's public key and our client id. */
+  readonly alipayPublicKey: KeyInput;
+  readonly clientId: string;
+  readonly log?: RuntimeLog;
+  onStateChanged?(p: PaymentStateChanged): void;
+  onQueueChanged?(q: QueueSnapshot): void;
+  onNetworkChanged?(state: NetworkState): void;
+  onUnresolved?(u: UnresolvedAttempts): void;
+}
+
+export interface NotifyRequest {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+}
+
+export interface NotifyResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+export const MSG_OFFLINE = 'Alipay cannot be reached: offline — take another tender.';
+
+const sha256 = (b: string | Buffer): string => createHash('sha256').update(b).digest('hex');
+const noopLog: RuntimeLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export type PaymentsRuntime = ReturnType<typeof createPaymentsRuntime>;
+
+export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
+  const { clock, gateway } = o;
+  const log = o.log ?? noopLog;
+  const policy = o.policy ?? DEFAULT_POLICY;
+  const store: PaymentStore = createPaymentStore(o.db, clock);
+  let ready = false;
+  let recovering = false;
+
+  const emitQueue = (): void => o.onQueueChanged?.(store.queueSnapshot(reach.state));
+  const emitUnresolved = (): void => o.onUnresolved?.({ recovering, attempts: store.unresolvedSnapshots() });
+
+  const reach: Reachability = createReachability({
+    clock,
+    probeIntervalMs: o.probeIntervalMs,
+    probe: () => gateway.inquiryPayment({ paymentRequestId: 'REACHABILITY-PROBE' }),
+    onChange(state, prev) {
+      log.info({ network: state, was: prev }, 'gateway reachability changed');
+      o.onNetworkChanged?.(state);
+      // The link is back: everything waiting in the queue is due now (DESIGN §6).
+      if (state === 'online' && prev === 'offline') loop.wake();
+      emitQueue();
+    },
+  });
+
+  function emitAttempt(s: AttemptState): void {
+    if (o.onStateChanged) {
+      const sale = store.saleSnapshot(s.saleId);
+      if (sale) o.onStateChanged({ sale, attempt: store.attemptSnapshot(s) });
+    }
+    if (isFinal(s) || s.status === 'created' || s.status === 'cancelling') emitUnresolved();
+  }
+
+  const engine = new PaymentEngine({
+    clock,
+    gateway,
+    store: store.attempts,
+    policy,
+    payContext: o.payContext,
+    newPaymentRequestId: () => newPaymentRequestId(clock.now()),
+    newRefundRequestId: () => newRefundRequestId(clock.now()),
+    onChange: emitAttempt,
+    onAlert: (message, s) => {
+      log.warn({ attemptId: s.attemptId, status: s.status }, `payment alert: ${message}`);
+      store.audit('engine', 'payment.alert', { attemptId: s.attemptId, message });
+    },
+    onOutcome: (out) => reach.report(out),
+    onEnqueued: () => {
+      loop.kick();
+      emitQueue();
+    },
+  });
+
+  const loop: OutboxLoop = createOutboxLoop({
+    store: store.outbox,
+    clock,
+    policy: o.outboxPolicy ?? DEFAULT_OUTBOX_POLICY,
+    random: o.random,
+    run: (job) => {
+      switch (job.kind) {
+        case 'cancel':
+        case 'void':
+        case 'reverse':
+          return engine.runResolveJob(job.subject);
+        case 'refund':
+          return runRefundJob({
+            gateway, clock, store,
+            onOutcome: (out) => reach.report(out),
+            onChange: (r) => {
+              const sale = store.saleSnapshot(r.saleId);
+              const attempt = store.attempts.getAttempt(r.attemptId);
+              if (sale && o.onStateChanged) o.onStateChanged({ sale, attempt: attempt ? store.attemptSnapshot(attempt) : null });
+            },
+          }, job.subject);
+      }
+    },
+    onChange: emitQueue,
+    onError: (job, e) => log.error({ err: e, job: job.key }, 'queue job crashed'),
+  });
+
+  function saleOrThrow(saleId: string): SaleSnapshot {
+    const s = store.saleSnapshot(saleId);
+    if (!s) throw new PosError('NOT_FOUND', `no sale ${saleId}`);
+    return s;
+  }
+
+  function requireReady(): void {
+    if (!ready) throw new PosError('NOT_READY', 'payments are still being recovered; wait a moment', { retryable: true });
+  }
+
+  /** A new Alipay payment needs the sale open with nothing in flight, and Alipay reachable. */
+  function checkCanPay(sale: SaleSnapshot): void {
+    requireReady();
+    if (sale.paid) throw new PosError('INVALID_STATE', 'this sale is already paid');
+    if (sale.active) throw new PosError('INVALID_STATE', 'a payment for this sale is still in progress');
+    if (sale.status !== 'open') throw new PosError('INVALID_STATE', `the sale is ${sale.status}`);
+    if (reach.state === 'offline') throw new PosError('OFFLINE', MSG_OFFLINE, { retryable: true });
+  }
+
+  function changed(saleId: string): SaleSnapshot {
+    const sale = saleOrThrow(saleId);
+    o.onStateChanged?.({ sale, attempt: null });
+    return sale;
+  }
+
+  return {
+    store,
+    engine,
+    loop,
+    get network(): NetworkState {
+      return reach.state;
+    },
+    get ready(): boolean {
+      return ready;
+    },
+
+    /** DESIGN §5.6: every unresolved attempt resumed before the first scan is accepted. */
+    async start(): Promise<AttemptSnapshot[]> {
+      recovering = true;
+      emitUnresolved();
+      const resumed = await engine.recover();
+      loop.start();
+      recovering = false;
+      ready = true;
+      const unresolved = store.unresolvedSnapshots();
+      if (resumed.length > 0) log.info({ resumed: resumed.length, unresolved: unresolved.length }, 'recovery: unresolved payments resumed');
+      emitUnresolved();
+      emitQueue();
+      return unresolved;
+    },
+
+    stop(): void {
+      ready = false;
+      engine.stop();
+      loop.stop();
+      reach.stop();
+    },
+
+    /** Settles when no event, call or due job is left (tests, bench, crash test). */
+    async idle(): Promise<void> {
+      for (let i = 0; i < 20; i++) {
+        await engine.idle();
+        await loop.idle();
+        await engine.idle();
+        if (!store.outbox.nextDue(clock.now())) return;
+      }
+    },
+
+    createSale(amount: Money, description: string | null = null): SaleSnapshot {
+      const id = newSaleId(clock.now());
+      store.createSale(id, amount, description, clock.now());
+      return changed(id);
+    },
+
+    getSale: saleOrThrow,
+
+    listSales(limit: number): SaleSnapshot[] {
+      return store.recentSaleIds(limit).map((id) => saleOrThrow(id));
+    },
+
+    /** The amount changes: a shown QR is voided first (cancel), a running user-presented payment refuses. */
+    setSaleAmount(saleId: string, amount: Money): Promise<SaleSnapshot> | SaleSnapshot {
+      const sale = saleOrThrow(saleId);
+      if (sale.paid || sale.status === 'voided') throw new PosError('INVALID_STATE', `the sale is ${sale.status}`);
+      if (sale.active && sale.active.scenario === 'PaymentCode') throw new PosError('INVALID_STATE', 'a payment is in progress: cancel it before changing the amount');
+      store.setSaleAmount(saleId, amount, clock.now());
+      if (sale.active) {
+        return engine.requestCancel(sale.active.attemptId, 'amountChanged').then(() => changed(saleId));
+      }
+      return changed(saleId);
+    },
+
+    voidSale(saleId: string): SaleSnapshot {
+      const sale = saleOrThrow(saleId);
+      if (sale.paid) throw new PosError('INVALID_STATE', 'the sale is paid: void the payment (supervisor) instead');
+      if (sale.active) throw new PosError('INVALID_STATE', 'a payment is still in progress: cancel it first');
+      store.setSaleStatus(saleId, 'voided', clock.now());
+      return changed(saleId);
+    },
+
+    /**
+     * A scan or keyed code for a sale (DESIGN §5.1, §5.2 steps 2–3). Only an Alipay payment code
+     * starts a payment; the code is masked in logs and only its hash and last 4 are stored.
+     */
+    startWithCode(saleId: string, raw: string): AttemptSnapshot {
+      const code = raw.trim();
+      const kind = classifyCode(code).kind;
+      if (kind !== 'alipayPaymentCode') {
+        throw new PosError('SCAN_REJECTED', kind === 'otherWalletCode' ? 'this is another wallet’s code: this terminal takes Alipay only' : 'not an Alipay payment code');
+      }
+      const sale = saleOrThrow(saleId);
+      checkCanPay(sale);
+      const codeHash = sha256(code);
+      // One-time credential: the same code again within the expiry window is a replay (DESIGN §5.1).
+      if (store.codeSeenSince(codeHash, clock.now() - policy.expiryMs)) {
+        log.warn({ saleId, code: maskCode(code) }, 'payment code replay refused');
+        throw new PosError('DUPLICATE_SCAN', 'this payment code was already used: ask the customer to refresh it');
+      }
+      const s = engine.start({ saleId, amount: sale.amount, scenario: 'PaymentCode', code, codeHash, codeTail: code.slice(-4) });
+      log.info({ saleId, attemptId: s.attemptId, code: maskCode(code), amount: s.amount }, 'payment started');
+      return store.attemptSnapshot(s);
+    },
+
+    showOrderCode(saleId: string): AttemptSnapshot {
+      const sale = saleOrThrow(saleId);
+      checkCanPay(sale);
+      const s = engine.start({ saleId, amount: sale.amount, scenario: 'OrderCode' });
+      log.info({ saleId, attemptId: s.attemptId, amount: s.amount }, 'order code requested');
+      return store.attemptSnapshot(s);
+    },
+
+    async cancel(attemptId: string): Promise<AttemptSnapshot> {
+      const s = store.attempts.getAttempt(attemptId);
+      if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+      if (isFinal(s)) throw new PosError('INVALID_STATE', `the payment is already ${s.status}`);
+      store.audit('cashier', 'payment.cancel', { attemptId });
+      return store.attemptSnapshot(await engine.requestCancel(attemptId, 'cashier'));
+    },
+
+    /** Supervisor void of a paid payment: cancel (full refund the same day), else a refund follows. */
+    async voidPayment(attemptId: string, actor: string): Promise<AttemptSnapshot> {
+      const s = store.attempts.getAttempt(attemptId);
+      if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+      if (s.status !== 'succeeded') throw new PosError('INVALID_STATE', `only a paid payment can be voided (this one is ${s.status})`);
+      if (store.refundedMinor(attemptId) > 0) throw new PosError('INVALID_STATE', 'the payment has refunds: refund the rest instead');
+      store.audit(actor, 'payment.void', { attemptId, amount: s.amount });
+      return store.attemptSnapshot(await engine.requestCancel(attemptId, 'void'));
+    },
+
+    /** DESIGN §5.4: persisted (with its idempotency key) and queued before anything is sent. */
+    createRefund(attemptId: string, amount: Money, reason: string | null, actor: string): RefundSnapshot {
+      const attempt = store.attempts.getAttempt(attemptId);
+      const already = store.refundedMinor(attemptId);
+      checkRefund(attempt, amount, already);
+      const refundRequestId = newRefundRequestId(clock.now());
+      store.insertRefund({ refundRequestId, attemptId, saleId: attempt.saleId, paymentId: attempt.paymentId!, amount, reason, status: 'pending', actor }, clock.now());
+      store.audit(actor, 'refund.create', { attemptId, refundRequestId, amount, reason });
+      loop.kick();
+      emitQueue();
+      changed(attempt.saleId);
+      return store.getRefund(refundRequestId)!.snapshot;
+    },
+
+    retryJob(id: number): QueueSnapshot {
+      if (!store.outbox.retryDead(id, clock.now())) throw new PosError('NOT_FOUND', `no dead job ${id}`);
+      store.audit('supervisor', 'queue.retry', { id });
+      loop.kick();
+      const q = store.queueSnapshot(reach.state);
+      o.onQueueChanged?.(q);
+      return q;
+    },
+
+    queue: (): QueueSnapshot => store.queueSnapshot(reach.state),
+    unresolved: (): UnresolvedAttempts => ({ recovering, attempts: store.unresolvedSnapshots() }),
+
+    /**
+     * POST /alipay/notify (AMS.md §6): verify the signature over the exact bytes first; dedupe;
+     * apply to the attempt (which decides whether it can still take a success); then acknowledge.
+     */
+    async handleNotification(req: NotifyRequest): Promise<NotifyResponse> {
+      const v = verifyPaymentNotification({ path: req.path, headers: req.headers, body: req.body }, o.alipayPublicKey, o.clientId);
+      if (!v.ok) {
+        log.warn({ reason: v.error.message }, 'notification refused');
+        return { status: 401, body: '{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"signature check failed"}}' };
+      }
+      const n = v.notification;
+      const key = `${n.paymentRequestId}|${n.result.resultStatus}|${n.result.resultCode}`;
+      const bodySha = sha256(req.body);
+      if (store.notificationSeen(key)) return { status: 200, body: NOTIFICATION_ACK_BODY };
+      const attempt = store.attempts.getAttempt(n.paymentRequestId);
+      if (!attempt) {
+        store.recordNotification(key, null, bodySha, 'unknownAttempt', clock.now());
+        log.warn({ paymentRequestId: n.paymentRequestId }, 'notification for an unknown payment');
+        return { status: 200, body: NOTIFICATION_ACK_BODY };
+      }
+      if (n.result.resultStatus !== 'U') {
+        let amount: Money | null = null;
+        try {
+          amount = n.paymentAmount ? fromAmsAmount(n.paymentAmount) : null;
+        } catch {
+          amount = null;
+        }
+        // Applied before it is recorded: a crash in between means Alipay resends and we apply again (idempotent).
+        await engine.dispatch(attempt.attemptId, {
+          type: 'notified', at: clock.now(), status: n.result.resultStatus === 'S' ? 'SUCCESS' : 'FAIL', paymentId: n.paymentId ?? null, amount, resultCode: n.result.resultCode,
+        });
+      }
+      store.recordNotification(key, attempt.attemptId, bodySha, 'applied', clock.now());
+      return { status: 200, body: NOTIFICATION_ACK_BODY };
+    },
+  };
+}

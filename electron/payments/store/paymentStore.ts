@@ -1,0 +1,256 @@
+/**
+ * The payments journal on SQLite: sales, attempts (state_json as the engine left it), refunds, the
+ * outbox and applied notifications. Every write that changes money state appends its hash-chained
+ * event in the same transaction (DESIGN §6 write-ahead rule).
+ */
+import { appendPaymentEvent } from '../../journal/hashChain';
+import type { Db } from '../../journal/openJournal';
+import { money, type Money } from '../../../shared/domain/money';
+import {
+  FINAL_ATTEMPT_STATUSES, type AttemptSnapshot, type QueueJobKind, type QueueJobSnapshot, type QueueJobStatus, type QueueSnapshot,
+  type RefundSnapshot, type RefundStatus, type SaleSnapshot, type SaleStatus,
+} from '../../../shared/domain/payment';
+import type { NetworkState } from '../../../shared/domain/station';
+import { lookupResultCode } from '../ams/resultCodes';
+import type { AttemptState, QueueJobRequest } from '../engine/attemptState';
+import { toAttemptSnapshot } from '../engine/attemptSnapshot';
+import type { AttemptStore, JournalEntry, OutboxJob, OutboxStore, RefundRecord } from '../engine/enginePorts';
+import { parseAttemptState } from './attemptStateSchema';
+
+interface SaleRow {
+  id: string; created_at: number; updated_at: number; status: SaleStatus; amount_minor: number; currency: string; description: string | null;
+}
+interface AttemptRow { id: string; sale_id: string; status: string; state_json: string }
+interface RefundRow {
+  id: string; attempt_id: string; sale_id: string; amount_minor: number; currency: string; status: 'pending' | 'succeeded' | 'failed';
+  reason: string | null; refund_id: string | null; result_code: string | null; actor: string; created_at: number; updated_at: number;
+  job_status: QueueJobStatus | null; job_error: string | null;
+}
+interface OutboxRow {
+  id: number; kind: QueueJobKind; idempotency_key: string; subject: string | null; status: QueueJobStatus; attempts: number; failures: number;
+  next_attempt_at: number; last_error: string | null; created_at: number; updated_at: number;
+}
+
+const FINAL_SQL = FINAL_ATTEMPT_STATUSES.map((s) => `'${s}'`).join(',');
+
+function traceData(entry: JournalEntry): Record<string, unknown> {
+  if (!entry.trace) return entry.data;
+  const t = entry.trace;
+  return { ...entry.data, request: { api: t.api, sha256: t.requestSha256, time: t.requestTime, ms: t.durationMs }, response: { http: t.httpStatus ?? null, sha256: t.responseSha256 ?? null } };
+}
+
+export type PaymentStore = ReturnType<typeof createPaymentStore>;
+
+export function createPaymentStore(db: Db, clock: { now(): number }) {
+  const stmt = {
+    insertSale: db.prepare('INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency, description) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    getSale: db.prepare('SELECT id, created_at, updated_at, status, amount_minor, currency, description FROM sales WHERE id = ?'),
+    setSaleStatus: db.prepare('UPDATE sales SET status = ?, updated_at = ? WHERE id = ?'),
+    setSaleAmount: db.prepare('UPDATE sales SET amount_minor = ?, currency = ?, updated_at = ? WHERE id = ?'),
+    recentSales: db.prepare('SELECT id FROM sales ORDER BY created_at DESC, id DESC LIMIT ?'),
+    insertAttempt: db.prepare(`INSERT INTO payment_attempts (id, sale_id, scenario, status, amount_minor, currency, payment_id, code_hash, code_tail, expires_at, created_at, updated_at, result_code, state_json)
+      VALUES (@id, @sale_id, @scenario, @status, @amount_minor, @currency, @payment_id, @code_hash, @code_tail, @expires_at, @created_at, @updated_at, @result_code, @state_json)`),
+    updateAttempt: db.prepare('UPDATE payment_attempts SET status = @status, payment_id = @payment_id, updated_at = @updated_at, result_code = @result_code, state_json = @state_json WHERE id = @id'),
+    getAttempt: db.prepare('SELECT id, sale_id, status, state_json FROM payment_attempts WHERE id = ?'),
+    attemptsOfSale: db.prepare('SELECT id, sale_id, status, state_json FROM payment_attempts WHERE sale_id = ? ORDER BY created_at DESC, id DESC'),
+    unresolved: db.prepare(`SELECT id, sale_id, status, state_json FROM payment_attempts WHERE status NOT IN (${FINAL_SQL}) ORDER BY created_at`),
+    codeSeen: db.prepare('SELECT id FROM payment_attempts WHERE code_hash = ? AND created_at >= ? LIMIT 1'),
+    enqueue: db.prepare(`INSERT INTO outbox (kind, idempotency_key, payload_json, status, attempts, next_attempt_at, created_at, updated_at, subject)
+      VALUES (?, ?, '{}', 'pending', 0, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`),
+    nextDue: db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1"),
+    nextWake: db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"),
+    markRunning: db.prepare("UPDATE outbox SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?"),
+    markDone: db.prepare("UPDATE outbox SET status = 'done', updated_at = ?, last_error = NULL WHERE id = ?"),
+    markRetry: db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, failures = failures + ?, updated_at = ? WHERE id = ?"),
+    markDead: db.prepare("UPDATE outbox SET status = 'dead', last_error = ?, updated_at = ? WHERE id = ?"),
+    resetRunning: db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE status = 'running'"),
+    wakeAll: db.prepare("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE status = 'pending' AND next_attempt_at > ?"),
+    retryDead: db.prepare("UPDATE outbox SET status = 'pending', failures = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'dead'"),
+    openJobs: db.prepare("SELECT * FROM outbox WHERE status IN ('pending','running','dead') ORDER BY id"),
+    jobById: db.prepare('SELECT * FROM outbox WHERE id = ?'),
+    insertRefund: db.prepare(`INSERT INTO refunds (id, attempt_id, sale_id, amount_minor, currency, status, reason, actor, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`),
+    updateRefund: db.prepare('UPDATE refunds SET status = ?, refund_id = ?, result_code = ?, updated_at = ? WHERE id = ?'),
+    refundSelect: db.prepare(`SELECT r.*, o.status AS job_status, o.last_error AS job_error FROM refunds r
+      LEFT JOIN outbox o ON o.idempotency_key = 'refund:' || r.id WHERE r.id = ?`),
+    refundsOfSale: db.prepare(`SELECT r.*, o.status AS job_status, o.last_error AS job_error FROM refunds r
+      LEFT JOIN outbox o ON o.idempotency_key = 'refund:' || r.id WHERE r.sale_id = ? ORDER BY r.created_at, r.id`),
+    refundedSum: db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE attempt_id = ? AND status IN ('pending','succeeded')"),
+    refundedDone: db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE sale_id = ? AND status = 'succeeded'"),
+    notificationSeen: db.prepare('SELECT 1 FROM payment_notifications WHERE dedupe_key = ?'),
+    insertNotification: db.prepare('INSERT INTO payment_notifications (dedupe_key, attempt_id, body_sha256, received_at, outcome) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING'),
+    audit: db.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)'),
+  };
+
+  const readAttempt = (row: AttemptRow | undefined): AttemptState | null => (row ? parseAttemptState(row.state_json) : null);
+
+  function attemptParams(s: AttemptState): Record<string, unknown> {
+    return { id: s.attemptId, status: s.status, payment_id: s.paymentId, updated_at: s.updatedAt, result_code: s.resultCode, state_json: JSON.stringify(s) };
+  }
+
+  function enqueueJobs(jobs: readonly QueueJobRequest[]): void {
+    const now = clock.now();
+    for (const j of jobs) stmt.enqueue.run(j.kind, j.key, now, now, now, j.subject);
+  }
+
+  /** A sale's status follows its attempts and refunds; a voided sale stays voided. */
+  function syncSale(saleId: string, now: number): void {
+    const sale = stmt.getSale.get(saleId) as SaleRow | undefined;
+    if (!sale) return;
+    const attempts = (stmt.attemptsOfSale.all(saleId) as AttemptRow[]).map((r) => parseAttemptState(r.state_json));
+    const paid = attempts.find((a) => a.status === 'succeeded');
+    let status: SaleStatus;
+    if (paid) {
+      const refunded = (stmt.refundedDone.get(saleId) as { n: number }).n;
+      status = refunded >= paid.amount.minor ? 'refunded' : refunded > 0 ? 'partially_refunded' : 'paid';
+    } else if (attempts.some((a) => !FINAL_ATTEMPT_STATUSES.includes(a.status))) status = 'paying';
+    else if (attempts.some((a) => (a.status === 'cancelled' || a.status === 'reversed') && a.reason === 'void')) status = 'voided';
+    else status = sale.status === 'voided' ? 'voided' : 'open';
+    if (status !== sale.status) stmt.setSaleStatus.run(status, now, saleId);
+  }
+
+  function appendEvent(attemptId: string, at: number, status: string, entry: JournalEntry): void {
+    appendPaymentEvent(db, { attemptId, at, type: entry.type, status, data: traceData(entry) });
+  }
+
+  const attempts: AttemptStore = {
+    insertAttempt: db.transaction((s: AttemptState, entry: JournalEntry) => {
+      stmt.insertAttempt.run({
+        ...attemptParams(s), sale_id: s.saleId, scenario: s.scenario, amount_minor: s.amount.minor, currency: s.amount.currency,
+        code_hash: s.codeHash, code_tail: s.codeTail, expires_at: s.expiresAt, created_at: s.createdAt,
+      });
+      appendEvent(s.attemptId, s.createdAt, s.status, entry);
+      syncSale(s.saleId, s.updatedAt);
+    }),
+    saveAttempt: db.transaction((s: AttemptState, entry: JournalEntry, jobs: readonly QueueJobRequest[]) => {
+      stmt.updateAttempt.run(attemptParams(s));
+      appendEvent(s.attemptId, s.updatedAt, s.status, entry);
+      enqueueJobs(jobs);
+      syncSale(s.saleId, s.updatedAt);
+    }),
+    enqueueJobs: (jobs) => enqueueJobs(jobs),
+    getAttempt: (id) => readAttempt(stmt.getAttempt.get(id) as AttemptRow | undefined),
+    listUnresolved: () => (stmt.unresolved.all() as AttemptRow[]).map((r) => parseAttemptState(r.state_json)),
+  };
+
+  const toJob = (r: OutboxRow): OutboxJob => ({
+    id: r.id, kind: r.kind, key: r.idempotency_key, subject: r.subject ?? '', status: r.status, attempts: r.attempts, failures: r.failures,
+    nextAttemptAt: r.next_attempt_at, lastError: r.last_error,
+  });
+
+  const outbox: OutboxStore & { retryDead(id: number, now: number): boolean; openJobs(): OutboxJob[] } = {
+    nextDue: (now) => {
+      const r = stmt.nextDue.get(now) as OutboxRow | undefined;
+      return r ? toJob(r) : null;
+    },
+    nextWakeAt: () => (stmt.nextWake.get() as { at: number | null }).at,
+    markRunning: (id, now) => void stmt.markRunning.run(now, id),
+    markDone: (id, now) => void stmt.markDone.run(now, id),
+    markRetry: (id, now, nextAt, error, counts) => void stmt.markRetry.run(nextAt, error, counts ? 1 : 0, now, id),
+    markDead: (id, now, reason) => void stmt.markDead.run(reason, now, id),
+    resetRunning: (now) => stmt.resetRunning.run(now, now).changes,
+    wakeAllPending: (now) => stmt.wakeAll.run(now, now, now).changes,
+    retryDead: (id, now) => stmt.retryDead.run(now, now, id).changes > 0,
+    openJobs: () => (stmt.openJobs.all() as OutboxRow[]).map(toJob),
+  };
+
+  function refundSnapshot(r: RefundRow): RefundSnapshot {
+    const status: RefundStatus = r.status === 'pending' && r.job_status === 'dead' ? 'dead' : r.status;
+    return {
+      refundRequestId: r.id, attemptId: r.attempt_id, saleId: r.sale_id, amount: money(r.amount_minor, r.currency), status, reason: r.reason,
+      refundId: r.refund_id, resultCode: r.result_code, message: r.result_code && r.status === 'failed' ? lookupResultCode(r.result_code, { api: 'refund' }).message : null,
+      lastError: r.status === 'pending' ? r.job_error : null, createdAt: r.created_at, updatedAt: r.updated_at,
+    };
+  }
+
+  function attemptSnapshot(s: AttemptState): AttemptSnapshot {
+    return toAttemptSnapshot(s, (stmt.refundedSum.get(s.attemptId) as { n: number }).n);
+  }
+
+  function saleSnapshot(saleId: string): SaleSnapshot | null {
+    const sale = stmt.getSale.get(saleId) as SaleRow | undefined;
+    if (!sale) return null;
+    const list = (stmt.attemptsOfSale.all(saleId) as AttemptRow[]).map((r) => attemptSnapshot(parseAttemptState(r.state_json)));
+    return {
+      saleId: sale.id, status: sale.status, amount: money(sale.amount_minor, sale.currency), description: sale.description, createdAt: sale.created_at, updatedAt: sale.updated_at,
+      attempts: list, active: list.find((a) => !a.final) ?? null, paid: list.find((a) => a.status === 'succeeded') ?? null,
+      refunds: (stmt.refundsOfSale.all(saleId) as RefundRow[]).map(refundSnapshot),
+    };
+  }
+
+  function jobSnapshot(j: OutboxRow): QueueJobSnapshot {
+    return {
+      id: j.id, kind: j.kind, key: j.idempotency_key, status: j.status, attempts: j.attempts, nextAttemptAt: j.next_attempt_at, lastError: j.last_error,
+      subject: j.subject ?? '', createdAt: j.created_at, updatedAt: j.updated_at,
+    };
+  }
+
+  return {
+    db,
+    attempts,
+    outbox,
+    createSale(id: string, amount: Money, description: string | null, now: number): void {
+      stmt.insertSale.run(id, now, now, 'open', amount.minor, amount.currency, description);
+    },
+    getSale: (id: string) => stmt.getSale.get(id) as SaleRow | undefined,
+    setSaleAmount(id: string, amount: Money, now: number): void {
+      stmt.setSaleAmount.run(amount.minor, amount.currency, now, id);
+    },
+    setSaleStatus(id: string, status: SaleStatus, now: number): void {
+      stmt.setSaleStatus.run(status, now, id);
+    },
+    syncSale: (id: string) => syncSale(id, clock.now()),
+    recentSaleIds: (limit: number) => (stmt.recentSales.all(limit) as Array<{ id: string }>).map((r) => r.id),
+    attemptsOfSale: (saleId: string) => (stmt.attemptsOfSale.all(saleId) as AttemptRow[]).map((r) => parseAttemptState(r.state_json)),
+    /** Was this customer code presented since `since`? (one-time credential: a replay is refused) */
+    codeSeenSince: (codeHash: string, since: number) => stmt.codeSeen.get(codeHash, since) !== undefined,
+    refundedMinor: (attemptId: string) => (stmt.refundedSum.get(attemptId) as { n: number }).n,
+    /** The refund row, its event and its queue job in one transaction, before anything is sent. */
+    insertRefund: db.transaction((r: RefundRecord & { actor: string }, now: number) => {
+      stmt.insertRefund.run(r.refundRequestId, r.attemptId, r.saleId, r.amount.minor, r.amount.currency, r.reason, r.actor, now, now);
+      appendPaymentEvent(db, { attemptId: r.attemptId, at: now, type: 'refund.requested', status: 'pending', data: { refundRequestId: r.refundRequestId, amount: r.amount, actor: r.actor } });
+      stmt.enqueue.run('refund', `refund:${r.refundRequestId}`, now, now, now, r.refundRequestId);
+    }),
+    finishRefund: db.transaction((id: string, status: 'succeeded' | 'failed', refundId: string | null, resultCode: string | null, now: number, entry: JournalEntry) => {
+      const row = stmt.refundSelect.get(id) as RefundRow | undefined;
+      if (!row || row.status !== 'pending') return;
+      stmt.updateRefund.run(status, refundId, resultCode, now, id);
+      appendPaymentEvent(db, { attemptId: row.attempt_id, at: now, type: `refund.${status}`, status, data: traceData(entry) });
+      syncSale(row.sale_id, now);
+    }),
+    getRefund(id: string): (RefundRecord & { snapshot: RefundSnapshot }) | null {
+      const r = stmt.refundSelect.get(id) as RefundRow | undefined;
+      if (!r) return null;
+      const attempt = readAttempt(stmt.getAttempt.get(r.attempt_id) as AttemptRow | undefined);
+      return {
+        refundRequestId: r.id, attemptId: r.attempt_id, saleId: r.sale_id, paymentId: attempt?.paymentId ?? '', amount: money(r.amount_minor, r.currency),
+        reason: r.reason, status: r.status, snapshot: refundSnapshot(r),
+      };
+    },
+    notificationSeen: (key: string) => stmt.notificationSeen.get(key) !== undefined,
+    /** True when this notification is new (a resend of one already handled changes nothing). */
+    recordNotification(key: string, attemptId: string | null, bodySha256: string, outcome: string, now: number): boolean {
+      return stmt.insertNotification.run(key, attemptId, bodySha256, now, outcome).changes > 0;
+    },
+    audit(actor: string, action: string, details: Record<string, unknown>): void {
+      stmt.audit.run(clock.now(), actor, action, JSON.stringify(details));
+    },
+    attemptSnapshot,
+    saleSnapshot,
+    unresolvedSnapshots: () => attempts.listUnresolved().map(attemptSnapshot),
+    jobById: (id: number) => {
+      const r = stmt.jobById.get(id) as OutboxRow | undefined;
+      return r ? toJob(r) : null;
+    },
+    queueSnapshot(network: NetworkState): QueueSnapshot {
+      const jobs = (stmt.openJobs.all() as OutboxRow[]).map(jobSnapshot);
+      return {
+        network,
+        pending: jobs.filter((j) => j.status === 'pending').length,
+        running: jobs.filter((j) => j.status === 'running').length,
+        dead: jobs.filter((j) => j.status === 'dead').length,
+        jobs,
+      };
+    },
+  };
+}
