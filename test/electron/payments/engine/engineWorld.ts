@@ -66,6 +66,9 @@ export interface World {
   advance(ms: number): Promise<void>;
   /** Simulated crash + restart: timers and memory gone, journal reopened, recovery runs. */
   restart(): Promise<void>;
+  /** The station is down (crashed); time may pass (only the simulator's timers run) before up(). */
+  down(): void;
+  up(): Promise<void>;
   close(): Promise<void>;
   sale(amountMinor: number): string;
   countCalls(api: string): number;
@@ -143,12 +146,18 @@ export async function makeWorld(opts: { policy?: Partial<EnginePolicy>; notifica
     settle,
     advance: (ms) => clock.advanceTo(clock.now() + ms, settle),
     async restart() {
+      world.down();
+      await world.up();
+    },
+    down() {
       world.runtime.stop();
       world.db.close();
+    },
+    async up() {
       world.db = openJournal(journalFile);
       world.runtime = build(world.db);
       await world.runtime.start();
-      await settle();
+      await clock.advanceTo(clock.now(), settle); // timers armed "now" by recovery
     },
     async close() {
       world.runtime.stop();
