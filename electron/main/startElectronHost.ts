@@ -42,6 +42,7 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
   const port = env.POS_PORT ? Number(env.POS_PORT) : 8480;
   const http = await startHttpServer({ station, port, staticDir: null });
   log.info({ url: http.url }, 'station http listening');
+  station.setPublicBaseUrl(http.url);
 
   e.ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
     const frame = event.senderFrame as { url: string; parent: unknown } | null;

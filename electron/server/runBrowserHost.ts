@@ -36,6 +36,7 @@ export async function runBrowserHost(env: NodeJS.ProcessEnv = process.env): Prom
   const log = logger.log;
   const station = createStation({ dataDir, host: 'browser', log, env });
   const server = await startHttpServer({ station, port, staticDir: rendererDir() });
+  station.setPublicBaseUrl(server.url);
   await station.start();
   process.stdout.write(`POS ready at ${server.url}\n`);
 

@@ -17,6 +17,11 @@ import { createDeviceManager, type DeviceManager } from '../devices/deviceManage
 import { deviceSummaries } from './deviceSummaries';
 import { saveConfig } from '../config/loadConfig';
 import { PosError } from '../../shared/errors/posError';
+import { createPaymentsService } from './paymentsService';
+import { saleHandlers } from './handlers/saleHandlers';
+import { paymentHandlers } from './handlers/paymentHandlers';
+import { refundHandlers } from './handlers/refundHandlers';
+import { queueHandlers } from './handlers/queueHandlers';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -32,6 +37,8 @@ export interface Station {
   readonly events: EventHub;
   readonly routes: readonly HttpRoute[];
   snapshot(): StationSnapshot;
+  /** The hosts tell the station where its HTTP server listens (DEMO notifications come back there). */
+  setPublicBaseUrl(url: string): void;
   /** Startup work that must finish before a scan is accepted (recovery, devices, simulator). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -53,6 +60,10 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
         if (ctx.mode !== 'setup') saveConfig(ctx.configFile, ctx.config);
       },
     ),
+  saleHandlers,
+  paymentHandlers,
+  refundHandlers,
+  queueHandlers,
 ];
 
 /**
@@ -119,10 +130,12 @@ export function createStation(opts: StationOptions): Station {
     },
   };
   if (ctx.setupProblem) opts.log.warn({ problem: ctx.setupProblem }, 'starting in setup mode');
+  ctx.payments = ctx.mode !== 'setup' ? createPaymentsService(ctx) : null;
 
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
   const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'));
   const routes: HttpRoute[] = [];
+  if (ctx.payments) routes.push(ctx.payments.notifyRoute);
 
   return {
     ctx,
@@ -130,6 +143,7 @@ export function createStation(opts: StationOptions): Station {
     events,
     routes,
     snapshot: () => ctx.snapshot(),
+    setPublicBaseUrl: (url) => ctx.payments?.setPublicBaseUrl(url),
     async start() {
       if (devices) {
         devices.subscribe((e) => {
@@ -153,12 +167,21 @@ export function createStation(opts: StationOptions): Station {
           opts.log.error({ err: e }, 'devices failed to start');
         }
       }
+      try {
+        // Recovery of unresolved payments completes before the station says it is ready for scans.
+        await ctx.payments?.start();
+      } catch (e) {
+        opts.log.error({ err: e }, 'payments failed to start');
+        ctx.mode = 'setup';
+        ctx.setupProblem = { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` };
+      }
       ctx.status.ready = ctx.mode !== 'setup';
       opts.log.info({ mode: ctx.mode, host: ctx.host, version: pkg.version }, 'station started');
       ctx.publishStatus();
     },
     async stop() {
       ctx.status.ready = false;
+      await ctx.payments?.stop();
       await devices?.stop();
       ctx.db?.close();
     },

@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/domain/clock';
 import type { Locale, SetupProblem, StationMode, StationSnapshot, DeviceSummary, NetworkState } from '../../shared/domain/station';
 import type { EventHub } from './eventHub';
 import type { DeviceManager } from '../devices/deviceManager';
+import type { PaymentsService } from './paymentsService';
 
 /**
  * What every domain's handlers and services get from the composition root. Services are added here
@@ -21,6 +22,8 @@ export interface StationContext {
   readonly log: Logger;
   readonly clock: Clock;
   readonly events: EventHub;
+  /** Payments (engine, journal, offline queue); null in setup mode. Set right after the context is built. */
+  payments?: PaymentsService | null;
   /** Scanners and printers; null only in setup mode without a journal. */
   readonly devices: DeviceManager | null;
   /** Mutable pieces of the status bar, owned by the services that know them. */

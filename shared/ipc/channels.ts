@@ -4,9 +4,13 @@
  */
 export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:resetConfig', 'settings:verifyJournal',
   'device:status', 'device:listPorts', 'device:listHid', 'device:configure', 'device:testScan', 'device:testPrint', 'device:reprint', 'device:kickDrawer', 'device:wedgeScan',
+  'sale:create', 'sale:get', 'sale:list', 'sale:current', 'sale:setAmount', 'sale:void',
+  'payment:scan', 'payment:showOrderCode', 'payment:cancel', 'payment:void', 'payment:get', 'payment:unresolved',
+  'refund:create', 'refund:list', 'refund:setPin', 'queue:get', 'queue:retry',
 ] as const;
 
-export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected'] as const;
+export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
+  'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed'] as const;
 
 /** One IPC channel carries every command; the command name travels as the first argument. */
 export const INVOKE_CHANNEL = 'pos:invoke';

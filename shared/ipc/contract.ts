@@ -3,6 +3,10 @@ import type { CommandDef } from './command';
 import { sessionCommands } from './commands/session';
 import { settingsCommands } from './commands/settings';
 import { deviceCommands } from './commands/device';
+import { saleCommands } from './commands/sale';
+import { paymentCommands } from './commands/payment';
+import { refundCommands } from './commands/refund';
+import { queueCommands } from './commands/queue';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -12,6 +16,10 @@ export const contract = {
   ...sessionCommands,
   ...settingsCommands,
   ...deviceCommands,
+  ...saleCommands,
+  ...paymentCommands,
+  ...refundCommands,
+  ...queueCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,29 @@
+import type { HandlerGroup } from '../dispatcher';
+import type { StationContext } from '../stationContext';
+import { PosError } from '../../../shared/errors/posError';
+import { paymentsOf } from './saleHandlers';
+
+export function paymentHandlers(ctx: StationContext): HandlerGroup {
+  return {
+    'payment:scan': ({ saleId, code }) => {
+      const p = paymentsOf(ctx);
+      const target = saleId ?? p.currentSaleId;
+      if (!target) throw new PosError('INVALID_STATE', 'no open sale: enter the amount first');
+      return p.requireRuntime().startWithCode(target, code);
+    },
+    'payment:showOrderCode': ({ saleId }) => paymentsOf(ctx).requireRuntime().showOrderCode(saleId),
+    'payment:cancel': ({ attemptId }) => paymentsOf(ctx).requireRuntime().cancel(attemptId),
+    'payment:void': ({ attemptId, pin }) => {
+      const p = paymentsOf(ctx);
+      p.checkPin(pin, 'supervisor', 'payment.void');
+      return p.requireRuntime().voidPayment(attemptId, 'supervisor');
+    },
+    'payment:get': ({ attemptId }) => {
+      const rt = paymentsOf(ctx).requireRuntime();
+      const s = rt.store.attempts.getAttempt(attemptId);
+      if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+      return rt.store.attemptSnapshot(s);
+    },
+    'payment:unresolved': () => paymentsOf(ctx).requireRuntime().unresolved(),
+  };
+}

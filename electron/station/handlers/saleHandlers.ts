@@ -1,0 +1,37 @@
+import type { HandlerGroup } from '../dispatcher';
+import type { StationContext } from '../stationContext';
+import { money } from '../../../shared/domain/money';
+import { PosError } from '../../../shared/errors/posError';
+import type { PaymentsService } from '../paymentsService';
+
+export function paymentsOf(ctx: StationContext): PaymentsService {
+  if (!ctx.payments) throw new PosError('NOT_READY', 'payments are not available in setup mode');
+  return ctx.payments;
+}
+
+export function saleHandlers(ctx: StationContext): HandlerGroup {
+  return {
+    'sale:create': ({ amountMinor, currency, description }) => {
+      const p = paymentsOf(ctx);
+      const sale = p.requireRuntime().createSale(money(amountMinor, currency ?? ctx.config.currency), description ?? null);
+      p.currentSaleId = sale.saleId;
+      return sale;
+    },
+    'sale:get': ({ saleId }) => paymentsOf(ctx).requireRuntime().getSale(saleId),
+    'sale:list': ({ limit }) => paymentsOf(ctx).requireRuntime().listSales(limit),
+    'sale:current': () => {
+      const p = paymentsOf(ctx);
+      return p.currentSaleId ? p.requireRuntime().getSale(p.currentSaleId) : null;
+    },
+    'sale:setAmount': async ({ saleId, amountMinor }) => {
+      const rt = paymentsOf(ctx).requireRuntime();
+      return rt.setSaleAmount(saleId, money(amountMinor, rt.getSale(saleId).amount.currency));
+    },
+    'sale:void': ({ saleId }) => {
+      const p = paymentsOf(ctx);
+      const sale = p.requireRuntime().voidSale(saleId);
+      if (p.currentSaleId === saleId) p.currentSaleId = null;
+      return sale;
+    },
+  };
+}

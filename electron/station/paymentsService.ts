@@ -1,0 +1,192 @@
+/**
+ * Payments wired into the station: the AMS client for LIVE (from config) or the in-process simulator
+ * for DEMO, the payments runtime (engine, journal, offline queue), the notify route, device scans,
+ * and the events the UI listens to. Startup recovery runs in start(), before the station is ready.
+ */
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PosConfig } from '../config/configSchema';
+import { createAmsClient, type AmsClient } from '../payments/ams/amsClient';
+import { readKeyFile } from '../payments/ams/keys';
+import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
+import type { OutboxPolicy } from '../payments/engine/outboxLoop';
+import { createPaymentsRuntime, type PaymentsRuntime } from '../payments/runner/paymentsRuntime';
+import { hasSupervisorPin, setSupervisorPin, verifySupervisorPin } from '../payments/store/supervisorPin';
+import type { RunningSimulator } from '../simulator';
+import type { ScanEvent } from '../../shared/domain/scan';
+import { isPosError, PosError } from '../../shared/errors/posError';
+import type { HttpRoute } from './httpRoute';
+import type { StationContext } from './stationContext';
+
+export const NOTIFY_PATH = '/alipay/notify';
+/** DEMO only: the supervisor PIN of a fresh demo terminal (the settings screen changes it). */
+export const DEMO_SUPERVISOR_PIN = '1234';
+
+export function enginePolicyFrom(c: PosConfig): EnginePolicy {
+  return {
+    ...DEFAULT_POLICY,
+    expiryMs: c.payment.expiryMinutes * 60_000,
+    graceMs: c.payment.graceSeconds * 1_000,
+    userPollScheduleMs: c.payment.pollScheduleMs ?? DEFAULT_USER_POLL_SCHEDULE_MS,
+    orderPollScheduleMs: c.payment.orderPollScheduleMs ?? DEFAULT_ORDER_POLL_SCHEDULE_MS,
+    maxPolls: c.payment.maxPolls,
+  };
+}
+
+export function outboxPolicyFrom(c: PosConfig): OutboxPolicy {
+  return { baseDelayMs: c.payment.queueBaseDelayMs, maxDelayMs: c.payment.queueMaxDelayMs, maxFailures: c.payment.queueMaxFailures };
+}
+
+export interface PaymentsService {
+  readonly notifyRoute: HttpRoute;
+  /** The runtime once started (null before start and in setup mode). */
+  readonly runtime: PaymentsRuntime | null;
+  currentSaleId: string | null;
+  /** The hosts call this once the station's HTTP server listens: DEMO notifications come back here. */
+  setPublicBaseUrl(url: string): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  requireRuntime(): PaymentsRuntime;
+  checkPin(pin: string, actor: string, action: string): void;
+  setPin(newPin: string, currentPin: string | undefined): void;
+  onScan(scan: ScanEvent): void;
+}
+
+export function createPaymentsService(ctx: StationContext): PaymentsService {
+  const { log } = ctx;
+  let runtime: PaymentsRuntime | null = null;
+  let client: AmsClient | null = null;
+  let sim: RunningSimulator | null = null;
+  let baseUrl: string | null = null;
+  let unsubscribeScans: (() => void) | null = null;
+
+  const notifyUrl = (): string => `${(ctx.config.alipay.publicBaseUrl ?? baseUrl ?? 'http://127.0.0.1:8480').replace(/\/+$/, '')}${NOTIFY_PATH}`;
+
+  const service: PaymentsService = {
+    currentSaleId: null,
+    get runtime() {
+      return runtime;
+    },
+    notifyRoute: {
+      method: 'POST',
+      path: NOTIFY_PATH,
+      async handle(req: IncomingMessage, res: ServerResponse, body: Buffer) {
+        if (!runtime) {
+          // Not acknowledged: Alipay sends it again once we are up.
+          res.writeHead(503, { 'content-type': 'application/json' }).end('{"result":{"resultCode":"SYSTEM_BUSY","resultStatus":"U","resultMessage":"starting"}}');
+          return;
+        }
+        const out = await runtime.handleNotification({ path: new URL(req.url ?? NOTIFY_PATH, 'http://station').pathname, headers: req.headers, body });
+        res.writeHead(out.status, { 'content-type': 'application/json; charset=UTF-8' }).end(out.body);
+      },
+    },
+    setPublicBaseUrl(url) {
+      baseUrl = url;
+    },
+    async start() {
+      if (!ctx.db) return;
+      const c = ctx.config;
+      let alipayPublicKey: string;
+      if (ctx.mode === 'demo') {
+        const { startSimulator } = await import('../simulator');
+        sim = await startSimulator({ dataFile: path.join(ctx.dataDir, 'simulator.sqlite'), clock: ctx.clock });
+        alipayPublicKey = sim.alipayPublicKey;
+        client = createAmsClient({
+          clientId: sim.clientId, merchantPrivateKey: sim.merchantPrivateKey!, alipayPublicKey, baseUrl: sim.url, clock: ctx.clock,
+          connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
+        });
+        if (!hasSupervisorPin(ctx.db)) setSupervisorPin(ctx.db, DEMO_SUPERVISOR_PIN, ctx.clock.now());
+        log.warn({ simulator: sim.url }, 'DEMO mode: payments go to the in-process AMS simulator');
+      } else {
+        const keyPath = (f: string): string => (path.isAbsolute(f) ? f : path.join(ctx.dataDir, f));
+        alipayPublicKey = readKeyFile(keyPath(c.alipay.alipayPublicKeyFile!));
+        client = createAmsClient({
+          clientId: c.alipay.clientId!, merchantPrivateKey: readKeyFile(keyPath(c.alipay.privateKeyFile!)), alipayPublicKey, clock: ctx.clock,
+          region: c.alipay.region, ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
+          connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
+        });
+      }
+      const clientId = client.clientId;
+      runtime = createPaymentsRuntime({
+        db: ctx.db,
+        clock: ctx.clock,
+        gateway: client,
+        policy: enginePolicyFrom(c),
+        outboxPolicy: outboxPolicyFrom(c),
+        payContext: () => ({
+          merchant: {
+            referenceMerchantId: ctx.config.store.referenceMerchantId, merchantName: ctx.config.store.merchantName, merchantMCC: ctx.config.store.merchantMCC,
+            store: { referenceStoreId: ctx.config.store.referenceStoreId, storeName: ctx.config.store.name, storeMCC: ctx.config.store.storeMCC },
+          },
+          paymentNotifyUrl: notifyUrl(),
+          storeTerminalId: ctx.config.store.terminalId,
+          orderDescription: `${ctx.config.store.name} sale`,
+        }),
+        alipayPublicKey,
+        clientId,
+        log,
+        onStateChanged: (p) => {
+          ctx.events.emit('payment:stateChanged', p);
+          if (service.currentSaleId === p.sale.saleId && (p.sale.status === 'paid' || p.sale.status === 'voided')) service.currentSaleId = null;
+        },
+        onQueueChanged: (q) => {
+          ctx.events.emit('queue:changed', q);
+          ctx.publishStatus();
+        },
+        onNetworkChanged: (state) => {
+          ctx.status.network = state;
+          ctx.publishStatus();
+        },
+        onUnresolved: (u) => ctx.events.emit('payment:unresolvedListed', u),
+      });
+      // Recovery first: no scan is accepted until every unresolved attempt has been resumed.
+      const unresolved = await runtime.start();
+      if (unresolved.length > 0) log.warn({ unresolved: unresolved.map((a) => a.attemptId) }, 'unresolved payments after start');
+      if (ctx.devices) unsubscribeScans = ctx.devices.subscribe((e) => (e.type === 'scan' ? service.onScan(e.scan) : undefined));
+    },
+    async stop() {
+      unsubscribeScans?.();
+      runtime?.stop();
+      await runtime?.engine.idle().catch(() => undefined);
+      runtime = null;
+      client?.close();
+      await sim?.stop();
+      sim = null;
+    },
+    requireRuntime() {
+      if (!runtime) throw new PosError('NOT_READY', 'payments are not available (setup mode or still starting)', { retryable: true });
+      return runtime;
+    },
+    checkPin(pin, actor, action) {
+      if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
+      if (!hasSupervisorPin(ctx.db)) throw new PosError('PIN_REJECTED', 'no supervisor PIN is set yet: set one in settings first');
+      if (!verifySupervisorPin(ctx.db, pin)) {
+        runtime?.store.audit(actor, `${action}.pinRejected`, {});
+        throw new PosError('PIN_REJECTED', 'wrong supervisor PIN');
+      }
+    },
+    setPin(newPin, currentPin) {
+      if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
+      if (hasSupervisorPin(ctx.db)) {
+        if (currentPin === undefined || !verifySupervisorPin(ctx.db, currentPin)) throw new PosError('PIN_REJECTED', 'the current supervisor PIN is required');
+      }
+      setSupervisorPin(ctx.db, newPin, ctx.clock.now());
+      runtime?.store.audit('supervisor', 'pin.set', {});
+    },
+    /** Device scans: only Alipay payment codes act, and only on the current open sale. */
+    onScan(scan) {
+      if (scan.classification.kind !== 'alipayPaymentCode') return;
+      const tail = scan.raw.slice(-4);
+      try {
+        const rt = service.requireRuntime();
+        if (!service.currentSaleId) throw new PosError('INVALID_STATE', 'no open sale: enter the amount first');
+        rt.startWithCode(service.currentSaleId, scan.raw);
+      } catch (e) {
+        const err = isPosError(e) ? e : new PosError('INTERNAL', 'could not start the payment');
+        if (!isPosError(e)) log.error({ err: e }, 'scan handling failed');
+        ctx.events.emit('payment:scanRefused', { code: err.code, message: err.message, codeTail: tail, at: scan.at });
+      }
+    },
+  };
+  return service;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { command } from '../command';
+import type { AttemptSnapshot, PaymentStateChanged, UnresolvedAttempts } from '../../domain/payment';
+
+const attemptId = z.string().min(1).max(64);
+const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4–12 digits');
+
+export const paymentCommands = {
+  /**
+   * A customer code keyed in or from a keyboard-wedge scanner (device scanners reach payments
+   * directly). Refused up front when offline (OFFLINE), when not an Alipay code (SCAN_REJECTED), or a
+   * replay of the same code (DUPLICATE_SCAN). saleId defaults to the current sale.
+   */
+  'payment:scan': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(128) }).strict()),
+  /** Order-code flow: asks Alipay for a QR; the attempt snapshot carries `qr` once it is ready. */
+  'payment:showOrderCode': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64) }).strict()),
+  /** Cashier cancel of an unresolved attempt: last inquiry, then cancel from the offline queue. */
+  'payment:cancel': command<AttemptSnapshot>()(z.object({ attemptId }).strict()),
+  /** Supervisor void of a paid payment (cancel; after the cancel window a full refund). */
+  'payment:void': command<AttemptSnapshot>()(z.object({ attemptId, pin }).strict()),
+  'payment:get': command<AttemptSnapshot>()(z.object({ attemptId }).strict()),
+  /** Every attempt not final (DESIGN §5.6): listed until resolved. */
+  'payment:unresolved': command<UnresolvedAttempts>()(z.object({}).strict()),
+} as const;
+
+/** A device scan that could not start a payment: shown to the cashier. Never contains the code. */
+export interface ScanRefused {
+  readonly code: string; // PosError code: OFFLINE, DUPLICATE_SCAN, INVALID_STATE, NOT_READY …
+  readonly message: string;
+  readonly codeTail: string;
+  readonly at: number;
+}
+
+export interface PaymentEventMap {
+  'payment:stateChanged': PaymentStateChanged;
+  'payment:unresolvedListed': UnresolvedAttempts;
+  'payment:scanRefused': ScanRefused;
+}

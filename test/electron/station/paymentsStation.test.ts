@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStation, type Station } from '../../../electron/station/createStation';
+import { createMemoryLogger } from '../../../electron/log/createLogger';
+import { startHttpServer, type RunningHttpServer } from '../../../electron/server/startHttpServer';
+import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
+import { scenarioAmount } from '../../../electron/simulator';
+import { COMMAND_NAMES, EVENT_NAMES } from '../../../shared/ipc/channels';
+import { contract } from '../../../shared/ipc/contract';
+import type { AttemptSnapshot, PaymentStateChanged, RefundSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
+import { tempDir } from '../../helpers/tempDir';
+
+let running: { server: RunningHttpServer; station: Station } | null = null;
+afterEach(async () => {
+  if (running) {
+    await running.server.close();
+    await running.station.stop();
+    running = null;
+  }
+});
+
+async function boot(): Promise<{ station: Station; call: <T>(name: string, input: unknown) => Promise<T>; events: PaymentStateChanged[] }> {
+  const station = createStation({ dataDir: tempDir(), host: 'browser', log: createMemoryLogger([]), env: {} });
+  const server = await startHttpServer({ station, port: 0, staticDir: null });
+  station.setPublicBaseUrl(server.url);
+  const events: PaymentStateChanged[] = [];
+  station.events.subscribe((e) => {
+    if (e.name === 'payment:stateChanged') events.push(e.payload);
+  });
+  await station.start();
+  running = { server, station };
+  const call = async <T>(name: string, input: unknown): Promise<T> => {
+    const r = await station.dispatcher.dispatch(name, input, { host: 'browser', window: 'cashier' });
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+    return r.value as T;
+  };
+  return { station, call, events };
+}
+
+const until = async (pred: () => boolean, ms = 8_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('payments in the station (DEMO: in-process simulator)', () => {
+  it('contract lists stay equal to the contract', () => {
+    expect([...COMMAND_NAMES].sort()).toEqual(Object.keys(contract).sort());
+    expect(EVENT_NAMES).toContain('payment:stateChanged');
+    expect(EVENT_NAMES).toContain('queue:changed');
+  });
+
+  it('sale → scan → paid, pushed as whole snapshots; partial refund with the supervisor PIN', async () => {
+    const { station, call, events } = await boot();
+    expect(station.snapshot().ready).toBe(true);
+    const sale = await call<SaleSnapshot>('sale:create', { amountMinor: 1_250 });
+    expect((await call<SaleSnapshot | null>('sale:current', {}))?.saleId).toBe(sale.saleId);
+    const a = await call<AttemptSnapshot>('payment:scan', { code: '281234567890123456' });
+    expect(a.codeTail).toBe('3456');
+    await until(() => events.some((e) => e.attempt?.status === 'succeeded'));
+    const paid = await call<SaleSnapshot>('sale:get', { saleId: sale.saleId });
+    expect(paid).toMatchObject({ status: 'paid', paid: { attemptId: a.attemptId, refundableMinor: 1_250 } });
+    await expect(call('refund:create', { attemptId: a.attemptId, amountMinor: 250, pin: '9999' })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
+    const r = await call<RefundSnapshot>('refund:create', { attemptId: a.attemptId, amountMinor: 250, pin: DEMO_SUPERVISOR_PIN, reason: 'one item' });
+    expect(r.status).toBe('pending');
+    await until(() => station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
+    expect(await call<SaleSnapshot>('sale:get', { saleId: sale.saleId })).toMatchObject({ status: 'partially_refunded', paid: { refundableMinor: 1_000 } });
+    expect((await call<{ ok: boolean }>('settings:verifyJournal', {})).ok).toBe(true);
+  });
+
+  it('declines, replays and non-Alipay codes come back as typed errors', async () => {
+    const { call, events } = await boot();
+    await call<SaleSnapshot>('sale:create', { amountMinor: scenarioAmount('05') });
+    const a = await call<AttemptSnapshot>('payment:scan', { code: '281234567890999999' });
+    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.final));
+    expect((await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId }))).toMatchObject({ status: 'failed', resultCode: 'RISK_REJECT' });
+    await expect(call('payment:scan', { code: '281234567890999999' })).rejects.toMatchObject({ code: 'DUPLICATE_SCAN' });
+    await expect(call('payment:scan', { code: '134567890123456789' })).rejects.toMatchObject({ code: 'SCAN_REJECTED' });
+    await expect(call('payment:scan', { code: 'not-a-code' })).rejects.toMatchObject({ code: 'SCAN_REJECTED' });
+  });
+
+  it('notifications reach the station notify route; cashier cancel works; unresolved and queue are listed', async () => {
+    const { station, call, events } = await boot();
+    const sale = await call<SaleSnapshot>('sale:create', { amountMinor: scenarioAmount('22') });
+    const a = await call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '281234567890888888' });
+    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.status === 'awaitingCustomer'));
+    expect((await call<{ attempts: AttemptSnapshot[] }>('payment:unresolved', {})).attempts.map((x) => x.attemptId)).toEqual([a.attemptId]);
+    const cancelled = await call<AttemptSnapshot>('payment:cancel', { attemptId: a.attemptId });
+    expect(cancelled).toMatchObject({ status: 'cancelling', doNotHandOver: true });
+    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.status === 'cancelled'));
+    expect((await call<{ attempts: AttemptSnapshot[] }>('payment:unresolved', {})).attempts).toEqual([]);
+    expect((await call<{ jobs: unknown[] }>('queue:get', {})).jobs).toEqual([]);
+
+    // An order QR paid from the virtual wallet: success arrives by notification over the station's HTTP route.
+    const sale2 = await call<SaleSnapshot>('sale:create', { amountMinor: 800 });
+    await call<AttemptSnapshot>('payment:showOrderCode', { saleId: sale2.saleId });
+    await until(() => events.some((e) => e.sale.saleId === sale2.saleId && e.attempt?.qr !== null && e.attempt?.qr !== undefined));
+    const qr = events.find((e) => e.sale.saleId === sale2.saleId && e.attempt?.qr)!.attempt!.qr!;
+    const res = await fetch(`${qr.codeValue.replace(/\/__sim\/qr\/.*/, '')}/__sim/wallet/pay-order-code`, { method: 'POST', body: JSON.stringify({ codeValue: qr.codeValue }), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    await until(() => events.some((e) => e.sale.saleId === sale2.saleId && e.sale.status === 'paid'));
+    const seen = station.ctx.db!.prepare('SELECT outcome FROM payment_notifications').all() as Array<{ outcome: string }>;
+    expect(seen.map((s) => s.outcome)).toContain('applied');
+  });
+});
