@@ -39,7 +39,6 @@ async function rig(dir: string, name: string, sim: RunningSimulator, notificatio
   const client: AmsClient = { ...base, inquiryPayment: (r, o) => ((inquiries += 1), base.inquiryPayment(r, o)) };
   const succeededAt = new Map<string, number>();
   const db = openJournal(path.join(dir, `${name}.sqlite`));
-  let runtime: PaymentsRuntime;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -50,7 +49,7 @@ async function rig(dir: string, name: string, sim: RunningSimulator, notificatio
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const notifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alipay/notify`;
-  runtime = createPaymentsRuntime({
+  const runtime: PaymentsRuntime = createPaymentsRuntime({
     db, clock: systemClock, gateway: client,
     payContext: () => ({ merchant: MERCHANT, paymentNotifyUrl: notifyUrl, storeTerminalId: 'T01', orderDescription: 'bench' }),
     alipayPublicKey: sim.alipayPublicKey, clientId: sim.clientId,
