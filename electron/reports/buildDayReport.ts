@@ -1,5 +1,5 @@
 import type { Db } from '../journal/openJournal';
-import { FINAL_ATTEMPT_STATUSES } from '../../shared/domain/payment';
+import type { AttemptStatus } from '../../shared/domain/payment';
 import type {
   BusinessDay,
   ChainCheckResult,
@@ -20,7 +20,17 @@ export interface ReportIdentity {
   readonly storeName: string;
 }
 
-const FINAL_SQL = FINAL_ATTEMPT_STATUSES.map((s) => `'${s}'`).join(',');
+/**
+ * The statuses that are not final, listed so the status index answers "what is unresolved" (a NOT IN
+ * over the final ones would scan every attempt). The type check below breaks the build if the
+ * engine adds a status that is in neither list.
+ */
+export const UNRESOLVED_STATUSES = ['created', 'awaitingCustomer', 'unknown', 'cancelling', 'reversing'] as const satisfies readonly AttemptStatus[];
+export const FINAL_STATUSES = ['succeeded', 'failed', 'cancelled', 'reversed'] as const satisfies readonly AttemptStatus[];
+type Covered = (typeof UNRESOLVED_STATUSES)[number] | (typeof FINAL_STATUSES)[number];
+const everyStatusCovered: Exclude<AttemptStatus, Covered> extends never ? true : never = true;
+void everyStatusCovered;
+const UNRESOLVED_SQL = UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(',');
 const TOOK_MONEY = new Set(['succeeded', 'reversed']);
 
 interface LineAcc {
@@ -116,7 +126,7 @@ function refundTotals(db: Db, start: number, end: number): Omit<TotalsRow, 'hour
 function firstOrLast(db: Db, start: number, end: number, order: 'ASC' | 'DESC'): TransactionRef | null {
   const r = db.prepare(`
     SELECT id AS attemptId, created_at AS at, status, amount_minor AS minor, currency FROM payment_attempts
-    WHERE created_at >= ? AND created_at < ? AND status IN ('succeeded','reversed')
+    WHERE created_at >= ? AND created_at < ? AND +status IN ('succeeded','reversed')
     ORDER BY created_at ${order}, rowid ${order} LIMIT 1`).get(start, end) as TransactionRef | undefined;
   return r ?? null;
 }
@@ -125,7 +135,7 @@ function firstOrLast(db: Db, start: number, end: number, order: 'ASC' | 'DESC'):
 export function unresolvedBefore(db: Db, end: number): UnresolvedAttempt[] {
   return db.prepare(`
     SELECT id AS attemptId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
-    FROM payment_attempts WHERE status NOT IN (${FINAL_SQL}) AND created_at < ? ORDER BY created_at`).all(end) as UnresolvedAttempt[];
+    FROM payment_attempts WHERE status IN (${UNRESOLVED_SQL}) AND created_at < ? ORDER BY created_at`).all(end) as UnresolvedAttempt[];
 }
 
 export function queueState(db: Db): QueueState {

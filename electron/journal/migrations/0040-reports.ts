@@ -15,7 +15,7 @@ import type { Migration } from './migration';
  *   events appended since (a full walk of millions of events does not fit in an X report).
  * settlement_imports / settlement_rows / settlement_summaries: Alipay's files as imported, one
  *   import per file content (sha256 UNIQUE) and one row per Alipay transaction per file kind
- *   (UNIQUE), so importing the same file or an overlapping one twice can never count anything twice.
+ *   (the primary key), so importing the same file or an overlapping one twice can never count anything twice.
  */
 export const m0040Reports: Migration = {
   version: 40,
@@ -142,9 +142,9 @@ export const m0040Reports: Migration = {
         settlement_minor         INTEGER,
         settlement_currency      TEXT,
         fee_minor                INTEGER,
-        PRIMARY KEY (import_id, line_no),
-        UNIQUE (kind, transaction_id)
-      );
+        -- One row per Alipay transaction per file kind: the same transaction can never be counted twice.
+        PRIMARY KEY (kind, transaction_id)
+      ) WITHOUT ROWID;
       CREATE INDEX settlement_rows_date ON settlement_rows(settlement_date, kind);
       CREATE INDEX settlement_rows_request ON settlement_rows(transaction_request_id);
 

@@ -138,13 +138,6 @@ export async function importSettlementFiles(db: Db, candidates: readonly Candida
           if (other) throw new DuplicateImportError(`${c.name} line ${r.lineNo}: transaction ${r.transactionId} also appears in ${other}`, { fileName: c.name, line: r.lineNo, transactionId: r.transactionId });
           seen.set(key, c.name);
         }
-        const overlap = alreadyImported(db, parsed.kind, parsed.rows.map((r) => r.transactionId));
-        if (overlap.length > 0) {
-          throw new DuplicateImportError(`${c.name}: ${overlap.length} transaction(s) were already imported from another file (${overlap.slice(0, 3).join(', ')}${overlap.length > 3 ? ', …' : ''}); nothing was imported`, {
-            fileName: c.name,
-            transactionIds: overlap.slice(0, 20),
-          });
-        }
       } else {
         const clash = parsed.rows.find((r) => db.prepare('SELECT 1 FROM settlement_summaries WHERE batch_id = ? AND currency = ?').get(r.batchId, r.currency));
         if (clash) throw new DuplicateImportError(`${c.name}: settlement batch ${clash.batchId} ${clash.currency} was already imported from another file`, { fileName: c.name, batchId: clash.batchId });
@@ -154,7 +147,25 @@ export async function importSettlementFiles(db: Db, candidates: readonly Candida
     }
     checkCancel();
     report({ phase: 'writing', fileName: null });
-    const written = writeImports(db, prepared, opts);
+    let written: SettlementImport[];
+    try {
+      written = writeImports(db, prepared, opts);
+    } catch (e) {
+      // The primary key refused a transaction imported before from another file; the transaction
+      // rolled back whole. Only now is it worth finding every overlapping id, to name them.
+      if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+      for (const p of prepared) {
+        if (p.parsed.kind === 'settlementSummary') continue;
+        const overlap = alreadyImported(db, p.parsed.kind, p.parsed.rows.map((r) => r.transactionId));
+        if (overlap.length > 0) {
+          throw new DuplicateImportError(`${p.c.name}: ${overlap.length} transaction(s) were already imported from another file (${overlap.slice(0, 3).join(', ')}${overlap.length > 3 ? ', …' : ''}); nothing was imported`, {
+            fileName: p.c.name,
+            transactionIds: overlap.slice(0, 20),
+          });
+        }
+      }
+      throw e;
+    }
     outcomes.push(...written.map((imp): FileImportOutcome => ({ status: 'imported', fileName: imp.fileName, import: imp })));
     report({ phase: 'done' });
     const order = new Map(candidates.map((c, i) => [c.name, i]));

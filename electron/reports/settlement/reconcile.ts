@@ -60,6 +60,11 @@ export interface ReconcileInput {
   readonly lookup: ReadonlyMap<string, OurRecord>;
   /** Our expected transactions that Alipay booked in another imported day: requestId|type → date. */
   readonly elsewhere: ReadonlyMap<string, string>;
+  /**
+   * Plain matches already settled in SQL (a paid attempt well inside the day and Alipay's PAYMENT row
+   * agreeing on id, amount and currency), counted per currency instead of loaded one by one.
+   */
+  readonly preMatched: ReadonlyArray<{ readonly currency: string; readonly n: number; readonly minor: number }>;
 }
 
 const NEAR_BOUNDARY_MS = 10 * 60_000;
@@ -77,11 +82,12 @@ const recordSide = (r: OurRecord, type: TransactionType): ReconSide => ({
 });
 
 /** Pure matching: the same inputs always give the same items, in a stable order. */
-export function reconcile(input: ReconcileInput): Omit<Reconciliation, 'imports' | 'generatedAt' | 'settlementChecks'> & { matched: ReconItem[] } {
+export function reconcile(input: ReconcileInput, opts: { keepMatched: boolean } = { keepMatched: true }): Omit<Reconciliation, 'imports' | 'generatedAt' | 'settlementChecks'> & { matched: ReconItem[] } {
   const expected = new Map(input.expected.map((t) => [key(t.type, t.requestId), t]));
   const alipayByKey = new Map(input.alipay.map((a) => [key(a.type, a.requestId), a]));
   const items: ReconItem[] = [];
   const matched: ReconItem[] = [];
+  let matchedCount = 0;
   const push = (status: ReconStatus, type: TransactionType, requestId: string, ours: ReconSide | null, alipay: ReconSide | null, differences: ReconDifference[], action: ReconAction): void => {
     const item: ReconItem = { status, type, transactionRequestId: requestId, ours, alipay, differences, action };
     (status === 'matched' ? matched : items).push(item);
@@ -95,7 +101,11 @@ export function reconcile(input: ReconcileInput): Omit<Reconciliation, 'imports'
       if (ours.transactionId !== null && ours.transactionId !== a.transactionId) diffs.push('transactionId');
       if (ours.minor !== a.minor) diffs.push('amount');
       if (ours.currency !== a.currency) diffs.push('currency');
-      if (diffs.length === 0) push('matched', a.type, a.requestId, oursSide(ours), alipaySide(a), [], 'none');
+      if (diffs.length === 0) {
+        matchedCount++;
+        // A day of 100,000 matches is counted, not listed, unless the caller wants the list.
+        if (opts.keepMatched) push('matched', a.type, a.requestId, oursSide(ours), alipaySide(a), [], 'none');
+      }
       else push('mismatch', a.type, a.requestId, oursSide(ours), alipaySide(a), diffs, 'contactAlipay');
       continue;
     }
@@ -141,7 +151,7 @@ export function reconcile(input: ReconcileInput): Omit<Reconciliation, 'imports'
   const order: Record<ReconStatus, number> = { mismatch: 0, missingOurs: 1, missingAlipay: 2, matched: 3 };
   items.sort((x, y) => order[x.status] - order[y.status] || (x.ours?.at ?? x.alipay?.at ?? 0) - (y.ours?.at ?? y.alipay?.at ?? 0) || x.transactionRequestId.localeCompare(y.transactionRequestId));
 
-  const counts: Record<ReconStatus, number> = { matched: matched.length, missingOurs: 0, missingAlipay: 0, mismatch: 0 };
+  const counts: Record<ReconStatus, number> = { matched: matchedCount + input.preMatched.reduce((n, p) => n + p.n, 0), missingOurs: 0, missingAlipay: 0, mismatch: 0 };
   for (const i of items) counts[i.status]++;
   const totals = new Map<string, { oursMinor: number; alipayMinor: number }>();
   const tot = (c: string): { oursMinor: number; alipayMinor: number } => {
@@ -151,6 +161,10 @@ export function reconcile(input: ReconcileInput): Omit<Reconciliation, 'imports'
   };
   for (const t of input.expected) tot(t.currency).oursMinor += t.minor;
   for (const a of input.alipay) tot(a.currency).alipayMinor += a.minor;
+  for (const p of input.preMatched) {
+    tot(p.currency).oursMinor += p.minor;
+    tot(p.currency).alipayMinor += p.minor;
+  }
   const totalsList: ReconTotals[] = [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => ({ currency, ...t }));
   return { date: input.date, counts, totals: totalsList, items, matched };
 }
@@ -170,9 +184,11 @@ interface AttemptRow {
   reversal_id: string | null;
 }
 
-const ATTEMPT_COLUMNS = `id, status, payment_id, amount_minor, currency, created_at, updated_at,
-  json_extract(state_json, '$.paidAt') AS paid_at, json_extract(state_json, '$.flags') AS flags,
-  json_extract(state_json, '$.refundRequestId') AS reversal_id`;
+// Flags and the reversal's refund id only matter for cancelled and reversed attempts: skip the JSON for the rest.
+const ATTEMPT_COLUMNS = `a.id AS id, status, payment_id, amount_minor, currency, created_at, updated_at,
+  json_extract(state_json, '$.paidAt') AS paid_at,
+  CASE WHEN status IN ('cancelled','reversed') THEN json_extract(state_json, '$.flags') END AS flags,
+  CASE WHEN status = 'reversed' THEN json_extract(state_json, '$.refundRequestId') END AS reversal_id`;
 
 const paidBeforeCancel = (flags: string | null): boolean => flags !== null && /lateSuccessAfterCancel|paidWhileCancelling/.test(flags);
 // When the money moved: the engine keeps paidAt; an attempt written without it moved at its last update.
@@ -181,13 +197,25 @@ const moneyTime = (a: AttemptRow): number => a.paid_at ?? a.updated_at;
 /** Attempts are paid within their expiry (≤ 10 min), so a day's payments were created at most this long before it. */
 const MAX_PAY_DELAY_MS = 15 * 60_000;
 
-export function loadReconcileInput(db: Db, date: string, dayOffsetMinutes: number): ReconcileInput {
+/**
+ * A plain match, decidable in SQL: a succeeded attempt created well inside the day (so it was paid
+ * inside it too) and Alipay's PAYMENT row for it with the same paymentId (or none known yet), amount
+ * and currency. Everything else goes through reconcile() one by one.
+ */
+const PLAIN_MATCH = `a.status = 'succeeded' AND a.created_at >= @start AND a.created_at < @innerEnd
+  AND s.transaction_type = 'PAYMENT' AND a.amount_minor = s.amount_minor AND a.currency = s.currency
+  AND (a.payment_id IS NULL OR a.payment_id = s.transaction_id)`;
+
+export function loadReconcileInput(db: Db, date: string, dayOffsetMinutes: number, opts: { plainMatchesInSql: boolean } = { plainMatchesInSql: true }): ReconcileInput {
   const start = Date.parse(`${date}T00:00:00Z`) - dayOffsetMinutes * 60_000;
   const end = start + 86_400_000;
   const inWindow = (t: number): boolean => t >= start && t < end;
   const expected: OurTxn[] = [];
+  const params = { date, start, end, innerEnd: end - MAX_PAY_DELAY_MS, from: start - MAX_PAY_DELAY_MS };
+  const sqlOn = opts.plainMatchesInSql;
 
-  const attempts = db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM payment_attempts WHERE created_at >= ? AND created_at < ? AND status IN ('succeeded','reversed','cancelled')`).all(start - MAX_PAY_DELAY_MS, end) as AttemptRow[];
+  const attempts = db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM payment_attempts a WHERE created_at >= @from AND created_at < @end AND status IN ('succeeded','reversed','cancelled')
+    ${sqlOn ? `AND NOT EXISTS (SELECT 1 FROM settlement_rows s WHERE s.transaction_request_id = a.id AND s.settlement_date = @date AND s.kind = 'transactionItems' AND ${PLAIN_MATCH})` : ''}`).all(params) as AttemptRow[];
   for (const a of attempts) {
     const t = moneyTime(a);
     if (!inWindow(t)) continue;
@@ -211,15 +239,20 @@ export function loadReconcileInput(db: Db, date: string, dayOffsetMinutes: numbe
     expected.push({ type: 'REFUND', requestId: r.id, transactionId: r.refund_id, minor: -r.amount_minor, currency: r.currency, at: r.updated_at, status: r.status });
   }
 
-  const alipay = (db.prepare(`SELECT transaction_type AS type, transaction_request_id AS requestId, transaction_id AS transactionId, amount_minor AS minor, currency, payment_time AS at, settlement_date AS settlementDate
-    FROM settlement_rows WHERE settlement_date = ? AND kind = 'transactionItems' ORDER BY payment_time, transaction_id`).all(date)) as AlipayTxn[];
+  const alipay = db.prepare(`SELECT transaction_type AS type, transaction_request_id AS requestId, transaction_id AS transactionId, amount_minor AS minor, currency, payment_time AS at, settlement_date AS settlementDate
+    FROM settlement_rows s WHERE settlement_date = @date AND kind = 'transactionItems'
+    ${sqlOn ? `AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.id = s.transaction_request_id AND ${PLAIN_MATCH})` : ''}`).all(params) as AlipayTxn[];
+  const preMatched = sqlOn
+    ? (db.prepare(`SELECT s.currency, count(*) AS n, sum(s.amount_minor) AS minor FROM settlement_rows s JOIN payment_attempts a ON a.id = s.transaction_request_id
+        WHERE s.settlement_date = @date AND s.kind = 'transactionItems' AND ${PLAIN_MATCH} GROUP BY s.currency`).all(params) as Array<{ currency: string; n: number; minor: number }>)
+    : [];
 
   // Records Alipay names that are not expected today: look them up whatever their day or status.
   const expectedKeys = new Set(expected.map((e) => key(e.type, e.requestId)));
   const unknownIds = [...new Set(alipay.filter((a) => !expectedKeys.has(key(a.type, a.requestId))).map((a) => a.requestId))];
   const lookup = new Map<string, OurRecord>();
   const json = JSON.stringify(unknownIds);
-  for (const a of db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM payment_attempts WHERE id IN (SELECT value FROM json_each(?))`).all(json) as AttemptRow[]) {
+  for (const a of db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM payment_attempts a WHERE a.id IN (SELECT value FROM json_each(?))`).all(json) as AttemptRow[]) {
     lookup.set(a.id, { kind: 'attempt', id: a.id, status: a.status, transactionId: a.payment_id, minor: a.amount_minor, currency: a.currency, at: moneyTime(a), paidBeforeCancel: paidBeforeCancel(a.flags) });
   }
   for (const r of db.prepare('SELECT id, status, refund_id, amount_minor, currency, updated_at FROM refunds WHERE id IN (SELECT value FROM json_each(?))').all(json) as Array<{
@@ -237,7 +270,7 @@ export function loadReconcileInput(db: Db, date: string, dayOffsetMinutes: numbe
       WHERE kind = 'transactionItems' AND settlement_date <> ? AND transaction_request_id IN (SELECT value FROM json_each(?))`).all(date, JSON.stringify(missing.map((m) => m.requestId))) as Array<{ type: TransactionType; requestId: string; date: string }>;
     for (const r of rows) elsewhere.set(key(r.type, r.requestId), r.date);
   }
-  return { date, window: { start, end }, expected, alipay, lookup, elsewhere };
+  return { date, window: { start, end }, expected, alipay, lookup, elsewhere, preMatched };
 }
 
 /** Cross-checks of settlement items and the summary against the transaction items, per currency. */
@@ -268,7 +301,9 @@ export function listImports(db: Db, date: string): SettlementImport[] {
 
 /** The whole reconciliation of one Alipay day, as the UI and the exports show it. */
 export function reconcileDay(db: Db, date: string, opts: { now: number; dayOffsetMinutes: number; includeMatched: boolean }): Reconciliation {
-  const r = reconcile(loadReconcileInput(db, date, opts.dayOffsetMinutes));
+  // Listing every match needs every row in hand; counting them does not.
+  const input = loadReconcileInput(db, date, opts.dayOffsetMinutes, { plainMatchesInSql: !opts.includeMatched });
+  const r = reconcile(input, { keepMatched: opts.includeMatched });
   return {
     date: r.date,
     generatedAt: opts.now,
