@@ -13,6 +13,8 @@ import type { StationContext } from './stationContext';
 import { sessionHandlers } from './handlers/sessionHandlers';
 import { settingsHandlers } from './handlers/settingsHandlers';
 import { deviceHandlers } from './handlers/deviceHandlers';
+import { receiptHandlers } from './handlers/receiptHandlers';
+import { startReceiptPrinting } from './receiptPrinter';
 import { createDeviceManager, type DeviceManager } from '../devices/deviceManager';
 import { deviceSummaries } from './deviceSummaries';
 import { saveConfig } from '../config/loadConfig';
@@ -22,6 +24,7 @@ import { saleHandlers } from './handlers/saleHandlers';
 import { paymentHandlers } from './handlers/paymentHandlers';
 import { refundHandlers } from './handlers/refundHandlers';
 import { queueHandlers } from './handlers/queueHandlers';
+import { reportHandlers } from './handlers/reportHandlers';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -64,6 +67,8 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   paymentHandlers,
   refundHandlers,
   queueHandlers,
+  reportHandlers,
+  receiptHandlers,
 ];
 
 /**
@@ -135,6 +140,7 @@ export function createStation(opts: StationOptions): Station {
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
   const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'));
   const routes: HttpRoute[] = [];
+  let stopReceipts: (() => void) | null = null;
   if (ctx.payments) routes.push(ctx.payments.notifyRoute);
 
   return {
@@ -169,6 +175,7 @@ export function createStation(opts: StationOptions): Station {
       }
       try {
         // Recovery of unresolved payments completes before the station says it is ready for scans.
+        stopReceipts = startReceiptPrinting(ctx);
         await ctx.payments?.start();
       } catch (e) {
         opts.log.error({ err: e }, 'payments failed to start');
@@ -181,6 +188,7 @@ export function createStation(opts: StationOptions): Station {
     },
     async stop() {
       ctx.status.ready = false;
+      stopReceipts?.();
       await ctx.payments?.stop();
       await devices?.stop();
       ctx.db?.close();

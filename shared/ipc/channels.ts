@@ -4,13 +4,15 @@
  */
 export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:resetConfig', 'settings:verifyJournal',
   'device:status', 'device:listPorts', 'device:listHid', 'device:configure', 'device:testScan', 'device:testPrint', 'device:reprint', 'device:kickDrawer', 'device:wedgeScan',
+  'receipt:preview', 'receipt:reprint',
   'sale:create', 'sale:get', 'sale:list', 'sale:current', 'sale:setAmount', 'sale:void',
   'payment:scan', 'payment:showOrderCode', 'payment:cancel', 'payment:void', 'payment:get', 'payment:unresolved',
   'refund:create', 'refund:list', 'refund:setPin', 'queue:get', 'queue:retry',
+  'report:day', 'report:get', 'report:closeDay', 'report:listClosed', 'report:importSettlement', 'report:cancelImport', 'report:reconcile', 'report:print', 'report:export',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
-  'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed'] as const;
+  'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed', 'report:importProgress'] as const;
 
 /** One IPC channel carries every command; the command name travels as the first argument. */
 export const INVOKE_CHANNEL = 'pos:invoke';

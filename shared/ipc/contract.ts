@@ -3,10 +3,12 @@ import type { CommandDef } from './command';
 import { sessionCommands } from './commands/session';
 import { settingsCommands } from './commands/settings';
 import { deviceCommands } from './commands/device';
+import { receiptCommands } from './commands/receipt';
 import { saleCommands } from './commands/sale';
 import { paymentCommands } from './commands/payment';
 import { refundCommands } from './commands/refund';
 import { queueCommands } from './commands/queue';
+import { reportCommands } from './commands/report';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -16,10 +18,12 @@ export const contract = {
   ...sessionCommands,
   ...settingsCommands,
   ...deviceCommands,
+  ...receiptCommands,
   ...saleCommands,
   ...paymentCommands,
   ...refundCommands,
   ...queueCommands,
+  ...reportCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,39 @@
+import { buildReceipt, utcOffsetMinutes } from '../../../shared/domain/buildReceipt';
+import { layoutDocument, previewLines } from '../../../shared/domain/receipt';
+import { PosError } from '../../../shared/errors/posError';
+import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
+import type { HandlerGroup } from '../dispatcher';
+import type { StationContext } from '../stationContext';
+import { paymentsOf } from './saleHandlers';
+
+function paidReceipt(ctx: StationContext, attemptId: string, copy: 'original' | 'duplicate') {
+  const rt = paymentsOf(ctx).requireRuntime();
+  const state = rt.store.attempts.getAttempt(attemptId);
+  if (!state) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+  const attempt: AttemptSnapshot = rt.store.attemptSnapshot(state);
+  if (attempt.status !== 'succeeded') throw new PosError('INVALID_STATE', 'only a paid payment has a receipt');
+  const sale: SaleSnapshot = rt.getSale(attempt.saleId);
+  return buildReceipt(sale, attempt, { name: ctx.config.store.name, lines: [ctx.config.store.merchantName] }, {
+    utcOffsetMinutes: utcOffsetMinutes(ctx.config.reports.timeZone, attempt.paidAt ?? ctx.clock.now()),
+    copy,
+  });
+}
+
+export function receiptHandlers(ctx: StationContext): HandlerGroup {
+  return {
+    'receipt:preview': ({ attemptId }) => {
+      const receipt = paidReceipt(ctx, attemptId, 'original');
+      const paper = ctx.devices?.status().paper ?? '80mm';
+      const layout = layoutDocument({ type: 'receipt', receipt }, paper);
+      const qr = layout.find((l) => l.kind === 'qr');
+      return { paper, lines: previewLines(layout, paper), qr: qr?.kind === 'qr' ? qr.data : null };
+    },
+    'receipt:reprint': ({ attemptId }, call) => {
+      if (!ctx.devices) throw new PosError('NOT_READY', 'no printer in setup mode');
+      const receipt = paidReceipt(ctx, attemptId, 'duplicate');
+      const job = ctx.devices.printReceipt(receipt, { key: `reprint:${attemptId}:${ctx.clock.now()}`, reference: attemptId });
+      ctx.db?.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)').run(ctx.clock.now(), call.window, 'receipt.reprint', JSON.stringify({ attemptId, jobId: job.id }));
+      return job;
+    },
+  };
+}

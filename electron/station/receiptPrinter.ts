@@ -1,0 +1,22 @@
+import { buildReceipt, utcOffsetMinutes } from '../../shared/domain/buildReceipt';
+import type { StationContext } from './stationContext';
+
+/**
+ * Prints the receipt when a payment succeeds, whatever the scenario. The print queue keys jobs by
+ * `receipt:<paymentRequestId>`, so the repeated success events a sale produces (and a restart in the
+ * middle) still make exactly one original receipt; reprints are marked DUPLICATE by the queue.
+ */
+export function startReceiptPrinting(ctx: StationContext): () => void {
+  return ctx.events.subscribe((event) => {
+    if (event.name !== 'payment:stateChanged') return;
+    const { sale, attempt } = event.payload;
+    if (!attempt || attempt.status !== 'succeeded' || !ctx.devices) return;
+    try {
+      const receipt = buildReceipt(sale, attempt, { name: ctx.config.store.name, lines: [ctx.config.store.merchantName] }, { utcOffsetMinutes: utcOffsetMinutes(ctx.config.reports.timeZone, attempt.paidAt ?? ctx.clock.now()) });
+      ctx.devices.printReceipt(receipt, { key: `receipt:${attempt.attemptId}`, reference: attempt.attemptId });
+    } catch (e) {
+      // The money is taken either way; a receipt that cannot be queued is logged and can be reprinted.
+      ctx.log.error({ err: e, attemptId: attempt.attemptId }, 'receipt could not be queued');
+    }
+  });
+}

@@ -1,0 +1,43 @@
+import type { AttemptSnapshot, SaleSnapshot } from './payment';
+import type { Receipt } from './receipt';
+
+export interface ReceiptStore {
+  readonly name: string;
+  /** Address, phone, tax id: printed under the name as given. */
+  readonly lines: readonly string[];
+}
+
+/**
+ * The receipt for a paid attempt, built the same way for the printer (station) and the on-screen
+ * preview (renderer), so what the cashier sees is what the customer gets.
+ */
+export function buildReceipt(sale: SaleSnapshot, attempt: AttemptSnapshot, store: ReceiptStore, opts: { utcOffsetMinutes: number; copy?: 'original' | 'duplicate'; cashier?: string | null }): Receipt {
+  const amount = attempt.amount;
+  return {
+    store: { name: store.name, lines: store.lines },
+    title: '销售小票 Sales receipt',
+    saleId: sale.saleId,
+    cashier: opts.cashier ?? null,
+    items: [{ name: sale.description && sale.description.trim() !== '' ? sale.description : '商品 Goods', quantity: 1, unitPrice: amount, amount }],
+    totals: { subtotal: amount, discount: null, total: amount },
+    payment: {
+      scenario: attempt.scenario,
+      method: '支付宝 Alipay',
+      paymentId: attempt.paymentId,
+      paymentRequestId: attempt.attemptId,
+      customerIdMasked: attempt.codeTail ? `****${attempt.codeTail}` : null,
+    },
+    at: attempt.paidAt ?? attempt.updatedAt,
+    utcOffsetMinutes: opts.utcOffsetMinutes,
+    footer: ['谢谢惠顾 Thank you', '请保留小票 Please keep this receipt'],
+    copy: opts.copy ?? 'original',
+  };
+}
+
+/** Offset of an IANA zone from UTC at an instant, in minutes (Asia/Shanghai → 480). */
+export function utcOffsetMinutes(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
+  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
+}

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStation, type Station } from '../../../electron/station/createStation';
+import { createMemoryLogger } from '../../../electron/log/createLogger';
+import { startHttpServer, type RunningHttpServer } from '../../../electron/server/startHttpServer';
+import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
+import type { DevicesSnapshot, PrintJobView } from '../../../shared/ipc/commands/device';
+import type { ReceiptPreview } from '../../../shared/ipc/commands/receipt';
+import { tempDir } from '../../helpers/tempDir';
+
+let running: { server: RunningHttpServer; station: Station } | null = null;
+afterEach(async () => {
+  if (running) {
+    await running.server.close();
+    await running.station.stop();
+    running = null;
+  }
+});
+
+const until = async (pred: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!(await pred())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+async function boot() {
+  const station = createStation({ dataDir: tempDir(), host: 'browser', log: createMemoryLogger([]), env: {} });
+  const server = await startHttpServer({ station, port: 0, staticDir: null });
+  station.setPublicBaseUrl(server.url);
+  await station.start();
+  running = { server, station };
+  const call = async <T>(name: string, input: unknown): Promise<T> => {
+    const r = await station.dispatcher.dispatch(name, input, { host: 'browser', window: 'cashier' });
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+    return r.value as T;
+  };
+  return { station, call };
+}
+
+describe('receipts (DEMO: simulator + virtual printer on a pty)', () => {
+  it('prints exactly one original receipt when a payment succeeds, previews it, and reprints it as DUPLICATE', async () => {
+    const { station, call } = await boot();
+    const sale = await call<SaleSnapshot>('sale:create', { amountMinor: 1_888, description: '咖啡 Coffee' });
+    const a = await call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000000' });
+    await until(async () => (await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
+
+    const printed = (): string => station.ctx.devices!.virtual.printer!.core.lines().join('\n');
+    await until(() => printed().includes(a.attemptId));
+    expect(printed()).toContain('18.88');
+    expect(printed()).toContain('咖啡 Coffee');
+    expect(printed()).not.toContain('DUPLICATE');
+
+    // The same success arriving again (a notification after the pay answer) does not print twice.
+    const jobs = (): PrintJobView[] => [...station.ctx.devices!.status().queue.recent].filter((j) => j.reference === a.attemptId);
+    await until(() => jobs().some((j) => j.status === 'printed'));
+    expect(jobs()).toHaveLength(1);
+
+    const preview = await call<ReceiptPreview>('receipt:preview', { attemptId: a.attemptId });
+    expect(preview.lines.join('\n')).toContain('18.88');
+    expect(preview.qr).toBeTruthy();
+
+    await call<PrintJobView>('receipt:reprint', { attemptId: a.attemptId });
+    await until(() => printed().includes('DUPLICATE'));
+    expect((await call<DevicesSnapshot>('device:status', {})).queue.recent.filter((j) => j.reference === a.attemptId)).toHaveLength(2);
+  });
+
+  it('refuses a receipt for a payment that is not paid', async () => {
+    const { call } = await boot();
+    const sale = await call<SaleSnapshot>('sale:create', { amountMinor: 500 });
+    const a = await call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000001' });
+    await until(async () => (await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).final);
+    await expect(call('receipt:preview', { attemptId: a.attemptId })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(call('receipt:reprint', { attemptId: 'P-nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
