@@ -11,10 +11,10 @@ interface Checkpoint {
  * Walks the whole chain (a Z report does this) and, when it holds, records the head as a
  * checkpoint so later X reports only verify what was appended since.
  */
-export function checkChainFull(db: Db, now: number): ChainCheckResult {
+export function checkChainFull(db: Db, now: number, opts: { record: boolean } = { record: true }): ChainCheckResult {
   const v = verifyChain(db);
   if (!v.ok) return { status: 'broken', scope: 'full', brokenAt: v.brokenAt, reason: v.reason };
-  if (v.events > 0) {
+  if (v.events > 0 && opts.record) {
     db.prepare('INSERT INTO chain_checkpoints (seq, hash, verified_at) VALUES (?, ?, ?) ON CONFLICT(seq) DO UPDATE SET hash = excluded.hash, verified_at = excluded.verified_at').run(v.events, v.head, now);
   }
   return { status: 'ok', scope: 'full', events: v.events, checkpointSeq: v.events > 0 ? v.events : null };
@@ -25,9 +25,9 @@ export function checkChainFull(db: Db, now: number): ChainCheckResult {
  * there breaks its hash), then every event after it up to the chain head. Without a checkpoint it
  * falls back to the full walk. Edits to events before the checkpoint are caught by the next Z.
  */
-export function checkChainSinceCheckpoint(db: Db, now: number): ChainCheckResult {
+export function checkChainSinceCheckpoint(db: Db, now: number, opts: { record: boolean } = { record: true }): ChainCheckResult {
   const cp = db.prepare('SELECT seq, hash FROM chain_checkpoints ORDER BY seq DESC LIMIT 1').get() as Checkpoint | undefined;
-  if (!cp) return checkChainFull(db, now);
+  if (!cp) return checkChainFull(db, now, opts);
   const broken = (brokenAt: number, reason: string): ChainCheckResult => ({ status: 'broken', scope: 'sinceCheckpoint', brokenAt, reason });
   const rows = db.prepare('SELECT seq, attempt_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq >= ? ORDER BY seq').iterate(cp.seq) as IterableIterator<PaymentEventRow>;
   let prev = '';

@@ -50,7 +50,9 @@ export interface DayBook {
  * a Z closed before the cut-off ends the day there (the shop closed early; later sales belong to the
  * next day), so ranges stay contiguous and every attempt belongs to exactly one day.
  */
-export function createDayBook(db: Db, settings: () => DaySettings, clock: Clock, identity: () => ReportIdentity): DayBook {
+export function createDayBook(db: Db, settings: () => DaySettings, clock: Clock, identity: () => ReportIdentity, opts: { readOnly?: boolean } = {}): DayBook {
+  // A read-only journal (the back-office CLI) can report but not record chain checkpoints or close days.
+  const record = { record: !opts.readOnly };
   const zByDate = db.prepare('SELECT * FROM z_reports WHERE business_date = ?');
   const zByNumber = db.prepare('SELECT * FROM z_reports WHERE number = ?');
 
@@ -90,12 +92,13 @@ export function createDayBook(db: Db, settings: () => DaySettings, clock: Clock,
         return { ...fromRow(z), kind: 'X', generatedAt: clock.now() };
       }
       const now = clock.now();
-      return { kind: 'X', ...buildDayReport(db, d, { ...identity(), now, chain: checkChainSinceCheckpoint(db, now) }) };
+      return { kind: 'X', ...buildDayReport(db, d, { ...identity(), now, chain: checkChainSinceCheckpoint(db, now, record) }) };
     },
     closeDay(date, actor) {
       const d = day(date);
       if (d.state === 'closed') throw new DayClosedError(`${date} is already closed (Z${d.zNumber})`, { number: d.zNumber });
       if (d.state === 'future') throw new PosError('INVALID_STATE', `${date} has not started yet`);
+      if (opts.readOnly) throw new PosError('INVALID_STATE', 'the journal is open read-only: close the day at the terminal');
       // Closing an older day after a newer one is fine: once the newer day has started, the older one
       // ends at its nominal end, so no closed range moves.
       // The full walk runs outside the write transaction; the transaction re-checks what was appended since.

@@ -2,12 +2,13 @@ import type { StationSnapshot } from '../domain/station';
 import type { DeviceEventMap } from './commands/device';
 import type { PaymentEventMap } from './commands/payment';
 import type { QueueEventMap } from './commands/queue';
+import type { ReportEventMap } from './commands/report';
 
 /**
  * Events the station pushes to every window (`domain:nounVerbed`). Each carries a whole snapshot of
  * what changed, never a delta, so a window that missed events is right again after the next one.
  */
-export interface EventMap extends DeviceEventMap, PaymentEventMap, QueueEventMap {
+export interface EventMap extends DeviceEventMap, PaymentEventMap, QueueEventMap, ReportEventMap {
   'station:statusChanged': StationSnapshot;
 }
 
