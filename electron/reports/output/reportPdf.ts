@@ -32,7 +32,7 @@ export function findCjkFont(env: NodeJS.ProcessEnv = process.env, candidates: re
 }
 
 // Helvetica (PDF standard font) covers Latin-1 only.
-const LATIN1 = /^[\u0000-\u00ff]*$/;
+const isLatin1 = (s: string): boolean => [...s].every((c) => c.charCodeAt(0) <= 0xff);
 
 export async function reportPdf(r: DayReport, locale: ReportLocale, font: PdfFont | null): Promise<Buffer> {
   const l = REPORT_LABELS[locale];
@@ -127,7 +127,7 @@ export async function reportPdf(r: DayReport, locale: ReportLocale, font: PdfFon
     y = doc.y + 3;
   }
 
-  if (!font && !texts.every((t) => LATIN1.test(t))) {
+  if (!font && !texts.every(isLatin1)) {
     doc.end();
     await done.catch(() => undefined);
     throw new PosError('EXPORT_FAILED', 'no Chinese font found for the PDF: install fonts-noto-cjk (Debian/Ubuntu) or set POS_CJK_FONT to a CJK .ttf/.ttc file', { details: { reason: 'noCjkFont' } });

@@ -28,6 +28,14 @@ afterEach(async () => {
   }
 });
 
+const until = async (pred: () => Promise<boolean>, ms = 8_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!(await pred())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
 type Call = <T>(name: string, input: unknown) => Promise<T>;
 
 async function boot(dataDir: string): Promise<{ station: Station; call: Call; progress: ImportProgress[] }> {
@@ -68,11 +76,13 @@ describe('end of day through the station (DEMO, real payment engine)', () => {
     for (const [minor, code] of [[1_250, '281234567890123456'], [3_000, '281234567890123457']] as const) {
       await call<SaleSnapshot>('sale:create', { amountMinor: minor });
       const a = await call<AttemptSnapshot>('payment:scan', { code });
-      expect(a.status).toBe('succeeded');
+      await until(async () => (await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
       paid.push(a.attemptId);
     }
     await call('refund:create', { attemptId: paid[0], amountMinor: 250, pin: DEMO_SUPERVISOR_PIN, reason: 'one item' });
 
+    // The refund goes out through the offline queue: it counts once Alipay has confirmed it.
+    await until(async () => (await call<DayReport>('report:get', { ref: { kind: 'X' } })).queue.pendingRefunds === 0);
     const x = await call<DayReport>('report:get', { ref: { kind: 'X' } });
     expect(x.totals).toEqual([{ currency: 'CNY', sales: { count: 2, minor: 4_250 }, cancels: { count: 0, minor: 0 }, refunds: { count: 1, minor: 250 }, declined: 0, net: 4_000 }]);
     expect(x.unresolved).toEqual([]);
