@@ -13,7 +13,7 @@ export type LoadedConfig =
  * Environment variables that override the file, for kiosks and CI. Each maps onto a config path;
  * values are strings and are coerced by the schema's own rules after merging.
  */
-const ENV_OVERRIDES: ReadonlyArray<readonly [string, readonly string[], 'string' | 'number' | 'boolean']> = [
+export const ENV_OVERRIDES: ReadonlyArray<readonly [string, readonly string[], 'string' | 'number' | 'boolean']> = [
   ['POS_LOCALE', ['locale'], 'string'],
   ['POS_CUSTOMER_LOCALE', ['customerLocale'], 'string'],
   ['POS_CURRENCY', ['currency'], 'string'],

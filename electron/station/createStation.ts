@@ -24,6 +24,9 @@ import { saleHandlers } from './handlers/saleHandlers';
 import { paymentHandlers } from './handlers/paymentHandlers';
 import { refundHandlers } from './handlers/refundHandlers';
 import { queueHandlers } from './handlers/queueHandlers';
+import { demoHandlers } from './handlers/demoHandlers';
+import { createSettingsService } from './settingsService';
+import { createRegistrationService } from './registrationService';
 import { reportHandlers } from './handlers/reportHandlers';
 
 export interface StationOptions {
@@ -67,6 +70,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   paymentHandlers,
   refundHandlers,
   queueHandlers,
+  demoHandlers,
   reportHandlers,
   receiptHandlers,
 ];
@@ -136,12 +140,15 @@ export function createStation(opts: StationOptions): Station {
   };
   if (ctx.setupProblem) opts.log.warn({ problem: ctx.setupProblem }, 'starting in setup mode');
   ctx.payments = ctx.mode !== 'setup' ? createPaymentsService(ctx) : null;
+  ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
+  ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
 
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
   const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'));
   const routes: HttpRoute[] = [];
   let stopReceipts: (() => void) | null = null;
   if (ctx.payments) routes.push(ctx.payments.notifyRoute);
+  if (ctx.registration) routes.push(ctx.registration.notifyRoute);
 
   return {
     ctx,

@@ -41,6 +41,12 @@ export interface PaymentsService {
   readonly notifyRoute: HttpRoute;
   /** The runtime once started (null before start and in setup mode). */
   readonly runtime: PaymentsRuntime | null;
+  /** The AMS client in use and what verifies Alipay's messages to us (null before start). */
+  readonly gateway: { readonly client: AmsClient; readonly alipayPublicKey: string; readonly clientId: string } | null;
+  /** DEMO only: the in-process simulator (its control API drives faults and the wallet). */
+  readonly simulator: RunningSimulator | null;
+  /** An address on this station that Alipay can reach (notifications), for `path`. */
+  publicUrl(path: string): string;
   currentSaleId: string | null;
   /** The hosts call this once the station's HTTP server listens: DEMO notifications come back here. */
   setPublicBaseUrl(url: string): void;
@@ -60,13 +66,22 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
   let baseUrl: string | null = null;
   let unsubscribeScans: (() => void) | null = null;
 
-  const notifyUrl = (): string => `${(ctx.config.alipay.publicBaseUrl ?? baseUrl ?? 'http://127.0.0.1:8480').replace(/\/+$/, '')}${NOTIFY_PATH}`;
+  const publicUrl = (p: string): string => `${(ctx.config.alipay.publicBaseUrl ?? baseUrl ?? 'http://127.0.0.1:8480').replace(/\/+$/, '')}${p}`;
+  const notifyUrl = (): string => publicUrl(NOTIFY_PATH);
+  let alipayKey: string | null = null;
 
   const service: PaymentsService = {
     currentSaleId: null,
     get runtime() {
       return runtime;
     },
+    get gateway() {
+      return client && alipayKey !== null ? { client, alipayPublicKey: alipayKey, clientId: client.clientId } : null;
+    },
+    get simulator() {
+      return sim;
+    },
+    publicUrl,
     notifyRoute: {
       method: 'POST',
       path: NOTIFY_PATH,
@@ -107,6 +122,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         });
       }
       const clientId = client.clientId;
+      alipayKey = alipayPublicKey;
       runtime = createPaymentsRuntime({
         db: ctx.db,
         clock: ctx.clock,

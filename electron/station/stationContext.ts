@@ -6,6 +6,8 @@ import type { Locale, SetupProblem, StationMode, StationSnapshot, DeviceSummary,
 import type { EventHub } from './eventHub';
 import type { DeviceManager } from '../devices/deviceManager';
 import type { PaymentsService } from './paymentsService';
+import type { SettingsService } from './settingsService';
+import type { RegistrationService } from './registrationService';
 
 /**
  * What every domain's handlers and services get from the composition root. Services are added here
@@ -24,6 +26,10 @@ export interface StationContext {
   readonly events: EventHub;
   /** Payments (engine, journal, offline queue); null in setup mode. Set right after the context is built. */
   payments?: PaymentsService | null;
+  /** The settings screen's config view, edits and key import. Set right after the context is built. */
+  settings?: SettingsService;
+  /** Store registration with Alipay; null in setup mode. */
+  registration?: RegistrationService | null;
   /** Scanners and printers; null only in setup mode without a journal. */
   readonly devices: DeviceManager | null;
   /** Mutable pieces of the status bar, owned by the services that know them. */

@@ -3,16 +3,19 @@
  * zod or the schemas; a test keeps them equal to the contract's keys.
  */
 export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:resetConfig', 'settings:verifyJournal',
+  'settings:get', 'settings:update', 'settings:importKeys', 'settings:register', 'settings:registrationStatus',
   'device:status', 'device:listPorts', 'device:listHid', 'device:configure', 'device:testScan', 'device:testPrint', 'device:reprint', 'device:kickDrawer', 'device:wedgeScan',
   'receipt:preview', 'receipt:reprint',
-  'sale:create', 'sale:get', 'sale:list', 'sale:current', 'sale:setAmount', 'sale:void',
-  'payment:scan', 'payment:showOrderCode', 'payment:cancel', 'payment:void', 'payment:get', 'payment:unresolved',
+  'sale:create', 'sale:get', 'sale:list', 'sale:current', 'sale:setAmount', 'sale:void', 'sale:search',
+  'payment:scan', 'payment:showOrderCode', 'payment:cancel', 'payment:void', 'payment:get', 'payment:unresolved', 'payment:events',
   'refund:create', 'refund:list', 'refund:setPin', 'queue:get', 'queue:retry',
+  'demo:simulator', 'demo:printerOutput',
   'report:day', 'report:get', 'report:closeDay', 'report:listClosed', 'report:importSettlement', 'report:cancelImport', 'report:reconcile', 'report:print', 'report:export',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
-  'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed', 'report:importProgress'] as const;
+  'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed', 'report:importProgress',
+  'settings:registrationChanged'] as const;
 
 /** One IPC channel carries every command; the command name travels as the first argument. */
 export const INVOKE_CHANNEL = 'pos:invoke';

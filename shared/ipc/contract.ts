@@ -8,6 +8,7 @@ import { saleCommands } from './commands/sale';
 import { paymentCommands } from './commands/payment';
 import { refundCommands } from './commands/refund';
 import { queueCommands } from './commands/queue';
+import { demoCommands } from './commands/demo';
 import { reportCommands } from './commands/report';
 
 /**
@@ -23,6 +24,7 @@ export const contract = {
   ...paymentCommands,
   ...refundCommands,
   ...queueCommands,
+  ...demoCommands,
   ...reportCommands,
 } as const;
 

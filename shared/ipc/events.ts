@@ -2,13 +2,14 @@ import type { StationSnapshot } from '../domain/station';
 import type { DeviceEventMap } from './commands/device';
 import type { PaymentEventMap } from './commands/payment';
 import type { QueueEventMap } from './commands/queue';
+import type { SettingsEventMap } from './commands/settings';
 import type { ReportEventMap } from './commands/report';
 
 /**
  * Events the station pushes to every window (`domain:nounVerbed`). Each carries a whole snapshot of
  * what changed, never a delta, so a window that missed events is right again after the next one.
  */
-export interface EventMap extends DeviceEventMap, PaymentEventMap, QueueEventMap, ReportEventMap {
+export interface EventMap extends DeviceEventMap, PaymentEventMap, QueueEventMap, ReportEventMap, SettingsEventMap {
   'station:statusChanged': StationSnapshot;
 }
 

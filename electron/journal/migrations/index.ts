@@ -3,6 +3,7 @@ import { m0010Initial } from './0010-initial';
 import { m0020Payments } from './0020-payments';
 import { m0030PrintJobs } from './0030-print-jobs';
 import { m0040Reports } from './0040-reports';
+import { m0050SaleSearch } from './0050-sale-search';
 
 /** Every migration in order. Add new ones at the end; never reorder or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports, m0050SaleSearch];

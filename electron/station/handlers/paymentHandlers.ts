@@ -2,6 +2,7 @@ import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
 import { paymentsOf } from './saleHandlers';
+import { attemptJournal } from '../../payments/store/attemptJournal';
 
 export function paymentHandlers(ctx: StationContext): HandlerGroup {
   return {
@@ -23,6 +24,11 @@ export function paymentHandlers(ctx: StationContext): HandlerGroup {
       const s = rt.store.attempts.getAttempt(attemptId);
       if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
       return rt.store.attemptSnapshot(s);
+    },
+    'payment:events': ({ attemptId }) => {
+      const rt = paymentsOf(ctx).requireRuntime();
+      if (!rt.store.attempts.getAttempt(attemptId)) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+      return attemptJournal(rt.store.db, attemptId);
     },
     'payment:unresolved': () => paymentsOf(ctx).requireRuntime().unresolved(),
   };

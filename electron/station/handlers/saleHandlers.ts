@@ -3,6 +3,7 @@ import type { StationContext } from '../stationContext';
 import { money } from '../../../shared/domain/money';
 import { PosError } from '../../../shared/errors/posError';
 import type { PaymentsService } from '../paymentsService';
+import { searchSaleIds } from '../../payments/store/saleSearch';
 
 export function paymentsOf(ctx: StationContext): PaymentsService {
   if (!ctx.payments) throw new PosError('NOT_READY', 'payments are not available in setup mode');
@@ -26,6 +27,11 @@ export function saleHandlers(ctx: StationContext): HandlerGroup {
     'sale:setAmount': async ({ saleId, amountMinor }) => {
       const rt = paymentsOf(ctx).requireRuntime();
       return rt.setSaleAmount(saleId, money(amountMinor, rt.getSale(saleId).amount.currency));
+    },
+    'sale:search': (filter) => {
+      const rt = paymentsOf(ctx).requireRuntime();
+      const page = searchSaleIds(rt.store.db, filter);
+      return { sales: page.ids.map((id) => rt.getSale(id)), nextCursor: page.nextCursor };
     },
     'sale:void': ({ saleId }) => {
       const p = paymentsOf(ctx);

@@ -3,6 +3,18 @@ import type { StationContext } from '../stationContext';
 import { loadConfig, resetConfig } from '../../config/loadConfig';
 import { verifyChain } from '../../journal/hashChain';
 import { PosError } from '../../../shared/errors/posError';
+import type { SettingsService } from '../settingsService';
+import type { RegistrationService } from '../registrationService';
+
+function settingsOf(ctx: StationContext): SettingsService {
+  if (!ctx.settings) throw new PosError('NOT_READY', 'settings are not available yet');
+  return ctx.settings;
+}
+
+function registrationOf(ctx: StationContext): RegistrationService {
+  if (!ctx.registration) throw new PosError('NOT_READY', 'registration needs payments, which are not available in setup mode');
+  return ctx.registration;
+}
 
 export function settingsHandlers(ctx: StationContext): HandlerGroup {
   return {
@@ -22,6 +34,11 @@ export function settingsHandlers(ctx: StationContext): HandlerGroup {
       ctx.publishStatus();
       return ctx.snapshot();
     },
+    'settings:get': () => settingsOf(ctx).view(),
+    'settings:update': ({ patch }, call) => settingsOf(ctx).update(patch, `settings:${call.window}`),
+    'settings:importKeys': (input, call) => settingsOf(ctx).importKeys(input, `settings:${call.window}`),
+    'settings:register': (_input, call) => registrationOf(ctx).register(`settings:${call.window}`),
+    'settings:registrationStatus': ({ refresh }) => (refresh ? registrationOf(ctx).refresh() : registrationOf(ctx).current()),
     'settings:verifyJournal': () => {
       if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
       const v = verifyChain(ctx.db);

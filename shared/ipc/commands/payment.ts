@@ -21,7 +21,20 @@ export const paymentCommands = {
   'payment:get': command<AttemptSnapshot>()(z.object({ attemptId }).strict()),
   /** Every attempt not final (DESIGN §5.6): listed until resolved. */
   'payment:unresolved': command<UnresolvedAttempts>()(z.object({}).strict()),
+  /** The attempt's journal, oldest first (the history timeline): refunds of the attempt included. */
+  'payment:events': command<readonly PaymentJournalEvent[]>()(z.object({ attemptId }).strict()),
 } as const;
+
+/** One row of the attempt's hash-chained journal as the UI may see it: no code, no key, no body. */
+export interface PaymentJournalEvent {
+  readonly seq: number;
+  readonly at: number;
+  /** Engine event (created, payAnswered, inquiryAnswered, cancelRequested, notified …) or refund.requested / refund.succeeded / refund.failed. */
+  readonly type: string;
+  /** The attempt (or refund) status after the event. */
+  readonly status: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
 
 /** A device scan that could not start a payment: shown to the cashier. Never contains the code. */
 export interface ScanRefused {
