@@ -78,6 +78,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Entry code (DESIGN.md §5.3): the store's static QR opens the station's H5 page at alipay.publicBaseUrl + /entry. */
+    entryCode: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Largest amount a customer may type on the H5 page, in minor units (default 50,000.00). */
+        maxAmountMinor: z.number().int().min(1).max(99_999_999_999).default(5_000_000),
+        /** How long a served form may be submitted (its token expires after this). */
+        formTtlMinutes: z.number().int().min(1).max(60).default(15),
+        /** How long the form post waits for Alipay's answer before the page shows "confirming" and keeps polling. */
+        payWaitSeconds: z.number().int().min(1).max(30).default(8),
+      })
+      .strict()
+      .prefault({}),
     /** End of day (DESIGN.md §9): when this terminal's business day ends, in which zone, where Alipay's files land. */
     reports: z
       .object({

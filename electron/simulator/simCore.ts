@@ -237,6 +237,7 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
     } else {
       p.orderCodeValue = scenario === 'OrderCode' ? `${opts.baseUrl()}/__sim/qr/${p.paymentId}` : undefined;
       p.redirectUrl = scenario === 'EntryCode' ? `${opts.baseUrl()}/__sim/wallet/entry/${p.paymentId}` : undefined;
+      if (scenario === 'EntryCode' && req.paymentRedirectUrl) p.paymentRedirectUrl = req.paymentRedirectUrl;
     }
     return applyBehaviour(p, behaviour, t);
   }

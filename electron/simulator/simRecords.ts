@@ -22,6 +22,8 @@ export interface SimPayment {
   paymentCode: string | undefined;
   notifyUrl: string;
   redirectUrl: string | undefined;
+  /** EntryCode: the merchant page the wallet returns to after paying (absent in older records). */
+  paymentRedirectUrl?: string;
   orderCodeValue: string | undefined;
   referenceMerchantId: string;
   referenceStoreId: string;

@@ -230,6 +230,13 @@ function control(c: ControlCtx): void {
   };
   const walletReply = (r: ReturnType<VirtualWallet['confirm']>): void => {
     if (str('redirect')) {
+      // After the customer acts on the entry-code cashier, a wallet returns to the merchant's page.
+      const back = r.payment ? c.core.findPayment({ paymentId: r.payment.paymentId })?.paymentRedirectUrl : undefined;
+      if (back && URL.canParse(back)) {
+        c.res.writeHead(303, { location: back, 'content-length': '0' });
+        c.res.end();
+        return;
+      }
       text(200, 'text/html; charset=UTF-8', `<!doctype html><meta charset="utf-8"><p>${r.ok ? 'Payment submitted' : `Not paid: ${r.reason}`}</p>`);
       return;
     }
@@ -279,6 +286,15 @@ function control(c: ControlCtx): void {
     case 'POST /__sim/wallet/reject': {
       const r = ref();
       return r ? walletReply(c.wallet.reject(r, str('resultCode'))) : json(400, { error: 'paymentId or paymentRequestId required' });
+    }
+    case 'POST /__sim/wallet/pay-entry': {
+      const target = str('url');
+      const amount = str('amount');
+      if (!target || !amount) return json(400, { error: 'url and amount required' });
+      const decline = str('decline');
+      void c.wallet.payEntryCode(target, amount, { ...(str('userAgent') ? { userAgent: str('userAgent') } : {}), ...(decline ? { decline } : {}) })
+        .then((r) => json(200, r), (e: unknown) => json(502, { error: (e as Error).message }));
+      return;
     }
     case 'POST /__sim/wallet/open-entry': {
       const target = str('url');

@@ -5,7 +5,7 @@
 import type { Money } from './money';
 import type { NetworkState } from './station';
 
-export type PaymentScenario = 'PaymentCode' | 'OrderCode';
+export type PaymentScenario = 'PaymentCode' | 'OrderCode' | 'EntryCode';
 
 /**
  * Attempt lifecycle (DESIGN §5.1, §5.5). Final: succeeded, failed, cancelled, reversed.
@@ -30,7 +30,8 @@ export type AttemptStatus =
 export const FINAL_ATTEMPT_STATUSES: readonly AttemptStatus[] = ['succeeded', 'failed', 'cancelled', 'reversed'];
 export const isFinalAttemptStatus = (s: AttemptStatus): boolean => FINAL_ATTEMPT_STATUSES.includes(s);
 
-export type CancelReason = 'cashier' | 'expiry' | 'amountChanged' | 'void';
+/** superseded: an entry-code order whose pay never gave a redirect; its request id is abandoned for a new one. */
+export type CancelReason = 'cashier' | 'expiry' | 'amountChanged' | 'void' | 'superseded';
 
 /** A cashier-facing message in both UI languages (from the AMS result-code table). */
 export interface CashierText {

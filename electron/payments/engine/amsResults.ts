@@ -29,6 +29,7 @@ export function payResult(o: AmsOutcome<PayResponse>, fallbackExpiry: number): P
         paymentId: o.body.paymentId ?? null,
         qr: detail ? { codeValue: detail.codeValue, expiresAt: Math.min(expires, fallbackExpiry) } : null,
         amount: amountOf(o.body.paymentAmount),
+        redirectUrl: o.body.redirectActionForm?.redirectUrl ?? null,
       };
     }
     case 'F':

@@ -36,7 +36,8 @@ export interface OrderCodeQr {
 export type AttemptState =
   /** Written before pay leaves. `pendingCancel`: the cashier pressed Cancel while pay was in flight. */
   | (AttemptBase & { readonly status: 'created'; readonly payRepeats: number; readonly pendingCancel: CancelReason | null })
-  | (AttemptBase & { readonly status: 'awaitingCustomer'; readonly qr: OrderCodeQr | null })
+  /** `redirectUrl`: entry code only, Alipay's cashier page the merchant's H5 page sends the wallet to. */
+  | (AttemptBase & { readonly status: 'awaitingCustomer'; readonly qr: OrderCodeQr | null; readonly redirectUrl?: string })
   | (AttemptBase & { readonly status: 'unknown'; readonly reason: string })
   | (AttemptBase & {
       readonly status: 'cancelling';
@@ -55,7 +56,7 @@ export type AttemptStatusOf<S extends AttemptState['status']> = Extract<AttemptS
 
 /** Answers from Alipay, reduced to what the state machine needs (built from AmsOutcome in amsResults.ts). */
 export type PayResult =
-  | { readonly kind: 'S'; readonly paymentId: string | null; readonly qr: OrderCodeQr | null; readonly amount: Money | null }
+  | { readonly kind: 'S'; readonly paymentId: string | null; readonly qr: OrderCodeQr | null; readonly amount: Money | null; readonly redirectUrl?: string | null }
   | { readonly kind: 'F'; readonly resultCode: string; readonly resultMessage: string }
   | { readonly kind: 'U'; readonly reason: string; readonly resultCode: string | null; readonly sent: boolean };
 

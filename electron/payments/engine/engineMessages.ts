@@ -21,5 +21,6 @@ export const MSG_REVERSAL_FAILED: CashierText = {
   en: 'Could not cancel or refund: the money stays taken. Call a supervisor.',
 };
 export const MSG_SHOW_QR: CashierText = { 'zh-CN': '请顾客扫描屏幕上的二维码', en: 'Ask the customer to scan the QR on the display.' };
+export const MSG_ENTRY_WAITING: CashierText = { 'zh-CN': '顾客正在支付宝中确认支付', en: 'The customer is confirming in Alipay.' };
 export const MSG_PAID: CashierText = { 'zh-CN': '支付成功', en: 'Paid.' };
 export const MSG_CLOSED: CashierText = { 'zh-CN': '订单已被支付宝关闭，未扣款', en: 'Alipay closed the order; nothing was charged.' };

@@ -37,6 +37,8 @@ export interface StartPayment {
   readonly scenario: PaymentScenario;
   /** PaymentCode only: the customer's code, kept in memory for the one pay request, never stored. */
   readonly code?: string;
+  /** EntryCode only: what the H5 page learnt from the wallet, kept in memory for pay and its repeats. */
+  readonly entry?: { readonly userAgent: string; readonly paymentRedirectUrl: string };
   readonly codeHash?: string;
   readonly codeTail?: string;
 }
@@ -71,6 +73,7 @@ export class PaymentEngine {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, Map<TimerName, unknown>>();
   private readonly codes = new Map<string, string>();
+  private readonly entries = new Map<string, { readonly userAgent: string; readonly paymentRedirectUrl: string }>();
   private readonly inquiring = new Set<string>();
   private readonly waiters = new Map<string, Array<(s: AttemptState) => void>>();
   /** Calls on the wire (their answers are not queued events yet): idle() waits for them too. */
@@ -98,6 +101,7 @@ export class PaymentEngine {
     }, this.policy);
     this.deps.store.insertAttempt(t.state, { type: 'created', data: { scenario: t.state.scenario, amount: t.state.amount, expiresAt: t.state.expiresAt, codeTail: t.state.codeTail } });
     if (input.code !== undefined) this.codes.set(t.state.attemptId, input.code);
+    if (input.entry !== undefined) this.entries.set(t.state.attemptId, input.entry);
     this.deps.onChange?.(t.state);
     this.serial(t.state.attemptId, async () => this.execute(t.state, t.commands));
     return t.state;
@@ -218,6 +222,7 @@ export class PaymentEngine {
     }
     if (isFinal(t.state)) {
       this.codes.delete(t.state.attemptId);
+      this.entries.delete(t.state.attemptId);
       const list = this.waiters.get(t.state.attemptId);
       this.waiters.delete(t.state.attemptId);
       for (const w of list ?? []) w(t.state);
@@ -272,6 +277,14 @@ export class PaymentEngine {
         return;
       }
       o = await this.deps.gateway.pay({ ...common, scenario: 'PaymentCode', paymentCode: code, storeTerminalId: ctx.storeTerminalId, storeTerminalRequestTime: s.createdAt });
+    } else if (s.scenario === 'EntryCode') {
+      const entry = this.entries.get(s.attemptId);
+      // Like the code: after a restart pay is never sent again; the attempt is resolved by inquiry and cancel.
+      if (entry === undefined) {
+        await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'entry-context-lost', resultCode: null, sent: true } });
+        return;
+      }
+      o = await this.deps.gateway.pay({ ...common, scenario: 'EntryCode', userAgent: entry.userAgent, paymentRedirectUrl: entry.paymentRedirectUrl });
     } else {
       o = await this.deps.gateway.pay({ ...common, scenario: 'OrderCode' });
     }

@@ -14,7 +14,7 @@ import {
 } from './attemptState';
 import { DEFAULT_POLICY, nextPollDelay, type EnginePolicy } from './enginePolicy';
 import {
-  MSG_CANCELLED, MSG_CANCELLING, MSG_CLOSED, MSG_EXPIRED, MSG_NOT_SENT, MSG_PAID, MSG_REVERSAL_FAILED, MSG_REVERSED, MSG_REVERSING, MSG_SHOW_QR,
+  MSG_CANCELLED, MSG_CANCELLING, MSG_CLOSED, MSG_ENTRY_WAITING, MSG_EXPIRED, MSG_NOT_SENT, MSG_PAID, MSG_REVERSAL_FAILED, MSG_REVERSED, MSG_REVERSING, MSG_SHOW_QR,
 } from './engineMessages';
 
 export interface NewAttempt {
@@ -69,7 +69,8 @@ function base(s: AttemptState, at: number): Base {
 }
 
 function pollCommands(s: AttemptState, at: number, policy: EnginePolicy): AttemptCommand[] {
-  const schedule = s.scenario === 'OrderCode' ? policy.orderPollScheduleMs : policy.userPollScheduleMs;
+  // Order and entry codes wait for a customer who has not started yet: the slower schedule.
+  const schedule = s.scenario === 'PaymentCode' ? policy.userPollScheduleMs : policy.orderPollScheduleMs;
   const delay = nextPollDelay(schedule, s.polls, policy.maxPolls);
   // Past the deadline only the expiry timer is left: it leads to the last inquiry and the cancel.
   if (delay === null || at + delay >= s.expiresAt + policy.graceMs) return [];
@@ -132,10 +133,13 @@ function onPayAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'payAns
   switch (r.kind) {
     case 'S': {
       if (s.scenario === 'PaymentCode') return succeeded(s, e.at, r.paymentId, r.amount);
-      // OrderCode: no money has moved; show the QR and wait for the customer to scan it.
-      const waiting: AttemptState = {
-        ...base(s, e.at), status: 'awaitingCustomer', paymentId: r.paymentId ?? s.paymentId, qr: r.qr, message: MSG_SHOW_QR,
-      };
+      // OrderCode / EntryCode: no money has moved; show the QR, or send the wallet to Alipay's cashier, and wait.
+      const waiting: AttemptState = s.scenario === 'EntryCode'
+        ? {
+          ...base(s, e.at), status: 'awaitingCustomer', paymentId: r.paymentId ?? s.paymentId, qr: null, message: MSG_ENTRY_WAITING,
+          ...(r.redirectUrl ? { redirectUrl: r.redirectUrl } : {}),
+        }
+        : { ...base(s, e.at), status: 'awaitingCustomer', paymentId: r.paymentId ?? s.paymentId, qr: r.qr, message: MSG_SHOW_QR };
       if (s.pendingCancel) return cancelling(waiting, e.at, s.pendingCancel);
       return { state: waiting, commands: pollCommands(waiting, e.at, policy) };
     }
@@ -148,6 +152,19 @@ function onPayAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'payAns
       const alert = info?.action === 'alert-operator';
       const flags = alert ? withFlag(s.flags, 'needsAttention') : s.flags;
       const extra: AttemptCommand[] = alert ? [{ type: 'alert', message: `attempt ${s.attemptId}: unverified ${r.resultCode} (${r.reason})` }] : [];
+      if (s.scenario === 'EntryCode') {
+        // The wallet has no redirect yet, so nobody can pay this order: the identical request is safe
+        // to repeat (seed 004: U → pay again). PAYMENT_IN_PROCESS, or repeats used up, abandons this
+        // id (seed 004: a new paymentRequestId); the cancel makes sure the abandoned order cannot stand.
+        if (!s.pendingCancel && s.payRepeats < policy.orderPayRepeats && info?.action !== 'new-request-id') {
+          return {
+            state: { ...s, updatedAt: e.at, payRepeats: s.payRepeats + 1, flags },
+            commands: [{ type: 'startTimer', timer: 'payRepeat', at: e.at + policy.orderPayRepeatDelayMs * (s.payRepeats + 1) }, ...extra],
+          };
+        }
+        const t = cancelling({ ...s, resultCode: r.resultCode ?? s.resultCode, flags }, e.at, s.pendingCancel ?? 'superseded');
+        return { state: t.state, commands: [...t.commands, ...extra] };
+      }
       if (s.scenario === 'OrderCode' && !s.pendingCancel && s.payRepeats < policy.orderPayRepeats && info?.action !== 'poll') {
         // No money moves before the QR is scanned: the identical request is safe and returns the QR.
         return {
@@ -233,7 +250,7 @@ function onTimer(s: AttemptState, e: Extract<AttemptEvent, { type: 'timerFired' 
       return s.status === 'created' ? { state: s, commands: [{ type: 'callPay' }] } : stay(s);
     case 'poll':
       if (s.status !== 'awaitingCustomer' && s.status !== 'unknown') return stay(s);
-      if (e.at >= s.expiresAt && s.scenario === 'OrderCode') return stay(s);
+      if (e.at >= s.expiresAt && s.scenario !== 'PaymentCode') return stay(s);
       return { state: { ...s, polls: s.polls + 1, updatedAt: e.at }, commands: [{ type: 'callInquiry' }] };
     case 'expiry':
       // Expiry + grace with no final answer: a last inquiry, then cancel (from the queue).

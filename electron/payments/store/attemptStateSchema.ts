@@ -7,14 +7,14 @@ import type { AttemptState } from '../engine/attemptState';
  * The engine's own types are the source of truth; this checks the shape it relies on.
  */
 const moneySchema = z.object({ minor: z.number().int().nonnegative(), currency: z.string().refine(isCurrencyCode) });
-const cancelReason = z.enum(['cashier', 'expiry', 'amountChanged', 'void']);
+const cancelReason = z.enum(['cashier', 'expiry', 'amountChanged', 'void', 'superseded']);
 const flag = z.enum(['lateSuccessAfterCancel', 'paidWhileCancelling', 'amountMismatch', 'reversalFailed', 'needsAttention']);
 const text = z.object({ 'zh-CN': z.string(), en: z.string() });
 const base = {
   v: z.literal(1),
   attemptId: z.string().min(1),
   saleId: z.string().min(1),
-  scenario: z.enum(['PaymentCode', 'OrderCode']),
+  scenario: z.enum(['PaymentCode', 'OrderCode', 'EntryCode']),
   amount: moneySchema,
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -30,7 +30,7 @@ const base = {
 
 export const attemptStateSchema = z.discriminatedUnion('status', [
   z.object({ ...base, status: z.literal('created'), payRepeats: z.number().int(), pendingCancel: cancelReason.nullable() }),
-  z.object({ ...base, status: z.literal('awaitingCustomer'), qr: z.object({ codeValue: z.string(), expiresAt: z.number() }).nullable() }),
+  z.object({ ...base, status: z.literal('awaitingCustomer'), qr: z.object({ codeValue: z.string(), expiresAt: z.number() }).nullable(), redirectUrl: z.string().optional() }),
   z.object({ ...base, status: z.literal('unknown'), reason: z.string() }),
   z.object({ ...base, status: z.literal('cancelling'), reason: cancelReason, cancelSent: z.boolean(), cancelTries: z.number().int() }),
   z.object({ ...base, status: z.literal('reversing'), refundRequestId: z.string(), reason: cancelReason }),
