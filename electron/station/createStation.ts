@@ -28,6 +28,8 @@ import { demoHandlers } from './handlers/demoHandlers';
 import { createSettingsService } from './settingsService';
 import { createRegistrationService } from './registrationService';
 import { reportHandlers } from './handlers/reportHandlers';
+import { entryHandlers } from './handlers/entryHandlers';
+import { entryStationOf } from './entryStation';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -73,6 +75,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   demoHandlers,
   reportHandlers,
   receiptHandlers,
+  entryHandlers,
 ];
 
 /**
@@ -148,6 +151,8 @@ export function createStation(opts: StationOptions): Station {
   const routes: HttpRoute[] = [];
   let stopReceipts: (() => void) | null = null;
   if (ctx.payments) routes.push(ctx.payments.notifyRoute);
+  const entry = entryStationOf(ctx);
+  if (entry) routes.push(...entry.routes);
   if (ctx.registration) routes.push(ctx.registration.notifyRoute);
 
   return {
@@ -184,6 +189,7 @@ export function createStation(opts: StationOptions): Station {
         // Recovery of unresolved payments completes before the station says it is ready for scans.
         stopReceipts = startReceiptPrinting(ctx);
         await ctx.payments?.start();
+        entry?.service.start();
       } catch (e) {
         opts.log.error({ err: e }, 'payments failed to start');
         ctx.mode = 'setup';
@@ -196,6 +202,7 @@ export function createStation(opts: StationOptions): Station {
     async stop() {
       ctx.status.ready = false;
       stopReceipts?.();
+      entry?.service.stop();
       await ctx.payments?.stop();
       await devices?.stop();
       ctx.db?.close();

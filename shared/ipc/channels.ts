@@ -11,11 +11,12 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'refund:create', 'refund:list', 'refund:setPin', 'queue:get', 'queue:retry',
   'demo:simulator', 'demo:printerOutput',
   'report:day', 'report:get', 'report:closeDay', 'report:listClosed', 'report:importSettlement', 'report:cancelImport', 'report:reconcile', 'report:print', 'report:export',
+  'entry:info', 'entry:feed', 'entry:demoPay',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
   'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed', 'report:importProgress',
-  'settings:registrationChanged'] as const;
+  'settings:registrationChanged', 'entry:paymentReceived'] as const;
 
 /** One IPC channel carries every command; the command name travels as the first argument. */
 export const INVOKE_CHANNEL = 'pos:invoke';

@@ -10,6 +10,7 @@ import { refundCommands } from './commands/refund';
 import { queueCommands } from './commands/queue';
 import { demoCommands } from './commands/demo';
 import { reportCommands } from './commands/report';
+import { entryCommands } from './commands/entry';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -26,6 +27,7 @@ export const contract = {
   ...queueCommands,
   ...demoCommands,
   ...reportCommands,
+  ...entryCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,12 +4,13 @@ import type { PaymentEventMap } from './commands/payment';
 import type { QueueEventMap } from './commands/queue';
 import type { SettingsEventMap } from './commands/settings';
 import type { ReportEventMap } from './commands/report';
+import type { EntryEventMap } from './commands/entry';
 
 /**
  * Events the station pushes to every window (`domain:nounVerbed`). Each carries a whole snapshot of
  * what changed, never a delta, so a window that missed events is right again after the next one.
  */
-export interface EventMap extends DeviceEventMap, PaymentEventMap, QueueEventMap, ReportEventMap, SettingsEventMap {
+export interface EventMap extends DeviceEventMap, PaymentEventMap, QueueEventMap, ReportEventMap, SettingsEventMap, EntryEventMap {
   'station:statusChanged': StationSnapshot;
 }
 
