@@ -27,7 +27,8 @@ function page(f: Frame, body: string): string {
   return `<!doctype html>
 <html lang="${f.locale}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
+<link rel="icon" href="data:,">
 <title>${esc(f.title)}</title>
 <link rel="stylesheet" href="${f.basePath}/entry/assets/entry.css">
 <script src="${f.basePath}/entry/assets/entry.js" defer></script>

@@ -38,7 +38,13 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 };
 
 function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP, ...extra });
+  res.writeHead(status, {
+    'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP,
+    // same-origin, not no-referrer: browsers then send our Origin with the form post (no-referrer makes it "null"),
+    // and still tell Alipay's cashier nothing about the page the wallet came from.
+    'Referrer-Policy': 'same-origin',
+    ...extra,
+  });
   res.end(body);
 }
 
@@ -67,7 +73,8 @@ export function entryRoutes(deps: EntryRoutesDeps): HttpRoute[] {
   /** A post from another site is refused even with a valid token: the form is only ever ours. */
   function originAllowed(req: IncomingMessage): boolean {
     const origin = header(req, 'origin');
-    if (origin === undefined) return true; // older WebViews send none; the token still guards the post
+    // Older WebViews send none, privacy modes send "null": no information, and the signed token still guards the post.
+    if (origin === undefined || origin === 'null') return true;
     const allowed = new Set([new URL(deps.settings().publicBaseUrl).origin]);
     const host = header(req, 'host');
     if (host) allowed.add(`http://${host}`).add(`https://${host}`);
