@@ -29,6 +29,7 @@ export function DevicesScreen() {
   const [testScan, setTestScan] = useState<TestScanResult | 'waiting' | null>(null);
   const [previewAt, setPreviewAt] = useState(() => Date.now());
   const [paperOut, setPaperOut] = useState<DemoPrinterOutput | null>(null);
+  const [editing, setEditing] = useState<'scanner' | 'printer' | null>(null);
 
   const loadPaper = useCallback(() => {
     if (!demo) return;
@@ -62,6 +63,7 @@ export function DevicesScreen() {
     act(call('cashier', 'device:configure', { role, selection } as InputOf<'device:configure'>), (d: DevicesSnapshot) => {
       setDevices(d);
       if (role === 'printer') setPrinterForm(null);
+      setEditing(null);
       setNotice(t('devices.saved', { role: t(`device.role.${role}`) }));
     });
   };
@@ -106,6 +108,9 @@ export function DevicesScreen() {
               <button type="button" className="btn" data-testid="test-scan" disabled={testScan === 'waiting'} onClick={runTestScan}>
                 {t('devices.testScan')}
               </button>
+              <button type="button" className="btn" aria-expanded={editing === 'scanner'} data-testid="scanner-setup" onClick={() => setEditing(editing === 'scanner' ? null : 'scanner')}>
+                {t('devices.change')}
+              </button>
             </div>
             {testScan === 'waiting' && (
               <p className="notice" role="status" data-testid="test-scan-waiting">
@@ -120,7 +125,7 @@ export function DevicesScreen() {
                 {testScan.reason && <span> · {testScan.reason}</span>}
               </p>
             )}
-            <ScannerSetup form={scannerForm} onChange={setScannerForm} onApply={() => configure('scanner')} busy={busy} />
+            {editing === 'scanner' && <ScannerSetup form={scannerForm} onChange={setScannerForm} onApply={() => configure('scanner')} busy={busy} />}
           </div>
         )}
         {devices && ps && form && (
@@ -138,17 +143,21 @@ export function DevicesScreen() {
               <button type="button" className="btn btn-primary" data-testid="test-print" disabled={busy} onClick={() => act(call('cashier', 'device:testPrint', {}), (j) => { setPreviewAt(j.createdAt); setNotice(t('devices.testPrintQueued', { id: j.id })); })}>
                 {t('devices.testPrint')}
               </button>
+              <button type="button" className="btn" aria-expanded={editing === 'printer'} data-testid="printer-setup" onClick={() => setEditing(editing === 'printer' ? null : 'printer')}>
+                {t('devices.change')}
+              </button>
               <button type="button" className="btn" data-testid="kick-drawer" disabled={busy} onClick={() => act(call('cashier', 'device:kickDrawer', {}), () => setNotice(t('devices.drawerKicked')))}>
                 {t('devices.kickDrawer')}
               </button>
             </div>
-            <PrinterSetup form={form} onChange={setPrinterForm} onApply={() => configure('printer')} busy={busy} />
+            {editing === 'printer' && <PrinterSetup form={form} onChange={setPrinterForm} onApply={() => configure('printer')} busy={busy} />}
           </div>
         )}
         <PortLists
           onPick={(role, p) => {
             if (role === 'scanner') setScannerForm({ ...scannerForm, kind: p.kind, path: p.path, vendorId: p.vendorId ?? '', productId: p.productId ?? '' });
             else if (form) setPrinterForm({ ...form, transport: 'serial', path: p.path });
+            setEditing(role);
           }}
         />
       </div>

@@ -225,6 +225,7 @@ export const en = {
     paper: 'Paper width',
     paperWidth: { '58mm': '58 mm', '80mm': '80 mm' },
     apply: 'Use this',
+    change: 'Change…',
     saved: '{{role}} set up and saved.',
     testScan: 'Test scan',
     testScanWaiting: 'Scan any code now (15 s)…',

@@ -227,6 +227,7 @@ export const zhCN: Resources = {
     paper: '纸宽',
     paperWidth: { '58mm': '58 毫米', '80mm': '80 毫米' },
     apply: '使用此设置',
+    change: '更改…',
     saved: '{{role}}已设置并保存。',
     testScan: '测试扫码',
     testScanWaiting: '请现在扫描任意条码（15 秒）…',
