@@ -3,7 +3,7 @@ import pkg from '../../package.json';
 import { loadConfig } from '../config/loadConfig';
 import { openJournal, type Db } from '../journal/openJournal';
 import type { Logger } from 'pino';
-import { systemClock, type Clock } from '../../shared/domain/clock';
+import { scaledClock, systemClock, type Clock } from '../../shared/domain/clock';
 import type { StationSnapshot } from '../../shared/domain/station';
 import { isPosError } from '../../shared/errors/posError';
 import { combineHandlers, createDispatcher, type Dispatcher, type HandlerGroup } from './dispatcher';
@@ -79,12 +79,29 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
 ];
 
 /**
+ * POS_DEMO_TIME_SCALE=N runs the station (and its in-process simulator) N times faster than real time,
+ * so demos and end-to-end tests can watch a payment expire. Never honoured with live credentials.
+ */
+function demoClock(env: NodeJS.ProcessEnv, demo: boolean, log: Logger): Clock {
+  const raw = env.POS_DEMO_TIME_SCALE;
+  if (!raw) return systemClock;
+  const scale = Number(raw);
+  if (!demo || !Number.isFinite(scale) || scale < 1 || scale > 1000) {
+    log.warn({ POS_DEMO_TIME_SCALE: raw, demo }, 'POS_DEMO_TIME_SCALE ignored (DEMO mode only, 1–1000)');
+    return systemClock;
+  }
+  const now = Date.now();
+  return scaledClock(now, now, scale);
+}
+
+/**
  * The composition root. It never imports electron, so the same station runs under either host.
  * A bad config or an unopenable journal does not stop it: it comes up in setup mode and says why.
  */
 export function createStation(opts: StationOptions): Station {
-  const clock = opts.clock ?? systemClock;
-  const loaded = loadConfig(opts.dataDir, opts.env ?? process.env);
+  const env = opts.env ?? process.env;
+  const loaded = loadConfig(opts.dataDir, env);
+  const clock = opts.clock ?? demoClock(env, loaded.status === 'ok' && loaded.mode === 'demo', opts.log);
   const events = new EventHub();
 
   let db: Db | null = null;

@@ -1,21 +1,75 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api/bridge';
+import type { UnresolvedAttempts } from '../../shared/domain/payment';
+import type { IpcError } from '../../shared/ipc/envelope';
+import { call, getBridge } from '../api/bridge';
 import { useStation } from '../api/useStation';
 import { DemoBanner } from '../components/DemoBanner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SetupScreen } from '../components/SetupScreen';
 import { StatusBar } from '../components/StatusBar';
-import { SaleScreen } from './SaleScreen';
+import { playSound } from '../components/sounds';
+import { DevicesScreen } from './DevicesScreen';
+import { EntryFeed } from './EntryFeed';
+import { EndOfDayScreen } from './EndOfDayScreen';
+import { HistoryScreen } from './HistoryScreen';
+import { QueueScreen } from './QueueScreen';
+import { SaleFlow } from './SaleFlow';
+import { ScreenKeyRegistry, ScreenKeysContext } from './screenKeys';
+import { SettingsScreen } from './SettingsScreen';
+import { useCashierKeyboard } from './useCashierKeyboard';
+
+const SCREENS = [
+  { id: 'sale', key: 'F1' },
+  { id: 'history', key: 'F2' },
+  { id: 'queue', key: 'F3' },
+  { id: 'devices', key: 'F4' },
+  { id: 'settings', key: 'F5' },
+  { id: 'eod', key: 'F6' },
+] as const;
+type ScreenId = (typeof SCREENS)[number]['id'];
 
 export function CashierApp() {
   const { t, i18n } = useTranslation();
   const { snapshot: s, connected, refresh } = useStation('cashier');
+  const [screen, setScreen] = useState<ScreenId>('sale');
+  const [scanError, setScanError] = useState<IpcError | null>(null);
+  const [unresolved, setUnresolved] = useState<UnresolvedAttempts | null>(null);
+  const [screenKeys] = useState(() => new ScreenKeyRegistry());
 
   useEffect(() => {
     if (s && i18n.language !== s.locale) void i18n.changeLanguage(s.locale);
     if (s) document.documentElement.lang = s.locale;
   }, [s, i18n]);
+
+  useEffect(() => {
+    const b = getBridge('cashier');
+    void call('cashier', 'payment:unresolved', {}).then((r) => r.ok && setUnresolved(r.value));
+    const offs = [
+      b.on('payment:unresolvedListed', setUnresolved),
+      // Scans from device scanners that could not start a payment: say why, loudly.
+      b.on('payment:scanRefused', (r) => {
+        setScreen('sale');
+        setScanError({ code: r.code as IpcError['code'], message: r.message, retryable: false });
+        playSound('declined');
+      }),
+      b.on('device:scanRejected', (r) => setScanError({ code: 'SCAN_REJECTED', message: `${r.reason}: ${r.detail}`, retryable: false })),
+    ];
+    return () => offs.forEach((off) => off());
+  }, []);
+
+  useCashierKeyboard(
+    (k) => {
+      const target = SCREENS.find((x) => x.key === k.key);
+      if (target) setScreen(target.id);
+      else screenKeys.dispatch(k);
+    },
+    (raw) => {
+      // A keyboard-wedge scan: only the sale screen takes payments.
+      setScreen('sale');
+      void call('cashier', 'payment:scan', { code: raw }).then((r) => setScanError(r.ok ? null : r.error));
+    },
+  );
 
   if (!s) {
     return (
@@ -24,22 +78,48 @@ export function CashierApp() {
       </div>
     );
   }
+  const open = unresolved?.attempts.filter((a) => !a.final) ?? [];
   return (
     <div className="app cashier" data-testid="cashier">
       {s.mode === 'demo' && <DemoBanner />}
+      {s.network === 'offline' && (
+        <div className="offline-banner" role="alert" data-testid="offline-banner">
+          {t('banner.offline')}
+        </div>
+      )}
+      {open.length > 0 && (
+        <div className="unresolved-banner" role="status" data-testid="unresolved-banner">
+          {unresolved?.recovering ? t('banner.recovering', { count: open.length }) : t('banner.unresolved', { count: open.length })}
+        </div>
+      )}
       <header className="top-bar">
         <h1>
           {t('app.title')} · <span data-testid="store-name">{s.storeName}</span>
         </h1>
+        <nav className="nav" aria-label={t('nav.label')}>
+          {SCREENS.map((x) => (
+            <button key={x.id} type="button" className={`btn btn-small${screen === x.id ? ' active' : ''}`} aria-current={screen === x.id ? 'page' : undefined} data-testid={`nav-${x.id}`} onClick={() => setScreen(x.id)}>
+              {t(`nav.${x.id}`)} <kbd>{x.key}</kbd>
+            </button>
+          ))}
+        </nav>
         <LanguageSwitch current={s.locale} onChange={(locale) => void call('cashier', 'session:setLocale', { locale, screen: 'cashier' })} />
       </header>
       {s.mode === 'setup' && s.setupProblem ? (
         <SetupScreen problem={s.setupProblem} onReset={() => void call('cashier', 'settings:resetConfig', { confirm: true }).then(refresh)} />
       ) : (
-        <main className="cashier-main">
-          {!s.ready && <div className="notice">{t('status.notReady')}</div>}
-          <SaleScreen currency={s.currency} disabled={!s.ready} />
-        </main>
+        <ScreenKeysContext.Provider value={screenKeys}>
+          <main className="cashier-main">
+            {!s.ready && <div className="notice">{t('status.notReady')}</div>}
+            {screen === 'sale' && <SaleFlow currency={s.currency} ready={s.ready} locale={s.locale} scanError={scanError} onScanError={setScanError} />}
+            {screen === 'sale' && <EntryFeed demo={s.mode === 'demo'} />}
+            {screen === 'history' && <HistoryScreen />}
+            {screen === 'queue' && <QueueScreen />}
+            {screen === 'devices' && <DevicesScreen />}
+            {screen === 'settings' && <SettingsScreen />}
+            {screen === 'eod' && <EndOfDayScreen />}
+          </main>
+        </ScreenKeysContext.Provider>
       )}
       <StatusBar s={s} connected={connected} />
     </div>

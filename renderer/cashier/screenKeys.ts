@@ -6,19 +6,27 @@ import type { KeyInput } from './useCashierKeyboard';
  * (with the wedge detector in front) and forwards typed keys to whichever screen is showing.
  */
 export type ScreenKeyHandler = (k: KeyInput) => void;
-export const ScreenKeysContext = createContext<{ current: ScreenKeyHandler | null }>({ current: null });
+
+export class ScreenKeyRegistry {
+  private handler: ScreenKeyHandler | null = null;
+  set(h: ScreenKeyHandler): () => void {
+    this.handler = h;
+    return () => {
+      if (this.handler === h) this.handler = null;
+    };
+  }
+  dispatch(k: KeyInput): void {
+    this.handler?.(k);
+  }
+}
+
+export const ScreenKeysContext = createContext<ScreenKeyRegistry>(new ScreenKeyRegistry());
 
 export function useScreenKeys(handler: ScreenKeyHandler): void {
-  const slot = useContext(ScreenKeysContext);
-  const ref = useRef(handler);
+  const registry = useContext(ScreenKeysContext);
+  const latest = useRef(handler);
   useEffect(() => {
-    ref.current = handler;
+    latest.current = handler;
   });
-  useEffect(() => {
-    const h: ScreenKeyHandler = (k) => ref.current(k);
-    slot.current = h;
-    return () => {
-      if (slot.current === h) slot.current = null;
-    };
-  }, [slot]);
+  useEffect(() => registry.set((k) => latest.current(k)), [registry]);
 }

@@ -15,7 +15,7 @@ import { openJournal } from '../../electron/journal/openJournal';
 import { generateAmsKeyPair } from '../../electron/payments/ams/keys';
 import { startSimulator, type FaultRule } from '../../electron/simulator';
 import { FINAL_ATTEMPT_STATUSES } from '../../shared/domain/payment';
-import { scaledClock } from './scaledClock';
+import { scaledClock } from '../../shared/domain/clock';
 
 export interface CrashOptions {
   readonly sales: number;

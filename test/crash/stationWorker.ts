@@ -8,7 +8,7 @@ import { createStation } from '../../electron/station/createStation';
 import { createMemoryLogger } from '../../electron/log/createLogger';
 import { startHttpServer } from '../../electron/server/startHttpServer';
 import type { AttemptSnapshot, SaleSnapshot, UnresolvedAttempts, QueueSnapshot } from '../../shared/domain/payment';
-import { scaledClock } from './scaledClock';
+import { scaledClock } from '../../shared/domain/clock';
 import { planFor, CRASH_PIN } from './crashPlan';
 
 const env = process.env;

@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SaleSnapshot } from '../../shared/domain/payment';
+import type { Locale } from '../../shared/domain/station';
+import type { IpcError } from '../../shared/ipc/envelope';
+import { formatMajor } from '../../shared/domain/money';
+import { call, getBridge } from '../api/bridge';
+import { checkAmount, keyFromKeyboard, pressKey } from './amountEntry';
+import { PaymentPanel } from './PaymentPanel';
+import { ResultPanel } from './ResultPanel';
+import { SaleScreen } from './SaleScreen';
+import { salePhase } from './saleFlowPhase';
+import { useScreenKeys } from './screenKeys';
+import { TenderPanel } from './TenderPanel';
+
+export interface SaleFlowProps {
+  readonly currency: string;
+  readonly ready: boolean;
+  readonly locale: Locale;
+  /** Set by the shell when a scan could not start a payment (wedge, device or typed). */
+  readonly scanError: IpcError | null;
+  readonly onScanError: (e: IpcError | null) => void;
+}
+
+/**
+ * The cashier's main screen: amount → open sale → the customer's code or an order QR → the live
+ * payment → paid / declined / cancelled. It shows what the station says; the station decides.
+ */
+export function SaleFlow({ currency, ready, locale, scanError, onScanError }: SaleFlowProps) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [sale, setSale] = useState<SaleSnapshot | null>(null);
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  // Resync on mount (and after a reload mid-payment): the station knows the current sale.
+  useEffect(() => {
+    void call('cashier', 'sale:current', {}).then((r) => {
+      if (r.ok) setSale(r.value);
+    });
+    return getBridge('cashier').on('payment:stateChanged', (p) => {
+      // Only this counter's sale: entry-code payments (customers paying on their phones) arrive as
+      // sales of their own and belong in the feed, not on the cashier's sale screen.
+      setSale((cur) => (cur !== null && cur.saleId === p.sale.saleId ? p.sale : cur));
+    });
+  }, []);
+
+  const phase = salePhase(sale, dismissed);
+
+  const run = useCallback(async <T,>(p: Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>): Promise<T | null> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await p;
+      if (r.ok) return r.value;
+      setError(r.error);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const charge = async (): Promise<void> => {
+    const c = checkAmount(text, currency);
+    if (!c.ok || busy || !ready) return;
+    const created = await run(call('cashier', 'sale:create', { amountMinor: c.money.minor, currency }));
+    if (created) {
+      setSale(created);
+      setText('');
+      onScanError(null);
+    }
+  };
+  const showQr = async (): Promise<void> => {
+    if (phase.kind !== 'tender') return;
+    onScanError(null);
+    await run(call('cashier', 'payment:showOrderCode', { saleId: phase.sale.saleId }));
+  };
+  const changeAmount = async (): Promise<void> => {
+    if (phase.kind !== 'tender') return;
+    const voided = await run(call('cashier', 'sale:void', { saleId: phase.sale.saleId }));
+    if (voided) {
+      setText(formatMajor(phase.sale.amount));
+      setSale(null);
+      onScanError(null);
+    }
+  };
+  const manualCode = async (code: string): Promise<void> => {
+    if (phase.kind !== 'tender') return;
+    onScanError(null);
+    const r = await call('cashier', 'payment:scan', { saleId: phase.sale.saleId, code });
+    if (!r.ok) onScanError(r.error);
+  };
+  const cancel = async (): Promise<void> => {
+    if (phase.kind !== 'paying') return;
+    await run(call('cashier', 'payment:cancel', { attemptId: phase.attempt.attemptId }));
+  };
+  const next = async (): Promise<void> => {
+    if (phase.kind !== 'result') return;
+    setDismissed((d) => new Set(d).add(phase.attempt.attemptId));
+    onScanError(null);
+    if (phase.attempt.status === 'failed') return; // same sale, another code
+    // Paid: the sale is over. Cancelled: the customer walked away, so the open sale is voided too,
+    // which also returns the customer display to idle.
+    if (phase.sale.status === 'open') await run(call('cashier', 'sale:void', { saleId: phase.sale.saleId }));
+    setSale(null);
+  };
+  const voidSale = async (): Promise<void> => {
+    if (phase.kind !== 'result') return;
+    const voided = await run(call('cashier', 'sale:void', { saleId: phase.sale.saleId }));
+    if (voided) {
+      setDismissed((d) => new Set(d).add(phase.attempt.attemptId));
+      setSale(null);
+    }
+  };
+
+  useScreenKeys((k) => {
+    switch (phase.kind) {
+      case 'entry': {
+        if (k.key === 'Enter') void charge();
+        else {
+          const key = keyFromKeyboard(k.key);
+          if (key) setText((cur) => pressKey(cur, key, currency));
+        }
+        return;
+      }
+      case 'tender':
+        if (k.key === 'F8') void showQr();
+        else if (k.key === 'Escape') void changeAmount();
+        return;
+      case 'paying':
+        if (k.key === 'Escape') void cancel();
+        return;
+      case 'result':
+        if (k.key === 'Enter') void next();
+        else if (k.key === 'Escape' && phase.attempt.status === 'failed') void voidSale();
+        else if (k.key === 'F9' && phase.attempt.status === 'succeeded') void call('cashier', 'receipt:reprint', { attemptId: phase.attempt.attemptId });
+        return;
+    }
+  });
+
+  const shownError = error ?? scanError;
+  return (
+    <div className="sale-flow" data-testid="sale-flow" data-phase={phase.kind}>
+      {shownError && (
+        <div className="flow-error" role="alert" data-testid="flow-error" data-code={shownError.code}>
+          {t(`refusal.${shownError.code}`, { defaultValue: t('errors.generic', { message: shownError.message }) })}
+        </div>
+      )}
+      {phase.kind === 'entry' && (
+        <SaleScreen
+          currency={currency}
+          text={text}
+          disabled={!ready}
+          busy={busy}
+          onKey={(k) => setText((cur) => pressKey(cur, k, currency))}
+          onCharge={() => void charge()}
+        />
+      )}
+      {phase.kind === 'tender' && <TenderPanel sale={phase.sale} busy={busy} onShowQr={() => void showQr()} onChangeAmount={() => void changeAmount()} onManualCode={(c) => void manualCode(c)} />}
+      {phase.kind === 'paying' && <PaymentPanel attempt={phase.attempt} cancelling={busy} onCancel={() => void cancel()} />}
+      {phase.kind === 'result' && <ResultPanel attempt={phase.attempt} locale={locale} onNext={() => void next()} onVoid={() => void voidSale()} />}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SaleSnapshot } from '../../shared/domain/payment';
+import { Amount } from '../components/Amount';
+
+/** The sale is open: waiting for the customer's code from a scanner, or the cashier shows a QR. */
+export function TenderPanel({ sale, busy, onShowQr, onChangeAmount, onManualCode }: {
+  readonly sale: SaleSnapshot;
+  readonly busy: boolean;
+  readonly onShowQr: () => void;
+  readonly onChangeAmount: () => void;
+  readonly onManualCode: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  return (
+    <section className="tender-panel tone-waiting" data-testid="tender-panel">
+      <Amount money={sale.amount} className="big" />
+      <div className="state-title" data-testid="waiting-scan">
+        {t('sale.waitingScan')}
+      </div>
+      <p className="state-hint">{t('sale.scanHint')}</p>
+      <div className="tender-actions">
+        <button type="button" className="btn btn-primary btn-large" data-testid="show-qr" disabled={busy} onClick={onShowQr}>
+          {t('sale.showQr')} <kbd>{'F8'}</kbd>
+        </button>
+        <button type="button" className="btn btn-large" data-testid="change-amount" disabled={busy} onClick={onChangeAmount}>
+          {t('sale.changeAmount')} <kbd>{t('keycap.esc')}</kbd>
+        </button>
+      </div>
+      <form
+        className="manual-code"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (code.trim() !== '') onManualCode(code.trim());
+          setCode('');
+        }}
+      >
+        <label htmlFor="manual-code">{t('sale.manualCode')}</label>
+        <input id="manual-code" inputMode="numeric" autoComplete="off" value={code} maxLength={32} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} data-testid="manual-code" />
+        <button type="submit" className="btn" disabled={busy || code === ''}>
+          {t('sale.manualSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}
