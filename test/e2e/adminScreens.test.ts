@@ -198,6 +198,42 @@ describe('admin screens in Chromium', () => {
     }
   });
 
+  it('end of day: X report with its chart, print and export; Z refused with the unresolved list, then closed', async () => {
+    const page = await cashier();
+    await page.keyboard.press('F6');
+    await page.getByTestId('endOfDay-screen').waitFor();
+    await page.locator('[data-testid="eod-kind"][data-kind="X"]').waitFor();
+    await page.getByTestId('eod-chart').first().waitFor();
+    expect(await page.getByTestId('eod-bar').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('eod-net').first().textContent()).toMatch(/^CNY \d+\.\d{2}$/);
+    await page.getByTestId('eod-export-csv').click();
+    await page.getByTestId('eod-notice').filter({ hasText: '.csv' }).waitFor();
+    await page.getByTestId('eod-print').click();
+    await page.getByTestId('eod-notice').filter({ hasNotText: '.csv' }).waitFor();
+    await shot(page, 'eod-1-x-report');
+
+    // An attempt still waiting for the customer keeps the day open.
+    // Amount 99.22 selects scenario 22 (never confirms) with any fresh code; a code is never presented twice.
+    const sale = await station.call<SaleSnapshot>('sale:create', { amountMinor: 9_922 });
+    const a = await station.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '281234567890004422' });
+    await until(() => station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId }), (x) => x.status === 'awaitingCustomer');
+    await page.getByTestId('eod-refresh').click();
+    await page.getByTestId('eod-close').click();
+    await page.getByTestId('eod-confirm-close').click();
+    await page.locator('[data-testid="eod-error"][data-code="DAY_UNRESOLVED"]').waitFor();
+    await page.getByTestId('eod-refused').filter({ hasText: a.attemptId }).waitFor();
+    await shot(page, 'eod-2-close-refused');
+
+    await station.call('payment:cancel', { attemptId: a.attemptId });
+    await until(() => station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId }), (x) => x.status === 'cancelled');
+    await page.getByTestId('eod-close').click();
+    await page.getByTestId('eod-confirm-close').click();
+    await page.locator('[data-testid="eod-kind"][data-kind="Z"]').waitFor();
+    await page.getByTestId('eod-notice').waitFor();
+    await shot(page, 'eod-3-z-closed');
+    await page.close();
+  });
+
   it('settings: language and payment expiry saved, audited, still there after a reload; registration follows Alipay to approved', async () => {
     const page = await cashier();
     await page.getByTestId('nav-settings').click();
