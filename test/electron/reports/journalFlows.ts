@@ -4,7 +4,7 @@
  * result + event after). Times come from one manual clock shared with the simulator, so business
  * days and Alipay's settlement days are under the test's control.
  */
-import type { Clock } from '../../../shared/domain/clock';
+import { manualClock, type ManualClock } from '../../helpers/manualClock';
 import { money } from '../../../shared/domain/money';
 import { newPaymentRequestId, newRefundRequestId, newSaleId } from '../../../shared/domain/ids';
 import { appendPaymentEvent } from '../../../electron/journal/hashChain';
@@ -12,22 +12,7 @@ import type { Db } from '../../../electron/journal/openJournal';
 import { scenarioCode } from '../../../electron/simulator/scenarios';
 import { startHarness, codePay, orderCodePay, freshCode, type Harness } from '../simulator/harness';
 
-export type ManualClock = Clock & { advance(ms: number): void; set(t: number): void };
-
-export function manualClock(start: number): ManualClock {
-  let now = start;
-  const timers = new Set<{ at: number; fn: () => void }>();
-  const run = (): void => {
-    for (const t of [...timers]) if (t.at <= now) { timers.delete(t); t.fn(); }
-  };
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => { const t = { at: now + ms, fn }; timers.add(t); queueMicrotask(run); return t; },
-    clearTimeout: (h) => { timers.delete(h as { at: number; fn: () => void }); },
-    advance(ms) { now += ms; run(); },
-    set(t) { now = t; run(); },
-  };
-}
+export { manualClock, type ManualClock };
 
 export interface Flows {
   readonly h: Harness;

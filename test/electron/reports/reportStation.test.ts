@@ -5,10 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createStation, type Station } from '../../../electron/station/createStation';
-import { createMemoryLogger } from '../../../electron/log/createLogger';
-import { startHttpServer, type RunningHttpServer } from '../../../electron/server/startHttpServer';
+import { describe, expect, it } from 'vitest';
+import type { Station } from '../../../electron/station/createStation';
+import { bootDemoStation, until, type Call, type DemoStation } from '../../helpers/demoStation';
 import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
 import { openSimStore } from '../../../electron/simulator/simStore';
 import { settlementFiles, transactionItemsFile } from '../../../electron/simulator/settlementFiles';
@@ -19,48 +18,16 @@ import { COMMAND_NAMES, EVENT_NAMES } from '../../../shared/ipc/channels';
 import { contract } from '../../../shared/ipc/contract';
 import { tempDir } from '../../helpers/tempDir';
 
-let running: { server: RunningHttpServer; station: Station } | null = null;
-afterEach(async () => {
-  if (running) {
-    await running.server.close();
-    await running.station.stop();
-    running = null;
-  }
-});
-
-const until = async (pred: () => Promise<boolean>, ms = 8_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-type Call = <T>(name: string, input: unknown) => Promise<T>;
+let current: DemoStation | null = null;
 
 async function boot(dataDir: string): Promise<{ station: Station; call: Call; progress: ImportProgress[] }> {
-  const station = createStation({ dataDir, host: 'browser', log: createMemoryLogger([]), env: {} });
-  const server = await startHttpServer({ station, port: 0, staticDir: null });
-  station.setPublicBaseUrl(server.url);
-  const progress: ImportProgress[] = [];
-  station.events.subscribe((e) => {
-    if (e.name === 'report:importProgress') progress.push(e.payload);
-  });
-  await station.start();
-  running = { server, station };
-  const call: Call = async (name, input) => {
-    const r = await station.dispatcher.dispatch(name, input, { host: 'browser', window: 'cashier' });
-    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, details: r.error.details });
-    return r.value as never;
-  };
-  return { station, call, progress };
+  current = await bootDemoStation({ dataDir });
+  return { station: current.station, call: current.call, progress: current.eventsOf('report:importProgress') };
 }
 
 async function stop(): Promise<void> {
-  if (!running) return;
-  await running.server.close();
-  await running.station.stop();
-  running = null;
+  await current?.stop();
+  current = null;
 }
 
 describe('end of day through the station (DEMO, real payment engine)', () => {

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../shared/domain/clock';
+import { manualClock } from '../../helpers/manualClock';
 import { scenarioCode } from '../../../electron/simulator/scenarios';
 import { codePay, startHarness } from './harness';
 
-/** A clock the test moves by hand; timers still fire (immediately when already due). */
-function manualClock(start: number): Clock & { advance(ms: number): void } {
-  let now = start;
-  const timers = new Set<{ at: number; fn: () => void }>();
-  const run = (): void => {
-    for (const t of [...timers]) if (t.at <= now) { timers.delete(t); t.fn(); }
-  };
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => { const t = { at: now + ms, fn }; timers.add(t); queueMicrotask(run); return t; },
-    clearTimeout: (h) => { timers.delete(h as { at: number; fn: () => void }); },
-    advance(ms) { now += ms; run(); },
-  };
-}
 
 describe('simulator with an injected clock', () => {
   it('expires a pending payment and reports the timestamps from the injected clock', async () => {

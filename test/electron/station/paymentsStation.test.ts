@@ -1,48 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createStation, type Station } from '../../../electron/station/createStation';
-import { createMemoryLogger } from '../../../electron/log/createLogger';
-import { startHttpServer, type RunningHttpServer } from '../../../electron/server/startHttpServer';
+import { describe, expect, it } from 'vitest';
+import type { Station } from '../../../electron/station/createStation';
+import { bootDemoStation, until, type Call } from '../../helpers/demoStation';
 import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
 import { scenarioAmount } from '../../../electron/simulator';
 import { COMMAND_NAMES, EVENT_NAMES } from '../../../shared/ipc/channels';
 import { contract } from '../../../shared/ipc/contract';
 import type { AttemptSnapshot, PaymentStateChanged, RefundSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
-import { tempDir } from '../../helpers/tempDir';
 
-let running: { server: RunningHttpServer; station: Station } | null = null;
-afterEach(async () => {
-  if (running) {
-    await running.server.close();
-    await running.station.stop();
-    running = null;
-  }
-});
-
-async function boot(): Promise<{ station: Station; call: <T>(name: string, input: unknown) => Promise<T>; events: PaymentStateChanged[] }> {
-  const station = createStation({ dataDir: tempDir(), host: 'browser', log: createMemoryLogger([]), env: {} });
-  const server = await startHttpServer({ station, port: 0, staticDir: null });
-  station.setPublicBaseUrl(server.url);
-  const events: PaymentStateChanged[] = [];
-  station.events.subscribe((e) => {
-    if (e.name === 'payment:stateChanged') events.push(e.payload);
-  });
-  await station.start();
-  running = { server, station };
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const r = await station.dispatcher.dispatch(name, input, { host: 'browser', window: 'cashier' });
-    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-    return r.value as T;
-  };
-  return { station, call, events };
+async function boot(): Promise<{ station: Station; call: Call; events: PaymentStateChanged[] }> {
+  const demo = await bootDemoStation();
+  return { station: demo.station, call: demo.call, events: demo.eventsOf('payment:stateChanged') };
 }
 
-const until = async (pred: () => boolean, ms = 8_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('payments in the station (DEMO: in-process simulator)', () => {
   it('contract lists stay equal to the contract', () => {

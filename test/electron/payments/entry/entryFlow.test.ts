@@ -2,10 +2,9 @@
  * Entry-code payments through the whole station in DEMO: the H5 routes on the station's real HTTP
  * server, the in-process simulator and its virtual wallet over loopback, the real SQLite journal.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createStation, type Station } from '../../../../electron/station/createStation';
-import { createMemoryLogger } from '../../../../electron/log/createLogger';
-import { startHttpServer, type RunningHttpServer } from '../../../../electron/server/startHttpServer';
+import { describe, expect, it } from 'vitest';
+import type { Station } from '../../../../electron/station/createStation';
+import { bootDemoStation, until } from '../../../helpers/demoStation';
 import { DEMO_SUPERVISOR_PIN } from '../../../../electron/station/paymentsService';
 import { entryStationOf } from '../../../../electron/station/entryStation';
 import { issueFormToken } from '../../../../electron/payments/entry/formToken';
@@ -15,18 +14,6 @@ import { signMessage } from '../../../../electron/payments/ams/signature';
 import { generateAmsKeyPair, loadPrivateKey } from '../../../../electron/payments/ams/keys';
 import type { EntryInfo, EntryPayment } from '../../../../shared/domain/entry';
 import type { RefundSnapshot, SaleSnapshot } from '../../../../shared/domain/payment';
-import { tempDir } from '../../../helpers/tempDir';
-import fs from 'node:fs';
-import path from 'node:path';
-
-let running: { server: RunningHttpServer; station: Station } | null = null;
-afterEach(async () => {
-  if (running) {
-    await running.server.close();
-    await running.station.stop();
-    running = null;
-  }
-});
 
 interface Booted {
   station: Station;
@@ -37,32 +24,10 @@ interface Booted {
 }
 
 async function boot(config: Record<string, unknown> = {}): Promise<Booted> {
-  const dir = tempDir();
-  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-  const station = createStation({ dataDir: dir, host: 'browser', log: createMemoryLogger([]), env: {} });
-  const server = await startHttpServer({ station, port: 0, staticDir: null });
-  station.setPublicBaseUrl(server.url);
-  const received: EntryPayment[] = [];
-  station.events.subscribe((e) => {
-    if (e.name === 'entry:paymentReceived') received.push(e.payload);
-  });
-  await station.start();
-  running = { server, station };
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const r = await station.dispatcher.dispatch(name, input, { host: 'browser', window: 'cashier' });
-    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-    return r.value as T;
-  };
-  return { station, base: server.url.replace(/\/$/, ''), sim: station.ctx.payments!.simulator!, received, call };
+  const demo = await bootDemoStation({ config });
+  return { station: demo.station, base: demo.base, sim: demo.station.ctx.payments!.simulator!, received: demo.eventsOf('entry:paymentReceived'), call: demo.call };
 }
 
-const until = async (pred: () => boolean | Promise<boolean>, ms = 8_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 const tokenOf = (html: string): string => /name="token" value="([^"]+)"/.exec(html)![1]!;
 
