@@ -40,7 +40,7 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     });
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const path = (req.url ?? '/').split('?')[0]!;
+      const path = requestPath(req.url ?? '/');
       const handled = path.startsWith('/__sim/') ? deps.control(req, body, res) : handleAms(req, path, body, res);
       Promise.resolve(handled).catch((e: unknown) => {
         if (!res.headersSent) {
@@ -127,6 +127,20 @@ function sendGatewayError(res: http.ServerResponse, status: number): void {
   const body = `<html><body><h1>${status}</h1>gateway error</body></html>`;
   res.writeHead(status, { 'content-type': 'text/html', 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
+}
+
+/**
+ * The path of the request target. HTTP/1.1 servers must accept the absolute form
+ * (`POST https://host/ams/api/v1/payments/pay`), which the official Python SDK sends.
+ */
+function requestPath(target: string): string {
+  const raw = target.split('?')[0]!;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return raw;
+  try {
+    return new URL(raw).pathname;
+  } catch {
+    return raw;
+  }
 }
 
 /** Header names are case-insensitive (node lower-cases them). */

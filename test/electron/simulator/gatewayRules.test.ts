@@ -1,10 +1,11 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAmsClient } from '../../../electron/payments/ams/amsClient';
 import { buildPayBody } from '../../../electron/payments/ams/amsRequests';
 import { envelopeSchema } from '../../../electron/payments/ams/amsWire';
-import { loadPrivateKey } from '../../../electron/payments/ams/keys';
-import { signMessage } from '../../../electron/payments/ams/signature';
+import { loadPrivateKey, loadPublicKey } from '../../../electron/payments/ams/keys';
+import { signMessage, verifyMessage } from '../../../electron/payments/ams/signature';
 import { scenarioCode } from '../../../electron/simulator/scenarios';
 import { codePay, freshCode, orderCodePay, startHarness, type Harness } from './harness';
 
@@ -97,6 +98,25 @@ describe('headers, signatures, routing', () => {
     const time = '2024-01-01T12:00:00+08:00';
     const sig = signMessage({ path, clientId: h.sim.clientId, time, body: raw, privateKey: loadPrivateKey(h.sim.merchantPrivateKey!) });
     expect(await code(await post({ 'Content-Type': 'application/json; charset=UTF-8', 'Client-Id': h.sim.clientId, 'Request-Time': time, Signature: sig }))).toBe('ORDER_NOT_EXIST');
+  });
+
+  it('an absolute-form request target (POST https://host/ams/api/...), as the official Python SDK sends, is routed and signed by its path', async () => {
+    const time = '2024-01-01T12:00:00+00:00';
+    const sig = signMessage({ path, clientId: h.sim.clientId, time, body: raw, privateKey: loadPrivateKey(h.sim.merchantPrivateKey!) });
+    const { port } = new URL(h.sim.url);
+    const res = await new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `https://open-sea-global.alipay.com${path}`, headers: { 'Content-type': 'application/json; charset=UTF-8', 'client-id': h.sim.clientId, 'Request-Time': time, Signature: sig } }, (r) => {
+        let b = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => { b += c; });
+        r.on('end', () => resolve({ headers: r.headers, body: b }));
+      });
+      req.on('error', reject);
+      req.end(raw);
+    });
+    expect((JSON.parse(res.body) as { result: { resultCode: string } }).result.resultCode).toBe('ORDER_NOT_EXIST');
+    const verified = verifyMessage({ path, clientId: String(res.headers['client-id']), time: String(res.headers['response-time']), body: res.body, signatureHeader: String(res.headers.signature), publicKey: loadPublicKey(h.sim.alipayPublicKey) });
+    expect(verified.ok).toBe(true);
   });
 
   it('unknown API → NO_INTERFACE_DEF; GET → METHOD_NOT_SUPPORTED; text/plain → MEDIA_TYPE_NOT_ACCEPTABLE', async () => {
