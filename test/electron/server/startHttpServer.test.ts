@@ -98,8 +98,9 @@ describe('browser host HTTP + WebSocket', () => {
     const a = await connect(`${url}&window=cashier`, origin);
     const b = await connect(`${url}&window=customer`, origin);
     const seen = new Promise<unknown>((resolve) => b.on('message', (d) => {
-      const m = JSON.parse(String(d)) as { event?: string; payload?: unknown };
-      if (m.event === 'station:statusChanged') resolve(m.payload);
+      const m = JSON.parse(String(d)) as { event?: string; payload?: { customerLocale?: string } };
+      // Devices and payments publish status too; wait for the change this test makes.
+      if (m.event === 'station:statusChanged' && m.payload?.customerLocale === 'en') resolve(m.payload);
     }));
     await request(a, { id: 1, channel: 'session:setLocale', payload: { locale: 'en', screen: 'customer' } });
     expect(await seen).toMatchObject({ customerLocale: 'en' });
