@@ -1,6 +1,9 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
+import type { RunningSimulator } from '../../simulator';
 import { paymentsOf } from './saleHandlers';
 
 /** DEMO-only: refused outright on a live terminal, so no test hook can reach real payments. */
@@ -8,13 +11,37 @@ function requireDemo(ctx: StationContext): void {
   if (ctx.mode !== 'demo') throw new PosError('INVALID_STATE', 'only available in DEMO mode');
 }
 
+function simulatorOf(ctx: StationContext): RunningSimulator {
+  const sim = paymentsOf(ctx).simulator;
+  if (!sim) throw new PosError('NOT_READY', 'the simulator is still starting', { retryable: true });
+  return sim;
+}
+
 export function demoHandlers(ctx: StationContext): HandlerGroup {
   return {
     'demo:simulator': () => {
       requireDemo(ctx);
-      const sim = paymentsOf(ctx).simulator;
-      if (!sim) throw new PosError('NOT_READY', 'the simulator is still starting', { retryable: true });
+      const sim = simulatorOf(ctx);
       return { url: sim.url, clientId: sim.clientId };
+    },
+    'demo:deliverSettlement': async ({ date }) => {
+      requireDemo(ctx);
+      const sim = simulatorOf(ctx);
+      const day = date ? date.replace(/-/g, '') : sim.files.today();
+      const configured = ctx.config.reports.settlementDropDir;
+      const dir = path.isAbsolute(configured) ? configured : path.join(ctx.dataDir, configured);
+      const files: { fileName: string; bytes: number }[] = [];
+      for (const f of [sim.files.transactionItems(day), ...sim.files.settlement(day)]) {
+        // Alipay's layout under the drop folder (/v1/settlements/<customerId>/<day>/…); never outside it.
+        const target = path.join(dir, f.path);
+        if (!target.startsWith(dir + path.sep)) throw new PosError('INVALID_STATE', `the simulator named a file outside the drop folder: ${f.path}`);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        // Write then rename, as an SFTP sync does, so an import running now never reads half a file.
+        await fs.writeFile(`${target}.part`, f.csv);
+        await fs.rename(`${target}.part`, target);
+        files.push({ fileName: path.basename(target), bytes: Buffer.byteLength(f.csv) });
+      }
+      return { date: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, dir, files };
     },
     'demo:printerOutput': ({ limit }) => {
       requireDemo(ctx);
