@@ -82,6 +82,7 @@ export const en = {
     INVALID_STATE: 'That cannot be done now: the sale has changed. Check the screen.',
     INVALID_AMOUNT: 'That amount is not valid.',
     BAD_REQUEST: 'The request was not understood.',
+    PIN_LOCKED: 'Too many wrong supervisor PINs — PIN entry is locked for a few minutes. Try again later.',
   },
   keycap: { esc: 'Esc', enter: 'Enter' },
   language: { label: 'Language', 'zh-CN': '中文', en: 'English' },

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_STATE'
   | 'PIN_REJECTED'
+  /** Too many wrong supervisor PINs in a row: every PIN check is refused for a while (retryable later). */
+  | 'PIN_LOCKED'
   // config and storage
   | 'CONFIG_INVALID'
   | 'DB_TOO_NEW'
