@@ -63,6 +63,12 @@ export interface SimCore {
   walletScan(p: SimPayment): void;
 }
 
+/** The payer as Alipay describes a paid payment (AMS.md §4): pay, inquiry and notification all carry it. */
+export const SIM_DISPLAY_CUSTOMER_ID = '138****0000';
+export function simCustomerInfo(p: Pick<SimPayment, 'paymentId'>): { pspName: string; pspCustomerId: string; displayCustomerId: string } {
+  return { pspName: 'ALIPAY_CN', pspCustomerId: `2088${p.paymentId.slice(-12)}`, displayCustomerId: SIM_DISPLAY_CUSTOMER_ID };
+}
+
 export function createSimCore(store: SimStore, now: () => number, hooks: SimCoreHooks, opts: SimCoreOptions): SimCore {
   let seq = 0;
   const newId = (prefix: string): string => {
@@ -78,7 +84,7 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
       paymentRequestId: p.paymentRequestId,
       paymentAmount: p.amount,
       paymentCreateTime: time(p.createdAt),
-      ...(p.paidAt !== undefined ? { paymentTime: time(p.paidAt), actualPaymentAmount: p.amount, pspCustomerInfo: { pspName: 'ALIPAY_CN', pspCustomerId: `2088${p.paymentId.slice(-12)}`, displayCustomerId: '138****0000' } } : {}),
+      ...(p.paidAt !== undefined ? { paymentTime: time(p.paidAt), actualPaymentAmount: p.amount, pspCustomerInfo: simCustomerInfo(p) } : {}),
     };
   }
 

@@ -7,7 +7,7 @@ import { generateAmsKeyPair, loadPrivateKey, loadPublicKey, publicKeyToBase64, t
 import { businessDayOf } from './businessDay';
 import { createFaults, type Faults, type FaultRule } from './faults';
 import { createNotifier, type Notifier } from './notifier';
-import { createSimCore, type SimCore } from './simCore';
+import { createSimCore, simCustomerInfo, type SimCore } from './simCore';
 import type { SimPayment, SimRegistration } from './simRecords';
 import { createSimHttpServer } from './simServer';
 import { openSimStore, type SimStore } from './simStore';
@@ -179,7 +179,7 @@ export function paymentNotificationBody(p: SimPayment, offsetMinutes: number): s
     paymentAmount: p.amount,
     paymentCreateTime: t(p.createdAt),
     ...(p.finishedAt !== undefined ? { paymentTime: t(p.finishedAt) } : {}),
-    ...(paid ? { actualPaymentAmount: p.amount, pspCustomerInfo: { pspName: 'ALIPAY_CN' } } : {}),
+    ...(paid ? { actualPaymentAmount: p.amount, pspCustomerInfo: simCustomerInfo(p) } : {}),
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { createEntryService, type EntryService, type EntrySettings } from '../payments/entry/entryService';
 import { entryRoutes } from '../payments/entry/entryRoutes';
+import { customerIdMaskedOf } from '../payments/engine/customerId';
 import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
 
@@ -47,7 +48,8 @@ export function entryStationOf(ctx: StationContext): EntryStation | null {
       if (!g) return null;
       const o = await g.client.inquiryPayment({ paymentId });
       if (o.outcome !== 'S') return null;
-      return o.body.pspCustomerInfo?.displayCustomerId ?? o.body.pspCustomerInfo?.pspCustomerId ?? null;
+      // Masked before it leaves: a bare pspCustomerId is the payer's whole account id.
+      return customerIdMaskedOf(o.body.pspCustomerInfo);
     },
     log: ctx.log,
   });

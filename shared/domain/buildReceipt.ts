@@ -25,7 +25,8 @@ export function buildReceipt(sale: SaleSnapshot, attempt: AttemptSnapshot, store
       method: '支付宝 Alipay',
       paymentId: attempt.paymentId,
       paymentRequestId: attempt.attemptId,
-      customerIdMasked: attempt.codeTail ? `****${attempt.codeTail}` : null,
+      // Alipay's masked payer id when it named one; the code's last 4 only as a fallback (older payments).
+      customerIdMasked: attempt.customerIdMasked ?? (attempt.codeTail ? `****${attempt.codeTail}` : null),
     },
     at: attempt.paidAt ?? attempt.updatedAt,
     utcOffsetMinutes: opts.utcOffsetMinutes,

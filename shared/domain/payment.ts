@@ -62,6 +62,8 @@ export interface AttemptSnapshot {
   readonly expiresAt: number;
   readonly codeTail: string | null; // last 4 digits of the customer's code, never more
   readonly paymentId: string | null;
+  /** The payer as Alipay masked it (displayCustomerId), or our own mask of its id; never an unmasked id. */
+  readonly customerIdMasked: string | null;
   readonly paidAt: number | null;
   readonly resultCode: string | null;
   readonly message: CashierText | null;

@@ -8,6 +8,7 @@ import { fromAmsAmount } from '../ams/amsRequests';
 import { normalisePaymentStatus, type AmsAmount, type CancelResponse, type InquiryPaymentResponse, type PayResponse, type RefundResponse } from '../ams/amsWire';
 import type { CallResult, InquiryResult, PayResult } from './attemptState';
 import { parseAmsTime } from '../ams/amsTime';
+import { customerIdMaskedOf } from './customerId';
 
 function amountOf(a: AmsAmount | undefined): Money | null {
   if (!a) return null;
@@ -30,6 +31,8 @@ export function payResult(o: AmsOutcome<PayResponse>, fallbackExpiry: number): P
         qr: detail ? { codeValue: detail.codeValue, expiresAt: Math.min(expires, fallbackExpiry) } : null,
         amount: amountOf(o.body.paymentAmount),
         redirectUrl: o.body.redirectActionForm?.redirectUrl ?? null,
+        // Masked here, at the edge: an unmasked pspCustomerId never reaches the state or the journal.
+        customerIdMasked: customerIdMaskedOf(o.body.pspCustomerInfo),
       };
     }
     case 'F':
@@ -45,7 +48,10 @@ export function inquiryResult(o: AmsOutcome<InquiryPaymentResponse>): InquiryRes
       const status = normalisePaymentStatus(o.body.paymentStatus);
       // An inquiry that "worked" but names no status we know is no answer at all.
       if (!status) return { kind: 'U', reason: 'malformed', resultCode: o.body.paymentStatus ?? null };
-      return { kind: 'status', status, paymentId: o.body.paymentId ?? null, resultCode: o.body.paymentResultCode ?? null, amount: amountOf(o.body.paymentAmount) };
+      return {
+        kind: 'status', status, paymentId: o.body.paymentId ?? null, resultCode: o.body.paymentResultCode ?? null, amount: amountOf(o.body.paymentAmount),
+        customerIdMasked: customerIdMaskedOf(o.body.pspCustomerInfo),
+      };
     }
     case 'F':
       return { kind: 'F', resultCode: o.resultCode, resultMessage: o.resultMessage };

@@ -37,6 +37,7 @@ export function toAttemptSnapshot(s: AttemptState, refundedMinor = 0): AttemptSn
     expiresAt: s.expiresAt,
     codeTail: s.codeTail,
     paymentId: s.paymentId,
+    customerIdMasked: s.customerIdMasked,
     paidAt: paid ? s.paidAt : null,
     resultCode: s.resultCode,
     message: s.message,

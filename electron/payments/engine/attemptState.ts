@@ -21,6 +21,11 @@ interface AttemptBase {
   readonly codeHash: string | null;
   readonly codeTail: string | null;
   readonly paymentId: string | null;
+  /**
+   * The payer as a receipt may show it, always masked (customerId.ts): Alipay's displayCustomerId from
+   * the answer that proved the payment. Older stored states lack it: read back as null.
+   */
+  readonly customerIdMasked: string | null;
   /** inquiryPayment calls made while polling (bounded by the policy). */
   readonly polls: number;
   readonly resultCode: string | null;
@@ -56,7 +61,15 @@ export type AttemptStatusOf<S extends AttemptState['status']> = Extract<AttemptS
 
 /** Answers from Alipay, reduced to what the state machine needs (built from AmsOutcome in amsResults.ts). */
 export type PayResult =
-  | { readonly kind: 'S'; readonly paymentId: string | null; readonly qr: OrderCodeQr | null; readonly amount: Money | null; readonly redirectUrl?: string | null }
+  | {
+      readonly kind: 'S';
+      readonly paymentId: string | null;
+      readonly qr: OrderCodeQr | null;
+      readonly amount: Money | null;
+      readonly redirectUrl?: string | null;
+      /** Already masked (customerIdMaskedOf); absent or null when Alipay named no customer. */
+      readonly customerIdMasked?: string | null;
+    }
   | { readonly kind: 'F'; readonly resultCode: string; readonly resultMessage: string }
   | { readonly kind: 'U'; readonly reason: string; readonly resultCode: string | null; readonly sent: boolean };
 
@@ -67,6 +80,8 @@ export type InquiryResult =
       readonly paymentId: string | null;
       readonly resultCode: string | null;
       readonly amount: Money | null;
+      /** Already masked (customerIdMaskedOf); absent or null when Alipay named no customer. */
+      readonly customerIdMasked?: string | null;
     }
   | { readonly kind: 'F'; readonly resultCode: string; readonly resultMessage: string }
   | { readonly kind: 'U'; readonly reason: string; readonly resultCode: string | null };
@@ -94,6 +109,8 @@ export type AttemptEvent =
       readonly paymentId: string | null;
       readonly amount: Money | null;
       readonly resultCode: string;
+      /** Already masked (customerIdMaskedOf); absent or null when Alipay named no customer. */
+      readonly customerIdMasked?: string | null;
     }
   | { readonly type: 'recovered'; readonly at: number };
 

@@ -43,6 +43,7 @@ export function createAttempt(input: NewAttempt, policy: EnginePolicy = DEFAULT_
     codeHash: input.codeHash,
     codeTail: input.codeTail,
     paymentId: null,
+    customerIdMasked: null,
     polls: 0,
     resultCode: null,
     message: null,
@@ -63,7 +64,7 @@ type Base = Omit<AttemptStatusOf<'failed'>, 'status'>;
 function base(s: AttemptState, at: number): Base {
   return {
     v: s.v, attemptId: s.attemptId, saleId: s.saleId, scenario: s.scenario, amount: s.amount, createdAt: s.createdAt, updatedAt: at,
-    expiresAt: s.expiresAt, codeHash: s.codeHash, codeTail: s.codeTail, paymentId: s.paymentId, polls: s.polls,
+    expiresAt: s.expiresAt, codeHash: s.codeHash, codeTail: s.codeTail, paymentId: s.paymentId, customerIdMasked: s.customerIdMasked, polls: s.polls,
     resultCode: s.resultCode, message: s.message, flags: s.flags,
   };
 }
@@ -77,13 +78,15 @@ function pollCommands(s: AttemptState, at: number, policy: EnginePolicy): Attemp
   return [{ type: 'startTimer', timer: 'poll', at: at + delay }];
 }
 
-function succeeded(s: AttemptState, at: number, paymentId: string | null, amount: Money | null): Transition {
+/** `customerIdMasked`: from the answer that proved the payment; a missing one keeps what we knew. */
+function succeeded(s: AttemptState, at: number, paymentId: string | null, amount: Money | null, customerIdMasked: string | null | undefined): Transition {
   const mismatch = amount !== null && !sameMoney(amount, s.amount);
   const state: AttemptState = {
     ...base(s, at),
     status: 'succeeded',
     paidAt: at,
     paymentId: paymentId ?? s.paymentId,
+    customerIdMasked: customerIdMasked ?? s.customerIdMasked,
     resultCode: 'SUCCESS',
     message: MSG_PAID,
     flags: mismatch ? withFlag(s.flags, 'amountMismatch') : s.flags,
@@ -132,7 +135,7 @@ function onPayAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'payAns
   const r = e.result;
   switch (r.kind) {
     case 'S': {
-      if (s.scenario === 'PaymentCode') return succeeded(s, e.at, r.paymentId, r.amount);
+      if (s.scenario === 'PaymentCode') return succeeded(s, e.at, r.paymentId, r.amount, r.customerIdMasked);
       // OrderCode / EntryCode: no money has moved; show the QR, or send the wallet to Alipay's cashier, and wait.
       const waiting: AttemptState = s.scenario === 'EntryCode'
         ? {
@@ -194,7 +197,7 @@ function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'in
     case 'unknown': {
       if (r.kind === 'status') {
         switch (r.status) {
-          case 'SUCCESS': return succeeded(s, e.at, r.paymentId, r.amount);
+          case 'SUCCESS': return succeeded(s, e.at, r.paymentId, r.amount, r.customerIdMasked);
           case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment');
           case 'CANCELLED': return cancelled(s, e.at, null, r.resultCode);
           case 'PROCESSING': {
@@ -220,7 +223,7 @@ function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'in
       switch (r.status) {
         // The last inquiry found it paid before any cancel left: the payment stands.
         case 'SUCCESS':
-          return s.cancelSent ? stay({ ...s, updatedAt: e.at, flags: withFlag(s.flags, 'paidWhileCancelling'), paymentId: r.paymentId ?? s.paymentId }) : succeeded(s, e.at, r.paymentId, r.amount);
+          return s.cancelSent ? stay({ ...s, updatedAt: e.at, flags: withFlag(s.flags, 'paidWhileCancelling'), paymentId: r.paymentId ?? s.paymentId }) : succeeded(s, e.at, r.paymentId, r.amount, r.customerIdMasked);
         case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment');
         case 'CANCELLED': return cancelled(s, e.at, s.reason, r.resultCode);
         case 'PROCESSING': return r.paymentId && !s.paymentId ? stay({ ...s, paymentId: r.paymentId, updatedAt: e.at }) : stay(s);
@@ -343,9 +346,9 @@ function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified'
     case 'created':
     case 'awaitingCustomer':
     case 'unknown':
-      return success ? succeeded(s, e.at, e.paymentId, e.amount) : failed(s, e.at, e.resultCode, 'inquiryPayment');
+      return success ? succeeded(s, e.at, e.paymentId, e.amount, e.customerIdMasked) : failed(s, e.at, e.resultCode, 'inquiryPayment');
     case 'cancelling':
-      if (!s.cancelSent) return success ? succeeded(s, e.at, e.paymentId, e.amount) : failed(s, e.at, e.resultCode, 'inquiryPayment');
+      if (!s.cancelSent) return success ? succeeded(s, e.at, e.paymentId, e.amount, e.customerIdMasked) : failed(s, e.at, e.resultCode, 'inquiryPayment');
       // The cancel may already have closed or refunded it: the cancel's answer decides, not this notice.
       return success ? stay({ ...s, updatedAt: e.at, flags: withFlag(s.flags, 'paidWhileCancelling') }) : stay(s);
     case 'cancelled':
@@ -356,8 +359,12 @@ function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified'
         state: { ...s, updatedAt: e.at, flags: withFlag(s.flags, 'lateSuccessAfterCancel') },
         commands: [{ type: 'alert', message: `late success notification for ${s.status} attempt ${s.attemptId}` }],
       };
-    case 'succeeded':
-      return !s.paymentId && e.paymentId ? stay({ ...s, paymentId: e.paymentId, updatedAt: e.at }) : stay(s);
+    case 'succeeded': {
+      // Already paid (the pay or inquiry answer came first): the notice may still fill in what that answer lacked.
+      const paymentId = s.paymentId ?? e.paymentId;
+      const customerIdMasked = s.customerIdMasked ?? e.customerIdMasked ?? null;
+      return paymentId !== s.paymentId || customerIdMasked !== s.customerIdMasked ? stay({ ...s, paymentId, customerIdMasked, updatedAt: e.at }) : stay(s);
+    }
     case 'reversing':
     case 'reversed':
       return stay(s);

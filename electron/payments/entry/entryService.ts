@@ -181,9 +181,12 @@ export function createEntryService(deps: EntryServiceDeps) {
     const sale = rt.store.saleSnapshot(a.saleId);
     return {
       attemptId, saleId: a.saleId, amount: a.amount, status: a.status, saleStatus: sale?.status ?? 'paid', createdAt: a.createdAt,
-      paidAt: snap.paidAt, customer: store.customer(attemptId), refundedMinor: snap.refundedMinor,
+      // The feed keeps its last-4 form even now that the column holds Alipay's display id (receipts show that).
+      paidAt: snap.paidAt, customer: feedCustomer(store.customer(attemptId)), refundedMinor: snap.refundedMinor,
     };
   }
+
+  const feedCustomer = (masked: string | null): string | null => (masked === null ? null : maskCode(masked));
 
   async function announce(rt: PaymentsRuntime, a: AttemptState): Promise<void> {
     if (announced.has(a.attemptId)) return;

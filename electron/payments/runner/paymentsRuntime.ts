@@ -19,6 +19,7 @@ import { fromAmsAmount } from '../ams/amsRequests';
 import type { KeyInput } from '../ams/keys';
 import { NOTIFICATION_ACK_BODY, verifyPaymentNotification } from '../ams/notification';
 import { isFinal, type AttemptState } from '../engine/attemptState';
+import { customerIdMaskedOf } from '../engine/customerId';
 import { DEFAULT_POLICY, type EnginePolicy } from '../engine/enginePolicy';
 import type { EngineGateway, PayContext } from '../engine/enginePorts';
 import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../engine/outboxLoop';
@@ -354,6 +355,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
         // Applied before it is recorded: a crash in between means Alipay resends and we apply again (idempotent).
         await engine.dispatch(attempt.attemptId, {
           type: 'notified', at: clock.now(), status: n.result.resultStatus === 'S' ? 'SUCCESS' : 'FAIL', paymentId: n.paymentId ?? null, amount, resultCode: n.result.resultCode,
+          customerIdMasked: customerIdMaskedOf(n.pspCustomerInfo),
         });
       }
       store.recordNotification(key, attempt.attemptId, bodySha, 'applied', clock.now());

@@ -22,6 +22,8 @@ const base = {
   codeHash: z.string().nullable(),
   codeTail: z.string().nullable(),
   paymentId: z.string().nullable(),
+  // Added after states were first persisted: a stored state without it reads back as null.
+  customerIdMasked: z.string().nullable().default(null),
   polls: z.number().int().nonnegative(),
   resultCode: z.string().nullable(),
   message: text.nullable(),

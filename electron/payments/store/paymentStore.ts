@@ -48,9 +48,11 @@ export function createPaymentStore(db: Db, clock: { now(): number }) {
     setSaleStatus: db.prepare('UPDATE sales SET status = ?, updated_at = ? WHERE id = ?'),
     setSaleAmount: db.prepare('UPDATE sales SET amount_minor = ?, currency = ?, updated_at = ? WHERE id = ?'),
     recentSales: db.prepare('SELECT id FROM sales ORDER BY created_at DESC, id DESC LIMIT ?'),
-    insertAttempt: db.prepare(`INSERT INTO payment_attempts (id, sale_id, scenario, status, amount_minor, currency, payment_id, code_hash, code_tail, expires_at, created_at, updated_at, result_code, state_json)
-      VALUES (@id, @sale_id, @scenario, @status, @amount_minor, @currency, @payment_id, @code_hash, @code_tail, @expires_at, @created_at, @updated_at, @result_code, @state_json)`),
-    updateAttempt: db.prepare('UPDATE payment_attempts SET status = @status, payment_id = @payment_id, updated_at = @updated_at, result_code = @result_code, state_json = @state_json WHERE id = @id'),
+    insertAttempt: db.prepare(`INSERT INTO payment_attempts (id, sale_id, scenario, status, amount_minor, currency, payment_id, code_hash, code_tail, expires_at, created_at, updated_at, result_code, state_json, customer_id_masked)
+      VALUES (@id, @sale_id, @scenario, @status, @amount_minor, @currency, @payment_id, @code_hash, @code_tail, @expires_at, @created_at, @updated_at, @result_code, @state_json, @customer_id_masked)`),
+    // coalesce: a masked id found later by another path (the entry-code feed's inquiry) is not wiped by a state without one.
+    updateAttempt: db.prepare(`UPDATE payment_attempts SET status = @status, payment_id = @payment_id, updated_at = @updated_at, result_code = @result_code, state_json = @state_json,
+      customer_id_masked = coalesce(@customer_id_masked, customer_id_masked) WHERE id = @id`),
     getAttempt: db.prepare('SELECT id, sale_id, status, state_json FROM payment_attempts WHERE id = ?'),
     attemptsOfSale: db.prepare('SELECT id, sale_id, status, state_json FROM payment_attempts WHERE sale_id = ? ORDER BY created_at DESC, id DESC'),
     unresolved: db.prepare(`SELECT id, sale_id, status, state_json FROM payment_attempts WHERE status NOT IN (${FINAL_SQL}) ORDER BY created_at`),
@@ -85,7 +87,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }) {
   const readAttempt = (row: AttemptRow | undefined): AttemptState | null => (row ? parseAttemptState(row.state_json) : null);
 
   function attemptParams(s: AttemptState): Record<string, unknown> {
-    return { id: s.attemptId, status: s.status, payment_id: s.paymentId, updated_at: s.updatedAt, result_code: s.resultCode, state_json: JSON.stringify(s) };
+    return { id: s.attemptId, status: s.status, payment_id: s.paymentId, updated_at: s.updatedAt, result_code: s.resultCode, state_json: JSON.stringify(s), customer_id_masked: s.customerIdMasked };
   }
 
   function enqueueJobs(jobs: readonly QueueJobRequest[]): void {

@@ -4,7 +4,7 @@ import { formatCountdown, paymentView } from '../../../renderer/cashier/paymentV
 
 const attempt = (status: AttemptStatus, extra: Partial<AttemptSnapshot> = {}): AttemptSnapshot => ({
   attemptId: 'P1', saleId: 'S1', scenario: 'PaymentCode', status, final: false, doNotHandOver: true,
-  amount: { minor: 100, currency: 'CNY' }, createdAt: 0, updatedAt: 0, expiresAt: 180_000, codeTail: '1234',
+  amount: { minor: 100, currency: 'CNY' }, createdAt: 0, updatedAt: 0, expiresAt: 180_000, codeTail: '1234', customerIdMasked: null,
   paymentId: null, paidAt: null, resultCode: null, message: null, qr: null, cancelReason: null, flags: [],
   refundedMinor: 0, refundableMinor: 0, ...extra,
 });

@@ -4,7 +4,7 @@ import { salePhase } from '../../../renderer/cashier/saleFlowPhase';
 
 const attempt = (id: string, status: AttemptSnapshot['status'], final: boolean): AttemptSnapshot => ({
   attemptId: id, saleId: 'S1', scenario: 'PaymentCode', status, final, doNotHandOver: !final, amount: { minor: 100, currency: 'CNY' },
-  createdAt: 0, updatedAt: 0, expiresAt: 1, codeTail: null, paymentId: null, paidAt: null, resultCode: null, message: null, qr: null,
+  createdAt: 0, updatedAt: 0, expiresAt: 1, codeTail: null, customerIdMasked: null, paymentId: null, paidAt: null, resultCode: null, message: null, qr: null,
   cancelReason: null, flags: [], refundedMinor: 0, refundableMinor: 0,
 });
 const sale = (status: SaleSnapshot['status'], attempts: AttemptSnapshot[], active: AttemptSnapshot | null = null): SaleSnapshot => ({
