@@ -3,9 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AttemptSnapshot, QueueSnapshot, SaleSnapshot } from '../../shared/domain/payment';
-import { launchChromium, shot } from './helpers/browser';
-import { startPos, type RunningPos } from './helpers/startPos';
-import { connectStation, simControl, type StationClient } from './helpers/stationClient';
+import { shot } from './helpers/browser';
+import { openDemoSession, type DemoSession } from './helpers/demoSession';
+import type { RunningPos } from './helpers/startPos';
+import { simControl, type StationClient } from './helpers/stationClient';
 
 /**
  * The admin screens (history, queue, devices, settings) in real Chromium against the browser host
@@ -19,18 +20,15 @@ let station: StationClient;
 let simUrl: string;
 const pageErrors: string[] = [];
 
+let session: DemoSession;
+
 beforeAll(async () => {
-  pos = await startPos();
-  browser = await launchChromium();
-  station = await connectStation(pos.url);
-  simUrl = (await station.call<{ url: string }>('demo:simulator')).url;
+  session = await openDemoSession();
+  ({ pos, browser, station, simUrl } = session);
 });
 
 afterAll(async () => {
-  station?.close();
-  await browser?.close();
-  await pos?.stop();
-  if (pos) fs.rmSync(pos.dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 async function cashier(): Promise<Page> {

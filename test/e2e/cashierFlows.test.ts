@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AttemptSnapshot } from '../../shared/domain/payment';
-import { launchChromium, shot } from './helpers/browser';
-import { startPos, type RunningPos } from './helpers/startPos';
-import { connectStation, simControl, type StationClient } from './helpers/stationClient';
+import { shot } from './helpers/browser';
+import { openDemoSession, type DemoSession } from './helpers/demoSession';
+import type { RunningPos } from './helpers/startPos';
+import { simControl, type StationClient } from './helpers/stationClient';
 
 /**
  * The cashier's main flows in real Chromium against the browser host in DEMO mode: the in-process
@@ -17,18 +17,15 @@ let browser: Browser;
 let station: StationClient;
 let simUrl: string;
 
+let session: DemoSession;
+
 beforeAll(async () => {
-  pos = await startPos({ POS_DEMO_TIME_SCALE: '20', POS_EXPIRY_MINUTES: '1', POS_LOCALE: 'en', POS_CUSTOMER_LOCALE: 'en' });
-  browser = await launchChromium();
-  station = await connectStation(pos.url);
-  simUrl = (await station.call<{ url: string }>('demo:simulator')).url;
+  session = await openDemoSession({ POS_DEMO_TIME_SCALE: '20', POS_EXPIRY_MINUTES: '1', POS_LOCALE: 'en', POS_CUSTOMER_LOCALE: 'en' });
+  ({ pos, browser, station, simUrl } = session);
 });
 
 afterAll(async () => {
-  station?.close();
-  await browser?.close();
-  await pos?.stop();
-  if (pos) fs.rmSync(pos.dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 /** Leaves no open sale behind from an earlier test, as a cashier voiding an abandoned sale would. */

@@ -3,25 +3,25 @@
  * wallet user agent, the amount typed and paid on the (simulated) Alipay cashier, back on the
  * merchant's result page — and the payment appears in the cashier screen's live feed.
  */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ALIPAY_WALLET_USER_AGENT } from '../../electron/simulator/wallet';
-import { launchChromium, shot } from './helpers/browser';
-import { startPos, type RunningPos } from './helpers/startPos';
+import { shot } from './helpers/browser';
+import { openDemoSession, type DemoSession } from './helpers/demoSession';
+import type { RunningPos } from './helpers/startPos';
 
 let pos: RunningPos;
 let browser: Browser;
 
+let session: DemoSession;
+
 beforeAll(async () => {
-  pos = await startPos();
-  browser = await launchChromium();
+  session = await openDemoSession();
+  ({ pos, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pos?.stop();
-  if (pos) fs.rmSync(pos.dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('entry code in real Chromium', () => {

@@ -5,9 +5,10 @@ import type { Browser, Page } from 'playwright-core';
 import type { AttemptSnapshot } from '../../shared/domain/payment';
 import type { BusinessDay } from '../../shared/domain/report';
 import { transactionItemsCsv } from '../fixtures/settlement/makeTransactionItems';
-import { launchChromium, shot } from './helpers/browser';
-import { startPos, type RunningPos } from './helpers/startPos';
-import { connectStation, type StationClient } from './helpers/stationClient';
+import { shot } from './helpers/browser';
+import { openDemoSession, type DemoSession } from './helpers/demoSession';
+import type { RunningPos } from './helpers/startPos';
+import type { StationClient } from './helpers/stationClient';
 
 /**
  * Reconciliation with Alipay's files from the end-of-day screen (F6 → R), in real Chromium against
@@ -24,17 +25,15 @@ const DAY_MS = 86_400_000;
 /** Alipay's settlement day (Beijing) `daysBack` days before `today` (YYYY-MM-DD). */
 const beijingDay = (today: string, daysBack: number): string => new Date(Date.parse(`${today}T00:00:00Z`) - daysBack * DAY_MS).toISOString().slice(0, 10);
 
+let session: DemoSession;
+
 beforeAll(async () => {
-  pos = await startPos({ POS_LOCALE: 'en', POS_CUSTOMER_LOCALE: 'en' });
-  browser = await launchChromium();
-  station = await connectStation(pos.url);
+  session = await openDemoSession({ POS_LOCALE: 'en', POS_CUSTOMER_LOCALE: 'en' });
+  ({ pos, browser, station } = session);
 });
 
 afterAll(async () => {
-  station?.close();
-  await browser?.close();
-  await pos?.stop();
-  if (pos) fs.rmSync(pos.dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 /**

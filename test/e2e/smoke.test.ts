@@ -2,21 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, shot } from './helpers/browser';
+import { shot } from './helpers/browser';
+import { openDemoSession, type DemoSession } from './helpers/demoSession';
 import { startPos, type RunningPos } from './helpers/startPos';
 
 let pos: RunningPos;
 let browser: Browser;
 
+let session: DemoSession;
+
 beforeAll(async () => {
-  pos = await startPos();
-  browser = await launchChromium();
+  session = await openDemoSession();
+  ({ pos, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pos?.stop();
-  fs.rmSync(pos.dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('smoke: the browser host in real Chromium', () => {
