@@ -134,6 +134,7 @@ export const en = {
     errors: {
       generic: 'The station refused this',
       PIN_REJECTED: 'Wrong supervisor PIN',
+      PIN_LOCKED: 'Too many wrong PINs: supervisor actions are locked for a few minutes',
       OFFLINE: 'Alipay cannot be reached right now',
       NOT_READY: 'The terminal is not ready yet — try again in a moment',
       NOT_FOUND: 'Not found',

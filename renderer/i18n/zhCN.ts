@@ -136,6 +136,7 @@ export const zhCN: Resources = {
     errors: {
       generic: '收银主机拒绝了此操作',
       PIN_REJECTED: '主管密码错误',
+      PIN_LOCKED: '主管密码错误次数过多：主管操作已暂时锁定几分钟',
       OFFLINE: '暂时无法连接支付宝',
       NOT_READY: '终端尚未就绪 — 请稍后再试',
       NOT_FOUND: '未找到',

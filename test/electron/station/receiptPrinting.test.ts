@@ -1,42 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createStation, type Station } from '../../../electron/station/createStation';
-import { createMemoryLogger } from '../../../electron/log/createLogger';
-import { startHttpServer, type RunningHttpServer } from '../../../electron/server/startHttpServer';
+import { describe, expect, it } from 'vitest';
+import { bootDemoStation, until } from '../../helpers/demoStation';
 import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
 import type { DevicesSnapshot, PrintJobView } from '../../../shared/ipc/commands/device';
 import type { ReceiptPreview } from '../../../shared/ipc/commands/receipt';
-import { tempDir } from '../../helpers/tempDir';
 
-let running: { server: RunningHttpServer; station: Station } | null = null;
-afterEach(async () => {
-  if (running) {
-    await running.server.close();
-    await running.station.stop();
-    running = null;
-  }
-});
-
-const until = async (pred: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
-async function boot() {
-  const station = createStation({ dataDir: tempDir(), host: 'browser', log: createMemoryLogger([]), env: {} });
-  const server = await startHttpServer({ station, port: 0, staticDir: null });
-  station.setPublicBaseUrl(server.url);
-  await station.start();
-  running = { server, station };
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const r = await station.dispatcher.dispatch(name, input, { host: 'browser', window: 'cashier' });
-    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-    return r.value as T;
-  };
-  return { station, call };
-}
+const boot = () => bootDemoStation();
 
 describe('receipts (DEMO: simulator + virtual printer on a pty)', () => {
   it('prints exactly one original receipt when a payment succeeds, previews it, and reprints it as DUPLICATE', async () => {
