@@ -10,6 +10,7 @@ export interface ElectronSeam {
   readonly screen: Pick<Electron.Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
   readonly ipcMain: Pick<Electron.IpcMain, 'handle'>;
   readonly session: { readonly defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+  readonly safeStorage?: Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
 }
 
 export interface SeamWebContents {

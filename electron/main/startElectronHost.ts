@@ -3,6 +3,7 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/channels';
 import { fail } from '../../shared/ipc/envelope';
 import { resolveDataDir } from '../config/dataDir';
 import { createLogger } from '../log/createLogger';
+import { NO_VAULT, type KeyVault } from '../config/keyVault';
 import { createStation, type Station } from '../station/createStation';
 import { startHttpServer } from '../server/startHttpServer';
 import { chooseDisplays } from './chooseDisplays';
@@ -18,6 +19,13 @@ export interface ElectronHostPaths {
  * Wires one station to Electron: single instance, permissions denied, IPC with a sender check,
  * a cashier window and a customer-display window, and station events forwarded to both.
  */
+/** Electron's safeStorage as the station's key vault, when this OS offers one (after app ready). */
+export function osKeyVault(e: ElectronSeam): KeyVault {
+  const s = e.safeStorage;
+  if (!s || !s.isEncryptionAvailable()) return NO_VAULT;
+  return { kind: 'os', seal: (plain) => s.encryptString(plain), open: (sealed) => s.decryptString(sealed) };
+}
+
 export interface ElectronHost {
   readonly station: Station;
   /** Closes the HTTP listener, the station (journal) and the log file, in that order. */
@@ -37,7 +45,7 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
   const dataDir = resolveDataDir(env);
   const logger = await createLogger(dataDir);
   const log = logger.log;
-  const station = createStation({ dataDir, host: 'electron', log, env });
+  const station = createStation({ dataDir, host: 'electron', log, env, keyVault: osKeyVault(e) });
   // Alipay's notifications and the entry-code page still need an HTTP listener under Electron.
   const port = env.POS_PORT ? Number(env.POS_PORT) : 8480;
   const http = await startHttpServer({ station, port, staticDir: null });

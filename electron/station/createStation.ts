@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pkg from '../../package.json';
 import { loadConfig } from '../config/loadConfig';
+import { NO_VAULT, type KeyVault } from '../config/keyVault';
 import { openJournal, type Db } from '../journal/openJournal';
 import type { Logger } from 'pino';
 import { scaledClock, systemClock, type Clock } from '../../shared/domain/clock';
@@ -37,6 +38,8 @@ export interface StationOptions {
   readonly log: Logger;
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
+  /** The OS key store (Electron's safeStorage) for sealing the merchant key; absent in the browser host. */
+  readonly keyVault?: KeyVault;
 }
 
 export interface Station {
@@ -121,6 +124,7 @@ export function createStation(opts: StationOptions): Station {
     dataDir: opts.dataDir,
     host: opts.host,
     configFile: loaded.file,
+    keyVault: opts.keyVault ?? NO_VAULT,
     config: loaded.config,
     mode: loaded.status === 'ok' && db ? loaded.mode : 'setup',
     setupProblem: journalProblem ?? (loaded.status === 'invalid' ? loaded.problem : null),

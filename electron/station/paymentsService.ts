@@ -9,6 +9,7 @@ import type { PosConfig } from '../config/configSchema';
 import type { Db } from '../journal/openJournal';
 import { createAmsClient, type AmsClient } from '../payments/ams/amsClient';
 import { readKeyFile } from '../payments/ams/keys';
+import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
 import type { OutboxPolicy } from '../payments/engine/outboxLoop';
 import { createPaymentsRuntime, type PaymentsRuntime } from '../payments/runner/paymentsRuntime';
@@ -149,7 +150,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         const keyPath = (f: string): string => (path.isAbsolute(f) ? f : path.join(ctx.dataDir, f));
         alipayPublicKey = readKeyFile(keyPath(c.alipay.alipayPublicKeyFile!));
         client = createAmsClient({
-          clientId: c.alipay.clientId!, merchantPrivateKey: readKeyFile(keyPath(c.alipay.privateKeyFile!)), alipayPublicKey, clock: ctx.clock,
+          clientId: c.alipay.clientId!, merchantPrivateKey: readKeyText(ctx.keyVault, keyPath(c.alipay.privateKeyFile!)), alipayPublicKey, clock: ctx.clock,
           region: c.alipay.region, ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
           connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
         });

@@ -4,6 +4,7 @@
  * what needs a restart. Edits go into config.json as the file holds them, not into the running
  * config, so values the environment overrides (POS_…) are never copied into the file by accident.
  */
+import { sealKeyText } from '../config/keyVault';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -176,7 +177,7 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
       if (Buffer.compare(merchantPub, pub.export({ type: 'spki', format: 'der' })) === 0) {
         throw new PosError('BAD_REQUEST', "alipayPublicKey: that is the merchant's own public key, not Alipay's");
       }
-      writeSecretFile(path.join(ctx.dataDir, PRIVATE_KEY_FILE), priv.export({ type: 'pkcs8', format: 'pem' }).toString());
+      writeSecretFile(path.join(ctx.dataDir, PRIVATE_KEY_FILE), sealKeyText(ctx.keyVault, priv.export({ type: 'pkcs8', format: 'pem' }).toString()));
       writeSecretFile(path.join(ctx.dataDir, ALIPAY_PUBLIC_KEY_FILE), pub.export({ type: 'spki', format: 'pem' }).toString());
       const { before, after } = writeFile({ alipay: { privateKeyFile: PRIVATE_KEY_FILE, alipayPublicKeyFile: ALIPAY_PUBLIC_KEY_FILE, ...(input.clientId ? { clientId: input.clientId } : {}) } });
       pendingRestart.add('alipay.keys');

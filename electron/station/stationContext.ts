@@ -4,6 +4,7 @@ import type { Db } from '../journal/openJournal';
 import type { Clock } from '../../shared/domain/clock';
 import type { Locale, SetupProblem, StationMode, StationSnapshot, DeviceSummary, NetworkState } from '../../shared/domain/station';
 import type { EventHub } from './eventHub';
+import type { KeyVault } from '../config/keyVault';
 import type { DeviceManager } from '../devices/deviceManager';
 import type { PaymentsService } from './paymentsService';
 import type { SettingsService } from './settingsService';
@@ -17,6 +18,8 @@ export interface StationContext {
   readonly dataDir: string;
   readonly host: 'electron' | 'browser';
   readonly configFile: string;
+  /** Seals the merchant's private key at rest where the OS allows (Electron host). */
+  readonly keyVault: KeyVault;
   config: PosConfig;
   mode: StationMode;
   setupProblem: SetupProblem | null;
