@@ -35,6 +35,7 @@ export function CashierApp() {
   const [screen, setScreen] = useState<ScreenId>('sale');
   const [scanError, setScanError] = useState<IpcError | null>(null);
   const [unresolved, setUnresolved] = useState<UnresolvedAttempts | null>(null);
+  const [shownSaleId, setShownSaleId] = useState<string | null>(null);
   const [screenKeys] = useState(() => new ScreenKeyRegistry());
 
   useEffect(() => {
@@ -78,7 +79,8 @@ export function CashierApp() {
       </div>
     );
   }
-  const open = unresolved?.attempts.filter((a) => !a.final) ?? [];
+  // The payment on the sale screen is shown there in full; the banner is for the others.
+  const open = unresolved?.attempts.filter((a) => !a.final && (unresolved.recovering || a.saleId !== shownSaleId || screen !== 'sale')) ?? [];
   return (
     <div className="app cashier" data-testid="cashier">
       {s.mode === 'demo' && <DemoBanner />}
@@ -111,7 +113,7 @@ export function CashierApp() {
         <ScreenKeysContext.Provider value={screenKeys}>
           <main className="cashier-main">
             {!s.ready && <div className="notice">{t('status.notReady')}</div>}
-            {screen === 'sale' && <SaleFlow currency={s.currency} ready={s.ready} locale={s.locale} scanError={scanError} onScanError={setScanError} />}
+            {screen === 'sale' && <SaleFlow currency={s.currency} ready={s.ready} locale={s.locale} scanError={scanError} onScanError={setScanError} onShownSale={setShownSaleId} />}
             {screen === 'sale' && <EntryFeed demo={s.mode === 'demo'} />}
             {screen === 'history' && <HistoryScreen />}
             {screen === 'queue' && <QueueScreen />}

@@ -73,7 +73,7 @@ export function EntryFeed({ demo }: { readonly demo: boolean }) {
             {t('entry.demoAmount')}
             <input value={demoAmount} onChange={(e) => setDemoAmount(e.target.value)} inputMode="decimal" data-testid="entry-demo-amount" />
           </label>
-          <button type="submit" disabled={busy} data-testid="entry-demo-pay">{t('entry.demoPay')}</button>
+          <button type="submit" className="btn" disabled={busy} data-testid="entry-demo-pay">{t('entry.demoPay')}</button>
           {demoNote && <p className="entry-feed-note" role="alert">{demoNote}</p>}
         </form>
       )}

@@ -20,13 +20,15 @@ export interface SaleFlowProps {
   /** Set by the shell when a scan could not start a payment (wedge, device or typed). */
   readonly scanError: IpcError | null;
   readonly onScanError: (e: IpcError | null) => void;
+  /** Tells the shell which sale is on screen, so its banners do not repeat what the screen shows. */
+  readonly onShownSale?: (saleId: string | null) => void;
 }
 
 /**
  * The cashier's main screen: amount → open sale → the customer's code or an order QR → the live
  * payment → paid / declined / cancelled. It shows what the station says; the station decides.
  */
-export function SaleFlow({ currency, ready, locale, scanError, onScanError }: SaleFlowProps) {
+export function SaleFlow({ currency, ready, locale, scanError, onScanError, onShownSale }: SaleFlowProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [sale, setSale] = useState<SaleSnapshot | null>(null);
@@ -47,6 +49,8 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError }: Sa
   }, []);
 
   const phase = salePhase(sale, dismissed);
+  const shownSaleId = phase.kind === 'entry' ? null : phase.sale.saleId;
+  useEffect(() => onShownSale?.(shownSaleId), [shownSaleId, onShownSale]);
 
   const run = useCallback(async <T,>(p: Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>): Promise<T | null> => {
     setBusy(true);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AttemptSnapshot } from '../../shared/domain/payment';
 import { shot } from './helpers/browser';
+import { audit } from './helpers/a11y';
 import { openDemoSession, type DemoSession } from './helpers/demoSession';
 import type { RunningPos } from './helpers/startPos';
 import { simControl, type StationClient } from './helpers/stationClient';
@@ -83,6 +84,7 @@ describe('cashier flows in Chromium', () => {
     await page.getByTestId('receipt-preview').waitFor();
     expect(await page.getByTestId('receipt-preview').textContent()).toContain('12.50');
     await shot(page, 'a-2-paid');
+    expect(await audit(page)).toEqual([]); // the PAID screen meets WCAG AA, colours included
     // The receipt really came out of the (virtual) printer.
     await expect.poll(async () => (await station.call<{ lines: string[] }>('demo:printerOutput', { limit: 200 })).lines.join('\n'), { timeout: 10_000 }).toContain('12.50');
     await page.keyboard.press('Enter');
@@ -99,6 +101,7 @@ describe('cashier flows in Chromium', () => {
     expect(await page.getByTestId('do-not-hand-over').isVisible()).toBe(true);
     await page.getByTestId('countdown').waitFor();
     await shot(page, 'b-1-waiting-for-customer');
+    expect(await audit(page)).toEqual([]);
     await page.getByTestId('result-panel').waitFor({ timeout: 30_000 });
     expect(await resultState(page)).toBe('succeeded');
     await shot(page, 'b-2-paid');
@@ -115,6 +118,7 @@ describe('cashier flows in Chromium', () => {
     await page.getByTestId('result-panel').waitFor({ timeout: 60_000 });
     expect(['cancelled', 'failed']).toContain(await resultState(page));
     await shot(page, 'c-2-expired');
+    expect(await audit(page)).toEqual([]);
     const sale = await station.call<{ attempts: AttemptSnapshot[] }>('sale:current');
     expect(sale.attempts[0]!.final).toBe(true);
     expect(sale.attempts[0]!.status).not.toBe('succeeded');
@@ -157,6 +161,7 @@ describe('cashier flows in Chromium', () => {
     expect(await resultState(page)).toBe('succeeded');
     await customer.locator('[data-view="paid"]').waitFor({ timeout: 10_000 });
     await shot(customer, 'e-2-customer-paid');
+    expect(await audit(customer)).toEqual([]);
     await shot(page, 'e-2-cashier-paid');
     await page.keyboard.press('Enter');
     await customer.close();
