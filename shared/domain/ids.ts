@@ -9,22 +9,48 @@ export type PaymentId = Brand<string, 'PaymentId'>;
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
 
+let lastTime = -1;
+let lastRand: number[] = [];
+
+/** Adds one to a base-32 digit string (most significant first); wraps only after 32^12 ids in 1 ms. */
+function increment(digits: number[]): number[] {
+  const out = [...digits];
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i]! < 31) {
+      out[i] = out[i]! + 1;
+      return out;
+    }
+    out[i] = 0;
+  }
+  return out;
+}
+
 /**
  * Time-ordered, collision-resistant id in AMS's allowed alphabet [A-Za-z0-9_-], at most 64 chars.
+ * Ids made in the same millisecond (or after the clock stepped back) continue from the previous one,
+ * so sorting by id is sorting by creation even for sales keyed in faster than the clock ticks.
  * The prefix says what it is when a human reads a log or a settlement file.
  */
 export function newId(prefix: string, nowMs: number = Date.now()): string {
   let t = Math.max(0, Math.floor(nowMs));
+  let rand: number[];
+  if (t <= lastTime) {
+    t = lastTime;
+    rand = increment(lastRand);
+  } else {
+    const bytes = new Uint8Array(12);
+    globalThis.crypto.getRandomValues(bytes);
+    // The top bit stays clear so that increments within one millisecond have room before wrapping.
+    rand = [...bytes].map((b, i) => (i === 0 ? b % 16 : b % 32));
+  }
+  lastTime = t;
+  lastRand = rand;
   let time = '';
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(bytes);
-  let rand = '';
-  for (const b of bytes) rand += ALPHABET[b % 32];
-  return `${prefix}${time}${rand}`;
+  return `${prefix}${time}${rand.map((d) => ALPHABET[d]).join('')}`;
 }
 
 export const newSaleId = (now?: number): SaleId => newId('S', now) as SaleId;
