@@ -3,8 +3,8 @@
  * Only the last four digits survive, which is what a cashier needs to tell two scans apart.
  */
 export function maskCode(code: string): string {
-  const tail = code.slice(-4);
-  return `${'*'.repeat(Math.max(0, Math.min(code.length, 24) - 4))}${tail}`;
+  if (code.length <= 4) return '*'.repeat(code.length);
+  return `${'*'.repeat(Math.min(code.length - 4, 20))}${code.slice(-4)}`;
 }
 
 /** Any run of 13–32 digits in free text could be a payment code or card number: mask all but 4. */

@@ -47,11 +47,7 @@ export interface ScanLimits {
  */
 export const DEFAULT_SCAN_LIMITS: ScanLimits = { minLength: 8, maxLength: 128 };
 
-/** Keeps the last 4 characters, so a cashier can match a receipt without the log holding the code. */
-export function maskCode(raw: string): string {
-  if (raw.length <= 4) return '*'.repeat(raw.length);
-  return `${'*'.repeat(Math.min(raw.length - 4, 20))}${raw.slice(-4)}`;
-}
+export { maskCode } from './mask';
 
 function describeBadChar(raw: string): string {
   for (let i = 0; i < raw.length; i++) {
