@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '../../shared/domain/clock';
 import { formatAmsTime } from '../payments/ams/amsTime';
-import { generateAmsKeyPair, loadPrivateKey, loadPublicKey, publicKeyToBase64, type KeyInput } from '../payments/ams/keys';
+import { generateAmsKeyPairAsync, loadPrivateKey, loadPublicKey, publicKeyToBase64, type KeyInput } from '../payments/ams/keys';
 import { businessDayOf } from './businessDay';
 import { createFaults, type Faults, type FaultRule } from './faults';
 import { createNotifier, type Notifier } from './notifier';
@@ -66,12 +66,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = options.clock ?? systemClock;
   const store = openSimStore(options.dataFile);
 
-  // Keys: explicit option > remembered in the data file > generated (and remembered).
+  // Keys: explicit option > remembered in the data file > generated (and remembered). Missing pairs
+  // are generated together, in the background pool.
+  const needAlipay = options.alipayPrivateKey === undefined && !store.getMeta('alipayPrivateKey');
+  const needMerchant = options.merchantPublicKey === undefined && !store.getMeta('merchantPrivateKey');
+  const [freshAlipay, freshMerchant] = await Promise.all([
+    needAlipay ? generateAmsKeyPairAsync() : null,
+    needMerchant ? generateAmsKeyPairAsync() : null,
+  ]);
   let alipayPrivate: KeyObject;
   if (options.alipayPrivateKey !== undefined) alipayPrivate = loadPrivateKey(options.alipayPrivateKey);
   else {
     const remembered = store.getMeta('alipayPrivateKey');
-    const text = remembered ?? generateAmsKeyPair().privateKey;
+    const text = remembered ?? freshAlipay!.privateKey;
     if (!remembered) store.setMeta('alipayPrivateKey', text);
     alipayPrivate = loadPrivateKey(text);
   }
@@ -81,7 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (options.merchantPublicKey !== undefined) merchantPublic = loadPublicKey(options.merchantPublicKey);
   else {
     const remembered = store.getMeta('merchantPrivateKey');
-    merchantPrivateKey = remembered ?? generateAmsKeyPair().privateKey;
+    merchantPrivateKey = remembered ?? freshMerchant!.privateKey;
     if (!remembered) store.setMeta('merchantPrivateKey', merchantPrivateKey);
     merchantPublic = loadPublicKey(loadPrivateKey(merchantPrivateKey));
   }

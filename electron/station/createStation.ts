@@ -199,23 +199,31 @@ export function createStation(opts: StationOptions): Station {
               break; // payments subscribe to scans themselves
           }
         });
+      }
+      // Devices and payments start side by side (ptys and key generation overlap); both finish
+      // before the station is ready, so recovery still completes before a scan is accepted.
+      const devicesUp = (async () => {
+        if (!devices) return;
         try {
           ctx.status.devices = deviceSummaries(await devices.start());
         } catch (e) {
           // A missing scanner must not stop the till: the status bar shows it, cashiers can still key in.
           opts.log.error({ err: e }, 'devices failed to start');
         }
-      }
-      try {
-        // Recovery of unresolved payments completes before the station says it is ready for scans.
-        stopReceipts = startReceiptPrinting(ctx);
-        await ctx.payments?.start();
-        entry?.service.start();
-      } catch (e) {
-        opts.log.error({ err: e }, 'payments failed to start');
-        ctx.mode = 'setup';
-        ctx.setupProblem = { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` };
-      }
+      })();
+      const paymentsUp = (async () => {
+        try {
+          // Recovery of unresolved payments completes before the station says it is ready for scans.
+          stopReceipts = startReceiptPrinting(ctx);
+          await ctx.payments?.start();
+          entry?.service.start();
+        } catch (e) {
+          opts.log.error({ err: e }, 'payments failed to start');
+          ctx.mode = 'setup';
+          ctx.setupProblem = { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` };
+        }
+      })();
+      await Promise.all([devicesUp, paymentsUp]);
       ctx.status.ready = ctx.mode !== 'setup';
       opts.log.info({ mode: ctx.mode, host: ctx.host, version: pkg.version }, 'station started');
       ctx.publishStatus();

@@ -14,6 +14,8 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toPrecision(3));
+/** Two decimals, or two significant digits for ratios far below one (0.0020×, not 0.00×). */
+const fmtRatio = (x: number): string => (x >= 0.01 ? x.toFixed(2) : x.toPrecision(2));
 const rows: Array<BenchRow & { suite: string }> = [];
 let failed = false;
 for (const f of files) {
@@ -33,7 +35,7 @@ const table = rows.map((r) => ({
   figure: r.name,
   value: `${fmt(r.value)} ${r.unit}`,
   baseline: r.baseline ? `${r.baseline.name} = ${fmt(r.baseline.value)} ${r.unit}` : '',
-  ratio: r.baseline && r.baseline.value > 0 ? `${(r.value / r.baseline.value).toFixed(2)}×` : '',
+  ratio: r.baseline && r.baseline.value > 0 ? `${fmtRatio(r.value / r.baseline.value)}×` : '',
   target: r.target ?? '',
   note: r.note ?? '',
 }));
