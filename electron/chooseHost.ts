@@ -23,12 +23,18 @@ function electronBinary(): { binary: string } | { why: string } {
 
 /** On a user's machine the runtime is fetched on first launch, since npm install denies its script. */
 function tryFetchElectron(): void {
+  let installer: string;
   try {
-    const installer = require.resolve('electron/install.js');
-    process.stderr.write('Fetching the Electron runtime (first launch)…\n');
-    spawnSync(process.execPath, [installer], { stdio: 'inherit', timeout: 180_000 });
+    installer = require.resolve('electron/install.js');
   } catch {
-    // No installer: the fallback below explains what happened.
+    return; // no installer: the fallback below explains what happened
+  }
+  process.stderr.write('Fetching the Electron runtime (first launch)…\n');
+  const r = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', timeout: 180_000 });
+  if (r.status !== 0) {
+    // One line, not the installer's stack: the reason is all a cashier or installer needs here.
+    const reason = (r.stderr || r.error?.message || `exit ${String(r.status)}`).split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+    process.stderr.write(`Could not fetch the Electron runtime: ${reason}\n`);
   }
 }
 
