@@ -14,13 +14,19 @@ export class StorageError extends PosError {}
 export function toStorageError(e: unknown): PosError {
   if (e instanceof PosError) return e;
   const code = (e as { code?: string }).code ?? '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
     return new StorageError('DISK_FULL', 'The disk is full: nothing was saved. Free some space, then try again.', { cause: e, retryable: true });
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new StorageError('STORAGE', 'The journal is busy; try again.', { cause: e, retryable: true });
   }
   return new StorageError('STORAGE', `journal error: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+}
+
+/** SQLite and file-system failures that say something about storage, not about our code. */
+export function isStorageFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_') || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS');
 }
 
 /**

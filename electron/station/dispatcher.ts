@@ -1,6 +1,7 @@
 import { contract, type CommandName, type OutputOf, type ParsedInputOf } from '../../shared/ipc/contract';
 import { MAX_PAYLOAD_BYTES, fail, ok, type Envelope } from '../../shared/ipc/envelope';
 import { PosError } from '../../shared/errors/posError';
+import { isStorageFailure, toStorageError } from '../journal/openJournal';
 
 /** Who is calling: hosts fill it in, handlers use it for audit and per-window behaviour. */
 export interface CallContext {
@@ -63,8 +64,10 @@ export function createDispatcher(handlers: Handlers, onInternalError: (channel: 
         const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
         return ok(await handler(parsed.data, ctx));
       } catch (e) {
-        if (e instanceof PosError) {
-          return fail({ code: e.code, message: e.message, retryable: e.retryable, ...(e.details ? { details: e.details } : {}) });
+        // A full disk or a locked journal is not a bug: the cashier gets a clear, typed message.
+        const known = e instanceof PosError ? e : isStorageFailure(e) ? toStorageError(e) : null;
+        if (known) {
+          return fail({ code: known.code, message: known.message, retryable: known.retryable, ...(known.details ? { details: known.details } : {}) });
         }
         onInternalError(name, e);
         return fail({ code: 'INTERNAL', message: 'internal error; the station logged the details', retryable: true });

@@ -82,6 +82,7 @@ export const en = {
     INVALID_STATE: 'That cannot be done now: the sale has changed. Check the screen.',
     INVALID_AMOUNT: 'That amount is not valid.',
     BAD_REQUEST: 'The request was not understood.',
+    DISK_FULL: 'The disk is full: nothing was saved and nothing was charged. Free some space, then try again.',
     PIN_LOCKED: 'Too many wrong supervisor PINs — PIN entry is locked for a few minutes. Try again later.',
   },
   keycap: { esc: 'Esc', enter: 'Enter' },

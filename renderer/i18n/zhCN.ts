@@ -84,6 +84,7 @@ export const zhCN: Resources = {
     INVALID_STATE: '当前无法执行：订单已变化，请查看屏幕。',
     INVALID_AMOUNT: '金额无效。',
     BAD_REQUEST: '请求无法识别。',
+    DISK_FULL: '磁盘已满：未保存、未扣款。请清理空间后重试。',
     PIN_LOCKED: '主管密码错误次数过多 — 密码输入已锁定几分钟，请稍后再试。',
   },
   keycap: { esc: 'Esc', enter: '回车' },
