@@ -84,6 +84,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS test fixtures run by plain Node (e.g. loading the Electron bundle with a stand-in).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', setTimeout: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**/*.{ts,tsx}', '*.config.{ts,js}'],
     rules: { 'no-restricted-imports': 'off' },
   },
