@@ -119,7 +119,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const core = createSimCore(store, now, {
     paymentFinal: (p) => notifier.enqueue({ kind: 'PAYMENT_RESULT', url: p.notifyUrl, clientId: p.clientId, body: paymentNotificationBody(p, offset), subject: p.paymentRequestId }),
     registrationDecided: (r) => notifier.enqueue({ kind: 'REGISTRATION_STATUS', url: r.notifyUrl, clientId, body: registrationNotificationBody(r), subject: r.registrationRequestId }),
-    wakeAt: (at) => void setTimer(() => core.settleAll(), Math.max(0, at - now())),
+    // +1 ms: Node may fire a timer up to a millisecond before Date.now() reaches its due time, and a
+    // wake-up that finds nothing due yet would leave the transition waiting for the next request.
+    wakeAt: (at) => void setTimer(() => core.settleAll(), Math.max(0, at - now()) + 1),
   }, {
     defaultExpiryMs: options.defaultExpiryMs ?? 180_000,
     registrationDelayMs: options.registrationDelayMs ?? 5_000,
