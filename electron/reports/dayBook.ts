@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { appendAudit } from '../journal/appendAudit';
 import type { Db } from '../journal/openJournal';
 import type { Clock } from '../../shared/domain/clock';
 import type { BusinessDay, DayReport } from '../../shared/domain/report';
@@ -119,7 +120,7 @@ export function createDayBook(db: Db, settings: () => DaySettings, clock: Clock,
         db.prepare('INSERT INTO z_reports (number, business_date, start_at, end_at, closed_at, closed_by, report_json, report_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
           number, date, d.start, end, now, actor, JSON.stringify(report), sha256,
         );
-        db.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)').run(now, actor, 'day.close', JSON.stringify({ date, number, sha256 }));
+        appendAudit(db, { at: now, actor, action: 'day.close', details: { date, number, sha256 } });
         return report;
       });
       return close.immediate();

@@ -3,6 +3,7 @@
  * for DEMO, the payments runtime (engine, journal, offline queue), the notify route, device scans,
  * and the events the UI listens to. Startup recovery runs in start(), before the station is ready.
  */
+import { appendAudit } from '../journal/appendAudit';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PosConfig } from '../config/configSchema';
@@ -62,7 +63,7 @@ export interface PaymentsService {
 
 /** Written straight to the journal: PIN events are audited in setup mode too, when no runtime exists. */
 function audit(db: Db, actor: string, action: string, details: Record<string, unknown>, at: number): void {
-  db.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)').run(at, actor, action, JSON.stringify(details));
+  appendAudit(db, { at, actor, action, details });
 }
 
 export function createPaymentsService(ctx: StationContext): PaymentsService {

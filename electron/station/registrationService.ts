@@ -4,6 +4,7 @@
  * answered, so pressing Register again after a lost answer never registers twice. The status lives in
  * the journal's settings table and every change is pushed as settings:registrationChanged.
  */
+import { appendAudit } from '../journal/appendAudit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOTIFICATION_ACK_BODY, verifyRegistrationNotification } from '../payments/ams/notification';
 import type { AmsOutcome } from '../payments/ams/amsClient';
@@ -72,7 +73,7 @@ export function createRegistrationService(ctx: StationContext): RegistrationServ
           registrationRequestId: newId('R', now), referenceMerchantId: c.referenceMerchantId, referenceStoreId: c.referenceStoreId,
           status: 'SENDING', final: false, rejectReasons: null, lastError: null, requestedAt: now, updatedAt: now, source: 'request',
         });
-        ctx.db?.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)').run(now, actor, 'registration.request', JSON.stringify({ registrationRequestId: r.registrationRequestId, referenceMerchantId: c.referenceMerchantId, referenceStoreId: c.referenceStoreId }));
+        if (ctx.db) appendAudit(ctx.db, { at: now, actor, action: 'registration.request', details: { registrationRequestId: r.registrationRequestId, referenceMerchantId: c.referenceMerchantId, referenceStoreId: c.referenceStoreId } });
       }
       const o = await gateway().client.registration({
         registrationRequestId: r.registrationRequestId,

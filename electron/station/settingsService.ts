@@ -4,6 +4,7 @@
  * what needs a restart. Edits go into config.json as the file holds them, not into the running
  * config, so values the environment overrides (POS_…) are never copied into the file by accident.
  */
+import { appendAudit } from '../journal/appendAudit';
 import { sealKeyText } from '../config/keyVault';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -94,7 +95,7 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
   const overridden = (): string[] => ENV_OVERRIDES.filter(([name]) => env[name] !== undefined && env[name] !== '').map(([, keys]) => keys.join('.'));
 
   const audit = (actor: string, action: string, details: Json): void => {
-    ctx.db?.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)').run(ctx.clock.now(), actor, action, JSON.stringify(details));
+    if (ctx.db) appendAudit(ctx.db, { at: ctx.clock.now(), actor, action, details });
   };
 
   /** Merges into config.json, validates the whole file, writes it atomically and reloads the effective config. */

@@ -3,6 +3,7 @@
  * outbox and applied notifications. Every write that changes money state appends its hash-chained
  * event in the same transaction (DESIGN §6 write-ahead rule).
  */
+import { appendAudit } from '../../journal/appendAudit';
 import { appendPaymentEvent } from '../../journal/hashChain';
 import type { Db } from '../../journal/openJournal';
 import { money, type Money } from '../../../shared/domain/money';
@@ -81,7 +82,6 @@ export function createPaymentStore(db: Db, clock: { now(): number }) {
     refundedDone: db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE sale_id = ? AND status = 'succeeded'"),
     notificationSeen: db.prepare('SELECT 1 FROM payment_notifications WHERE dedupe_key = ?'),
     insertNotification: db.prepare('INSERT INTO payment_notifications (dedupe_key, attempt_id, body_sha256, received_at, outcome) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING'),
-    audit: db.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)'),
   };
 
   const readAttempt = (row: AttemptRow | undefined): AttemptState | null => (row ? parseAttemptState(row.state_json) : null);
@@ -235,7 +235,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }) {
       return stmt.insertNotification.run(key, attemptId, bodySha256, now, outcome).changes > 0;
     },
     audit(actor: string, action: string, details: Record<string, unknown>): void {
-      stmt.audit.run(clock.now(), actor, action, JSON.stringify(details));
+      appendAudit(db, { at: clock.now(), actor, action, details });
     },
     attemptSnapshot,
     saleSnapshot,

@@ -1,4 +1,5 @@
 import { buildReceipt, utcOffsetMinutes } from '../../../shared/domain/buildReceipt';
+import { appendAudit } from '../../journal/appendAudit';
 import { layoutDocument, previewLines } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
 import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
@@ -32,7 +33,7 @@ export function receiptHandlers(ctx: StationContext): HandlerGroup {
       if (!ctx.devices) throw new PosError('NOT_READY', 'no printer in setup mode');
       const receipt = paidReceipt(ctx, attemptId, 'duplicate');
       const job = ctx.devices.printReceipt(receipt, { key: `reprint:${attemptId}:${ctx.clock.now()}`, reference: attemptId });
-      ctx.db?.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)').run(ctx.clock.now(), call.window, 'receipt.reprint', JSON.stringify({ attemptId, jobId: job.id }));
+      if (ctx.db) appendAudit(ctx.db, { at: ctx.clock.now(), actor: call.window, action: 'receipt.reprint', details: { attemptId, jobId: job.id } });
       return job;
     },
   };

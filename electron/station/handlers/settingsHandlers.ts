@@ -1,4 +1,5 @@
 import type { HandlerGroup } from '../dispatcher';
+import { appendAudit } from '../../journal/appendAudit';
 import type { StationContext } from '../stationContext';
 import { loadConfig, resetConfig } from '../../config/loadConfig';
 import { verifyChain } from '../../journal/hashChain';
@@ -26,7 +27,7 @@ export function settingsHandlers(ctx: StationContext): HandlerGroup {
         ctx.config = loaded.config;
         ctx.mode = loaded.mode;
         ctx.setupProblem = null;
-        ctx.db.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)').run(ctx.clock.now(), 'setup', 'config.reset', JSON.stringify({ kept }));
+        appendAudit(ctx.db, { at: ctx.clock.now(), actor: 'setup', action: 'config.reset', details: { kept } });
       } else if (loaded.status === 'invalid') {
         // Defaults plus environment still fail: the environment is the culprit; say which field.
         ctx.setupProblem = loaded.problem;
