@@ -77,7 +77,7 @@ export async function bootDemoStation(opts: { dataDir?: string; config?: Record<
 }
 
 /** Polls until `pred` holds, failing after `ms`: bounded waits only. */
-export async function until(pred: () => boolean | Promise<boolean>, ms = 8_000): Promise<void> {
+export async function until(pred: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await pred())) {
     if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);

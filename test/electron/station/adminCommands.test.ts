@@ -1,53 +1,22 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createStation, type Station } from '../../../electron/station/createStation';
-import { createMemoryLogger } from '../../../electron/log/createLogger';
-import { startHttpServer, type RunningHttpServer } from '../../../electron/server/startHttpServer';
+import { describe, expect, it } from 'vitest';
+import type { Station } from '../../../electron/station/createStation';
+import { bootDemoStation, until } from '../../helpers/demoStation';
 import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
 import type { AttemptSnapshot, PaymentStateChanged, SaleSnapshot } from '../../../shared/domain/payment';
 import type { PaymentJournalEvent } from '../../../shared/ipc/commands/payment';
 import type { SaleSearchPage } from '../../../shared/ipc/commands/sale';
 import type { KeysImported, RegistrationView, SettingsUpdated, SettingsView } from '../../../shared/ipc/commands/settings';
 import type { DemoPrinterOutput, DemoSimulator } from '../../../shared/ipc/commands/demo';
-import { tempDir } from '../../helpers/tempDir';
-
-let running: { server: RunningHttpServer; station: Station } | null = null;
-afterEach(async () => {
-  if (running) {
-    await running.server.close();
-    await running.station.stop();
-    running = null;
-  }
-});
 
 type Call = <T>(name: string, input: unknown) => Promise<T>;
 
 async function boot(env: NodeJS.ProcessEnv = {}): Promise<{ station: Station; call: Call; events: Array<{ name: string; payload: unknown }>; dataDir: string }> {
-  const dataDir = tempDir();
-  const station = createStation({ dataDir, host: 'browser', log: createMemoryLogger([]), env });
-  const server = await startHttpServer({ station, port: 0, staticDir: null });
-  station.setPublicBaseUrl(server.url);
-  const events: Array<{ name: string; payload: unknown }> = [];
-  station.events.subscribe((e) => events.push(e));
-  await station.start();
-  running = { server, station };
-  const call: Call = async <T>(name: string, input: unknown): Promise<T> => {
-    const r = await station.dispatcher.dispatch(name, input, { host: 'browser', window: 'cashier' });
-    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-    return r.value as T;
-  };
-  return { station, call, events, dataDir };
+  const demo = await bootDemoStation({ env });
+  return { station: demo.station, call: demo.call, events: demo.events, dataDir: demo.dataDir };
 }
-
-const until = async (pred: () => boolean, ms = 10_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 const paidEvent = (events: Array<{ name: string; payload: unknown }>, attemptId: string): boolean =>
   events.some((e) => e.name === 'payment:stateChanged' && (e.payload as PaymentStateChanged).attempt?.attemptId === attemptId && (e.payload as PaymentStateChanged).attempt?.final === true);
