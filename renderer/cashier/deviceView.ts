@@ -4,38 +4,10 @@
  */
 import type { PrinterRef, PrinterSelection, PrinterState, ScannerSelection } from '../../shared/ipc/commands/device';
 import type { PaperWidth, PrintDocument } from '../../shared/domain/receipt';
-import type { ScannerState } from '../../shared/domain/scan';
 
-export type Health = 'ok' | 'warning' | 'error' | 'absent';
-
-/** i18n key under devices.printerStatus plus the health colour. */
-export function printerStatus(p: PrinterState): { key: string; health: Health } {
-  switch (p.status) {
-    case 'notConfigured':
-      return { key: 'notConfigured', health: 'absent' };
-    case 'connecting':
-      return { key: 'connecting', health: 'warning' };
-    case 'disconnected':
-      return { key: 'disconnected', health: 'error' };
-    case 'unresponsive':
-      return { key: 'unresponsive', health: 'error' };
-    case 'ready':
-      return p.paperNearEnd ? { key: 'paperNearEnd', health: 'warning' } : { key: 'ready', health: 'ok' };
-    case 'notReady':
-      return { key: p.paperOut ? 'paperOut' : p.coverOpen ? 'coverOpen' : p.error ? 'printerError' : 'notReady', health: 'error' };
-  }
-}
-
-export function scannerStatus(s: ScannerState): { key: string; health: Health } {
-  switch (s.status) {
-    case 'notConfigured':
-      return { key: 'notConfigured', health: 'absent' };
-    case 'attached':
-      return { key: 'attached', health: 'ok' };
-    case 'detached':
-      return { key: 'detached', health: 'error' };
-  }
-}
+// One mapping for the status bar and this screen (shared/domain/deviceHealth.ts).
+export { printerStatus, scannerStatus } from '../../shared/domain/deviceHealth';
+export type { DeviceHealth as Health } from '../../shared/domain/station';
 
 export interface ScannerForm {
   readonly kind: ScannerSelection['kind'];
