@@ -101,6 +101,25 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Till integration (DESIGN §16): the local API a shop's till or ERP drives the terminal with. */
+    till: z
+      .object({
+        /** Off until switched on (or POS_TILL_PORT is set); no client can call it before a manager creates one anyway. */
+        enabled: z.boolean().default(false),
+        port: z.number().int().min(0).max(65535).default(8490),
+        /** loopback: only programs on this machine. lan: other machines too, over TLS only (certificate and key files). */
+        listen: z.enum(['loopback', 'lan']).default('loopback'),
+        tlsCertFile: z.string().min(1).optional(),
+        tlsKeyFile: z.string().min(1).optional(),
+        /** Largest amount a till may ask for, in minor units (default 50,000.00). */
+        maxAmountMinor: z.number().int().min(1).max(99_999_999_999).default(5_000_000),
+        maxBodyBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+      })
+      .strict()
+      .refine((t) => t.listen === 'loopback' || (t.tlsCertFile !== undefined && t.tlsKeyFile !== undefined), {
+        message: 'LAN access needs TLS: set tlsCertFile and tlsKeyFile', path: ['listen'],
+      })
+      .prefault({}),
   })
   .strict();
 
