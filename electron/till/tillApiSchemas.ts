@@ -11,8 +11,8 @@ export const orderReferenceSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 
   .meta({ description: 'The till\'s own order reference. The same reference never charges twice: repeating a request returns the same payment.', example: 'TILL1-000123' });
 
 export const moneySchema = z.object({
-  minor: z.number().int().positive().max(MAX_MINOR).meta({ description: 'Integer minor units (fen, cents): CNY 12.34 is 1234.' }),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY').meta({ description: 'ISO 4217 code; the terminal takes only its own currency.' }),
+  minor: z.number().int().positive().max(MAX_MINOR).meta({ description: 'Integer minor units (fen, cents): CNY 12.34 is 1234.', example: 1234 }),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY').meta({ description: 'ISO 4217 code; the terminal takes only its own currency.', example: 'CNY' }),
 }).strict();
 
 export const createPaymentSchema = z.object({
@@ -26,9 +26,9 @@ export const createPaymentSchema = z.object({
 export const refundRequestSchema = z.object({
   refundReference: orderReferenceSchema.meta({ description: 'The till\'s own reference for this refund: repeating it returns the same refund.' }),
   amount: moneySchema,
-  reason: z.string().max(256).optional(),
+  reason: z.string().max(256).optional().meta({ example: 'returned goods' }),
   approval: z.object({
-    supervisorPin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4–12 digits'),
+    supervisorPin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4–12 digits').meta({ example: '1234' }),
   }).strict().meta({ description: 'The approval the terminal\'s rules require for a refund: today the supervisor PIN (wrong PINs count towards the lockout).' }),
 }).strict();
 
