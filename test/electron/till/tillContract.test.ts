@@ -118,7 +118,7 @@ describe('till API contract (generated from /api/v1/openapi.json)', () => {
         await call(p, m, '/payments/NO-SUCH-REF/cancel');
       },
       refundPayment: async (p, m) => {
-        const pay = { ...(bodyFor('/payments', 'post') as Json), presentation: 'orderCode' } as { orderReference: string };
+        const pay = { ...(bodyFor('/payments', 'post') as { orderReference: string }), presentation: 'orderCode' };
         await rig.req(key, 'POST', '/payments', pay);
         let qr = '';
         await until(async () => {
