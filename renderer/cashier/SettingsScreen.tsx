@@ -10,6 +10,7 @@ import { AdminError } from './AdminError';
 import { printerFormFrom, printerRefOf, printerSelection } from './deviceView';
 import { KeyImport } from './KeyImport';
 import { PinChange } from './PinChange';
+import { TillClients } from './TillClients';
 import { RegistrationCard } from './RegistrationCard';
 import { useScreenKeys } from './screenKeys';
 import { formFrom, patchFrom, type SettingsForm } from './settingsForm';
@@ -197,6 +198,7 @@ export function SettingsScreen() {
             )}
           </fieldset>
         )}
+        <TillClients />
       </div>
       <div className="admin-column">
         <RegistrationCard initial={view.registration} locale={view.locale} />

@@ -477,6 +477,21 @@ export const en = {
       generic: 'The station refused this.',
     },
   },
+  till: {
+    from: 'Amount from {{till}}',
+    order: 'Order {{ref}}',
+    sendBack: 'Send back to till',
+    clients: 'Till API clients',
+    apiOff: 'The till API is off (config till.enabled, or POS_TILL_PORT).',
+    apiAt: 'Listening at {{url}}',
+    name: 'Till name',
+    scope: { pay: 'Pay', refund: 'Refund', read: 'Read' },
+    create: 'Create key',
+    keyOnce: 'Key for {{name}}: copy it now, it is shown only this once.',
+    revoke: 'Revoke',
+    revoked: 'revoked',
+    none: 'No clients yet.',
+  },
   errorBoundary: { title: 'This screen hit a problem', body: 'No payment data was lost.', retry: 'Reload the screen' },
 };
 
