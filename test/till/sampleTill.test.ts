@@ -92,3 +92,31 @@ describe('till API listener', () => {
     expect((rig.demo.station.ctx.db!.prepare('SELECT count(*) AS n FROM till_orders').get() as { n: number }).n).toBe(0);
   });
 });
+
+describe('the README\'s Node example', () => {
+  it('runs as printed: it puts an amount on the counter and exits on the paid event', async () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const snippet = /Node \(18\+, no packages\):\n\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet).toBeTruthy();
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'till.mjs'), snippet!);
+    const rig = await bootTillStation();
+    const { key } = await rig.client('README till', ['pay', 'read']);
+    const child = spawn(process.execPath, [path.join(dir, 'till.mjs')], { env: { ...process.env, TILL_API: rig.url, TILL_KEY: key }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve) => {
+      const off = rig.demo.station.events.subscribe((e) => {
+        if (e.name === 'till:saleOpened') {
+          off();
+          resolve();
+        }
+      });
+    });
+    await rig.demo.call('payment:scan', { code: '281234567890777001' });
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/^paid \S+/);
+  });
+});

@@ -34,7 +34,8 @@ export const m0090TillApi: Migration = {
         seq          INTEGER NOT NULL,
         PRIMARY KEY (client_id, order_ref)
       );
-      CREATE INDEX till_orders_seq ON till_orders(client_id, seq);
+      CREATE INDEX till_orders_seq ON till_orders(seq);
+      CREATE INDEX till_orders_client_seq ON till_orders(client_id, seq);
       CREATE INDEX till_orders_created ON till_orders(client_id, created_at);
       CREATE TABLE till_refunds (
         client_id         TEXT NOT NULL,
