@@ -104,7 +104,7 @@ const suite: BenchSuite = {
         createToReady.push((await opened) - t0);
 
         // (b) paid → told: SSE and the cashier's window both listen; polling in every other run.
-        const saleId = (await till.get(ref)) as unknown as { saleId: string };
+        const saleId = await till.get(ref);
         const windowPaid = wsUntil((m) => m.event === 'payment:stateChanged' && m.payload?.sale?.saleId === saleId.saleId && m.payload.sale.paid !== null);
         const ssePaid = events.next((p) => p.orderReference === ref && p.status === 'paid').then(() => performance.now());
         const polled = new Promise<number>((resolve) => pollFor.set(ref, resolve));

@@ -13,8 +13,8 @@ export interface TillRig {
 }
 
 /** A DEMO station with its till API on a free loopback port. */
-export async function bootTillStation(opts: { config?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {}): Promise<TillRig> {
-  const demo = await bootDemoStation({ env: { POS_TILL_PORT: '0', ...opts.env }, ...(opts.config ? { config: opts.config } : {}) });
+export async function bootTillStation(opts: { config?: Record<string, unknown>; env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<TillRig> {
+  const demo = await bootDemoStation({ env: { POS_TILL_PORT: '0', ...opts.env }, ...(opts.config ? { config: opts.config } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
   const url = demo.station.ctx.till?.info().url;
   if (!url) throw new Error('the till API did not start');
   return {

@@ -12,6 +12,7 @@ export interface Money { readonly minor: number; readonly currency: string }
 
 export interface TillPayment {
   readonly orderReference: string;
+  readonly saleId: string;
   readonly status: 'waitingForCustomer' | 'inProgress' | 'paid' | 'declined' | 'cancelled';
   readonly final: boolean;
   readonly amount: Money;

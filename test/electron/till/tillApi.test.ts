@@ -52,7 +52,7 @@ describe('till API: the counter flow', () => {
     await rig.demo.call('payment:scan', { code: freshCode() });
     await until(async () => (await till.get('ORD-D')).final);
     expect(await till.get('ORD-D')).toMatchObject({ status: 'declined', resultCode: 'RISK_REJECT' });
-    await until(async () => (await rig.demo.call<SaleSnapshot>('sale:get', { saleId: (p as unknown as { saleId: string }).saleId })).status === 'voided');
+    await until(async () => (await rig.demo.call<SaleSnapshot>('sale:get', { saleId: p.saleId })).status === 'voided');
     expect(await rig.demo.call('sale:current', {})).toBeNull();
     await expect(rig.demo.call('payment:scan', { code: freshCode() })).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
