@@ -129,11 +129,12 @@ export async function startTillServer(o: TillServerOptions): Promise<RunningTill
     return status;
   };
 
+  const bearer = (req: IncomingMessage): string | null => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
+
   function authenticate(req: IncomingMessage): TillClientRow {
-    const h = req.headers.authorization ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(h);
-    if (!m) throw new PosError('UNAUTHORIZED', 'send the API key as "Authorization: Bearer <key>"');
-    return service.authenticate(m[1]!);
+    const key = bearer(req);
+    if (!key) throw new PosError('UNAUTHORIZED', 'send the API key as "Authorization: Bearer <key>"');
+    return service.authenticate(key);
   }
 
   function openEvents(req: IncomingMessage, res: ServerResponse, client: TillClientRow): void {
@@ -182,7 +183,9 @@ export async function startTillServer(o: TillServerOptions): Promise<RunningTill
         return;
       }
       const status = sendError(res, e as PosError, { 'WWW-Authenticate': 'Bearer' });
-      auditCall({ name: '(unknown key)', id: null }, r, status, { address });
+      const key = bearer(req);
+      const known = key ? service.identify(key) : null;
+      auditCall(known ? { name: known.name, id: known.id } : { name: '(unknown key)', id: null }, r, status, { address, ...(known ? { revoked: true } : {}) });
       return;
     }
     const wait = limiter.take(`client:${client.id}`, client.ratePerMinute);
@@ -253,7 +256,7 @@ export async function startTillServer(o: TillServerOptions): Promise<RunningTill
 
   function auditCall(client: { name: string; id: string | null }, r: Route, status: number, details: Record<string, unknown>): void {
     try {
-      service.audit({ id: client.id ?? '', name: client.name } as TillClientRow, `till.api.${r.op}`, { status, ...details });
+      service.audit(client, `till.api.${r.op}`, { status, ...details });
     } catch (e) {
       ctx.log.error({ err: e }, 'till API audit failed');
     }

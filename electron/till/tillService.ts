@@ -108,7 +108,7 @@ export function createTillService(ctx: StationContext) {
     return s !== undefined && (s.status === 'open' || s.status === 'paying');
   }
 
-  function audit(client: TillClientRow, action: string, details: Record<string, unknown>): void {
+  function audit(client: { readonly id: string | null; readonly name: string }, action: string, details: Record<string, unknown>): void {
     appendAudit(ctx.db!, { at: ctx.clock.now(), actor: `till:${client.name}`, action, details: { clientId: client.id, ...details } });
   }
 
@@ -180,6 +180,8 @@ export function createTillService(ctx: StationContext) {
       if (!c || c.revokedAt !== null) throw new PosError('UNAUTHORIZED', 'unknown or revoked API key');
       return c;
     },
+    /** For the audit only: whose key this was, revoked or not (the caller is never told). */
+    identify: (key: string): TillClientRow | null => (key.startsWith(KEY_PREFIX) ? repo.clientByKeyHash(hashKey(key)) : null),
     originOf(saleId: string): TillOrigin | null {
       const o = repo.orderBySale(saleId);
       const c = o ? repo.clientById(o.clientId) : null;

@@ -239,7 +239,7 @@ describe('till API: bad input gets a clear error and loses nothing', () => {
     expect((await rig.req(key, 'GET', '/nope')).status).toBe(404);
     // A revoked client's calls are audited under its name too; unknown keys as "(unknown key)".
     const actors = (rig.demo.station.ctx.db!.prepare("SELECT DISTINCT actor FROM audit_log WHERE action LIKE 'till.api.%'").all() as Array<{ actor: string }>).map((a) => a.actor);
-    expect(actors).toEqual(expect.arrayContaining(['till:(unknown key)', 'till:ERP', 'till:Till 1']));
+    expect(actors).toEqual(expect.arrayContaining(['till:(unknown key)', 'till:ERP', 'till:Till 1', 'till:Old till']));
     // Then the good request still works: nothing was half-made by the refusals.
     expect((await rig.req(key, 'POST', '/payments', good)).status).toBe(201);
     expect(client.scopes).toEqual(['pay']);
