@@ -182,6 +182,14 @@ export function createTillService(ctx: StationContext) {
     },
     /** For the audit only: whose key this was, revoked or not (the caller is never told). */
     identify: (key: string): TillClientRow | null => (key.startsWith(KEY_PREFIX) ? repo.clientByKeyHash(hashKey(key)) : null),
+    /** A manual sale may not replace a till's amount on the counter: the two are never mixed. */
+    assertNoTillSaleOpen(): void {
+      const id = ctx.payments?.currentSaleId;
+      const o = id ? repo.orderBySale(id) : null;
+      if (!o || !counterBusy(runtime())) return;
+      const c = repo.clientById(o.clientId);
+      throw new PosError('COUNTER_BUSY', `the amount from ${c?.name ?? 'a till'} (order ${o.orderRef}) is on the counter: take its payment or send it back first`, { retryable: true });
+    },
     originOf(saleId: string): TillOrigin | null {
       const o = repo.orderBySale(saleId);
       const c = o ? repo.clientById(o.clientId) : null;

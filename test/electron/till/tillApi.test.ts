@@ -72,6 +72,18 @@ describe('till API: the counter flow', () => {
     expect((await rig.req(key, 'POST', '/payments', { orderReference: 'ORD-B', amount: CNY(999) })).status).toBe(201);
   });
 
+  it('and the other way round: a till\'s amount on the counter refuses a manual sale until it is paid or sent back', async () => {
+    const rig = await bootTillStation();
+    const { key } = await rig.client('Till 1', ['pay']);
+    const till = new TillClient(rig.url, key);
+    const p = await till.pay('ORD-M', CNY(800));
+    await expect(rig.demo.call('sale:create', { amountMinor: 100 })).rejects.toMatchObject({ code: 'COUNTER_BUSY' });
+    expect((await rig.demo.call<SaleSnapshot | null>('sale:current', {}))?.saleId).toBe(p.saleId);
+    await rig.demo.call('sale:void', { saleId: p.saleId }); // the cashier sends it back
+    expect(await till.get('ORD-M')).toMatchObject({ status: 'cancelled' });
+    expect((await rig.demo.call<SaleSnapshot>('sale:create', { amountMinor: 100 })).amount).toEqual(CNY(100));
+  });
+
   it('cancel before the scan voids the sale; cancel during a payment ends only on Alipay\'s answer', async () => {
     const rig = await bootTillStation();
     const { key } = await rig.client('Till 1', ['pay']);
