@@ -45,7 +45,12 @@ export const configSchema = z
         pathPrefix: z.string().regex(/^\/[a-z/]*$/, 'a path such as /ams/api').optional(),
         privateKeyFile: z.string().min(1).optional(),
         alipayPublicKeyFile: z.string().min(1).optional(),
+        /** Sent as settlementStrategy.settlementCurrency; needed when the contract has several (default: the payment currency). */
         settlementCurrency: z.string().refine(isCurrencyCode, 'not an ISO 4217 currency code').optional(),
+        /** Version of our key registered at Alipay; absent → no keyVersion in the signature header (Alipay uses the latest). */
+        keyVersion: z.string().regex(/^\d{1,9}$/, 'a number such as 1').optional(),
+        /** ISV set-ups only: the Agent-Token header Alipay issued. */
+        agentToken: z.string().min(1).max(256).optional(),
         /** Public base URL Alipay can reach for notifications and the entry-code page. */
         publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
         connectTimeoutMs: z.number().int().min(500).max(30_000).default(5_000),

@@ -81,10 +81,19 @@ const MAX_USER_AGENT = 1024; // what Alipay's order.env.userAgent takes
 
 export const ENTRY_SALE_DESCRIPTION = 'Entry code';
 
+/**
+ * Where the H5 page may send the wallet after pay: Alipay's cashier page (https) or the Alipay app
+ * itself (`alipays:` / `alipay:` deep links, which Alipay's entry-code answer may carry). Plain http
+ * only to a loopback host (the DEMO simulator). Anything else — `javascript:`, `data:`, `intent:`,
+ * another app's scheme — is never followed, whatever the gateway answered.
+ */
+export const WALLET_REDIRECT_SCHEMES: readonly string[] = ['https:', 'alipays:', 'alipay:'];
+
 export function isSafeRedirect(url: string | undefined): url is string {
-  if (!url || !URL.canParse(url)) return false;
-  const p = new URL(url).protocol;
-  return p === 'https:' || p === 'http:';
+  if (!url || url.length > 4096 || !URL.canParse(url)) return false;
+  const u = new URL(url);
+  if (WALLET_REDIRECT_SCHEMES.includes(u.protocol)) return u.protocol === 'https:' ? u.hostname !== '' : true;
+  return u.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(u.hostname);
 }
 
 export type EntryService = ReturnType<typeof createEntryService>;
