@@ -18,6 +18,7 @@ import { checkSupervisorPin, hasSupervisorPin, PIN_LOCKOUT_MS, PIN_MAX_FAILURES,
 import type { RunningSimulator } from '../simulator';
 import type { ScanEvent } from '../../shared/domain/scan';
 import { toCurrency } from '../../shared/domain/money';
+import { notifyReachOf } from '../../shared/domain/notifyReach';
 import { assertNever, isPosError, PosError } from '../../shared/errors/posError';
 import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
@@ -160,6 +161,11 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       }
       const clientId = client.clientId;
       alipayKey = alipayPublicKey;
+      const reach = notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH);
+      if (reach.kind === 'pollingOnly') {
+        log.warn({ reason: reach.reason, publicBaseUrl: c.alipay.publicBaseUrl ?? null },
+          'Alipay cannot reach this terminal (alipay.publicBaseUrl is unset or not a public address): payment results arrive by polling only, no notifications');
+      }
       runtime = createPaymentsRuntime({
         db: ctx.db,
         clock: ctx.clock,

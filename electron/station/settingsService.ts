@@ -4,6 +4,8 @@
  * what needs a restart. Edits go into config.json as the file holds them, not into the running
  * config, so values the environment overrides (POS_…) are never copied into the file by accident.
  */
+import { notifyReachOf } from '../../shared/domain/notifyReach';
+import { NOTIFY_PATH } from './paymentsService';
 import { appendAudit } from '../journal/appendAudit';
 import { sealKeyText } from '../config/keyVault';
 import crypto from 'node:crypto';
@@ -136,6 +138,7 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
         envOverridden: overridden(),
         restartNeeded: [...pendingRestart].sort(),
         registration: registration(),
+        notifications: notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH),
       };
     },
 

@@ -162,6 +162,11 @@ export function SettingsScreen() {
             </label>
           </div>
           {text('publicBaseUrl', t('settings.publicBaseUrl'), 'settings-public-url')}
+          {view.notifications.kind === 'pollingOnly' && (
+            <p className="env-note" role="note" data-testid="settings-polling-only">
+              {t(`notifyReach.${view.notifications.reason}`)}
+            </p>
+          )}
           {local && (
             <div className="admin-error" role="alert" data-testid="settings-local-error">
               {local}

@@ -478,6 +478,11 @@ export const en = {
     },
   },
   errorBoundary: { title: 'This screen hit a problem', body: 'No payment data was lost.', retry: 'Reload the screen' },
+  // issue 11: notifications reachability (LIVE)
+  notifyReach: {
+    unset: 'No public address is set: Alipay cannot send notifications here, so payment results arrive by polling only.',
+    private: 'This address is not reachable from the internet: Alipay cannot send notifications here, so payment results arrive by polling only.',
+  },
 };
 
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

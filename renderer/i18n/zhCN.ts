@@ -480,4 +480,9 @@ export const zhCN: Resources = {
     },
   },
   errorBoundary: { title: '此界面出现问题', body: '付款数据没有丢失。', retry: '重新加载界面' },
+  // issue 11: notifications reachability (LIVE)
+  notifyReach: {
+    unset: '未设置公网地址：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+    private: '该地址无法从互联网访问：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+  },
 };

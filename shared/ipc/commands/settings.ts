@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { command } from '../command';
 import type { Locale, StationSnapshot } from '../../domain/station';
+import type { NotifyReach } from '../../domain/notifyReach';
 
 export interface ChainCheck {
   readonly ok: boolean;
@@ -43,6 +44,8 @@ export interface SettingsView {
   /** Saved since the last start but only in effect after a restart. */
   readonly restartNeeded: readonly string[];
   readonly registration: RegistrationView | null;
+  /** Whether Alipay can notify this terminal, or results arrive by polling only (LIVE without a public address). */
+  readonly notifications: NotifyReach;
 }
 
 /** An edit from the settings screen (dotted field names are what `applied` / `restartNeeded` list). */

@@ -122,6 +122,31 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     expect(after).toMatchObject({ saleStatus: 'partially_refunded', refundedMinor: 250 });
   });
 
+  it('Alipay’s redirect as an alipays:// deep link (scenario 46): followed by 303 and by the status poll; the wallet app pays', async () => {
+    const b = await boot();
+    const { token } = await openForm(b);
+    const posted = await submit(b, { token, amount: (scenarioAmount('46') / 100).toFixed(2) });
+    expect(posted.status).toBe(303);
+    expect(posted.location).toMatch(/^alipays:\/\/platformapi\/startApp\?appId=\d+&url=/);
+    const cashierUrl = new URL(posted.location!).searchParams.get('url')!;
+    const simPay = b.sim.core.findPayment({ paymentId: paymentIdOf(cashierUrl) })!;
+    const status = await (await fetch(simPay.paymentRedirectUrl!.replace('/result/', '/status/'))).json() as { status: string; redirectUrl: string };
+    expect(status).toEqual({ status: 'confirming', redirectUrl: posted.location });
+    const run = await b.sim.wallet.payEntryCode(`${b.base}/entry`, (scenarioAmount('46') / 100).toFixed(2));
+    expect(run.outcome).toBe('confirmed');
+    await until(() => b.received.length === 1);
+  });
+
+  it('only https, alipays:/alipay: deep links and loopback http (DEMO) are ever followed', async () => {
+    const { isSafeRedirect } = await import('../../../../electron/payments/entry/entryService');
+    for (const ok of ['https://render.alipay.com/p/cashier?x=1', 'alipays://platformapi/startApp?appId=20000067&url=https%3A%2F%2Fa.example', 'alipay://platformapi/startapp?appId=1', 'http://127.0.0.1:4100/__sim/wallet/entry/P1']) {
+      expect(isSafeRedirect(ok)).toBe(true);
+    }
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<script>1</script>', 'intent://scan/#Intent;scheme=zxing;end', 'weixin://dl/business', 'http://evil.example/cashier', 'file:///etc/passwd', 'vbscript:x', '//evil.example', '', `https://a.example/${'x'.repeat(5000)}`]) {
+      expect(isSafeRedirect(bad)).toBe(false);
+    }
+  });
+
   it('the virtual wallet drives the whole visit (open with a wallet UA, type, pay, come back)', async () => {
     const b = await boot();
     const run = await b.call<{ outcome: string; paymentId: string }>('entry:demoPay', { amount: '8.80' });
