@@ -478,6 +478,11 @@ export const en = {
     },
   },
   errorBoundary: { title: 'This screen hit a problem', body: 'No payment data was lost.', retry: 'Reload the screen' },
+  // issue 11: amounts as typed (parseAmount.ts)
+  amountText: {
+    ambiguous: 'That amount can be read two ways: type it without the separator, or with a point and at most two decimals (1234 or 12.34).',
+    invalid: 'Not an amount: digits, one decimal mark, thousands grouped by three (1,234.50).',
+  },
   // issue 11: notifications reachability (LIVE)
   notifyReach: {
     unset: 'No public address is set: Alipay cannot send notifications here, so payment results arrive by polling only.',

@@ -480,6 +480,11 @@ export const zhCN: Resources = {
     },
   },
   errorBoundary: { title: '此界面出现问题', body: '付款数据没有丢失。', retry: '重新加载界面' },
+  // issue 11: amounts as typed (parseAmount.ts)
+  amountText: {
+    ambiguous: '该金额有两种理解：请去掉分隔符，或用小数点并最多保留两位小数（如 1234 或 12.34）。',
+    invalid: '金额格式不正确：只能包含数字、一个小数点，千位每三位分隔（如 1,234.50）。',
+  },
   // issue 11: notifications reachability (LIVE)
   notifyReach: {
     unset: '未设置公网地址：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',

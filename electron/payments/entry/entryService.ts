@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../shared/domain/clock';
 import type { EntryInfo, EntryPayment } from '../../../shared/domain/entry';
 import { maskCode } from '../../../shared/domain/mask';
-import { money, parseMajor, sameMoney, type Money } from '../../../shared/domain/money';
+import { InvalidAmountError, money, parseMajor, sameMoney, type Money } from '../../../shared/domain/money';
 import type { PaymentStateChanged } from '../../../shared/domain/payment';
 import type { Locale } from '../../../shared/domain/station';
 import { PosError } from '../../../shared/errors/posError';
@@ -59,6 +59,11 @@ export interface SubmitInput {
   readonly amountText: string;
   readonly userAgent: string;
   readonly locale: Locale;
+  /**
+   * The phone's own language (Accept-Language), whose keypad the customer typed on: it decides what
+   * a lone "1.234" means (parseAmount.ts). Absent → the page's locale.
+   */
+  readonly inputLocale?: string;
 }
 
 export type SubmitOutcome =
@@ -278,9 +283,10 @@ export function createEntryService(deps: EntryServiceDeps) {
       const rt = runtimeOrThrow(input.token);
       let amount: Money;
       try {
-        amount = parseMajor(input.amountText, s.currency);
-      } catch {
-        throw new EntryFormError('amount', 400, input.token, 'not a valid amount');
+        amount = parseMajor(input.amountText, s.currency, { locale: input.inputLocale ?? input.locale });
+      } catch (e) {
+        const ambiguous = e instanceof InvalidAmountError && e.problem === 'ambiguous';
+        throw new EntryFormError(ambiguous ? 'amountAmbiguous' : 'amount', 400, input.token, e instanceof Error ? e.message : 'not a valid amount');
       }
       if (amount.minor > s.maxAmountMinor) throw new EntryFormError('amountTooLarge', 400, input.token, 'amount above the store limit');
 

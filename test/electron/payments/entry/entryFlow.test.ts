@@ -137,6 +137,27 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     await until(() => b.received.length === 1);
   });
 
+  it('amounts as phones type them: decimal comma, full-width IME digits, the phone’s own locale for "1.234"; never 100× too much', async () => {
+    const b = await boot();
+    const cases: Array<[string, string, number]> = [
+      ['12,50', 'zh-CN,zh;q=0.9', 1250],
+      ['12,50', 'en-US,en;q=0.9', 1250],
+      ['１２．５０', 'zh-CN', 1250],
+      ['1,234.50', 'en-GB', 123450],
+      ['1.234,50', 'de-DE,de;q=0.9', 123450],
+      ['1.234', 'de-DE', 123400],
+      ['1 234,5', 'fr-FR', 123450],
+    ];
+    for (const [typed, lang, minor] of cases) {
+      const { token } = await openForm(b);
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': ALIPAY_WALLET_USER_AGENT, origin: b.base, 'accept-language': lang };
+      const r = await fetch(`${b.base}/entry/pay`, { method: 'POST', headers, body: new URLSearchParams({ token, amount: typed }).toString(), redirect: 'manual' });
+      expect(r.status, `${typed} ${lang}`).toBe(303);
+      const p = b.sim.core.findPayment({ paymentId: paymentIdOf(r.headers.get('location')!) })!;
+      expect(p.amount, `${typed} ${lang}`).toEqual({ currency: 'CNY', value: String(minor) });
+    }
+  });
+
   it('only https, alipays:/alipay: deep links and loopback http (DEMO) are ever followed', async () => {
     const { isSafeRedirect } = await import('../../../../electron/payments/entry/entryService');
     for (const ok of ['https://render.alipay.com/p/cashier?x=1', 'alipays://platformapi/startApp?appId=20000067&url=https%3A%2F%2Fa.example', 'alipay://platformapi/startapp?appId=1', 'http://127.0.0.1:4100/__sim/wallet/entry/P1']) {
@@ -196,12 +217,17 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     expect(expired.status).toBe(403);
     expect(expired.html).toContain('data-error="expired"');
 
-    for (const bad of ['abc', '-1', '0', '0.00', '1.234', '1e5', '', '12,3,4.5.6', '１２']) {
+    for (const bad of ['abc', '-1', '0', '0.00', '1e5', '', '12,3,4.5.6', '1,23,456', '¥12']) {
       const r = await submit(b, { token: fresh, amount: bad });
       expect(r.status, bad).toBe(400);
       expect(r.html, bad).toContain('data-error="amount"');
       expect(tokenOf(r.html), bad).toBe(fresh); // the same form again: its idempotency key stays
     }
+    // Two possible readings (1234 or 1.234) on a zh/en phone: refused with its own message, never guessed.
+    const ambiguous = await submit(b, { token: fresh, amount: '1.234' });
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.html).toContain('data-error="amountAmbiguous"');
+    expect(tokenOf(ambiguous.html)).toBe(fresh);
     const tooMuch = await submit(b, { token: fresh, amount: '50000.01' });
     expect(tooMuch.html).toContain('data-error="amountTooLarge"');
     expect(tooMuch.html).toContain('CNY 50000.00');
