@@ -480,8 +480,8 @@ export const en = {
   errorBoundary: { title: 'This screen hit a problem', body: 'No payment data was lost.', retry: 'Reload the screen' },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {
-    ambiguous: 'That amount can be read two ways: type it without the separator, or with a point and at most two decimals (1234 or 12.34).',
-    invalid: 'Not an amount: digits, one decimal mark, thousands grouped by three (1,234.50).',
+    ambiguous: 'Two readings possible: type 1234 or 12.34',
+    invalid: 'Not an amount: e.g. 1,234.50 or 12,50',
   },
   // issue 11: notifications reachability (LIVE)
   notifyReach: {

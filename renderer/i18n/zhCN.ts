@@ -482,8 +482,8 @@ export const zhCN: Resources = {
   errorBoundary: { title: '此界面出现问题', body: '付款数据没有丢失。', retry: '重新加载界面' },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {
-    ambiguous: '该金额有两种理解：请去掉分隔符，或用小数点并最多保留两位小数（如 1234 或 12.34）。',
-    invalid: '金额格式不正确：只能包含数字、一个小数点，千位每三位分隔（如 1,234.50）。',
+    ambiguous: '金额有两种理解：请输入 1234 或 12.34',
+    invalid: '金额格式不正确，例如 1,234.50 或 12,50',
   },
   // issue 11: notifications reachability (LIVE)
   notifyReach: {
