@@ -483,6 +483,11 @@ export const en = {
     ambiguous: 'Two readings possible: type 1234 or 12.34',
     invalid: 'Not an amount: e.g. 1,234.50 or 12,50',
   },
+  // issue 11: settlement files the drop folder holds but the import cannot use
+  unrecognisedFiles: {
+    none: 'No file in the drop folder could be read as an Alipay settlement file: nothing was imported.',
+    some: '{{count}} file(s) in the drop folder are not Alipay settlement files and were not imported: {{names}}',
+  },
   // issue 11: notifications reachability (LIVE)
   notifyReach: {
     unset: 'No public address is set: Alipay cannot send notifications here, so payment results arrive by polling only.',

@@ -485,6 +485,11 @@ export const zhCN: Resources = {
     ambiguous: '金额有两种理解：请输入 1234 或 12.34',
     invalid: '金额格式不正确，例如 1,234.50 或 12,50',
   },
+  // issue 11: settlement files the drop folder holds but the import cannot use
+  unrecognisedFiles: {
+    none: '投递文件夹中没有可识别的支付宝结算文件：未导入任何数据。',
+    some: '投递文件夹中有 {{count}} 个文件不是支付宝结算文件，未导入：{{names}}',
+  },
   // issue 11: notifications reachability (LIVE)
   notifyReach: {
     unset: '未设置公网地址：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
