@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../../shared/domain/currency';
 import { printerSelectionSchema, scannerSelectionSchema } from '../../shared/ipc/commands/device';
+import { registrationDetailsSchema } from '../../shared/ipc/commands/settings';
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -12,6 +13,7 @@ function isTimeZone(tz: string): boolean {
 }
 
 const locale = z.enum(['zh-CN', 'en']);
+
 const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1–64 letters, digits, _ or -');
 
 /**
@@ -75,6 +77,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** KYB details for AMS registration (merchantInfo.registrationDetail …); LIVE registration refuses to send without them. */
+    registration: registrationDetailsSchema.optional(),
     /** What the installer chose per role; nothing chosen in DEMO means virtual devices. */
     devices: z
       .object({

@@ -76,11 +76,28 @@ export type RefundIn = z.infer<typeof refundIn>;
 export const inquiryRefundIn = z.object({ refundRequestId: id64.optional(), refundId: id64.optional() })
   .refine((b) => b.refundRequestId !== undefined || b.refundId !== undefined, 'refundRequestId or refundId is required');
 
+/** Addresses in registration: the country (ISO 3166 alpha-2) and a street line at least. */
+const addressIn = z.looseObject({ region: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code'), address1: str(256), city: str(64).optional() });
+
+/**
+ * What Alipay needs to onboard a secondary merchant (the official SDKs' MerchantRegistrationInfo):
+ * display name, MCC, the legal entity (registrationDetail with legal name, type, number, address,
+ * business type) and where it trades; the store with its name, MCC and address. A logo, when sent,
+ * must be an https URL.
+ */
 export const registrationIn = z.object({
   registrationRequestId: id64,
   registrationNotifyURL: str(2048).refine((u) => URL.canParse(u), 'not a URL'),
-  merchantInfo: z.looseObject({ referenceMerchantId: id64 }),
-  storeInfo: z.looseObject({ referenceStoreId: id64.optional() }).optional(),
+  merchantInfo: z.looseObject({
+    referenceMerchantId: id64,
+    merchantDisplayName: str(256),
+    merchantMCC: z.string().regex(/^\d{4}$/, 'a 4-digit MCC'),
+    registrationDetail: z.looseObject({ legalName: str(256), registrationType: str(64), registrationNo: str(64), registrationAddress: addressIn, businessType: z.enum(['ENTERPRISE', 'INDIVIDUAL']) }),
+    merchantAddress: addressIn,
+    websites: z.array(z.looseObject({ url: str(2048).refine((u) => URL.canParse(u), 'not a URL') })).optional(),
+    logo: z.looseObject({ logoName: str(256).optional(), logoUrl: str(2048).refine((u) => u.startsWith('https://') && URL.canParse(u), 'an https URL') }).optional(),
+  }),
+  storeInfo: z.looseObject({ referenceStoreId: id64, storeName: str(256), storeMCC: z.string().regex(/^\d{4}$/, 'a 4-digit MCC'), storeAddress: addressIn }).optional(),
   productCodes: z.array(z.string()).min(1).optional(),
 });
 export type RegistrationIn = z.infer<typeof registrationIn>;

@@ -138,6 +138,7 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
         envOverridden: overridden(),
         restartNeeded: [...pendingRestart].sort(),
         registration: registration(),
+        registrationDetails: c.registration ?? null,
         notifications: notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH),
       };
     },
@@ -148,7 +149,8 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
       const changed = fields.filter((f) => JSON.stringify(valueAt(before, f)) !== JSON.stringify(valueAt(after, f)));
       const applied: string[] = [];
       const restart: string[] = [];
-      for (const f of changed) (LIVE_FIELDS.has(f) ? applied : restart).push(f);
+      // Registration details are read when registration is sent: in effect at once.
+      for (const f of changed) (LIVE_FIELDS.has(f) || f === 'registration' || f.startsWith('registration.') ? applied : restart).push(f);
       if (hasCredentials(before) !== hasCredentials(after)) restart.push('mode');
       for (const f of restart) pendingRestart.add(f);
       if (applied.includes('locale')) ctx.status.locale = after.locale;

@@ -104,3 +104,28 @@ describe('what our client puts on the wire to the simulator', () => {
     expect(b!.headers['agent-token']).toBe('AGENT-TOKEN-123');
   });
 });
+
+describe('registration as Alipay onboards a secondary merchant', () => {
+  const base = (id: string) => ({ registrationRequestId: id, registrationNotifyURL: 'http://127.0.0.1:9/reg', productCodes: ['IN_STORE_PAYMENT'] });
+  it('refuses a registration without the legal entity, address, MCC or a store address; an http logo; accepts the complete one', async () => {
+    const { FULL_MERCHANT_INFO } = await import('./harness');
+    const full = { referenceMerchantId: 'M-REG', ...FULL_MERCHANT_INFO };
+    const store = { referenceStoreId: 'S-REG', storeName: 'Shop 1', storeMCC: '5411', storeAddress: { region: 'CN', city: 'Shanghai', address1: '1 Test Road' } };
+    const { registrationDetail, merchantAddress, merchantMCC, ...noKyb } = full;
+    void registrationDetail; void merchantAddress; void merchantMCC;
+    const refused: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['only the id (what we used to send)', { merchantInfo: { referenceMerchantId: 'M-REG', merchantDisplayName: 'X', merchantMCC: '5411' } }, /merchantInfo\.registrationDetail/],
+      ['no legal name', { merchantInfo: { ...full, registrationDetail: { ...full.registrationDetail, legalName: undefined } } }, /legalName/],
+      ['no MCC', { merchantInfo: { ...noKyb, registrationDetail: full.registrationDetail, merchantAddress: full.merchantAddress } }, /merchantMCC/],
+      ['store without address', { merchantInfo: full, storeInfo: { ...store, storeAddress: undefined } }, /storeInfo\.storeAddress/],
+      ['http logo', { merchantInfo: { ...full, logo: { logoName: 'x', logoUrl: 'http://shop.example/logo.png' } } }, /logo\.logoUrl: an https URL/],
+    ];
+    for (const [name, extra, why] of refused) {
+      const r = await h.client.registration({ ...base(`REG-${name.length}-${Date.now()}`), ...(extra as { merchantInfo: { referenceMerchantId: string } }) });
+      expect(r, name).toMatchObject({ outcome: 'F', resultCode: 'PARAM_ILLEGAL' });
+      expect(r.outcome === 'F' ? r.resultMessage : '', name).toMatch(why);
+    }
+    const ok = await h.client.registration({ ...base(`REG-OK-${Date.now()}`), merchantInfo: { ...full, websites: [{ url: 'https://shop.example' }], logo: { logoName: 'Shop', logoUrl: 'https://shop.example/logo.png' } }, storeInfo: store });
+    expect(ok).toMatchObject({ outcome: 'S' });
+  });
+});

@@ -61,4 +61,27 @@ describe('LIVE request fields and notification reach', () => {
     await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.final));
     expect(await demo.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).toMatchObject({ status: 'failed', resultCode: 'SETTLE_CONTRACT_NOT_MATCH' });
   });
+
+  it('LIVE registration refuses to send without the legal entity; once entered in settings it sends the complete merchantInfo', async () => {
+    const demo = await live({});
+    await expect(demo.call('settings:register', {})).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('legal name') });
+    expect(sim!.store.registrations.size).toBe(0);
+    const registration = {
+      legalName: 'Shanghai Tea House Co., Ltd.', registrationNo: '91310000MA1FL0000X',
+      registrationAddress: { region: 'CN', state: 'Shanghai', city: 'Shanghai', address1: '88 Nanjing Road' },
+      websites: ['https://teahouse.example'], logoUrl: 'https://teahouse.example/logo.png',
+    };
+    await expect(demo.call('settings:update', { patch: { registration: { ...registration, logoUrl: 'http://teahouse.example/logo.png' } } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const updated = await demo.call<{ applied: string[]; settings: SettingsView }>('settings:update', { patch: { registration } });
+    expect(updated.applied.some((f) => f.startsWith('registration'))).toBe(true);
+    expect(updated.settings.registrationDetails).toMatchObject({ legalName: 'Shanghai Tea House Co., Ltd.', businessType: 'ENTERPRISE', registrationType: 'ENTERPRISE_REGISTRATION_NO' });
+    const r = await demo.call<{ status: string; lastError: string | null }>('settings:register', {});
+    expect(r).toMatchObject({ status: 'PROCESSING', lastError: null });
+    const [sent] = [...sim!.store.registrations.values()];
+    expect(sent!.merchantInfo).toMatchObject({
+      merchantDisplayName: 'Demo Merchant', merchantMCC: '5411',
+      registrationDetail: { legalName: 'Shanghai Tea House Co., Ltd.', registrationNo: '91310000MA1FL0000X', businessType: 'ENTERPRISE', registrationAddress: { region: 'CN', address1: '88 Nanjing Road' } },
+      merchantAddress: { region: 'CN', city: 'Shanghai' }, websites: [{ url: 'https://teahouse.example' }], logo: { logoUrl: 'https://teahouse.example/logo.png' },
+    });
+  });
 });
