@@ -204,7 +204,7 @@ export function SettingsScreen() {
         )}
       </div>
       <div className="admin-column">
-        <RegistrationCard initial={view.registration} locale={view.locale} />
+        <RegistrationCard initial={view.registration} locale={view.locale} details={view.registrationDetails} />
         <KeyImport hasPrivateKey={view.alipay.hasPrivateKey} hasAlipayPublicKey={view.alipay.hasAlipayPublicKey} onImported={load} />
         <PinChange />
       </div>
