@@ -19,6 +19,8 @@ export interface SimHttpDeps {
   /** client id → that merchant's public key; undefined means "unknown client". */
   readonly merchantKey: (clientId: string) => KeyObject | undefined;
   readonly slowResponseMs: number;
+  /** A held (slow) answer is under way until this settles: `heldIdle()` waits for it. */
+  readonly trackHeld?: (p: Promise<void>) => void;
   readonly control: (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => Promise<void> | void;
 }
 
@@ -116,7 +118,13 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     if (forceU) answer = { body: { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'unknown exception (injected)' } }, disposition: { kind: 'answer' } };
     if (has('drop-after') || answer.disposition.kind === 'drop') return void req.socket.destroy();
     if (fivexx) return sendGatewayError(res, fivexx.status);
-    if (answer.disposition.kind === 'slow') await sleep(deps.slowResponseMs);
+    if (answer.disposition.kind === 'slow') {
+      const held = sleep(deps.slowResponseMs);
+      deps.trackHeld?.(held);
+      await held;
+      // A slow pay is recorded only now, when processing ends: the client may long have given up.
+      if (answer.disposition.record) answer = answer.disposition.record();
+    }
     reply(answer, { sign: !has('unsigned'), corrupt: Boolean(has('bad-signature')), truncate: Boolean(has('truncate')) });
   }
 

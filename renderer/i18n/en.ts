@@ -26,6 +26,7 @@ export const en = {
   },
   nav: { label: 'Screens', sale: 'Sale', history: 'History', queue: 'Queue', devices: 'Devices', settings: 'Settings', eod: 'End of day' },
   banner: {
+    gatewayRejected: 'Alipay refuses this terminal’s requests ({{code}}): Alipay refused our signature — check the client id and keys in Settings. Nothing is charged until this is fixed.',
     offline: 'Alipay is unreachable: new Alipay payments are refused — take another tender. Payments already started will finish when the link returns.',
     unresolved: '{{count}} payment(s) not finished yet — the terminal keeps resolving them (see Queue)',
     recovering: 'Recovering {{count}} unfinished payment(s) — scans wait until this is done',

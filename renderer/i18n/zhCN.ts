@@ -28,6 +28,7 @@ export const zhCN: Resources = {
   },
   nav: { label: '界面', sale: '收款', history: '历史', queue: '队列', devices: '设备', settings: '设置', eod: '日结' },
   banner: {
+    gatewayRejected: '支付宝拒绝本终端的请求（{{code}}）：支付宝拒绝了我们的签名，请在设置中检查客户端ID和密钥。修复前不会扣款。',
     offline: '支付宝无法连接：暂停受理新的支付宝付款，请使用其他支付方式。已发起的付款会在连接恢复后完成。',
     unresolved: '{{count}} 笔付款尚未完成 — 终端正在自动处理（见“队列”）',
     recovering: '正在恢复 {{count}} 笔未完成的付款 — 完成前暂不受理扫码',

@@ -33,7 +33,24 @@ import { loadPrivateKey, loadPublicKey, type KeyInput } from './keys';
 import { AMS_API, PATH_PREFIX_PRODUCTION, regionBaseUrl, type AmsApiName, type AmsRegion } from './regions';
 import { signMessage, verifyMessage } from './signature';
 
-export type AmsUnknownReason = 'result-U' | 'timeout' | 'network' | 'http-status' | 'unsigned' | 'bad-signature' | 'malformed';
+/**
+ * `rejected`: an unsigned F whose code is a request-level rejection (REQUEST_REJECTION_CODES): the
+ * gateway refused the request before processing it. Still U — its body is unverified — but the
+ * engine may treat it as "not processed".
+ */
+export type AmsUnknownReason = 'result-U' | 'timeout' | 'network' | 'http-status' | 'unsigned' | 'rejected' | 'bad-signature' | 'malformed';
+
+/**
+ * Codes Alipay answers unsigned because it rejected the request itself, before any business
+ * processing: it could not authenticate us (signature, key, client id) or the request is not an API
+ * call at all. "The signature would not be present in the response when AMS returns a
+ * SIGNATURE_INVALID" (alipay/ams-java-sdk SignatureUtil); the global SDKs skip verification of such
+ * answers and report their F as is. An unsigned answer with any other code, or not F, stays unknown.
+ */
+export const REQUEST_REJECTION_CODES: ReadonlySet<string> = new Set([
+  'INVALID_SIGNATURE', 'SIGNATURE_INVALID', 'KEY_NOT_FOUND', 'CLIENT_INVALID', 'INVALID_CLIENT',
+  'NO_INTERFACE_DEF', 'METHOD_NOT_SUPPORTED', 'MEDIA_TYPE_NOT_ACCEPTABLE', 'INVALID_API',
+]);
 
 /** Facts about one exchange, for the journal: digests, not bodies (a payment code is a credential). */
 export interface AmsTrace {
@@ -165,7 +182,10 @@ export function createAmsClient(opts: AmsClientOptions): AmsClient {
       path, clientId: responseClientId, time: res.headers['response-time'], body: res.body,
       signatureHeader: res.headers.signature, publicKey,
     });
-    if (!verified.ok) return unknown(verified.kind, new AmsSignatureError(verified.kind, `response ${verified.detail}`));
+    if (!verified.ok) {
+      const rejected = verified.kind === 'unsigned' && peek?.resultStatus === 'F' && REQUEST_REJECTION_CODES.has(peek.resultCode);
+      return unknown(rejected ? 'rejected' : verified.kind, new AmsSignatureError(verified.kind, `response ${verified.detail}${rejected ? ` (request rejected: ${peek.resultCode})` : ''}`));
+    }
     if (responseClientId !== opts.clientId) {
       return unknown('bad-signature', new AmsSignatureError('bad-signature', `response signed for client-id ${responseClientId ?? '?'}, not ${opts.clientId}`));
     }
@@ -219,10 +239,10 @@ function successShapeOk(scenario: PayRequest['scenario'], b: PayResponse): boole
 }
 
 /** Best-effort read of `result` from an unverified body: only ever used to label a U, never to decide S/F. */
-function peekResult(body: Buffer): { resultCode: string; resultMessage: string } | undefined {
+function peekResult(body: Buffer): { resultStatus: string; resultCode: string; resultMessage: string } | undefined {
   try {
     const r = envelopeSchema.safeParse(JSON.parse(body.toString('utf8')));
-    return r.success ? { resultCode: r.data.result.resultCode, resultMessage: r.data.result.resultMessage } : undefined;
+    return r.success ? { resultStatus: r.data.result.resultStatus, resultCode: r.data.result.resultCode, resultMessage: r.data.result.resultMessage } : undefined;
   } catch {
     return undefined;
   }

@@ -100,6 +100,7 @@ export async function makeWorld(opts: { policy?: Partial<EnginePolicy>; notifica
     inquiryPayment: (r, o) => count('inquiryPayment', base.inquiryPayment(r, o)),
     cancel: (r, o) => count('cancel', base.cancel(r, o)),
     refund: (r, o) => count('refund', base.refund(r, o)),
+    inquiryRefund: (r, o) => count('inquiryRefund', base.inquiryRefund(r, o)),
   };
 
   const server = http.createServer((req, res) => {
