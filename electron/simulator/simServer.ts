@@ -103,6 +103,7 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     const fivexx = faults.find((f): f is Extract<typeof f, { kind: 'http-5xx' }> => f.kind === 'http-5xx');
     if (fivexx && !fivexx.afterProcessing) return sendGatewayError(res, fivexx.status);
     const forceU = faults.find((f): f is Extract<typeof f, { kind: 'force-u' }> => f.kind === 'force-u');
+    const forceF = faults.find((f): f is Extract<typeof f, { kind: 'force-f' }> => f.kind === 'force-f');
 
     let answer: SimAnswer;
     let json: unknown;
@@ -113,6 +114,7 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     }
     if (json === undefined || typeof json !== 'object' || json === null || Array.isArray(json)) answer = paramIllegal('body: malformed JSON');
     else if (forceU && !forceU.process) answer = { body: {}, disposition: { kind: 'answer' } };
+    else if (forceF) answer = { body: { result: { resultStatus: 'F', resultCode: forceF.code, resultMessage: `${forceF.code} (injected)` } }, disposition: { kind: 'answer' } };
     else answer = deps.core.handle(api, clientId, json);
 
     if (forceU) answer = { body: { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'unknown exception (injected)' } }, disposition: { kind: 'answer' } };

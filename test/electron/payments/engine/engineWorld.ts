@@ -81,13 +81,13 @@ export function freshCode(): string {
   return `28${String(Date.now() % 1e9).padStart(9, '0')}${String(codeSeq).padStart(7, '0')}`;
 }
 
-export async function makeWorld(opts: { policy?: Partial<EnginePolicy>; notifications?: boolean; slowResponseMs?: number } = {}): Promise<World> {
+export async function makeWorld(opts: { policy?: Partial<EnginePolicy>; notifications?: boolean; slowResponseMs?: number; merchantPrivateKey?: string } = {}): Promise<World> {
   const dir = tempDir('pos-engine-');
   const clock = new FakeClock(T0);
   const sim = await startSimulator({ clock, dataFile: path.join(dir, 'sim.sqlite'), slowResponseMs: opts.slowResponseMs ?? 1_200, notifyScheduleScale: 0.001 });
   const calls = new Map<string, number>();
   const base = createAmsClient({
-    clientId: sim.clientId, merchantPrivateKey: sim.merchantPrivateKey!, alipayPublicKey: sim.alipayPublicKey, baseUrl: sim.url, clock,
+    clientId: sim.clientId, merchantPrivateKey: opts.merchantPrivateKey ?? sim.merchantPrivateKey!, alipayPublicKey: sim.alipayPublicKey, baseUrl: sim.url, clock,
     readTimeoutMs: 600, connectTimeoutMs: 500,
   });
   const count = <T>(api: string, p: T): T => {
