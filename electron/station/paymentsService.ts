@@ -154,6 +154,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
           clientId: c.alipay.clientId!, merchantPrivateKey: readKeyText(ctx.keyVault, keyPath(c.alipay.privateKeyFile!)), alipayPublicKey, clock: ctx.clock,
           region: c.alipay.region, ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
           connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
+          ...(c.alipay.proxyUrl ? { proxy: { url: c.alipay.proxyUrl, ...(c.alipay.noProxy ? { noProxy: c.alipay.noProxy } : {}) } } : {}),
         });
       }
       const clientId = client.clientId;

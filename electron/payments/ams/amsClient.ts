@@ -28,7 +28,7 @@ import {
   type CancelResponse, type InquiryPaymentResponse, type InquiryRefundResponse, type InquiryRegistrationInfoResponse,
   type InquiryRegistrationStatusResponse, type PayResponse, type RefundResponse, type RegistrationResponse,
 } from './amsWire';
-import { createHttpTransport, type AmsTransport, type TransportResponse } from './httpTransport';
+import { createHttpTransport, type AmsTransport, type ProxySetting, type TransportResponse } from './httpTransport';
 import { loadPrivateKey, loadPublicKey, type KeyInput } from './keys';
 import { AMS_API, PATH_PREFIX_PRODUCTION, regionBaseUrl, type AmsApiName, type AmsRegion } from './regions';
 import { signMessage, verifyMessage } from './signature';
@@ -97,6 +97,8 @@ export interface AmsClientOptions {
   readonly timeOffsetMinutes?: number;
   readonly clock?: Clock;
   readonly transport?: AmsTransport;
+  /** Outbound proxy for the default transport; absent: HTTPS_PROXY / NO_PROXY from the environment. */
+  readonly proxy?: ProxySetting;
 }
 
 export interface AmsCallOptions {
@@ -129,7 +131,7 @@ export function createAmsClient(opts: AmsClientOptions): AmsClient {
   const clock = opts.clock ?? systemClock;
   const baseUrl = (opts.baseUrl ?? regionBaseUrl(opts.region ?? 'SEA')).replace(/\/+$/, '');
   const prefix = (opts.pathPrefix ?? PATH_PREFIX_PRODUCTION).replace(/\/+$/, '');
-  const ownTransport = opts.transport ? undefined : createHttpTransport();
+  const ownTransport = opts.transport ? undefined : createHttpTransport(opts.proxy ? { proxy: opts.proxy } : {});
   const transport: AmsTransport = opts.transport ?? ownTransport!;
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const defaultReadTimeoutMs = opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
