@@ -62,15 +62,14 @@ export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: nu
   const agentOpts = { keepAlive: opts.keepAlive ?? true, maxSockets: opts.maxSockets ?? 64 };
   const direct = { http: new http.Agent(agentOpts), https: new https.Agent(agentOpts) };
   const proxy = opts.proxy;
-  // Direct connections keep the keep-alive agents; the proxy agent is consulted per URL.
+  // Only requests a proxy applies to go through proxy-agent; direct ones keep the plain keep-alive
+  // agents (agent-base's own socket accounting must not cap direct traffic).
   const viaProxy = new ProxyAgent({
-    ...agentOpts,
+    keepAlive: agentOpts.keepAlive,
     httpAgent: direct.http,
     httpsAgent: direct.https,
     ...(proxy ? { getProxyForUrl: (u: string) => (bypassesProxy(new URL(u), proxy.noProxy) ? '' : proxy.url) } : {}),
   });
-  const httpAgent = viaProxy;
-  const httpsAgent = viaProxy;
   const send: AmsTransport = (req) =>
     new Promise<TransportResponse>((resolve, reject) => {
       const isHttps = req.url.protocol === 'https:';
@@ -94,15 +93,20 @@ export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: nu
           r.destroy();
         }, req.readTimeoutMs);
       };
-      // The connect deadline runs from here: through a proxy, the CONNECT happens before any socket is handed over.
-      connectTimer = setTimeout(() => {
-        finish(new AmsTimeoutError('connect', req.connectTimeoutMs));
-        r.destroy();
-      }, req.connectTimeoutMs);
+      const armConnect = (): void => {
+        connectTimer = setTimeout(() => {
+          finish(new AmsTimeoutError('connect', req.connectTimeoutMs));
+          r.destroy();
+        }, req.connectTimeoutMs);
+      };
+      // Through a proxy, connecting to it (and its CONNECT) happens before any socket is handed over:
+      // the deadline runs from now. Direct, it starts with the socket (time queued for a free socket is not connecting).
+      const hop = viaProxy.getProxyForUrl(req.url.href, undefined as unknown as http.ClientRequest);
+      const proxied = typeof hop !== 'string' || hop !== '';
       const r = lib.request(req.url, {
         method: 'POST',
         headers: { ...req.headers, 'content-length': String(req.body.length) },
-        agent: isHttps ? httpsAgent : httpAgent,
+        agent: proxied ? viaProxy : isHttps ? direct.https : direct.http,
       }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -123,6 +127,7 @@ export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: nu
         res.on('aborted', () => finish(new AmsNetworkError('connection closed mid-response', { sent: true })));
         res.on('error', (e) => finish(new AmsNetworkError(`response error: ${e.message}`, { sent: true, cause: e })));
       });
+      if (proxied) armConnect();
       r.on('socket', (socket) => {
         // A reused keep-alive socket is already connected; only a fresh one needs the connect deadline.
         const fresh = socket.connecting;
@@ -132,6 +137,7 @@ export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: nu
           startRead();
           return;
         }
+        if (!proxied) armConnect();
         socket.once(isHttps ? 'secureConnect' : 'connect', () => {
           connected = true;
           clearTimeout(connectTimer);

@@ -3,7 +3,7 @@
  * overridden from config (payment.*). Times in ms.
  *
  * User-presented polling, with the default 3-minute expiry and 10 s grace:
- *   +1.5 s, then every 2 s to ~20 s, every 3 s to ~41 s, then every 10 s until expiry + grace, at
+ *   +1.5 s, then every 2.5 s to ~21 s, every 3 s to ~40 s, then every 10 s until expiry + grace, at
  *   most 30 inquiries; then a last inquiry and cancel from the offline queue. The official in-store
  *   SDK (alipay/ams-java-sdk AMSSettings.inquiryInterval) waits 2, 3, 3, 5, 5, 5, 5, 5, 5 s — nine
  *   inquiries over 38 s — and then cancels. We poll a little faster early on (most customers confirm
@@ -40,7 +40,7 @@ export interface EnginePolicy {
   readonly journalRetryMs: number;
 }
 
-export const DEFAULT_USER_POLL_SCHEDULE_MS: readonly number[] = [1_500, ...Array<number>(9).fill(2_000), ...Array<number>(7).fill(3_000), 10_000];
+export const DEFAULT_USER_POLL_SCHEDULE_MS: readonly number[] = [1_500, ...Array<number>(8).fill(2_500), ...Array<number>(6).fill(3_000), 10_000];
 /** The official in-store SDK's schedule (alipay/ams-java-sdk AMSSettings.inquiryInterval, seconds 2,3,3,5,5,5,5,5,5): the bench's baseline. */
 export const SDK_USER_POLL_SCHEDULE_MS: readonly number[] = [2_000, 3_000, 3_000, 5_000, 5_000, 5_000, 5_000, 5_000, 5_000];
 export const DEFAULT_ORDER_POLL_SCHEDULE_MS: readonly number[] = [5_000, ...Array<number>(14).fill(4_000), 10_000];

@@ -102,7 +102,7 @@ describe('polling', () => {
     const unknown = run(fresh(), payU(null, 'timeout')).state;
     const notYet = run(unknown, timer('poll', 2_100), { type: 'inquiryAnswered', at: at(2_200), result: { kind: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '' } });
     expect(notYet.state.status).toBe('unknown');
-    expect(notYet.commands).toEqual([{ type: 'startTimer', timer: 'poll', at: at(2_200 + 2_000) }]);
+    expect(notYet.commands).toEqual([{ type: 'startTimer', timer: 'poll', at: at(2_200 + 2_500) }]);
     expect(run(unknown, timer('poll', 2_100), inq('PROCESSING', 2_200)).state.status).toBe('awaitingCustomer');
   });
 
@@ -140,7 +140,7 @@ describe('polling', () => {
       s = t.state;
       next = t.commands.find((c) => c.type === 'startTimer');
     }
-    expect(times.slice(0, 5)).toEqual([1_600, 3_650, 5_700, 7_750, 9_800]);
+    expect(times.slice(0, 5)).toEqual([1_600, 4_150, 6_700, 9_250, 11_800]);
     expect(times.length).toBeLessThanOrEqual(DEFAULT_POLICY.maxPolls);
     expect(Math.max(...times)).toBeLessThan(EXP + GRACE - T0);
     expect(s.status).toBe('awaitingCustomer');
