@@ -169,3 +169,32 @@ describe('11. a journal write that fails once', () => {
     expect(attempt(w, a.attemptId).status).toBe('succeeded');
   });
 });
+
+describe('refund and recovery paths', () => {
+  it('a verified F refund (REFUND_WINDOW_EXCEED) ends failed at once, the amount refundable again; an unknown refund id is a dead job', async () => {
+    w = await makeWorld();
+    const a = w.runtime.startWithCode(w.sale(1_000), scenarioCode('31'));
+    await w.settle();
+    const r = w.runtime.createRefund(a.attemptId, cny(400), null, 'sup');
+    await w.settle();
+    expect(w.runtime.store.getRefund(r.refundRequestId)?.snapshot).toMatchObject({ status: 'failed', resultCode: 'REFUND_WINDOW_EXCEED', message: { en: expect.stringMatching(/too late/i) } });
+    expect(w.runtime.store.attemptSnapshot(attempt(w, a.attemptId)).refundableMinor).toBe(1_000);
+    expect(w.countCalls('inquiryRefund')).toBe(0);
+    const { runRefundJob } = await import('../../../../electron/payments/engine/refundJob');
+    expect(await runRefundJob({ gateway: w.client, store: w.runtime.store, clock: w.clock }, { subject: 'R-NOPE', attempts: 0, failures: 0 })).toMatchObject({ kind: 'dead' });
+  });
+
+  it('a restart in the middle of a refused-cancel wait resumes the bounded retry and still cancels the recorded payment', async () => {
+    w = await makeWorld({ notifications: false, slowResponseMs: 1_200 });
+    const a = w.runtime.startWithCode(w.sale(2_600), scenarioCode('34'));
+    await w.settle();
+    await w.runtime.cancel(a.attemptId);
+    await w.settle();
+    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelling', cancelRefusals: 1 });
+    await w.sim.heldIdle();
+    await w.restart();
+    await w.advance(3_000);
+    expect(attempt(w, a.attemptId).status).toBe('cancelled');
+    expect(simPayment(w, a.attemptId)?.status).toBe('CANCELLED');
+  });
+});
