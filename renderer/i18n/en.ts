@@ -50,6 +50,7 @@ export const en = {
       failed: 'DECLINED',
       cancelled: 'CANCELLED',
       reversed: 'REFUNDED',
+      unproven: 'CHECK WITH ALIPAY',
     },
     hint: {
       created: 'Do not scan again: the payment is on its way.',
@@ -62,6 +63,7 @@ export const en = {
       failed: 'Ask for a fresh payment code, or another tender.',
       cancelled: 'No money was taken.',
       reversed: 'The money was returned to the customer.',
+      unproven: 'Alipay refused the refund: whether the money was taken is unproven. A supervisor must check with Alipay.',
     },
     doNotHandOver: 'Do not hand over the goods yet',
     cancel: 'Cancel payment',
@@ -187,6 +189,7 @@ export const en = {
       failed: 'Declined',
       cancelled: 'Cancelled',
       reversed: 'Refunded in full',
+      unproven: 'Unproven: check with Alipay',
     },
     scenario: { PaymentCode: 'Payment code', OrderCode: 'Order QR', EntryCode: 'Store code' },
     filterError: {

@@ -52,6 +52,7 @@ export const zhCN: Resources = {
       failed: '支付失败',
       cancelled: '已撤销',
       reversed: '已退款',
+      unproven: '需向支付宝核实',
     },
     hint: {
       created: '请勿重复扫码：付款正在发送。',
@@ -64,6 +65,7 @@ export const zhCN: Resources = {
       failed: '请顾客刷新付款码，或改用其他支付方式。',
       cancelled: '未扣款。',
       reversed: '款项已退回顾客。',
+      unproven: '支付宝拒绝退款，无法确认是否扣款。请主管向支付宝核实。',
     },
     doNotHandOver: '请暂勿交付商品',
     cancel: '撤销付款',
@@ -189,6 +191,7 @@ export const zhCN: Resources = {
       failed: '已拒绝',
       cancelled: '已撤销',
       reversed: '已全额退款',
+      unproven: '未确认：需向支付宝核实',
     },
     scenario: { PaymentCode: '付款码', OrderCode: '订单码', EntryCode: '店铺码' },
     filterError: {
