@@ -25,9 +25,12 @@ export const NOTIFY_PATH = '/alipay/notify';
 /** DEMO only: the supervisor PIN of a fresh demo terminal (the settings screen changes it). */
 export const DEMO_SUPERVISOR_PIN = '1234';
 
-export function enginePolicyFrom(c: PosConfig): EnginePolicy {
+export function enginePolicyFrom(c: PosConfig, clockScale = 1): EnginePolicy {
   return {
     ...DEFAULT_POLICY,
+    // Absence of a pay is proven only well after its own (real-time) deadlines: twice connect + read,
+    // in engine-clock time (a time-scaled demo runs the clock faster than the network).
+    orderAbsentAfterMs: Math.max(DEFAULT_POLICY.orderAbsentAfterMs, 2 * (c.alipay.connectTimeoutMs + c.alipay.readTimeoutMs) * clockScale),
     expiryMs: c.payment.expiryMinutes * 60_000,
     graceMs: c.payment.graceSeconds * 1_000,
     userPollScheduleMs: c.payment.pollScheduleMs ?? DEFAULT_USER_POLL_SCHEDULE_MS,
@@ -163,7 +166,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         db: ctx.db,
         clock: ctx.clock,
         gateway: client,
-        policy: enginePolicyFrom(c),
+        policy: enginePolicyFrom(c, ctx.clock.scale ?? 1),
         outboxPolicy: outboxPolicyFrom(c),
         payContext: () => ({
           merchant: {
