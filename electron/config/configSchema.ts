@@ -57,6 +57,10 @@ export const configSchema = z
         publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
         connectTimeoutMs: z.number().int().min(500).max(30_000).default(5_000),
         readTimeoutMs: z.number().int().min(1_000).max(60_000).default(10_000),
+        /** Outbound proxy (http://, https://, socks5://, pac+http://); absent: HTTPS_PROXY / NO_PROXY from the environment. */
+        proxyUrl: z.url({ protocol: /^(https?|socks[45]?h?|pac\+https?)$/ }).optional(),
+        /** Hosts that bypass proxyUrl, comma-separated (NO_PROXY syntax). */
+        noProxy: z.string().max(1_000).optional(),
       })
       .strict()
       .prefault({}),

@@ -22,6 +22,8 @@ export interface SimHttpDeps {
   readonly slowResponseMs: number;
   /** The gateway's wall clock for request-time freshness (without the test clock skew, which stands for time passing at Alipay). */
   readonly wallNow?: () => number;
+  /** A held (slow) answer is under way until this settles: `heldIdle()` waits for it. */
+  readonly trackHeld?: (p: Promise<void>) => void;
   readonly control: (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => Promise<void> | void;
 }
 
@@ -106,6 +108,7 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     const fivexx = faults.find((f): f is Extract<typeof f, { kind: 'http-5xx' }> => f.kind === 'http-5xx');
     if (fivexx && !fivexx.afterProcessing) return sendGatewayError(res, fivexx.status);
     const forceU = faults.find((f): f is Extract<typeof f, { kind: 'force-u' }> => f.kind === 'force-u');
+    const forceF = faults.find((f): f is Extract<typeof f, { kind: 'force-f' }> => f.kind === 'force-f');
 
     let answer: SimAnswer;
     let json: unknown;
@@ -116,12 +119,19 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     }
     if (json === undefined || typeof json !== 'object' || json === null || Array.isArray(json)) answer = paramIllegal('body: malformed JSON');
     else if (forceU && !forceU.process) answer = { body: {}, disposition: { kind: 'answer' } };
+    else if (forceF) answer = { body: { result: { resultStatus: 'F', resultCode: forceF.code, resultMessage: `${forceF.code} (injected)` } }, disposition: { kind: 'answer' } };
     else answer = deps.core.handle(api, clientId, json);
 
     if (forceU) answer = { body: { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'unknown exception (injected)' } }, disposition: { kind: 'answer' } };
     if (has('drop-after') || answer.disposition.kind === 'drop') return void req.socket.destroy();
     if (fivexx) return sendGatewayError(res, fivexx.status);
-    if (answer.disposition.kind === 'slow') await sleep(deps.slowResponseMs);
+    if (answer.disposition.kind === 'slow') {
+      const held = sleep(deps.slowResponseMs);
+      deps.trackHeld?.(held);
+      await held;
+      // A slow pay is recorded only now, when processing ends: the client may long have given up.
+      if (answer.disposition.record) answer = answer.disposition.record();
+    }
     reply(answer, { sign: !has('unsigned'), corrupt: Boolean(has('bad-signature')), truncate: Boolean(has('truncate')) });
   }
 

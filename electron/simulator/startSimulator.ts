@@ -59,6 +59,8 @@ export interface RunningSimulator {
   advanceTime(ms: number): void;
   /** Resolves when queued notifications have no send in flight. */
   notificationsIdle(): Promise<void>;
+  /** Resolves when every held (slow) answer has gone out, and with it every slow pay is recorded. */
+  heldIdle(): Promise<void>;
   readonly store: SimStore;
   readonly core: SimCore;
   stop(): Promise<void>;
@@ -150,11 +152,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     today: () => businessDayOf(now()),
   };
 
+  const held = new Set<Promise<void>>();
   const server: http.Server = createSimHttpServer({
     core, faults, now, alipayPrivateKey: () => alipayPrivate,
     merchantKey: (id) => (id === clientId ? merchantPublic : undefined),
     slowResponseMs: options.slowResponseMs ?? 20_000,
     wallNow: () => clock.now(),
+    trackHeld: (p) => {
+      const t = p.finally(() => held.delete(t));
+      held.add(t);
+    },
     control: (req, body, res) => control({ req, body, res, core, store, wallet, faults, files, now, info: () => ({ url: baseUrl, clientId, alipayPublicKey }), notifier, offset }),
   });
   await new Promise<void>((resolve, reject) => {
@@ -173,6 +180,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: baseUrl, clientId, alipayPublicKey, merchantPrivateKey, wallet, faults, files, store, core,
     advanceTime: (ms) => faults.setClockSkew(faults.clockSkewMs + ms),
     notificationsIdle: () => notifier.idle(),
+    async heldIdle() {
+      // setImmediate: the answer is written (and the payment recorded) right after the hold ends.
+      while (held.size > 0) {
+        await Promise.allSettled([...held]);
+        await new Promise((r) => setImmediate(r));
+      }
+    },
     async stop() {
       stopped = true;
       notifier.stop();

@@ -157,6 +157,7 @@ export function createStation(opts: StationOptions): Station {
         storeName: ctx.config.store.name,
         currency: ctx.config.currency,
         network: ctx.status.network,
+        gatewayRejected: ctx.status.gatewayRejected ?? null,
         devices: ctx.status.devices,
         queue,
       };

@@ -27,9 +27,12 @@ export const NOTIFY_PATH = '/alipay/notify';
 /** DEMO only: the supervisor PIN of a fresh demo terminal (the settings screen changes it). */
 export const DEMO_SUPERVISOR_PIN = '1234';
 
-export function enginePolicyFrom(c: PosConfig): EnginePolicy {
+export function enginePolicyFrom(c: PosConfig, clockScale = 1): EnginePolicy {
   return {
     ...DEFAULT_POLICY,
+    // Absence of a pay is proven only well after its own (real-time) deadlines: twice connect + read,
+    // in engine-clock time (a time-scaled demo runs the clock faster than the network).
+    orderAbsentAfterMs: Math.max(DEFAULT_POLICY.orderAbsentAfterMs, 2 * (c.alipay.connectTimeoutMs + c.alipay.readTimeoutMs) * clockScale),
     expiryMs: c.payment.expiryMinutes * 60_000,
     graceMs: c.payment.graceSeconds * 1_000,
     userPollScheduleMs: c.payment.pollScheduleMs ?? DEFAULT_USER_POLL_SCHEDULE_MS,
@@ -157,6 +160,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
           region: c.alipay.region, ...(c.alipay.keyVersion ? { keyVersion: c.alipay.keyVersion } : {}), ...(c.alipay.agentToken ? { agentToken: c.alipay.agentToken } : {}),
           ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
           connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
+          ...(c.alipay.proxyUrl ? { proxy: { url: c.alipay.proxyUrl, ...(c.alipay.noProxy ? { noProxy: c.alipay.noProxy } : {}) } } : {}),
         });
       }
       const clientId = client.clientId;
@@ -170,7 +174,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         db: ctx.db,
         clock: ctx.clock,
         gateway: client,
-        policy: enginePolicyFrom(c),
+        policy: enginePolicyFrom(c, ctx.clock.scale ?? 1),
         outboxPolicy: outboxPolicyFrom(c),
         payContext: () => ({
           merchant: {
@@ -199,10 +203,16 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
           ctx.publishStatus();
         },
         onUnresolved: (u) => ctx.events.emit('payment:unresolvedListed', u),
+        onGatewayRejected: (r) => {
+          ctx.status.gatewayRejected = r?.resultCode ?? null;
+          ctx.publishStatus();
+        },
       });
       // Recovery first: no scan is accepted until every unresolved attempt has been resumed.
       const unresolved = await runtime.start();
       if (unresolved.length > 0) log.warn({ unresolved: unresolved.map((a) => a.attemptId) }, 'unresolved payments after start');
+      // LIVE go-live check: one signed inquiry, so a wrong key or client id shows within seconds, not at the first sale.
+      if (!sim) void runtime.checkCredentials().catch((e: unknown) => log.warn({ err: e }, 'credentials check failed'));
       if (ctx.devices) unsubscribeScans = ctx.devices.subscribe((e) => (e.type === 'scan' ? service.onScan(e.scan) : undefined));
     },
     async stop() {

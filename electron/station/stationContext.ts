@@ -42,6 +42,7 @@ export interface StationContext {
   readonly status: {
     ready: boolean;
     network: NetworkState;
+    gatewayRejected?: string | null;
     devices: DeviceSummary[];
     locale: Locale;
     customerLocale: Locale;

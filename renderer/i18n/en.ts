@@ -26,6 +26,7 @@ export const en = {
   },
   nav: { label: 'Screens', sale: 'Sale', history: 'History', queue: 'Queue', devices: 'Devices', settings: 'Settings', eod: 'End of day' },
   banner: {
+    gatewayRejected: 'Alipay refuses this terminal’s requests ({{code}}): Alipay refused our signature — check the client id and keys in Settings. Nothing is charged until this is fixed.',
     offline: 'Alipay is unreachable: new Alipay payments are refused — take another tender. Payments already started will finish when the link returns.',
     unresolved: '{{count}} payment(s) not finished yet — the terminal keeps resolving them (see Queue)',
     recovering: 'Recovering {{count}} unfinished payment(s) — scans wait until this is done',
@@ -49,6 +50,7 @@ export const en = {
       failed: 'DECLINED',
       cancelled: 'CANCELLED',
       reversed: 'REFUNDED',
+      unproven: 'CHECK WITH ALIPAY',
     },
     hint: {
       created: 'Do not scan again: the payment is on its way.',
@@ -61,6 +63,7 @@ export const en = {
       failed: 'Ask for a fresh payment code, or another tender.',
       cancelled: 'No money was taken.',
       reversed: 'The money was returned to the customer.',
+      unproven: 'Alipay refused the refund: whether the money was taken is unproven. A supervisor must check with Alipay.',
     },
     doNotHandOver: 'Do not hand over the goods yet',
     cancel: 'Cancel payment',
@@ -186,6 +189,7 @@ export const en = {
       failed: 'Declined',
       cancelled: 'Cancelled',
       reversed: 'Refunded in full',
+      unproven: 'Unproven: check with Alipay',
     },
     scenario: { PaymentCode: 'Payment code', OrderCode: 'Order QR', EntryCode: 'Store code' },
     filterError: {

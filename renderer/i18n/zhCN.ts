@@ -28,6 +28,7 @@ export const zhCN: Resources = {
   },
   nav: { label: '界面', sale: '收款', history: '历史', queue: '队列', devices: '设备', settings: '设置', eod: '日结' },
   banner: {
+    gatewayRejected: '支付宝拒绝本终端的请求（{{code}}）：支付宝拒绝了我们的签名，请在设置中检查客户端ID和密钥。修复前不会扣款。',
     offline: '支付宝无法连接：暂停受理新的支付宝付款，请使用其他支付方式。已发起的付款会在连接恢复后完成。',
     unresolved: '{{count}} 笔付款尚未完成 — 终端正在自动处理（见“队列”）',
     recovering: '正在恢复 {{count}} 笔未完成的付款 — 完成前暂不受理扫码',
@@ -51,6 +52,7 @@ export const zhCN: Resources = {
       failed: '支付失败',
       cancelled: '已撤销',
       reversed: '已退款',
+      unproven: '需向支付宝核实',
     },
     hint: {
       created: '请勿重复扫码：付款正在发送。',
@@ -63,6 +65,7 @@ export const zhCN: Resources = {
       failed: '请顾客刷新付款码，或改用其他支付方式。',
       cancelled: '未扣款。',
       reversed: '款项已退回顾客。',
+      unproven: '支付宝拒绝退款，无法确认是否扣款。请主管向支付宝核实。',
     },
     doNotHandOver: '请暂勿交付商品',
     cancel: '撤销付款',
@@ -188,6 +191,7 @@ export const zhCN: Resources = {
       failed: '已拒绝',
       cancelled: '已撤销',
       reversed: '已全额退款',
+      unproven: '未确认：需向支付宝核实',
     },
     scenario: { PaymentCode: '付款码', OrderCode: '订单码', EntryCode: '店铺码' },
     filterError: {

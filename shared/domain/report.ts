@@ -111,6 +111,8 @@ interface ReportBody {
   readonly first: TransactionRef | null;
   readonly last: TransactionRef | null;
   readonly unresolved: readonly UnresolvedAttempt[];
+  /** Reversal refused by Alipay: money neither proven taken nor given back; an operator must check (older stored reports lack it). */
+  readonly unproven?: readonly UnresolvedAttempt[];
   readonly queue: QueueState;
   readonly chain: ChainCheckResult;
 }

@@ -64,10 +64,16 @@ export interface OutboxStore {
   wakeAllPending(now: number): number;
 }
 
-/** What a queue job handler reports. `network` failures do not count toward the dead letter. */
+/**
+ * What a queue job handler reports. `network` failures do not count toward the dead letter. `wait`:
+ * not a failure, Alipay's answer says "not yet" (a refused cancel, a refund still processing): run
+ * again at `until`, on the handler's own bounded schedule.
+ */
 export type JobOutcome =
   | { readonly kind: 'done' }
   | { readonly kind: 'retry'; readonly error: string; readonly network: boolean }
+  /** `counts`: this wait is one step of the handler's bounded schedule (kept in the job's `failures`). */
+  | { readonly kind: 'wait'; readonly until: number; readonly note: string; readonly counts?: boolean }
   | { readonly kind: 'dead'; readonly reason: string };
 
 export interface RefundRecord {

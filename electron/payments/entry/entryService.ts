@@ -133,6 +133,7 @@ export function createEntryService(deps: EntryServiceDeps) {
         return { kind: 'paid', paidAt: a.paidAt };
       case 'failed':
       case 'reversed':
+      case 'unproven':
         return { kind: 'notPaid', message: a.message?.[lang] ?? null };
       case 'cancelled':
         if (retryPending(s, a)) return { kind: 'confirming', redirectUrl: null };

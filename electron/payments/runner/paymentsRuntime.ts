@@ -15,6 +15,7 @@ import type {
 import type { NetworkState } from '../../../shared/domain/station';
 import { PosError } from '../../../shared/errors/posError';
 import type { Db } from '../../journal/openJournal';
+import type { AmsOutcome } from '../ams/amsClient';
 import type { KeyInput } from '../ams/keys';
 import { NOTIFICATION_ACK_BODY, verifyPaymentNotification } from '../ams/notification';
 import { notifiedAmountVerdict } from './notifiedAmount';
@@ -56,6 +57,14 @@ export interface PaymentsRuntimeOptions {
   onQueueChanged?(q: QueueSnapshot): void;
   onNetworkChanged?(state: NetworkState): void;
   onUnresolved?(u: UnresolvedAttempts): void;
+  /** Alipay refuses our requests themselves (wrong key, unknown client id), or accepts them again (null). */
+  onGatewayRejected?(r: GatewayRejection | null): void;
+}
+
+/** The gateway answered an unsigned request-level rejection (amsClient REQUEST_REJECTION_CODES). */
+export interface GatewayRejection {
+  readonly resultCode: string;
+  readonly at: number;
 }
 
 export interface NotifyRequest {
@@ -83,6 +92,24 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
   const store: PaymentStore = createPaymentStore(o.db, clock);
   let ready = false;
   let recovering = false;
+
+  let rejection: GatewayRejection | null = null;
+  /** Every outcome: reachability, and whether Alipay accepts our credentials (a wrong key shows at once). */
+  function observe(out: AmsOutcome<unknown>): void {
+    reach.report(out);
+    if (out.outcome === 'U' && out.reason === 'rejected' && out.resultCode) {
+      if (rejection?.resultCode === out.resultCode) return;
+      rejection = { resultCode: out.resultCode, at: clock.now() };
+      log.error({ resultCode: out.resultCode, api: out.trace.api }, 'Alipay rejects our requests: check the client id and keys in Settings');
+      store.audit('engine', 'gateway.rejected', { resultCode: out.resultCode, api: out.trace.api });
+      o.onGatewayRejected?.(rejection);
+    } else if (rejection && out.outcome !== 'U') {
+      // A verified (signed) answer: our credentials work again.
+      rejection = null;
+      log.info({}, 'Alipay accepts our requests again');
+      o.onGatewayRejected?.(null);
+    }
+  }
 
   const emitQueue = (): void => o.onQueueChanged?.(store.queueSnapshot(reach.state));
   const emitUnresolved = (): void => o.onUnresolved?.({ recovering, attempts: store.unresolvedSnapshots() });
@@ -121,7 +148,8 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
       log.warn({ attemptId: s.attemptId, status: s.status }, `payment alert: ${message}`);
       store.audit('engine', 'payment.alert', { attemptId: s.attemptId, message });
     },
-    onOutcome: (out) => reach.report(out),
+    onOutcome: observe,
+    onJournalError: (err, attemptId, event) => log.error({ err, attemptId, event }, 'journal write failed: the event is retried'),
     onEnqueued: () => {
       loop.kick();
       emitQueue();
@@ -142,13 +170,17 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
         case 'refund':
           return runRefundJob({
             gateway, clock, store,
-            onOutcome: (out) => reach.report(out),
+            onOutcome: observe,
+            onAlert: (message, r) => {
+              log.warn({ refundRequestId: r.refundRequestId }, `refund alert: ${message}`);
+              store.audit('engine', 'refund.alert', { refundRequestId: r.refundRequestId, message });
+            },
             onChange: (r) => {
               const sale = store.saleSnapshot(r.saleId);
               const attempt = store.attempts.getAttempt(r.attemptId);
               if (sale && o.onStateChanged) o.onStateChanged({ sale, attempt: attempt ? store.attemptSnapshot(attempt) : null });
             },
-          }, job.subject);
+          }, job);
       }
     },
     onChange: emitQueue,
@@ -189,6 +221,15 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
     },
     get ready(): boolean {
       return ready;
+    },
+    get gatewayRejection(): GatewayRejection | null {
+      return rejection;
+    },
+
+    /** One signed call (an inquiry for an id that does not exist) at go-live: a wrong key shows in seconds, before any sale. */
+    async checkCredentials(): Promise<GatewayRejection | null> {
+      observe(await gateway.inquiryPayment({ paymentRequestId: 'CREDENTIALS-CHECK' }));
+      return rejection;
     },
 
     /** DESIGN §5.6: every unresolved attempt resumed before the first scan is accepted. */

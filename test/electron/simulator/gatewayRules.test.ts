@@ -192,7 +192,7 @@ describe('idempotency, codes, expiry, cancel', () => {
 
   it('a client id the simulator does not serve gets CLIENT_INVALID', async () => {
     const c = createAmsClient({ clientId: 'OTHER', merchantPrivateKey: h.sim.merchantPrivateKey!, alipayPublicKey: h.sim.alipayPublicKey, baseUrl: h.sim.url });
-    expect(await c.pay(codePay(freshCode()))).toMatchObject({ outcome: 'U', reason: 'unsigned', resultCode: 'CLIENT_INVALID' });
+    expect(await c.pay(codePay(freshCode()))).toMatchObject({ outcome: 'U', reason: 'rejected', resultCode: 'CLIENT_INVALID' });
     c.close();
   });
 });

@@ -196,10 +196,18 @@ describe('anything unverifiable is U, never S', () => {
     await new Promise<void>((r) => srv.close(() => r()));
   });
 
-  it('an unsigned INVALID_SIGNATURE answer (wrong merchant key) is U with the code, for the table to alert on', async () => {
+  it('an unsigned INVALID_SIGNATURE answer (wrong merchant key) is U `rejected` with the code: not processed, for the engine to resolve', async () => {
     const c = createAmsClient({ clientId: h.sim.clientId, merchantPrivateKey: generateAmsKeyPair().privateKey, alipayPublicKey: h.sim.alipayPublicKey, baseUrl: h.sim.url });
-    expect(await c.pay(codePay(freshCode()))).toMatchObject({ outcome: 'U', reason: 'unsigned', resultCode: 'INVALID_SIGNATURE' });
+    const req = codePay(freshCode());
+    expect(await c.pay(req)).toMatchObject({ outcome: 'U', reason: 'rejected', resultCode: 'INVALID_SIGNATURE' });
+    // The gateway really did not process it.
+    expect(h.sim.core.findPayment({ paymentRequestId: req.paymentRequestId })).toBeUndefined();
     c.close();
+  });
+
+  it('an unsigned answer that is not a request-level rejection stays plain `unsigned` (truly unknown)', async () => {
+    h.sim.faults.add({ kind: 'unsigned', api: 'pay', times: 1 });
+    expect(await h.client.pay(codePay(freshCode()))).toMatchObject({ outcome: 'U', reason: 'unsigned', resultCode: 'SUCCESS' });
   });
 
   it('sandbox path prefix is signed and accepted', async () => {

@@ -90,6 +90,8 @@ export interface WorldOptions {
   alipayPrivateKey?: KeyInput;
   /** The paymentNotifyUrl sent to Alipay (e.g. a prefix-stripping proxy in front of the world's notify server). */
   paymentNotifyUrl?: (local: string) => string;
+  /** Sign requests with another merchant key (a wrong key at go-live). */
+  merchantPrivateKey?: string;
 }
 
 export async function makeWorld(opts: WorldOptions = {}): Promise<World> {
@@ -98,7 +100,7 @@ export async function makeWorld(opts: WorldOptions = {}): Promise<World> {
   const sim = await startSimulator({ clock, dataFile: path.join(dir, 'sim.sqlite'), slowResponseMs: opts.slowResponseMs ?? 1_200, notifyScheduleScale: 0.001, ...(opts.alipayPrivateKey ? { alipayPrivateKey: opts.alipayPrivateKey } : {}) });
   const calls = new Map<string, number>();
   const base = createAmsClient({
-    clientId: sim.clientId, merchantPrivateKey: sim.merchantPrivateKey!, alipayPublicKey: sim.alipayPublicKey, baseUrl: sim.url, clock,
+    clientId: sim.clientId, merchantPrivateKey: opts.merchantPrivateKey ?? sim.merchantPrivateKey!, alipayPublicKey: sim.alipayPublicKey, baseUrl: sim.url, clock,
     readTimeoutMs: 600, connectTimeoutMs: 500,
   });
   const count = <T>(api: string, p: T): T => {
@@ -111,6 +113,7 @@ export async function makeWorld(opts: WorldOptions = {}): Promise<World> {
     inquiryPayment: (r, o) => count('inquiryPayment', base.inquiryPayment(r, o)),
     cancel: (r, o) => count('cancel', base.cancel(r, o)),
     refund: (r, o) => count('refund', base.refund(r, o)),
+    inquiryRefund: (r, o) => count('inquiryRefund', base.inquiryRefund(r, o)),
   };
 
   const server = http.createServer((req, res) => {

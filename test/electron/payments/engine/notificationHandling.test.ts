@@ -157,7 +157,8 @@ describe('notifyPayment at the station', () => {
     w = await makeWorld({ alipayPrivateKey: keys.privateKey });
     const declined = w.runtime.startWithCode(w.sale(scenarioAmount('21')), freshCode()); // U, then the customer declines at +5 s
     await w.settle();
-    await w.advance(6_000);
+    // Declined at +5 s; the next inquiry on the engine's schedule (whatever it is) finds it.
+    await w.advance(10_000);
     expect(status(w, declined.attemptId)).toBe('failed');
     await w.sim.notificationsIdle();
     expect([...w.sim.store.notifications.values()].filter((n) => n.subject === declined.attemptId)).toEqual([]);
