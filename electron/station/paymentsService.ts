@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PosConfig } from '../config/configSchema';
 import type { Db } from '../journal/openJournal';
 import { createAmsClient, type AmsClient } from '../payments/ams/amsClient';
+import { createAmsAcquirer } from '../payments/ams/amsAcquirer';
 import { readKeyFile } from '../payments/ams/keys';
 import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
@@ -161,7 +162,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       runtime = createPaymentsRuntime({
         db: ctx.db,
         clock: ctx.clock,
-        gateway: client,
+        gateway: createAmsAcquirer(client),
         policy: enginePolicyFrom(c),
         outboxPolicy: outboxPolicyFrom(c),
         payContext: () => ({

@@ -6,17 +6,14 @@
 import type { Clock } from '../../../shared/domain/clock';
 import type { Money } from '../../../shared/domain/money';
 import type { CancelReason, PaymentScenario } from '../../../shared/domain/payment';
-import type { AmsOutcome, AmsTrace } from '../ams/amsClient';
-import type { PaymentRef } from '../ams/amsRequests';
-import { callResult, inquiryResult, payResult } from './amsResults';
 import { isFinal, type AttemptCommand, type AttemptEvent, type AttemptState, type QueueJobRequest, type TimerName } from './attemptState';
 import { DEFAULT_POLICY, type EnginePolicy } from './enginePolicy';
-import type { AttemptStore, EngineGateway, JobOutcome, JournalEntry, PayContext } from './enginePorts';
+import type { AcquirerAnswer, AcquirerPort, AttemptStore, CallTrace, JobOutcome, JournalEntry, PayContext, PortPaymentRef } from './enginePorts';
 import { createAttempt, nextResolveCall, transition } from './transition';
 
 export interface EngineDeps {
   readonly clock: Clock;
-  readonly gateway: EngineGateway;
+  readonly gateway: AcquirerPort;
   readonly store: AttemptStore;
   readonly policy?: EnginePolicy;
   payContext(): PayContext;
@@ -26,7 +23,7 @@ export interface EngineDeps {
   onChange?(state: AttemptState): void;
   onAlert?(message: string, state: AttemptState): void;
   /** Every answer (or its absence) tells us whether Alipay is reachable. */
-  onOutcome?(outcome: AmsOutcome<unknown>): void;
+  onOutcome?(answer: AcquirerAnswer<unknown>): void;
   /** Jobs were written to the outbox: wake the drain loop. */
   onEnqueued?(): void;
 }
@@ -50,8 +47,11 @@ function describe(e: AttemptEvent): Record<string, unknown> {
     case 'inquiryAnswered':
     case 'cancelAnswered':
     case 'reversalAnswered': {
-      const r = e.result as { kind: string; resultCode?: string | null; reason?: string; status?: string };
-      return { result: r.kind, ...(r.status ? { paymentStatus: r.status } : {}), ...(r.resultCode ? { resultCode: r.resultCode } : {}), ...(r.reason ? { reason: r.reason } : {}) };
+      const r = e.result as { kind: string; resultCode?: string | null; reason?: string; status?: string; action?: string };
+      return {
+        result: r.kind, ...(r.status ? { paymentStatus: r.status } : {}), ...(r.resultCode ? { resultCode: r.resultCode } : {}), ...(r.reason ? { reason: r.reason } : {}),
+        ...(r.action ? { action: r.action } : {}),
+      };
     }
     case 'timerFired': return { timer: e.timer };
     case 'cancelRequested': return { reason: e.reason };
@@ -62,11 +62,11 @@ function describe(e: AttemptEvent): Record<string, unknown> {
   }
 }
 
-export function journalEntry(e: AttemptEvent, state: AttemptState, trace?: AmsTrace): JournalEntry {
+export function journalEntry(e: AttemptEvent, state: AttemptState, trace?: CallTrace): JournalEntry {
   return { type: e.type, data: { event: describe(e), state: { status: state.status, paymentId: state.paymentId, resultCode: state.resultCode, polls: state.polls, flags: state.flags } }, ...(trace ? { trace } : {}) };
 }
 
-const refOf = (s: AttemptState): PaymentRef => (s.paymentId ? { paymentId: s.paymentId } : { paymentRequestId: s.attemptId });
+const refOf = (s: AttemptState): PortPaymentRef => ({ attemptId: s.attemptId, paymentId: s.paymentId });
 
 export class PaymentEngine {
   private readonly policy: EnginePolicy;
@@ -108,7 +108,7 @@ export class PaymentEngine {
   }
 
   /** Feeds one event to an attempt, after any event already queued for it. */
-  dispatch(attemptId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: AmsTrace): Promise<AttemptState> {
+  dispatch(attemptId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: CallTrace): Promise<AttemptState> {
     return this.serial(attemptId, async () => {
       const prev = this.deps.store.getAttempt(attemptId);
       if (!prev) throw new Error(`no attempt ${attemptId}`);
@@ -155,8 +155,8 @@ export class PaymentEngine {
         case 'inquiry': {
           const o = await this.deps.gateway.inquiryPayment(refOf(s));
           this.deps.onOutcome?.(o);
-          await this.dispatch(attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
-          if (o.outcome === 'U') return retry(o);
+          await this.dispatch(attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
+          if (o.result.kind === 'U') return retry(o);
           inquired = true;
           break;
         }
@@ -164,19 +164,19 @@ export class PaymentEngine {
           await this.dispatch(attemptId, { type: 'cancelSending', at: this.deps.clock.now() });
           const o = await this.deps.gateway.cancel(refOf(s));
           this.deps.onOutcome?.(o);
-          const after = await this.dispatch(attemptId, { type: 'cancelAnswered', at: this.deps.clock.now(), result: callResult(o), reversalRefundRequestId: this.deps.newRefundRequestId() }, o.trace);
-          if (o.outcome === 'U') return retry(o);
-          if (after.status === 'cancelling') return { kind: 'dead', reason: `cancel refused: ${o.outcome === 'F' ? o.resultCode : 'unknown'}` };
+          const after = await this.dispatch(attemptId, { type: 'cancelAnswered', at: this.deps.clock.now(), result: o.result, reversalRefundRequestId: this.deps.newRefundRequestId() }, o.trace);
+          if (o.result.kind === 'U') return retry(o);
+          if (after.status === 'cancelling') return { kind: 'dead', reason: `cancel refused: ${o.result.kind === 'F' ? o.result.resultCode : 'unknown'}` };
           // A reversal has its own job (enqueued with the state change).
           if (after.status === 'reversing') return { kind: 'done' };
           break;
         }
         case 'refund': {
           if (s.status !== 'reversing' || !s.paymentId) return { kind: 'dead', reason: 'reversal without a paymentId' };
-          const o = await this.deps.gateway.refund({ refundRequestId: s.refundRequestId, paymentId: s.paymentId, refundAmount: s.amount, refundReason: 'sale cancelled after the cancel window' });
+          const o = await this.deps.gateway.refund({ refundRequestId: s.refundRequestId, attemptId: s.attemptId, paymentId: s.paymentId, amount: s.amount, reason: 'sale cancelled after the cancel window' });
           this.deps.onOutcome?.(o);
-          await this.dispatch(attemptId, { type: 'reversalAnswered', at: this.deps.clock.now(), result: callResult(o) }, o.trace);
-          if (o.outcome === 'U') return retry(o);
+          await this.dispatch(attemptId, { type: 'reversalAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
+          if (o.result.kind === 'U') return retry(o);
           break;
         }
       }
@@ -211,7 +211,7 @@ export class PaymentEngine {
     return next;
   }
 
-  private async apply(prev: AttemptState, e: AttemptEvent, trace?: AmsTrace): Promise<AttemptState> {
+  private async apply(prev: AttemptState, e: AttemptEvent, trace?: CallTrace): Promise<AttemptState> {
     const t = transition(prev, e, this.policy);
     const jobs = t.commands.flatMap((c): QueueJobRequest[] => (c.type === 'enqueue' ? [c.job] : []));
     if (t.state !== prev) {
@@ -258,16 +258,7 @@ export class PaymentEngine {
   }
 
   private async sendPay(s: AttemptState): Promise<void> {
-    const ctx = this.deps.payContext();
-    const common = {
-      paymentRequestId: s.attemptId,
-      amount: s.amount,
-      orderDescription: ctx.orderDescription,
-      merchant: ctx.merchant,
-      paymentNotifyUrl: ctx.paymentNotifyUrl,
-      paymentExpiryTime: s.expiresAt,
-      referenceOrderId: s.saleId,
-    };
+    const req = { attemptId: s.attemptId, saleId: s.saleId, scenario: s.scenario, amount: s.amount, createdAt: s.createdAt, expiresAt: s.expiresAt, context: this.deps.payContext() };
     let o;
     if (s.scenario === 'PaymentCode') {
       const code = this.codes.get(s.attemptId);
@@ -276,7 +267,7 @@ export class PaymentEngine {
         await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'code-lost', resultCode: null, sent: true } });
         return;
       }
-      o = await this.deps.gateway.pay({ ...common, scenario: 'PaymentCode', paymentCode: code, storeTerminalId: ctx.storeTerminalId, storeTerminalRequestTime: s.createdAt });
+      o = await this.deps.gateway.pay({ ...req, paymentCode: code });
     } else if (s.scenario === 'EntryCode') {
       const entry = this.entries.get(s.attemptId);
       // Like the code: after a restart pay is never sent again; the attempt is resolved by inquiry and cancel.
@@ -284,13 +275,13 @@ export class PaymentEngine {
         await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'entry-context-lost', resultCode: null, sent: true } });
         return;
       }
-      o = await this.deps.gateway.pay({ ...common, scenario: 'EntryCode', userAgent: entry.userAgent, paymentRedirectUrl: entry.paymentRedirectUrl });
+      o = await this.deps.gateway.pay({ ...req, entry });
     } else {
-      o = await this.deps.gateway.pay({ ...common, scenario: 'OrderCode' });
+      o = await this.deps.gateway.pay(req);
     }
     this.deps.onOutcome?.(o);
     if (this.stopped) return;
-    await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: payResult(o, s.expiresAt) }, o.trace);
+    await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
   }
 
   private async sendInquiry(s: AttemptState): Promise<void> {
@@ -300,7 +291,7 @@ export class PaymentEngine {
       const o = await this.deps.gateway.inquiryPayment(refOf(s));
       this.deps.onOutcome?.(o);
       if (this.stopped) return;
-      await this.dispatch(s.attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
+      await this.dispatch(s.attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
     } finally {
       this.inquiring.delete(s.attemptId);
     }
@@ -327,8 +318,6 @@ export class PaymentEngine {
   }
 }
 
-function retry(o: AmsOutcome<unknown>): JobOutcome {
-  if (o.outcome !== 'U') return { kind: 'retry', error: 'unexpected', network: false };
-  const network = o.reason === 'network' || o.reason === 'timeout';
-  return { kind: 'retry', error: `${o.reason}${o.resultCode ? ` ${o.resultCode}` : ''}: ${o.detail}`.slice(0, 300), network };
+function retry(o: AcquirerAnswer<unknown>): JobOutcome {
+  return { kind: 'retry', error: o.detail.slice(0, 300), network: o.link === 'no-answer' };
 }

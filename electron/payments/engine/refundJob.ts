@@ -6,9 +6,8 @@
 import type { Clock } from '../../../shared/domain/clock';
 import type { Money } from '../../../shared/domain/money';
 import { PosError } from '../../../shared/errors/posError';
-import type { AmsOutcome } from '../ams/amsClient';
 import type { AttemptState } from './attemptState';
-import type { EngineGateway, JobOutcome, JournalEntry, RefundRecord } from './enginePorts';
+import type { AcquirerAnswer, AcquirerPort, JobOutcome, JournalEntry, PortRefundRequest, RefundRecord } from './enginePorts';
 
 export interface RefundStorePort {
   getRefund(refundRequestId: string): RefundRecord | null;
@@ -27,10 +26,10 @@ export function checkRefund(attempt: AttemptState | null, amount: Money, already
 }
 
 export interface RefundJobDeps {
-  readonly gateway: EngineGateway;
+  readonly gateway: AcquirerPort;
   readonly store: RefundStorePort;
   readonly clock: Clock;
-  onOutcome?(o: AmsOutcome<unknown>): void;
+  onOutcome?(o: AcquirerAnswer<unknown>): void;
   onChange?(refund: RefundRecord): void;
 }
 
@@ -38,22 +37,29 @@ export async function runRefundJob(deps: RefundJobDeps, refundRequestId: string)
   const r = deps.store.getRefund(refundRequestId);
   if (!r) return { kind: 'dead', reason: `no refund ${refundRequestId}` };
   if (r.status !== 'pending') return { kind: 'done' };
-  const o = await deps.gateway.refund({ refundRequestId: r.refundRequestId, paymentId: r.paymentId, refundAmount: r.amount, ...(r.reason ? { refundReason: r.reason.slice(0, 256) } : {}) });
+  const req: PortRefundRequest = { refundRequestId: r.refundRequestId, attemptId: r.attemptId, paymentId: r.paymentId, amount: r.amount, ...(r.reason ? { reason: r.reason } : {}) };
+  let o = await deps.gateway.refund(req);
   deps.onOutcome?.(o);
+  // The answer is lost: where the acquirer has a refund query (当面付 fastpay.refund.query) it may
+  // already know; F there only means "not under this id yet", so the refund is sent again later.
+  if (o.result.kind === 'U' && deps.gateway.inquiryRefund) {
+    const q = await deps.gateway.inquiryRefund(req);
+    deps.onOutcome?.(q);
+    if (q.result.kind === 'S') o = q;
+  }
   const now = deps.clock.now();
-  switch (o.outcome) {
+  const res = o.result;
+  switch (res.kind) {
     case 'S':
-      deps.store.finishRefund(r.refundRequestId, 'succeeded', o.body.refundId ?? null, 'SUCCESS', now, { type: 'refund.succeeded', data: { refundRequestId: r.refundRequestId, refundId: o.body.refundId ?? null }, trace: o.trace });
+      deps.store.finishRefund(r.refundRequestId, 'succeeded', res.id, 'SUCCESS', now, { type: 'refund.succeeded', data: { refundRequestId: r.refundRequestId, refundId: res.id }, ...(o.trace ? { trace: o.trace } : {}) });
       deps.onChange?.(r);
       return { kind: 'done' };
     case 'F':
       // A verified refusal (REFUND_AMOUNT_EXCEED, REFUND_WINDOW_EXCEED …): retrying the same id cannot help.
-      deps.store.finishRefund(r.refundRequestId, 'failed', null, o.resultCode, now, { type: 'refund.failed', data: { refundRequestId: r.refundRequestId, resultCode: o.resultCode }, trace: o.trace });
+      deps.store.finishRefund(r.refundRequestId, 'failed', null, res.resultCode, now, { type: 'refund.failed', data: { refundRequestId: r.refundRequestId, resultCode: res.resultCode }, ...(o.trace ? { trace: o.trace } : {}) });
       deps.onChange?.(r);
       return { kind: 'done' };
-    case 'U': {
-      const network = o.reason === 'network' || o.reason === 'timeout';
-      return { kind: 'retry', error: `${o.reason}${o.resultCode ? ` ${o.resultCode}` : ''}: ${o.detail}`.slice(0, 300), network };
-    }
+    case 'U':
+      return { kind: 'retry', error: o.detail.slice(0, 300), network: o.link === 'no-answer' };
   }
 }

@@ -21,7 +21,7 @@ import { NOTIFICATION_ACK_BODY, verifyPaymentNotification } from '../ams/notific
 import { isFinal, type AttemptState } from '../engine/attemptState';
 import { customerIdMaskedOf } from '../engine/customerId';
 import { DEFAULT_POLICY, type EnginePolicy } from '../engine/enginePolicy';
-import type { EngineGateway, PayContext } from '../engine/enginePorts';
+import type { AcquirerPort, PayContext } from '../engine/enginePorts';
 import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../engine/outboxLoop';
 import { PaymentEngine } from '../engine/paymentEngine';
 import { createReachability, type Reachability } from '../engine/reachability';
@@ -37,7 +37,8 @@ export interface RuntimeLog {
 export interface PaymentsRuntimeOptions {
   readonly db: Db;
   readonly clock: Clock;
-  readonly gateway: EngineGateway;
+  /** The acquirer port (payments/ams createAmsAcquirer, payments/cn createCnAcquirer). */
+  readonly gateway: AcquirerPort;
   readonly policy?: EnginePolicy;
   readonly outboxPolicy?: OutboxPolicy;
   readonly random?: () => number;
@@ -74,7 +75,8 @@ export type PaymentsRuntime = ReturnType<typeof createPaymentsRuntime>;
 export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
   const { clock, gateway } = o;
   const log = o.log ?? noopLog;
-  const policy = o.policy ?? DEFAULT_POLICY;
+  // The result codes are the acquirer's: whichever policy came in, its book is the port's.
+  const policy: EnginePolicy = { ...(o.policy ?? DEFAULT_POLICY), codes: gateway.codes };
   const store: PaymentStore = createPaymentStore(o.db, clock);
   let ready = false;
   let recovering = false;
@@ -85,7 +87,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
   const reach: Reachability = createReachability({
     clock,
     probeIntervalMs: o.probeIntervalMs,
-    probe: () => gateway.inquiryPayment({ paymentRequestId: 'REACHABILITY-PROBE' }),
+    probe: () => gateway.probe(),
     onChange(state, prev) {
       log.info({ network: state, was: prev }, 'gateway reachability changed');
       o.onNetworkChanged?.(state);

@@ -3,12 +3,12 @@
  * the client could not verify stays U: only a verified S/F moves an attempt to a final state.
  */
 import type { Money } from '../../../shared/domain/money';
-import type { AmsOutcome } from '../ams/amsClient';
-import { fromAmsAmount } from '../ams/amsRequests';
-import { normalisePaymentStatus, type AmsAmount, type CancelResponse, type InquiryPaymentResponse, type PayResponse, type RefundResponse } from '../ams/amsWire';
-import type { CallResult, InquiryResult, PayResult } from './attemptState';
-import { parseAmsTime } from '../ams/amsTime';
-import { customerIdMaskedOf } from './customerId';
+import type { AmsOutcome } from './amsClient';
+import { fromAmsAmount } from './amsRequests';
+import { normalisePaymentStatus, type AmsAmount, type CancelResponse, type InquiryPaymentResponse, type PayResponse, type RefundResponse } from './amsWire';
+import type { CallResult, InquiryResult, PayResult } from '../engine/attemptState';
+import { parseAmsTime } from './amsTime';
+import { customerIdMaskedOf } from '../engine/customerId';
 
 function amountOf(a: AmsAmount | undefined): Money | null {
   if (!a) return null;
