@@ -24,6 +24,8 @@ import { DEFAULT_POLICY, type EnginePolicy } from '../engine/enginePolicy';
 import type { AcquirerPort, PayContext } from '../engine/enginePorts';
 import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../engine/outboxLoop';
 import { PaymentEngine } from '../engine/paymentEngine';
+import { loadCnPublicKey } from '../cn/cnKeys';
+import { createCnNotifyHandler } from '../cn/cnNotifyHandler';
 import { createReachability, type Reachability } from '../engine/reachability';
 import { checkRefund, runRefundJob } from '../engine/refundJob';
 import { createPaymentStore, type PaymentStore } from '../store/paymentStore';
@@ -48,6 +50,8 @@ export interface PaymentsRuntimeOptions {
   readonly alipayPublicKey: KeyInput;
   readonly clientId: string;
   readonly log?: RuntimeLog;
+  /** 当面付: what verifies its notifications (the acquirer is `alipay-cn`). */
+  readonly cn?: { readonly appId: string; readonly sellerId?: string; readonly alipayPublicKey: KeyInput };
   onStateChanged?(p: PaymentStateChanged): void;
   onQueueChanged?(q: QueueSnapshot): void;
   onNetworkChanged?(state: NetworkState): void;
@@ -177,10 +181,19 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
     return sale;
   }
 
+  const handleCnNotification = o.cn
+    ? createCnNotifyHandler({
+      store, engine, clock, warn: (obj, msg) => log.warn(obj, msg),
+      config: { appId: o.cn.appId, ...(o.cn.sellerId ? { sellerId: o.cn.sellerId } : {}), alipayPublicKey: loadCnPublicKey(o.cn.alipayPublicKey) },
+    })
+    : undefined;
+
   return {
     store,
     engine,
     loop,
+    /** POST of a 当面付 notification (form body); undefined when the acquirer is AMS. */
+    handleCnNotification,
     get network(): NetworkState {
       return reach.state;
     },
