@@ -15,6 +15,12 @@ import {
 } from './cnSchemas';
 import { fenToYuan, yuanToFen } from './cnWire';
 
+/**
+ * Alipay's guidance for a payment waiting on the customer: query every 3–6 s for about a minute,
+ * then cancel if still unpaid (ALIPAY-CN.md §3). The first query at 3 s, then every 5 s.
+ */
+export const CN_USER_POLL_SCHEDULE_MS: readonly number[] = [3_000, 5_000];
+
 export function linkOfCn(o: CnOutcome<unknown>): AcquirerAnswer<unknown>['link'] {
   if (o.outcome !== 'U') return 'answered';
   if (o.reason === 'network' || o.reason === 'timeout') return 'no-answer';
