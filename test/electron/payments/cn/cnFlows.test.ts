@@ -275,3 +275,50 @@ describe('当面付 notifications', () => {
     expect(gaps).toEqual([240, 600, 600, 3600, 7200, 21600, 54000]);
   });
 });
+
+describe('当面付 QR pay (precreate)', () => {
+  it('precreate → the qr_code to show with its expiry; not scanned yet is ACQ.TRADE_NOT_EXIST (keep polling); scanned and paid → succeeded', async () => {
+    w = await makeCnWorld();
+    const a = w.runtime.showOrderCode(w.sale(2_000));
+    await w.settle();
+    const s = attempt(w, a.attemptId);
+    expect(s.status).toBe('awaitingCustomer');
+    const qr = s.status === 'awaitingCustomer' ? s.qr : null;
+    expect(qr?.codeValue).toMatch(/^https:\/\/qr\.alipay\.com\//);
+    expect(qr?.expiresAt).toBe(s.expiresAt);
+    await w.advance(10_000);
+    expect(w.countCalls('alipay.trade.query')).toBeGreaterThan(0);
+    expect(attempt(w, a.attemptId).status).toBe('awaitingCustomer');
+    w.sim.wallet.scan(qr!.codeValue);
+    w.sim.wallet.confirm(a.attemptId);
+    await w.advance(5_000);
+    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'succeeded', paymentId: w.sim.trade(a.attemptId)!.tradeNo });
+  });
+
+  it('the amount changes while the QR is shown: the old order is cancelled (closed) before a new QR; the old QR cannot be paid', async () => {
+    w = await makeCnWorld();
+    const saleId = w.sale(2_000);
+    const a = w.runtime.showOrderCode(saleId);
+    await w.settle();
+    const old = attempt(w, a.attemptId);
+    const qr = old.status === 'awaitingCustomer' ? old.qr!.codeValue : '';
+    await w.runtime.setSaleAmount(saleId, money(2_500, 'CNY'));
+    await w.settle();
+    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelled', reason: 'amountChanged' });
+    expect(w.sim.trade(a.attemptId)?.status).toBe('TRADE_CLOSED');
+    expect(w.sim.wallet.scan(qr)?.status).toBe('TRADE_CLOSED');
+    expect(w.sim.wallet.confirm(a.attemptId)).toBe(false);
+    const b = w.runtime.showOrderCode(saleId);
+    await w.settle();
+    expect(b.attemptId).not.toBe(a.attemptId);
+    expect(w.sim.trade(b.attemptId)?.fen).toBe(2_500);
+  });
+
+  it('nobody scans: at expiry the order is closed at Alipay, nothing charged', async () => {
+    w = await makeCnWorld();
+    const a = w.runtime.showOrderCode(w.sale(2_000));
+    await w.advance(3 * 60_000 + 15_000);
+    expect(attempt(w, a.attemptId).status).toBe('cancelled');
+    expect(w.sim.trade(a.attemptId)?.status).toBe('TRADE_CLOSED');
+  });
+});
