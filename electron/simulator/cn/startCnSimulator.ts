@@ -59,6 +59,7 @@ export interface RunningCnSimulator {
   readonly calls: readonly { readonly method: string; readonly at: number; readonly verified: boolean }[];
   addFault(f: CnFault): void;
   clearFaults(): void;
+  faultCount(): number;
   trade(outTradeNo: string): SimTrade | undefined;
   notificationsIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -319,6 +320,7 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
     calls,
     addFault: (f) => void faults.push({ ...f }),
     clearFaults: () => void (faults.length = 0),
+    faultCount: () => faults.length,
     trade: (id) => gateway.get(id),
     notificationsIdle: () => notifier.idle(),
     internals: { bills, extraRoutes, alipayKey, clock },
