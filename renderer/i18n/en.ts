@@ -478,6 +478,11 @@ export const en = {
     },
   },
   errorBoundary: { title: 'This screen hit a problem', body: 'No payment data was lost.', retry: 'Reload the screen' },
+  // Issue 15: which acquirer took a payment, and its ids as that acquirer names them.
+  acquirer: {
+    label: 'Acquirer', ams: 'Alipay AMS (global)', 'alipay-cn': 'Alipay China 当面付',
+    paymentId: 'paymentId', paymentRequestId: 'paymentRequestId', tradeNo: 'trade_no (Alipay)', outTradeNo: 'out_trade_no (ours)',
+  },
 };
 
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -480,4 +480,9 @@ export const zhCN: Resources = {
     },
   },
   errorBoundary: { title: '此界面出现问题', body: '付款数据没有丢失。', retry: '重新加载界面' },
+  // 第 15 号需求：收单方及其单号。
+  acquirer: {
+    label: '收单方', ams: '支付宝 AMS（国际）', 'alipay-cn': '支付宝当面付',
+    paymentId: '支付单号 paymentId', paymentRequestId: '请求号 paymentRequestId', tradeNo: '支付宝交易号 trade_no', outTradeNo: '商户订单号 out_trade_no',
+  },
 };

@@ -81,7 +81,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
   const log = o.log ?? noopLog;
   // The result codes are the acquirer's: whichever policy came in, its book is the port's.
   const policy: EnginePolicy = { ...(o.policy ?? DEFAULT_POLICY), codes: gateway.codes };
-  const store: PaymentStore = createPaymentStore(o.db, clock);
+  const store: PaymentStore = createPaymentStore(o.db, clock, gateway.name);
   let ready = false;
   let recovering = false;
 
