@@ -158,7 +158,7 @@ export function createCnAcquirer(client: CnClient, opts: CnAcquirerOptions = {})
         case 'S': {
           // fund_change N: no money moved with *this* call (a repeat, or still processing): the refund query decides.
           if (o.body.fund_change !== 'Y') return inquiryRefund(req);
-          return answer(o, { kind: 'S', id: o.body.trade_no ?? null });
+          return answer(o, { kind: 'S', id: cnRefundId(o.body.trade_no ?? req.paymentId, req.refundRequestId) });
         }
         case 'F': return answer(o, failure(o));
         case 'U': return answer(o, { kind: 'U', reason: o.reason, resultCode: o.code ?? null });
@@ -178,12 +178,18 @@ export function createCnAcquirer(client: CnClient, opts: CnAcquirerOptions = {})
   /** fastpay.refund.query: REFUND_SUCCESS (or, per the docs, an answer naming our out_request_no) is refunded. */
   async function inquiryRefund(req: PortRefundRequest): Promise<AcquirerAnswer<CallResult>> {
     const o = await client.call(CN_METHODS.refundQuery, { out_trade_no: req.attemptId, trade_no: req.paymentId, out_request_no: req.refundRequestId, query_options: ['gmt_refund_pay'] }, refundQuerySchema);
-    if (o.outcome === 'S' && refunded(o.body, req)) return answer(o, { kind: 'S', id: o.body.trade_no ?? null });
+    if (o.outcome === 'S' && refunded(o.body, req)) return answer(o, { kind: 'S', id: cnRefundId(o.body.trade_no ?? req.paymentId, req.refundRequestId) });
     if (o.outcome === 'S') return answer(o, { kind: 'U', reason: 'refund not found under this out_request_no', resultCode: o.body.refund_status ?? null });
     if (o.outcome === 'F') return answer(o, { kind: 'U', reason: 'refund query refused', resultCode: o.subCode ?? o.code });
     return answer(o, { kind: 'U', reason: o.reason, resultCode: o.code ?? null });
   }
 }
+
+/**
+ * 当面付 has no refund id of its own: a refund is (trade_no, out_request_no). The journal and the
+ * bill import both use this one spelling, so reconciliation compares like with like.
+ */
+export const cnRefundId = (tradeNo: string, outRequestNo: string): string => `${tradeNo}:${outRequestNo}`;
 
 function refunded(b: RefundQueryResponse, req: PortRefundRequest): boolean {
   if (b.out_request_no !== undefined && b.out_request_no !== req.refundRequestId) return false;

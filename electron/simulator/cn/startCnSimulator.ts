@@ -13,6 +13,7 @@ import { certSnOfPem, loadCnPrivateKey, loadCnPublicKey, publicKeyBase64, rootCe
 import { formatBeijing, fenToYuan, parseBeijing, responseKeyOf, rsa2Sign, rsa2Verify, signContent } from '../../payments/cn/cnWire';
 import { createCnGateway, type BizAnswer, type SimTrade } from './cnGateway';
 import { createCnNotifier, type CnNotification } from './cnNotifier';
+import { createBillServer } from './cnBills';
 
 export interface CnSimCertificates {
   /** Alipay's public-key certificate and its private key (the simulator signs with it). */
@@ -60,6 +61,8 @@ export interface RunningCnSimulator {
   addFault(f: CnFault): void;
   clearFaults(): void;
   faultCount(): number;
+  /** The next `n` bill downloads arrive cut short (a corrupt zip). */
+  corruptNextBills(n: number): void;
   trade(outTradeNo: string): SimTrade | undefined;
   notificationsIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -192,18 +195,11 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
     return { method, answer, signed: true };
   }
 
-  const bills = createBillsHook();
-  function createBillsHook() {
-    let hook: ((biz: Record<string, unknown>) => BizAnswer) | null = null;
-    return {
-      set(h: (biz: Record<string, unknown>) => BizAnswer) {
-        hook = h;
-      },
-      downloadUrl(biz: Record<string, unknown>): BizAnswer {
-        return hook ? hook(biz) : { code: '40004', msg: 'Business Failed', subCode: 'isp.bill_not_exist', subMsg: '账单不存在' };
-      },
-    };
-  }
+  let corruptBills = 0;
+  const bills = createBillServer({
+    origin: () => origin, now: () => clock.now(), account: sellerId, trades: () => [...gateway.trades.values()],
+    corrupt: () => corruptBills > 0 && corruptBills-- > 0,
+  });
 
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
@@ -277,6 +273,11 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
         }
       }
     }
+    if (req.method === 'GET' && url.pathname.startsWith('/__sim/bills/')) {
+      const zip = bills.serve(url.pathname.slice('/__sim/bills/'.length));
+      if (!zip) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('expired or unknown bill link');
+      return void res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(zip.length) }).end(zip);
+    }
     if (url.pathname === '/__sim/faults') {
       if (req.method === 'DELETE') {
         faults.length = 0;
@@ -307,7 +308,7 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
   const addr = server.address() as AddressInfo;
   const origin = `http://${opts.host ?? '127.0.0.1'}:${addr.port}`;
 
-  const running: RunningCnSimulator & { readonly internals: { bills: typeof bills; extraRoutes: typeof extraRoutes; alipayKey: KeyObject; clock: Clock } } = {
+  const running: RunningCnSimulator & { readonly internals: { extraRoutes: typeof extraRoutes; alipayKey: KeyObject; clock: Clock } } = {
     url: `${origin}/gateway.do`,
     origin,
     appId,
@@ -321,9 +322,10 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
     addFault: (f) => void faults.push({ ...f }),
     clearFaults: () => void (faults.length = 0),
     faultCount: () => faults.length,
+    corruptNextBills: (n) => void (corruptBills = n),
     trade: (id) => gateway.get(id),
     notificationsIdle: () => notifier.idle(),
-    internals: { bills, extraRoutes, alipayKey, clock },
+    internals: { extraRoutes, alipayKey, clock },
     async stop() {
       stopped = true;
       notifier.stop();
