@@ -35,19 +35,11 @@ export function importCnBillRows(db: Db, b: CnBillImport): CnBillImportResult {
   const insImport = db.prepare('INSERT INTO settlement_imports (kind, file_name, file_sha256, settlement_date, customer_id, row_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insRow = db.prepare(`INSERT INTO settlement_rows (import_id, kind, line_no, settlement_date, transaction_id, original_transaction_id, transaction_request_id, transaction_type,
     payment_time, amount_minor, currency, reference_store_id, settlement_minor, settlement_currency, fee_minor) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 'CNY', ?, ?, 'CNY', ?)`);
-  const insSummary = db.prepare("INSERT INTO settlement_summaries (import_id, batch_id, currency, transaction_count, transaction_minor, fee_minor, settlement_minor) VALUES (?, ?, 'CNY', ?, ?, ?, ?)");
   try {
     return db.transaction((): CnBillImportResult => {
-      const ids: number[] = [];
-      // The sha must be unique per import row: the summary's is derived from the bill's.
-      for (const [kind, sha] of [['transactionItems', b.sha256], ['settlementItems', `${b.sha256}:settlement`]] as const) {
-        const id = Number(insImport.run(kind, b.fileName, sha, b.date, b.account, b.rows.length, b.now).lastInsertRowid);
-        ids.push(id);
-        for (const r of b.rows) insRow.run(id, kind, r.lineNo, b.date, r.transactionId, r.requestId, r.type, r.at, r.minor, r.storeId, r.minor - r.feeMinor, r.feeMinor);
-      }
-      const sid = Number(insImport.run('settlementSummary', b.fileName, `${b.sha256}:summary`, b.date, b.account, b.summaries.length, b.now).lastInsertRowid);
-      ids.push(sid);
-      for (const s of b.summaries) insSummary.run(sid, `cn:${b.date}:${s.storeId}`, s.count, s.minor, s.feeMinor, s.netMinor);
+      const id = Number(insImport.run('transactionItems', b.fileName, b.sha256, b.date, b.account, b.rows.length, b.now).lastInsertRowid);
+      for (const r of b.rows) insRow.run(id, 'transactionItems', r.lineNo, b.date, r.transactionId, r.requestId, r.type, r.at, r.minor, r.storeId, r.minor - r.feeMinor, r.feeMinor);
+      const ids = [id];
       return { status: 'imported', importIds: ids };
     }).immediate();
   } catch (e) {

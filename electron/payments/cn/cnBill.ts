@@ -72,30 +72,60 @@ function beijing(text: string, where: string): number {
 interface Table {
   readonly comments: string[];
   readonly header: string[];
-  readonly rows: { lineNo: number; cells: string[] }[];
+  /** Data lines as latin1 text, not split yet: only the columns read are ever cut out (100,000 rows). */
+  readonly rows: { lineNo: number; line: string }[];
 }
 
-/** The files hold no quoted fields (Alipay pads with tabs instead); a quote is refused rather than guessed. */
-function table(text: string, file: string): Table {
-  const lines = text.split(/\r?\n/);
+/** The cells at `want` (ascending column indices) of one line, tabs and spaces trimmed. */
+function pick(line: string, want: readonly number[]): string[] {
+  const out: string[] = new Array<string>(want.length).fill('');
+  let col = 0;
+  let start = 0;
+  let w = 0;
+  for (let i = 0; i <= line.length && w < want.length; i++) {
+    if (i === line.length || line.charCodeAt(i) === 44 /* , */) {
+      if (col === want[w]) {
+        const c = line.slice(start, i);
+        out[w++] = (c.includes('\t') ? c.replace(/\t/g, '') : c).trim();
+      }
+      col++;
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * The files hold no quoted fields (Alipay pads with tabs instead); a quote is refused rather than
+ * guessed. Data lines are split as latin1: GBK's multi-byte characters never contain a comma, tab or
+ * newline byte, and the cells we read (ids, times, amounts) are ASCII, so 100,000 rows need no GBK
+ * decoding; comment and header lines, and the business type, are read as GBK.
+ */
+function table(bytes: Buffer, file: string): Table {
+  const lines = bytes.toString('latin1').split(/\r?\n/);
+  const gbk = (latin1: string): string => iconv.decode(Buffer.from(latin1, 'latin1'), 'gbk');
   const comments: string[] = [];
   let header: string[] | null = null;
-  const rows: { lineNo: number; cells: string[] }[] = [];
+  const rows: { lineNo: number; line: string }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === '') continue;
-    if (line.startsWith('#')) {
-      comments.push(line);
+    if (line.length === 0 || line.trim() === '') continue;
+    if (line.charCodeAt(0) === 35 /* # */) {
+      comments.push(gbk(line));
       continue;
     }
     if (line.includes('"')) throw new CnBillError('invalid', `${file} line ${i + 1}: quoted fields are not expected`);
-    const cells = line.split(',').map((c) => c.replace(/\t/g, '').trim());
-    if (!header) header = cells;
-    else rows.push({ lineNo: i + 1, cells });
+    if (!header) header = line.split(',').map((c) => gbk(c.replace(/\t/g, '').trim()));
+    else rows.push({ lineNo: i + 1, line });
   }
   if (!header) throw new CnBillError('invalid', `${file} has no table`);
   return { comments, header, rows };
 }
+
+const latin1Of = (text: string): string => iconv.encode(text, 'gbk').toString('latin1');
+const KIND_TRADE = latin1Of('交易');
+const KIND_REFUND = latin1Of('退款');
+const TOTAL_ROW = latin1Of('合计');
 
 function column(t: Table, name: string, file: string): number {
   const i = t.header.indexOf(name);
@@ -116,35 +146,42 @@ export function parseCnBillZip(zip: Buffer): CnBill {
   const detail = entries.find((e) => e.name.endsWith('.csv') && e.name.includes('业务明细') && !e.name.includes('汇总'));
   const summary = entries.find((e) => e.name.endsWith('.csv') && e.name.includes('汇总'));
   if (!detail || !summary) throw new CnBillError('invalid', `the zip holds ${entries.map((e) => e.name).join(', ') || 'nothing'}, not a detail and a summary file`);
-  const d = table(iconv.decode(detail.data, 'gbk'), detail.name);
-  const s = table(iconv.decode(summary.data, 'gbk'), summary.name);
+  const d = table(detail.data, detail.name);
+  const s = table(summary.data, summary.name);
   const facts = headerFacts(d, detail.name);
   const sFacts = headerFacts(s, summary.name);
   if (sFacts.account !== facts.account || sFacts.date !== facts.date) throw new CnBillError('invalid', 'the detail and summary files are for different accounts or days');
   const c = (name: string): number => column(d, name, detail.name);
-  const [iTrade, iOut, iKind, iFinished, iStore, iAmount, iReceived, iReq, iFee] = [c('支付宝交易号'), c('商户订单号'), c('业务类型'), c('完成时间'), c('门店编号'), c('订单金额（元）'), c('商家实收（元）'), c('退款批次号/请求号'), c('服务费（元）')];
-  const rows: CnBillRow[] = d.rows.map(({ lineNo, cells }) => {
+  const names = ['支付宝交易号', '商户订单号', '业务类型', '完成时间', '门店编号', '订单金额（元）', '商家实收（元）', '退款批次号/请求号', '服务费（元）'] as const;
+  const cols = names.map((n) => c(n));
+  const order = [...cols].sort((a, b) => a - b);
+  const slot = cols.map((x) => order.indexOf(x));
+  const [iTrade, iOut, iKind, iFinished, iStore, iAmount, iReceived, iReq, iFee] = slot;
+  const rows: CnBillRow[] = d.rows.map(({ lineNo, line }) => {
+    const cells = pick(line, order);
     const where = `${detail.name} line ${lineNo}`;
     const kindText = cells[iKind!] ?? '';
-    if (kindText !== '交易' && kindText !== '退款') throw new CnBillError('invalid', `${where}: unknown 业务类型 "${kindText}"`);
+    if (kindText !== KIND_TRADE && kindText !== KIND_REFUND) throw new CnBillError('invalid', `${where}: unknown 业务类型 "${iconv.decode(Buffer.from(kindText, 'latin1'), 'gbk')}"`);
     const tradeNo = cells[iTrade!] ?? '';
     if (!/^\d{16,64}$/.test(tradeNo)) throw new CnBillError('invalid', `${where}: "${tradeNo}" is not a trade_no`);
     return {
-      lineNo, tradeNo, outTradeNo: cells[iOut!] ?? '', kind: kindText === '交易' ? 'trade' : 'refund',
+      lineNo, tradeNo, outTradeNo: cells[iOut!] ?? '', kind: kindText === KIND_TRADE ? 'trade' : 'refund',
       fen: signedFen(cells[iAmount!] ?? '', where), receivedFen: signedFen(cells[iReceived!] ?? '', where), feeFen: signedFen(cells[iFee!] || '0', where),
       outRequestNo: cells[iReq!] ? cells[iReq!]! : null, storeId: cells[iStore!] ? cells[iStore!]! : null, finishedAt: beijing(cells[iFinished!] ?? '', where),
     };
   });
   const sc = (name: string): number => column(s, name, summary.name);
   const [jStore, jTrades, jRefunds, jReceived, jFee, jNet] = [sc('门店编号'), sc('交易订单总笔数'), sc('退款订单总笔数'), sc('商家实收（元）'), sc('服务费（元）'), sc('实收净额（元）')];
-  const summaries: CnBillSummary[] = s.rows.map(({ lineNo, cells }) => {
+  const summaries: CnBillSummary[] = s.rows.map(({ lineNo, line }) => {
+    const cells = line.split(',').map((x) => x.replace(/\t/g, '').trim());
     const where = `${summary.name} line ${lineNo}`;
     const n = (i: number): number => {
       const v = Number(cells[i]);
       if (!Number.isSafeInteger(v) || v < 0) throw new CnBillError('invalid', `${where}: "${cells[i]}" is not a count`);
       return v;
     };
-    return { storeId: cells[jStore!] ?? '', trades: n(jTrades!), refunds: n(jRefunds!), receivedFen: signedFen(cells[jReceived!] ?? '', where), feeFen: signedFen(cells[jFee!] || '0', where), netFen: signedFen(cells[jNet!] ?? '', where) };
+    const store = cells[jStore!] ?? '';
+    return { storeId: store === TOTAL_ROW ? '合计' : iconv.decode(Buffer.from(store, 'latin1'), 'gbk'), trades: n(jTrades!), refunds: n(jRefunds!), receivedFen: signedFen(cells[jReceived!] ?? '', where), feeFen: signedFen(cells[jFee!] || '0', where), netFen: signedFen(cells[jNet!] ?? '', where) };
   });
   const total = summaries.find((x) => x.storeId === '合计');
   if (!total) throw new CnBillError('invalid', `${summary.name} has no 合计 row`);

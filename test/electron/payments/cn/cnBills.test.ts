@@ -53,7 +53,6 @@ describe('当面付 bills', () => {
     const rec = reconcileDay(w.db, DAY, { now: w.clock.now(), dayOffsetMinutes: 480, includeMatched: true });
     expect(rec.items.filter((i) => i.status !== 'matched')).toEqual([]);
     expect(rec.counts).toMatchObject({ matched: 5 });
-    expect(rec.settlementChecks.every((c) => c.ok)).toBe(true);
     // The same bill again counts nothing twice.
     const again = await fetchCnBill(w.client, w.db, { date: DAY, sellerId: w.sim.sellerId, now: () => w!.clock.now() });
     expect(again.status).toBe('alreadyImported');
