@@ -14,6 +14,7 @@ import type { AcquirerName, AcquirerPort } from '../payments/engine/enginePorts'
 import type { RunningCnSimulator } from '../simulator/cn/startCnSimulator';
 import { CN_NOTIFY_PATH, setUpCnAcquirer, type CnSetup } from './cnAcquirerSetup';
 import { CN_USER_POLL_SCHEDULE_MS } from '../payments/cn/cnAcquirer';
+import type { CnClient } from '../payments/cn/cnClient';
 import { readKeyFile } from '../payments/ams/keys';
 import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
@@ -57,6 +58,8 @@ export interface PaymentsService {
   readonly acquirer: AcquirerName;
   readonly cnSimulator: RunningCnSimulator | null;
   readonly cnNotifyRoute: HttpRoute;
+  /** alipay-cn: what fetches the day's 当面付 bill (null on AMS or before start). */
+  readonly cnBillSource: { readonly client: CnClient; readonly sellerId?: string } | null;
   /** An address on this station that Alipay can reach (notifications), for `path`. */
   publicUrl(path: string): string;
   currentSaleId: string | null;
@@ -131,6 +134,9 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
     },
     get cnSimulator() {
       return cn?.simulator ?? null;
+    },
+    get cnBillSource() {
+      return cn ? { client: cn.client, ...(cn.sellerId ? { sellerId: cn.sellerId } : {}) } : null;
     },
     cnNotifyRoute: {
       method: 'POST',

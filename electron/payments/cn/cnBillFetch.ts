@@ -16,6 +16,7 @@ export interface CnBillFetchResult {
   readonly status: 'imported' | 'alreadyImported';
   readonly rows: number;
   readonly fileName: string;
+  readonly importId: number;
 }
 
 /** One bill row → one settlement row: payments by out_trade_no, refunds by out_request_no, cancels (blank request no) by out_trade_no. */
@@ -37,7 +38,7 @@ export function importCnBillZip(db: Db, zip: Buffer, opts: { date: string; selle
   const sha = createHash('sha256').update(zip).digest('hex');
   const r = importCnBillRows(db, { date: opts.date, fileName: opts.fileName, sha256: sha, account: bill.account, rows, summaries: sums, now: opts.now });
   if (r.status === 'duplicateRows') throw new CnBillError('invalid', `${r.transactionIds.length} transaction(s) of this bill were already imported from another file (${r.transactionIds.slice(0, 3).join(', ')}); nothing was imported`, { transactionIds: r.transactionIds });
-  return { date: opts.date, status: r.status, rows: rows.length, fileName: opts.fileName };
+  return { date: opts.date, status: r.status, rows: rows.length, fileName: opts.fileName, importId: r.status === 'imported' ? r.importIds[0]! : r.importId };
 }
 
 export async function fetchCnBill(client: CnClient, db: Db, opts: { date: string; sellerId?: string; now: () => number; timeoutMs?: number }): Promise<CnBillFetchResult> {

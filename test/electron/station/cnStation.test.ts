@@ -45,4 +45,23 @@ describe('station in alipay-cn DEMO', () => {
     expect(await forged.text()).toBe('fail');
     expect((await demo.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status).toBe('failed');
   });
+
+  it('end of day: report:importSettlement fetches the 当面付 bill, report:reconcile matches it', async () => {
+    let offset = 0;
+    const clock = { now: () => Date.now() + offset, setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+    const demo = await bootDemoStation({ config: { alipay: { acquirer: 'alipay-cn' } }, clock });
+    const events = demo.eventsOf('payment:stateChanged');
+    await demo.call<SaleSnapshot>('sale:create', { amountMinor: 3_300 });
+    const a = await demo.call<AttemptSnapshot>('payment:scan', { code: '281234567890123999' });
+    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.status === 'succeeded'));
+    const day = new Date(clock.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    // Today's bill is not ready yet: a clear refusal, nothing imported.
+    await expect(demo.call('report:importSettlement', { date: day, jobId: 'j0' })).rejects.toMatchObject({ code: 'SETTLEMENT_INVALID', message: expect.stringContaining('isp.bill_not_exist') });
+    offset += 86_400_000;
+    const imp = await demo.call<{ files: Array<{ status: string }> }>('report:importSettlement', { date: day, jobId: 'j1' });
+    expect(imp.files.map((f) => f.status)).toEqual(['imported']);
+    const rec = await demo.call<{ counts: { matched: number }; items: unknown[] }>('report:reconcile', { date: day, includeMatched: false });
+    expect(rec.counts.matched).toBe(1);
+    expect(rec.items).toEqual([]);
+  });
 });
