@@ -12,6 +12,7 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'demo:simulator', 'demo:printerOutput', 'demo:deliverSettlement',
   'report:day', 'report:get', 'report:closeDay', 'report:listClosed', 'report:importSettlement', 'report:cancelImport', 'report:reconcile', 'report:print', 'report:export',
   'entry:info', 'entry:feed', 'entry:demoPay',
+  'settings:importCnCredentials',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',

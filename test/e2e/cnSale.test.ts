@@ -72,4 +72,22 @@ describe('alipay-cn DEMO in Chromium', () => {
     await shot(page, 'cn-3-history');
     await page.close();
   });
+
+  it('the settings screen shows the acquirer and takes 当面付 credentials; a wrong key is refused by name', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(pos.url);
+    await page.getByTestId('sale-flow').waitFor();
+    await page.keyboard.press('F5');
+    await page.getByTestId('settings-screen').waitFor();
+    expect(await page.getByTestId('settings-acquirer').inputValue()).toBe('alipay-cn');
+    await page.getByTestId('cn-credentials').waitFor();
+    await page.getByTestId('cn-app-id').fill('2021000000000001');
+    await page.getByTestId('cn-app-key').fill('-----BEGIN PRIVATE KEY-----\nnot really a key, but long enough to be sent to the station\n-----END PRIVATE KEY-----');
+    await page.getByTestId('cn-alipay-key').fill('MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA-not-a-real-key-but-long-enough-too');
+    await page.getByTestId('cn-import').click();
+    await page.getByTestId('cn-credentials').getByRole('alert').waitFor();
+    expect(await page.getByTestId('cn-credentials').getByRole('alert').textContent()).toMatch(/appPrivateKey|key/i);
+    await shot(page, 'cn-4-settings');
+    await page.close();
+  });
 });
