@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../../shared/domain/currency';
 import { printerSelectionSchema, scannerSelectionSchema } from '../../shared/ipc/commands/device';
+import { registrationDetailsSchema } from '../../shared/ipc/commands/settings';
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -12,6 +13,7 @@ function isTimeZone(tz: string): boolean {
 }
 
 const locale = z.enum(['zh-CN', 'en']);
+
 const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1–64 letters, digits, _ or -');
 
 /**
@@ -45,7 +47,12 @@ export const configSchema = z
         pathPrefix: z.string().regex(/^\/[a-z/]*$/, 'a path such as /ams/api').optional(),
         privateKeyFile: z.string().min(1).optional(),
         alipayPublicKeyFile: z.string().min(1).optional(),
+        /** Sent as settlementStrategy.settlementCurrency; needed when the contract has several (default: the payment currency). */
         settlementCurrency: z.string().refine(isCurrencyCode, 'not an ISO 4217 currency code').optional(),
+        /** Version of our key registered at Alipay; absent → no keyVersion in the signature header (Alipay uses the latest). */
+        keyVersion: z.string().regex(/^\d{1,9}$/, 'a number such as 1').optional(),
+        /** ISV set-ups only: the Agent-Token header Alipay issued. */
+        agentToken: z.string().min(1).max(256).optional(),
         /** Public base URL Alipay can reach for notifications and the entry-code page. */
         publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
         /** Which acquiring API this terminal speaks: Alipay global AMS, or the China open platform (当面付). */
@@ -91,6 +98,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** KYB details for AMS registration (merchantInfo.registrationDetail …); LIVE registration refuses to send without them. */
+    registration: registrationDetailsSchema.optional(),
     /** What the installer chose per role; nothing chosen in DEMO means virtual devices. */
     devices: z
       .object({

@@ -15,6 +15,7 @@ export async function importCnBillDay(ctx: StationContext, date: string): Promis
   ctx.log.info({ date, status: r.status, rows: r.rows }, '当面付 bill imported');
   return {
     date,
+    unrecognised: [],
     files: [r.status === 'imported'
       ? { status: 'imported', fileName: r.fileName, import: { id: r.importId, kind: 'transactionItems', fileName: r.fileName, settlementDate: date, rows: r.rows, importedAt: ctx.clock.now() } }
       : { status: 'alreadyImported', fileName: r.fileName, importId: r.importId }],

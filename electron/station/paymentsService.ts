@@ -23,6 +23,8 @@ import { createPaymentsRuntime, type PaymentsRuntime } from '../payments/runner/
 import { checkSupervisorPin, hasSupervisorPin, PIN_LOCKOUT_MS, PIN_MAX_FAILURES, PinLockedError, setSupervisorPin, type PinCheck } from '../payments/store/supervisorPin';
 import type { RunningSimulator } from '../simulator';
 import type { ScanEvent } from '../../shared/domain/scan';
+import { toCurrency } from '../../shared/domain/money';
+import { notifyReachOf } from '../../shared/domain/notifyReach';
 import { assertNever, isPosError, PosError } from '../../shared/errors/posError';
 import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
@@ -194,13 +196,19 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         alipayPublicKey = readKeyFile(keyPath(c.alipay.alipayPublicKeyFile!));
         client = createAmsClient({
           clientId: c.alipay.clientId!, merchantPrivateKey: readKeyText(ctx.keyVault, keyPath(c.alipay.privateKeyFile!)), alipayPublicKey, clock: ctx.clock,
-          region: c.alipay.region, ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
+          region: c.alipay.region, ...(c.alipay.keyVersion ? { keyVersion: c.alipay.keyVersion } : {}), ...(c.alipay.agentToken ? { agentToken: c.alipay.agentToken } : {}),
+          ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
           connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
         });
       }
       port ??= createAmsAcquirer(client!);
       const clientId = cn ? cn.appId : client!.clientId;
       alipayKey = alipayPublicKey;
+      const reach = notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH);
+      if (reach.kind === 'pollingOnly') {
+        log.warn({ reason: reach.reason, publicBaseUrl: c.alipay.publicBaseUrl ?? null },
+          'Alipay cannot reach this terminal (alipay.publicBaseUrl is unset or not a public address): payment results arrive by polling only, no notifications');
+      }
       runtime = createPaymentsRuntime({
         db: ctx.db,
         clock: ctx.clock,
@@ -214,11 +222,13 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
             store: { referenceStoreId: ctx.config.store.referenceStoreId, storeName: ctx.config.store.name, storeMCC: ctx.config.store.storeMCC },
           },
           paymentNotifyUrl: cn ? publicUrl(CN_NOTIFY_PATH) : notifyUrl(),
+          ...(ctx.config.alipay.settlementCurrency ? { settlementCurrency: toCurrency(ctx.config.alipay.settlementCurrency) } : {}),
           storeTerminalId: ctx.config.store.terminalId,
           orderDescription: `${ctx.config.store.name} sale`,
         }),
         alipayPublicKey,
         clientId,
+        notifyUrl,
         log,
         onStateChanged: (p) => {
           ctx.events.emit('payment:stateChanged', p);

@@ -66,7 +66,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
   }, []);
 
   const charge = async (): Promise<void> => {
-    const c = checkAmount(text, currency);
+    const c = checkAmount(text, currency, locale);
     if (!c.ok || busy || !ready) return;
     const created = await run(call('cashier', 'sale:create', { amountMinor: c.money.minor, currency }));
     if (created) {
@@ -154,6 +154,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
       {phase.kind === 'entry' && (
         <SaleScreen
           currency={currency}
+          locale={locale}
           text={text}
           disabled={!ready}
           busy={busy}

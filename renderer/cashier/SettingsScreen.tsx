@@ -173,6 +173,11 @@ export function SettingsScreen() {
             </select>
           </label>
           {text('publicBaseUrl', t('settings.publicBaseUrl'), 'settings-public-url')}
+          {view.notifications.kind === 'pollingOnly' && (
+            <p className="env-note" role="note" data-testid="settings-polling-only">
+              {t(`notifyReach.${view.notifications.reason}`)}
+            </p>
+          )}
           {local && (
             <div className="admin-error" role="alert" data-testid="settings-local-error">
               {local}
@@ -210,7 +215,7 @@ export function SettingsScreen() {
         )}
       </div>
       <div className="admin-column">
-        <RegistrationCard initial={view.registration} locale={view.locale} />
+        <RegistrationCard initial={view.registration} locale={view.locale} details={view.registrationDetails} />
         {view.alipay.acquirer === 'alipay-cn' ? (
           <CnCredentialImport appId={view.alipay.cn?.appId ?? null} hasAppPrivateKey={view.alipay.cn?.hasAppPrivateKey ?? false} mode={view.alipay.cn?.mode ?? null} onImported={load} />
         ) : (

@@ -487,6 +487,29 @@ export const en = {
     appKeyPresent: 'App private key installed', appKeyMissing: 'No app private key yet', modePublicKey: 'Public-key mode', modeCertificate: 'Certificate mode', modeNone: 'No Alipay key or certificate yet',
     importCn: 'Install credentials', imported: 'Installed. They take effect after a restart.',
   },
+  // issue 11: amounts as typed (parseAmount.ts)
+  amountText: {
+    ambiguous: 'Two readings possible: type 1234 or 12.34',
+    invalid: 'Not an amount: e.g. 1,234.50 or 12,50',
+  },
+  // issue 11: settlement files the drop folder holds but the import cannot use
+  unrecognisedFiles: {
+    none: 'No file in the drop folder could be read as an Alipay settlement file: nothing was imported.',
+    some: '{{count}} file(s) in the drop folder are not Alipay settlement files and were not imported: {{names}}',
+  },
+  // issue 11: registration KYB details (merchantInfo.registrationDetail)
+  registrationDetails: {
+    title: 'Legal entity for registration',
+    hint: 'Alipay registers a store only with the company behind it, as on the business licence.',
+    legalName: 'Legal name', registrationNo: 'Registration number', businessType: 'Business type', enterprise: 'Company', individual: 'Sole trader',
+    region: 'Country (ISO code)', city: 'City', address: 'Registered address', website: 'Website', logoUrl: 'Logo (https URL)',
+    save: 'Save details', saved: 'Saved: registration will send these details.',
+  },
+  // issue 11: notifications reachability (LIVE)
+  notifyReach: {
+    unset: 'No public address is set: Alipay cannot send notifications here, so payment results arrive by polling only.',
+    private: 'This address is not reachable from the internet: Alipay cannot send notifications here, so payment results arrive by polling only.',
+  },
 };
 
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

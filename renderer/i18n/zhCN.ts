@@ -489,4 +489,27 @@ export const zhCN: Resources = {
     appKeyPresent: '已安装应用私钥', appKeyMissing: '尚未安装应用私钥', modePublicKey: '公钥模式', modeCertificate: '证书模式', modeNone: '尚未安装支付宝公钥或证书',
     importCn: '安装凭证', imported: '已安装，重启后生效。',
   },
+  // issue 11: amounts as typed (parseAmount.ts)
+  amountText: {
+    ambiguous: '金额有两种理解：请输入 1234 或 12.34',
+    invalid: '金额格式不正确，例如 1,234.50 或 12,50',
+  },
+  // issue 11: settlement files the drop folder holds but the import cannot use
+  unrecognisedFiles: {
+    none: '投递文件夹中没有可识别的支付宝结算文件：未导入任何数据。',
+    some: '投递文件夹中有 {{count}} 个文件不是支付宝结算文件，未导入：{{names}}',
+  },
+  // issue 11: registration KYB details (merchantInfo.registrationDetail)
+  registrationDetails: {
+    title: '注册主体信息',
+    hint: '支付宝只为有明确经营主体的门店办理注册，请按营业执照填写。',
+    legalName: '主体名称', registrationNo: '注册号（统一社会信用代码）', businessType: '主体类型', enterprise: '企业', individual: '个体工商户',
+    region: '国家/地区（ISO 代码）', city: '城市', address: '注册地址', website: '网站', logoUrl: '标志（https 地址）',
+    save: '保存信息', saved: '已保存：注册时将发送这些信息。',
+  },
+  // issue 11: notifications reachability (LIVE)
+  notifyReach: {
+    unset: '未设置公网地址：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+    private: '该地址无法从互联网访问：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+  },
 };

@@ -37,6 +37,7 @@ export function createAmsAcquirer(client: AmsGateway): AcquirerPort {
         orderDescription: ctx.orderDescription,
         merchant: ctx.merchant,
         paymentNotifyUrl: ctx.paymentNotifyUrl,
+        ...(ctx.settlementCurrency ? { settlementCurrency: ctx.settlementCurrency } : {}),
         paymentExpiryTime: req.expiresAt,
         referenceOrderId: req.saleId,
       };

@@ -2,7 +2,7 @@
  * The engine's I/O, injected: the acquirer port (AMS in payments/ams, 当面付 in payments/cn), the
  * journal and the outbox. The SQLite implementation lives in payments/store; tests may pass their own.
  */
-import type { Money } from '../../../shared/domain/money';
+import type { CurrencyCode, Money } from '../../../shared/domain/money';
 import type { CashierText, PaymentScenario, QueueJobKind, QueueJobStatus } from '../../../shared/domain/payment';
 import type { AttemptState, CallResult, InquiryResult, PayResult, QueueJobRequest } from './attemptState';
 
@@ -18,6 +18,8 @@ export interface PayContext {
     readonly store: { readonly referenceStoreId: string; readonly storeName: string; readonly storeMCC?: string };
   };
   readonly paymentNotifyUrl: string;
+  /** settlementStrategy.settlementCurrency (config); absent → the payment currency. */
+  readonly settlementCurrency?: CurrencyCode;
   readonly storeTerminalId: string;
   readonly orderDescription: string;
   /** The signed-in cashier, where the acquirer records one (当面付 operator_id). */
