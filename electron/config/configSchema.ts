@@ -55,6 +55,27 @@ export const configSchema = z
         agentToken: z.string().min(1).max(256).optional(),
         /** Public base URL Alipay can reach for notifications and the entry-code page. */
         publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+        /** Which acquiring API this terminal speaks: Alipay global AMS, or the China open platform (当面付). */
+        acquirer: z.enum(['ams', 'alipay-cn']).default('ams'),
+        /** 当面付 (acquirer alipay-cn): app id, app private key, and Alipay's public key or the three certificates. */
+        cn: z
+          .object({
+            appId: z.string().regex(/^\d{16}$/, 'a 16-digit app id').optional(),
+            appPrivateKeyFile: z.string().min(1).optional(),
+            alipayPublicKeyFile: z.string().min(1).optional(),
+            appCertFile: z.string().min(1).optional(),
+            alipayCertFile: z.string().min(1).optional(),
+            alipayRootCertFile: z.string().min(1).optional(),
+            environment: z.enum(['production', 'sandbox']).default('production'),
+            /** Overrides the environment's gateway.do URL (e.g. a local simulator). */
+            gatewayUrl: z.url({ protocol: /^https?$/ }).optional(),
+            /** A service provider acting for the merchant. */
+            appAuthToken: z.string().min(1).max(128).optional(),
+            /** The merchant's Alipay account (2088…): notifications for another seller are refused. */
+            sellerId: z.string().regex(/^2088\d{12}$/, 'a 16-digit 2088… account id').optional(),
+          })
+          .strict()
+          .prefault({}),
         connectTimeoutMs: z.number().int().min(500).max(30_000).default(5_000),
         readTimeoutMs: z.number().int().min(1_000).max(60_000).default(10_000),
         /** Outbound proxy (http://, https://, socks5://, pac+http://); absent: HTTPS_PROXY / NO_PROXY from the environment. */
@@ -141,5 +162,10 @@ export type PosConfigInput = z.input<typeof configSchema>;
 
 /** Live mode needs all three credentials; any one missing means DEMO (simulator, banner). */
 export function hasCredentials(c: PosConfig): boolean {
+  if (c.alipay.acquirer === 'alipay-cn') {
+    const cn = c.alipay.cn;
+    const certs = Boolean(cn.appCertFile && cn.alipayCertFile && cn.alipayRootCertFile);
+    return Boolean(cn.appId && cn.appPrivateKeyFile && (cn.alipayPublicKeyFile || certs));
+  }
   return Boolean(c.alipay.clientId && c.alipay.privateKeyFile && c.alipay.alipayPublicKeyFile);
 }

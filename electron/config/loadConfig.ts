@@ -25,6 +25,7 @@ export const ENV_OVERRIDES: ReadonlyArray<readonly [string, readonly string[], '
   ['POS_ALIPAY_PRIVATE_KEY_FILE', ['alipay', 'privateKeyFile'], 'string'],
   ['POS_ALIPAY_PUBLIC_KEY_FILE', ['alipay', 'alipayPublicKeyFile'], 'string'],
   ['POS_PUBLIC_BASE_URL', ['alipay', 'publicBaseUrl'], 'string'],
+  ['POS_ALIPAY_ACQUIRER', ['alipay', 'acquirer'], 'string'],
   ['POS_EXPIRY_MINUTES', ['payment', 'expiryMinutes'], 'number'],
 ];
 

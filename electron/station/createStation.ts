@@ -176,7 +176,7 @@ export function createStation(opts: StationOptions): Station {
   const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'));
   const routes: HttpRoute[] = [];
   let stopReceipts: (() => void) | null = null;
-  if (ctx.payments) routes.push(ctx.payments.notifyRoute);
+  if (ctx.payments) routes.push(ctx.payments.notifyRoute, ctx.payments.cnNotifyRoute);
   const entry = entryStationOf(ctx);
   if (entry) routes.push(...entry.routes);
   if (ctx.registration) routes.push(ctx.registration.notifyRoute);

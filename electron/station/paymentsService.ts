@@ -9,6 +9,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PosConfig } from '../config/configSchema';
 import type { Db } from '../journal/openJournal';
 import { createAmsClient, type AmsClient } from '../payments/ams/amsClient';
+import { createAmsAcquirer } from '../payments/ams/amsAcquirer';
+import type { AcquirerName, AcquirerPort } from '../payments/engine/enginePorts';
+import type { RunningCnSimulator } from '../simulator/cn/startCnSimulator';
+import { CN_NOTIFY_PATH, setUpCnAcquirer, type CnSetup } from './cnAcquirerSetup';
+import { CN_USER_POLL_SCHEDULE_MS } from '../payments/cn/cnAcquirer';
+import type { CnClient } from '../payments/cn/cnClient';
 import { readKeyFile } from '../payments/ams/keys';
 import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
@@ -35,7 +41,7 @@ export function enginePolicyFrom(c: PosConfig, clockScale = 1): EnginePolicy {
     orderAbsentAfterMs: Math.max(DEFAULT_POLICY.orderAbsentAfterMs, 2 * (c.alipay.connectTimeoutMs + c.alipay.readTimeoutMs) * clockScale),
     expiryMs: c.payment.expiryMinutes * 60_000,
     graceMs: c.payment.graceSeconds * 1_000,
-    userPollScheduleMs: c.payment.pollScheduleMs ?? DEFAULT_USER_POLL_SCHEDULE_MS,
+    userPollScheduleMs: c.payment.pollScheduleMs ?? (c.alipay.acquirer === 'alipay-cn' ? CN_USER_POLL_SCHEDULE_MS : DEFAULT_USER_POLL_SCHEDULE_MS),
     orderPollScheduleMs: c.payment.orderPollScheduleMs ?? DEFAULT_ORDER_POLL_SCHEDULE_MS,
     maxPolls: c.payment.maxPolls,
   };
@@ -53,6 +59,12 @@ export interface PaymentsService {
   readonly gateway: { readonly client: AmsClient; readonly alipayPublicKey: string; readonly clientId: string } | null;
   /** DEMO only: the in-process simulator (its control API drives faults and the wallet). */
   readonly simulator: RunningSimulator | null;
+  /** alipay.acquirer, and (DEMO, alipay-cn) the in-process 当面付 simulator and the notify route Alipay posts to. */
+  readonly acquirer: AcquirerName;
+  readonly cnSimulator: RunningCnSimulator | null;
+  readonly cnNotifyRoute: HttpRoute;
+  /** alipay-cn: what fetches the day's 当面付 bill (null on AMS or before start). */
+  readonly cnBillSource: { readonly client: CnClient; readonly sellerId?: string } | null;
   /** An address on this station that Alipay can reach (notifications), for `path`. */
   publicUrl(path: string): string;
   currentSaleId: string | null;
@@ -78,6 +90,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
   let sim: RunningSimulator | null = null;
   let baseUrl: string | null = null;
   let unsubscribeScans: (() => void) | null = null;
+  let cn: CnSetup | null = null;
 
   const publicUrl = (p: string): string => `${(ctx.config.alipay.publicBaseUrl ?? baseUrl ?? 'http://127.0.0.1:8480').replace(/\/+$/, '')}${p}`;
   const notifyUrl = (): string => publicUrl(NOTIFY_PATH);
@@ -121,6 +134,26 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
     get simulator() {
       return sim;
     },
+    get acquirer() {
+      return ctx.config.alipay.acquirer;
+    },
+    get cnSimulator() {
+      return cn?.simulator ?? null;
+    },
+    get cnBillSource() {
+      return cn ? { client: cn.client, ...(cn.sellerId ? { sellerId: cn.sellerId } : {}) } : null;
+    },
+    cnNotifyRoute: {
+      method: 'POST',
+      path: CN_NOTIFY_PATH,
+      async handle(_req: IncomingMessage, res: ServerResponse, body: Buffer) {
+        // Not acknowledged while starting (or on an AMS terminal): Alipay sends it again.
+        const handler = runtime?.handleCnNotification;
+        if (!handler) return void res.writeHead(503, { 'content-type': 'text/plain' }).end('fail');
+        const out = await handler(body);
+        res.writeHead(out.status, { 'content-type': 'text/plain; charset=utf-8' }).end(out.body);
+      },
+    },
     publicUrl,
     notifyRoute: {
       method: 'POST',
@@ -142,7 +175,16 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       if (!ctx.db) return;
       const c = ctx.config;
       let alipayPublicKey: string;
-      if (ctx.mode === 'demo') {
+      let port: AcquirerPort;
+      if (c.alipay.acquirer === 'alipay-cn') {
+        cn = await setUpCnAcquirer(ctx);
+        port = cn.acquirer;
+        alipayPublicKey = cn.alipayPublicKey;
+        if (ctx.mode === 'demo') {
+          if (!hasSupervisorPin(ctx.db)) setSupervisorPin(ctx.db, DEMO_SUPERVISOR_PIN, ctx.clock.now());
+          log.warn({ simulator: cn.simulator?.url }, 'DEMO mode: payments go to the in-process 当面付 simulator');
+        }
+      } else if (ctx.mode === 'demo') {
         const { startSimulator } = await import('../simulator');
         sim = await startSimulator({ dataFile: path.join(ctx.dataDir, 'simulator.sqlite'), clock: ctx.clock });
         alipayPublicKey = sim.alipayPublicKey;
@@ -163,7 +205,8 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
           ...(c.alipay.proxyUrl ? { proxy: { url: c.alipay.proxyUrl, ...(c.alipay.noProxy ? { noProxy: c.alipay.noProxy } : {}) } } : {}),
         });
       }
-      const clientId = client.clientId;
+      port ??= createAmsAcquirer(client!);
+      const clientId = cn ? cn.appId : client!.clientId;
       alipayKey = alipayPublicKey;
       const reach = notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH);
       if (reach.kind === 'pollingOnly') {
@@ -173,7 +216,8 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       runtime = createPaymentsRuntime({
         db: ctx.db,
         clock: ctx.clock,
-        gateway: client,
+        gateway: port,
+        ...(cn ? { cn: { appId: cn.appId, ...(cn.sellerId ? { sellerId: cn.sellerId } : {}), alipayPublicKey: cn.alipayPublicKey } } : {}),
         policy: enginePolicyFrom(c, ctx.clock.scale ?? 1),
         outboxPolicy: outboxPolicyFrom(c),
         payContext: () => ({
@@ -181,7 +225,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
             referenceMerchantId: ctx.config.store.referenceMerchantId, merchantName: ctx.config.store.merchantName, merchantMCC: ctx.config.store.merchantMCC,
             store: { referenceStoreId: ctx.config.store.referenceStoreId, storeName: ctx.config.store.name, storeMCC: ctx.config.store.storeMCC },
           },
-          paymentNotifyUrl: notifyUrl(),
+          paymentNotifyUrl: cn ? publicUrl(CN_NOTIFY_PATH) : notifyUrl(),
           ...(ctx.config.alipay.settlementCurrency ? { settlementCurrency: toCurrency(ctx.config.alipay.settlementCurrency) } : {}),
           storeTerminalId: ctx.config.store.terminalId,
           orderDescription: `${ctx.config.store.name} sale`,
@@ -223,6 +267,9 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       client?.close();
       await sim?.stop();
       sim = null;
+      cn?.client.close();
+      await cn?.simulator?.stop();
+      cn = null;
     },
     requireRuntime() {
       if (!runtime) throw new PosError('NOT_READY', 'payments are not available (setup mode or still starting)', { retryable: true });

@@ -8,6 +8,8 @@ import { notifyReachOf } from '../../shared/domain/notifyReach';
 import { NOTIFY_PATH } from './paymentsService';
 import { appendAudit } from '../journal/appendAudit';
 import { sealKeyText } from '../config/keyVault';
+import { checkCnCredentials } from './cnCredentials';
+import type { CnCredentialsImported } from '../../shared/ipc/commands/cnSettings';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,6 +85,7 @@ export interface SettingsService {
   view(): SettingsView;
   update(patch: SettingsPatch, actor: string): SettingsUpdated;
   importKeys(input: { privateKey: string; alipayPublicKey: string; clientId?: string | undefined }, actor: string): KeysImported;
+  importCnCredentials(input: { appId: string; appPrivateKey: string; alipayPublicKey?: string | undefined; appCert?: string | undefined; alipayCert?: string | undefined; alipayRootCert?: string | undefined }, actor: string): CnCredentialsImported;
 }
 
 export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEnv, registration: () => RegistrationView | null): SettingsService {
@@ -133,6 +136,12 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
           publicBaseUrl: c.alipay.publicBaseUrl ?? null,
           hasPrivateKey: present(c.alipay.privateKeyFile),
           hasAlipayPublicKey: present(c.alipay.alipayPublicKeyFile),
+          acquirer: c.alipay.acquirer,
+          cn: {
+            appId: c.alipay.cn.appId ?? null,
+            hasAppPrivateKey: present(c.alipay.cn.appPrivateKeyFile),
+            mode: present(c.alipay.cn.alipayCertFile) ? 'certificate' : present(c.alipay.cn.alipayPublicKeyFile) ? 'publicKey' : null,
+          },
         },
         payment: { expiryMinutes: c.payment.expiryMinutes },
         envOverridden: overridden(),
@@ -193,6 +202,27 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
       const fp = (der: Buffer): string => crypto.createHash('sha256').update(der).digest('hex').slice(0, 16);
       audit(actor, 'settings.importKeys', { merchantKey: fp(merchantPub), alipayKey: fp(pub.export({ type: 'spki', format: 'der' })), clientId: after.alipay.clientId ?? null });
       return { hasPrivateKey: true, hasAlipayPublicKey: true, restartNeeded: true };
+    },
+
+    importCnCredentials(input, actor) {
+      const c = checkCnCredentials(input);
+      const file = (n: string): string => `${KEYS_DIR}/cn_${n}`;
+      writeSecretFile(path.join(ctx.dataDir, file('app_private_key.pem')), sealKeyText(ctx.keyVault, c.appPrivateKeyPem));
+      const cn: Record<string, string | null> = { appId: input.appId, appPrivateKeyFile: file('app_private_key.pem') };
+      if (c.certs) {
+        writeSecretFile(path.join(ctx.dataDir, file('app_cert.crt')), c.certs.app);
+        writeSecretFile(path.join(ctx.dataDir, file('alipay_cert.crt')), c.certs.alipay);
+        writeSecretFile(path.join(ctx.dataDir, file('alipay_root_cert.crt')), c.certs.root);
+        Object.assign(cn, { appCertFile: file('app_cert.crt'), alipayCertFile: file('alipay_cert.crt'), alipayRootCertFile: file('alipay_root_cert.crt'), alipayPublicKeyFile: null });
+      } else {
+        writeSecretFile(path.join(ctx.dataDir, file('alipay_public_key.pem')), c.alipayPublicKeyPem!);
+        Object.assign(cn, { alipayPublicKeyFile: file('alipay_public_key.pem'), appCertFile: null, alipayCertFile: null, alipayRootCertFile: null });
+      }
+      const { before, after } = writeFile({ alipay: { cn } });
+      pendingRestart.add('alipay.cn');
+      if (hasCredentials(before) !== hasCredentials(after)) pendingRestart.add('mode');
+      audit(actor, 'settings.importCnCredentials', { appId: input.appId, mode: c.mode, ...c.fingerprints });
+      return { appId: input.appId, mode: c.mode, restartNeeded: true };
     },
   };
   return service;

@@ -74,6 +74,16 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
             <dd data-testid="detail-refunded">{moneyText({ minor: paid.refundedMinor, currency: paid.amount.currency })}</dd>
             <dt>{t('history.refundableNow')}</dt>
             <dd data-testid="detail-refundable">{moneyText({ minor: paid.refundableMinor, currency: paid.amount.currency })}</dd>
+            <dt>{t('acquirer.label')}</dt>
+            <dd data-testid="detail-acquirer" data-acquirer={paid.acquirer ?? 'ams'}>{t(`acquirer.${paid.acquirer ?? 'ams'}`)}</dd>
+            {paid.paymentId && (
+              <>
+                <dt>{t(paid.acquirer === 'alipay-cn' ? 'acquirer.tradeNo' : 'acquirer.paymentId')}</dt>
+                <dd className="mono" data-testid="detail-payment-id">{paid.paymentId}</dd>
+              </>
+            )}
+            <dt>{t(paid.acquirer === 'alipay-cn' ? 'acquirer.outTradeNo' : 'acquirer.paymentRequestId')}</dt>
+            <dd className="mono" data-testid="detail-request-id">{paid.attemptId}</dd>
           </>
         )}
       </dl>

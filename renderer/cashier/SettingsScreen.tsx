@@ -9,6 +9,7 @@ import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { printerFormFrom, printerRefOf, printerSelection } from './deviceView';
 import { KeyImport } from './KeyImport';
+import { CnCredentialImport } from './CnCredentialImport';
 import { PinChange } from './PinChange';
 import { TillClients } from './TillClients';
 import { RegistrationCard } from './RegistrationCard';
@@ -162,6 +163,16 @@ export function SettingsScreen() {
               </select>
             </label>
           </div>
+          <label className="field">
+            <span>{t('acquirer.label')}</span>
+            <select value={form.acquirer} data-testid="settings-acquirer" onChange={(e) => set('acquirer', e.target.value as SettingsForm['acquirer'])}>
+              {(['ams', 'alipay-cn'] as const).map((a) => (
+                <option key={a} value={a}>
+                  {t(`acquirer.${a}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           {text('publicBaseUrl', t('settings.publicBaseUrl'), 'settings-public-url')}
           {view.notifications.kind === 'pollingOnly' && (
             <p className="env-note" role="note" data-testid="settings-polling-only">
@@ -207,7 +218,11 @@ export function SettingsScreen() {
       </div>
       <div className="admin-column">
         <RegistrationCard initial={view.registration} locale={view.locale} details={view.registrationDetails} />
-        <KeyImport hasPrivateKey={view.alipay.hasPrivateKey} hasAlipayPublicKey={view.alipay.hasAlipayPublicKey} onImported={load} />
+        {view.alipay.acquirer === 'alipay-cn' ? (
+          <CnCredentialImport appId={view.alipay.cn?.appId ?? null} hasAppPrivateKey={view.alipay.cn?.hasAppPrivateKey ?? false} mode={view.alipay.cn?.mode ?? null} onImported={load} />
+        ) : (
+          <KeyImport hasPrivateKey={view.alipay.hasPrivateKey} hasAlipayPublicKey={view.alipay.hasAlipayPublicKey} onImported={load} />
+        )}
         <PinChange />
       </div>
     </section>
@@ -225,6 +240,8 @@ function fieldOf(k: keyof SettingsForm): string {
       return 'alipay.region';
     case 'publicBaseUrl':
       return 'alipay.publicBaseUrl';
+    case 'acquirer':
+      return 'alipay.acquirer';
     case 'expiryMinutes':
       return 'payment.expiryMinutes';
     case 'locale':

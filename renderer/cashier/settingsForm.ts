@@ -16,6 +16,7 @@ export interface SettingsForm {
   readonly expiryMinutes: string;
   readonly locale: 'zh-CN' | 'en';
   readonly customerLocale: 'zh-CN' | 'en';
+  readonly acquirer: 'ams' | 'alipay-cn';
 }
 
 export function formFrom(v: SettingsView): SettingsForm {
@@ -31,6 +32,7 @@ export function formFrom(v: SettingsView): SettingsForm {
     expiryMinutes: String(v.payment.expiryMinutes),
     locale: v.locale,
     customerLocale: v.customerLocale,
+    acquirer: v.alipay.acquirer ?? 'ams',
   };
 }
 
@@ -52,6 +54,7 @@ export function patchFrom(v: SettingsView, f: SettingsForm): PatchResult {
   if (f.clientId.trim() !== (v.alipay.clientId ?? '')) alipay.clientId = f.clientId.trim() === '' ? null : f.clientId.trim();
   if (f.region !== v.alipay.region) alipay.region = f.region;
   if (f.publicBaseUrl.trim() !== (v.alipay.publicBaseUrl ?? '')) alipay.publicBaseUrl = f.publicBaseUrl.trim() === '' ? null : f.publicBaseUrl.trim();
+  if (f.acquirer !== (v.alipay.acquirer ?? 'ams')) alipay.acquirer = f.acquirer;
   const patch: { -readonly [K in keyof SettingsPatch]: SettingsPatch[K] } = {};
   if (Object.keys(store).length > 0) patch.store = store;
   if (Object.keys(alipay).length > 0) patch.alipay = alipay;

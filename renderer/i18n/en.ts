@@ -497,6 +497,15 @@ export const en = {
     none: 'No clients yet.',
   },
   errorBoundary: { title: 'This screen hit a problem', body: 'No payment data was lost.', retry: 'Reload the screen' },
+  // Issue 15: which acquirer took a payment, and its ids as that acquirer names them.
+  acquirer: {
+    label: 'Acquirer', ams: 'Alipay AMS (global)', 'alipay-cn': 'Alipay China 当面付',
+    paymentId: 'paymentId', paymentRequestId: 'paymentRequestId', tradeNo: 'trade_no (Alipay)', outTradeNo: 'out_trade_no (ours)',
+    cnKeys: 'Alipay China (当面付) credentials', appId: 'App id (16 digits)', appPrivateKey: 'App private key (RSA2)', alipayPublicKey: 'Alipay public key',
+    useCertificates: 'Certificate mode (app, Alipay and root certificates)', appCert: 'App public-key certificate', alipayCert: 'Alipay public-key certificate', rootCert: 'Alipay root certificate',
+    appKeyPresent: 'App private key installed', appKeyMissing: 'No app private key yet', modePublicKey: 'Public-key mode', modeCertificate: 'Certificate mode', modeNone: 'No Alipay key or certificate yet',
+    importCn: 'Install credentials', imported: 'Installed. They take effect after a restart.',
+  },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {
     ambiguous: 'Two readings possible: type 1234 or 12.34',

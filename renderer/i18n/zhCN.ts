@@ -499,6 +499,15 @@ export const zhCN: Resources = {
     none: '尚无客户端。',
   },
   errorBoundary: { title: '此界面出现问题', body: '付款数据没有丢失。', retry: '重新加载界面' },
+  // 第 15 号需求：收单方及其单号。
+  acquirer: {
+    label: '收单方', ams: '支付宝 AMS（国际）', 'alipay-cn': '支付宝当面付',
+    paymentId: '支付单号 paymentId', paymentRequestId: '请求号 paymentRequestId', tradeNo: '支付宝交易号 trade_no', outTradeNo: '商户订单号 out_trade_no',
+    cnKeys: '支付宝当面付凭证', appId: '应用 APPID（16 位数字）', appPrivateKey: '应用私钥（RSA2）', alipayPublicKey: '支付宝公钥',
+    useCertificates: '证书模式（应用公钥证书、支付宝公钥证书、支付宝根证书）', appCert: '应用公钥证书', alipayCert: '支付宝公钥证书', rootCert: '支付宝根证书',
+    appKeyPresent: '已安装应用私钥', appKeyMissing: '尚未安装应用私钥', modePublicKey: '公钥模式', modeCertificate: '证书模式', modeNone: '尚未安装支付宝公钥或证书',
+    importCn: '安装凭证', imported: '已安装，重启后生效。',
+  },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {
     ambiguous: '金额有两种理解：请输入 1234 或 12.34',

@@ -22,11 +22,12 @@ export function buildReceipt(sale: SaleSnapshot, attempt: AttemptSnapshot, store
     totals: { subtotal: amount, discount: null, total: amount },
     payment: {
       scenario: attempt.scenario,
-      method: '支付宝 Alipay',
+      method: attempt.acquirer === 'alipay-cn' ? '支付宝当面付 Alipay F2F' : '支付宝 Alipay',
       paymentId: attempt.paymentId,
       paymentRequestId: attempt.attemptId,
       // Alipay's masked payer id when it named one; the code's last 4 only as a fallback (older payments).
       customerIdMasked: attempt.customerIdMasked ?? (attempt.codeTail ? `****${attempt.codeTail}` : null),
+      ...(attempt.acquirer === 'alipay-cn' ? { acquirer: 'alipay-cn' as const } : {}),
     },
     at: attempt.paidAt ?? attempt.updatedAt,
     utcOffsetMinutes: opts.utcOffsetMinutes,

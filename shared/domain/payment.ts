@@ -78,6 +78,8 @@ export interface AttemptSnapshot {
   readonly flags: readonly AttemptFlag[];
   readonly refundedMinor: number;
   readonly refundableMinor: number;
+  /** Which acquirer took it: AMS (paymentId / paymentRequestId) or 当面付 (trade_no / out_trade_no = attemptId). */
+  readonly acquirer?: 'ams' | 'alipay-cn';
 }
 
 export type SaleStatus = 'open' | 'paying' | 'paid' | 'voided' | 'refunded' | 'partially_refunded';

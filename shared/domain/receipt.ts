@@ -34,6 +34,8 @@ export interface Receipt {
     readonly paymentId: string | null;
     readonly paymentRequestId: string;
     readonly customerIdMasked: string | null;
+    /** 当面付 receipts name Alipay's ids as the open platform does (trade_no / out_trade_no). */
+    readonly acquirer?: 'ams' | 'alipay-cn';
   };
   /** Epoch ms and the shop's offset from UTC, so the printed time does not depend on the PC's zone. */
   readonly at: number;
@@ -194,8 +196,9 @@ function layoutReceipt(r: Receipt, b: Lines): void {
   b.pair('支付 Paid by', r.payment.method);
   b.pair('方式 Scenario', SCENARIO_LABEL[r.payment.scenario]);
   if (r.payment.customerIdMasked !== null) b.pair('付款人 Customer', r.payment.customerIdMasked);
-  if (r.payment.paymentId !== null) b.pair('支付单号 paymentId', r.payment.paymentId);
-  b.pair('请求号 paymentRequestId', r.payment.paymentRequestId);
+  const cn = r.payment.acquirer === 'alipay-cn';
+  if (r.payment.paymentId !== null) b.pair(cn ? '支付宝交易号 trade_no' : '支付单号 paymentId', r.payment.paymentId);
+  b.pair(cn ? '商户订单号 out_trade_no' : '请求号 paymentRequestId', r.payment.paymentRequestId);
   b.out.push({ kind: 'qr', data: r.payment.paymentId ?? r.payment.paymentRequestId });
   for (const l of r.footer) b.centered(l);
   if (r.copy === 'duplicate') b.centered(DUPLICATE_MARK, { bold: true });

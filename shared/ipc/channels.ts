@@ -13,6 +13,7 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'report:day', 'report:get', 'report:closeDay', 'report:listClosed', 'report:importSettlement', 'report:cancelImport', 'report:reconcile', 'report:print', 'report:export',
   'entry:info', 'entry:feed', 'entry:demoPay',
   'till:createClient', 'till:listClients', 'till:revokeClient', 'till:info', 'till:originOf',
+  'settings:importCnCredentials',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',

@@ -12,6 +12,7 @@ import { demoCommands } from './commands/demo';
 import { reportCommands } from './commands/report';
 import { entryCommands } from './commands/entry';
 import { tillCommands } from './commands/till';
+import { cnSettingsCommands } from './commands/cnSettings';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -30,6 +31,7 @@ export const contract = {
   ...reportCommands,
   ...entryCommands,
   ...tillCommands,
+  ...cnSettingsCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { openJournal } from '../../electron/journal/openJournal';
 import { createAmsClient, type AmsClient } from '../../electron/payments/ams/amsClient';
+import { createAmsAcquirer } from '../../electron/payments/ams/amsAcquirer';
 import { createPaymentsRuntime, type PaymentsRuntime } from '../../electron/payments/runner/paymentsRuntime';
 import { startSimulator, scenarioAmount, type RunningSimulator } from '../../electron/simulator';
 import { systemClock } from '../../shared/domain/clock';
@@ -50,7 +51,7 @@ async function rig(dir: string, name: string, sim: RunningSimulator, notificatio
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const notifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alipay/notify`;
   const runtime: PaymentsRuntime = createPaymentsRuntime({
-    db, clock: systemClock, gateway: client,
+    db, clock: systemClock, gateway: createAmsAcquirer(client),
     payContext: () => ({ merchant: MERCHANT, paymentNotifyUrl: notifyUrl, storeTerminalId: 'T01', orderDescription: 'bench' }),
     alipayPublicKey: sim.alipayPublicKey, clientId: sim.clientId,
     onStateChanged: (p) => {

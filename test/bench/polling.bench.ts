@@ -18,6 +18,7 @@ import { startSimulator, scenarioAmount, type RunningSimulator } from '../../ele
 import { systemClock } from '../../shared/domain/clock';
 import { money } from '../../shared/domain/money';
 import { median, percentile, type BenchSuite } from './benchTypes';
+import { createAmsAcquirer } from '../../electron/payments/ams/amsAcquirer';
 
 const MERCHANT = { referenceMerchantId: 'M0001', merchantName: 'Bench Merchant', merchantMCC: '5411', store: { referenceStoreId: 'S0001', storeName: 'Bench Store', storeMCC: '5411' } };
 const N = Number(process.env.POLL_BENCH_N ?? 150);
@@ -33,7 +34,7 @@ async function measure(dir: string, sim: RunningSimulator, name: string, schedul
   const db = openJournal(path.join(dir, `${name}.sqlite`));
   const shownPaid = new Map<string, number>();
   const runtime = createPaymentsRuntime({
-    db, clock: systemClock, gateway: client, policy: { ...DEFAULT_POLICY, userPollScheduleMs: schedule },
+    db, clock: systemClock, gateway: createAmsAcquirer(client), policy: { ...DEFAULT_POLICY, userPollScheduleMs: schedule },
     // Notifications go nowhere: the terminal learns by polling only.
     payContext: () => ({ merchant: MERCHANT, paymentNotifyUrl: 'http://127.0.0.1:9/unreachable', storeTerminalId: 'T01', orderDescription: 'bench' }),
     alipayPublicKey: sim.alipayPublicKey, clientId: sim.clientId,

@@ -29,6 +29,21 @@ const PLANS: readonly SalePlan[] = [
   { label: 'cashier cancels a U (never created)', amountMinor: scenarioAmount('28'), refundMinor: 0, cancelAfterMs: 400 },
 ];
 
-export function planFor(index: number): SalePlan {
-  return PLANS[((index % PLANS.length) + PLANS.length) % PLANS.length]!;
+/** The same flows against the 当面付 simulator (its scenarios: electron/simulator/cn/cnScenarios.ts). */
+const CN_PLANS: readonly SalePlan[] = [
+  { label: 'instant success', amountMinor: 1_000, refundMinor: 0, cancelAfterMs: null },
+  { label: '10003, confirms after 5 s', amountMinor: 9_920, refundMinor: 0, cancelAfterMs: null },
+  { label: 'ACQ.SYSTEM_ERROR but paid', amountMinor: 9_910, refundMinor: 0, cancelAfterMs: null },
+  { label: 'success + partial refund', amountMinor: 2_000, refundMinor: 700, cancelAfterMs: null },
+  { label: '10003 never confirmed → closed / cancelled', amountMinor: 9_922, refundMinor: 0, cancelAfterMs: null },
+  { label: 'dropped after success', amountMinor: 9_925, refundMinor: 0, cancelAfterMs: null },
+  { label: 'declined (balance)', amountMinor: 9_901, refundMinor: 0, cancelAfterMs: null },
+  { label: 'cashier cancels while confirming', amountMinor: 9_922, refundMinor: 0, cancelAfterMs: 150 },
+  { label: 'ACQ.SYSTEM_ERROR, never created', amountMinor: 9_911, refundMinor: 0, cancelAfterMs: null },
+  { label: '20000 but paid', amountMinor: 9_912, refundMinor: 0, cancelAfterMs: null },
+];
+
+export function planFor(index: number, acquirer: 'ams' | 'alipay-cn' = 'ams'): SalePlan {
+  const plans = acquirer === 'alipay-cn' ? CN_PLANS : PLANS;
+  return plans[((index % plans.length) + plans.length) % plans.length]!;
 }

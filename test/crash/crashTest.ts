@@ -1,5 +1,5 @@
 /**
- * `npm run crash-test -- --sales N [--kills K] [--seed S] [--scale X] [--keep] [--verbose]`
+ * `npm run crash-test -- --sales N [--kills K] [--seed S] [--scale X] [--acquirer ams|alipay-cn] [--keep] [--verbose]`
  * Prints one JSON summary line last and exits non-zero on any violation.
  */
 import { runCrashTest } from './runCrashTest';
@@ -22,6 +22,7 @@ try {
     ...(opt('seed') ? { seed: Number(opt('seed')) } : {}),
     ...(opt('scale') ? { scale: Number(opt('scale')) } : {}),
     keepDir: args.includes('--keep'),
+    ...(opt('acquirer') === 'alipay-cn' ? { acquirer: 'alipay-cn' as const } : {}),
     log: (l) => {
       if (verbose) process.stderr.write(`${l}\n`);
     },

@@ -14,6 +14,7 @@ import { planFor, CRASH_PIN } from './crashPlan';
 const env = process.env;
 const dataDir = env.CRASH_DATA_DIR!;
 const total = Number(env.CRASH_SALES);
+const acquirer = env.CRASH_ACQUIRER === 'alipay-cn' ? 'alipay-cn' as const : 'ams' as const;
 const clock = scaledClock(Number(env.CRASH_ORIGIN), Number(env.CRASH_REAL_BASE), Number(env.CRASH_SCALE));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -64,12 +65,12 @@ for (;;) {
     else await must<AttemptSnapshot>('payment:scan', { saleId: last.saleId, code: freshCode() });
     continue;
   }
-  if (last && last.paid && planFor(index).refundMinor > 0 && last.refunds.length === 0) {
-    await must('refund:create', { attemptId: last.paid.attemptId, amountMinor: planFor(index).refundMinor, pin: CRASH_PIN });
+  if (last && last.paid && planFor(index, acquirer).refundMinor > 0 && last.refunds.length === 0) {
+    await must('refund:create', { attemptId: last.paid.attemptId, amountMinor: planFor(index, acquirer).refundMinor, pin: CRASH_PIN });
     continue;
   }
   if (sales.length < total) {
-    const plan = planFor(sales.length);
+    const plan = planFor(sales.length, acquirer);
     const sale = await must<SaleSnapshot>('sale:create', { amountMinor: plan.amountMinor, currency: 'CNY' });
     process.stdout.write(`SALE ${sales.length} ${plan.label}\n`);
     if (plan.cancelAfterMs !== null) {

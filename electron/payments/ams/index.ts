@@ -10,3 +10,6 @@ export * from './notification';
 export * from './regions';
 export * from './resultCodes';
 export * from './signature';
+export * from './amsAcquirer';
+export * from './amsCodeBook';
+export * from './amsResults';

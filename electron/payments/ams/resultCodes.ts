@@ -131,8 +131,5 @@ export function lookupResultCode(code: string, ctx: ResultCodeContext = {}): Res
 
 export const KNOWN_RESULT_CODES: readonly string[] = Object.keys(TABLE);
 
-/** Messages for U outcomes that carry no code (timeout, bad signature …): the cashier still needs words. */
-export const UNKNOWN_OUTCOME_MESSAGE: CashierMessage = {
-  'zh-CN': '暂未收到支付宝确认，正在查询，请勿交付商品',
-  en: 'No confirmation from Alipay yet: checking. Do not hand over the goods.',
-};
+/** Messages for U outcomes that carry no code (timeout, bad signature …): the same for every acquirer. */
+export { UNKNOWN_OUTCOME_MESSAGE } from '../engine/engineMessages';

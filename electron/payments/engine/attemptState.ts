@@ -66,7 +66,7 @@ export type AttemptState =
 
 export type AttemptStatusOf<S extends AttemptState['status']> = Extract<AttemptState, { status: S }>;
 
-/** Answers from Alipay, reduced to what the state machine needs (built from AmsOutcome in amsResults.ts). */
+/** Answers from Alipay, reduced to what the state machine needs (built by each acquirer's port adapter). */
 export type PayResult =
   | {
       readonly kind: 'S';
@@ -94,7 +94,8 @@ export type InquiryResult =
   | { readonly kind: 'U'; readonly reason: string; readonly resultCode: string | null };
 
 export type CallResult =
-  | { readonly kind: 'S'; readonly id: string | null }
+  /** `action`: what the acquirer says it did (当面付 cancel: close / refund), for the journal. */
+  | { readonly kind: 'S'; readonly id: string | null; readonly action?: string }
   | { readonly kind: 'F'; readonly resultCode: string; readonly resultMessage: string }
   | { readonly kind: 'U'; readonly reason: string; readonly resultCode: string | null };
 

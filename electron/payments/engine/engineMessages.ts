@@ -50,3 +50,9 @@ export const MSG_SHOW_QR: CashierText = { 'zh-CN': '请顾客扫描屏幕上的�
 export const MSG_ENTRY_WAITING: CashierText = { 'zh-CN': '顾客正在支付宝中确认支付', en: 'The customer is confirming in Alipay.' };
 export const MSG_PAID: CashierText = { 'zh-CN': '支付成功', en: 'Paid.' };
 export const MSG_CLOSED: CashierText = { 'zh-CN': '订单已被支付宝关闭，未扣款', en: 'Alipay closed the order; nothing was charged.' };
+
+/** U outcomes that carry no code (timeout, bad signature …): the cashier still needs words. */
+export const UNKNOWN_OUTCOME_MESSAGE: CashierText = {
+  'zh-CN': '暂未收到支付宝确认，正在查询，请勿交付商品',
+  en: 'No confirmation from Alipay yet: checking. Do not hand over the goods.',
+};

@@ -15,7 +15,12 @@
  * Order code: first at +5 s, then every 4 s for the first minute, then every 10 s (the QR may be
  * paid any time until it expires; notifications usually arrive first).
  */
+import { AMS_CODE_BOOK } from '../ams/amsCodeBook';
+import type { ResultCodeBook } from './enginePorts';
+
 export interface EnginePolicy {
+  /** The acquirer's result codes (the runtime sets its port's book). */
+  readonly codes: ResultCodeBook;
   /** paymentExpiryTime = request time + this (AMS.md §4; config payment.expiryMinutes 1–10). */
   readonly expiryMs: number;
   /** Extra wait after paymentExpiryTime before cancelling: clock skew between us and Alipay. */
@@ -46,6 +51,7 @@ export const SDK_USER_POLL_SCHEDULE_MS: readonly number[] = [2_000, 3_000, 3_000
 export const DEFAULT_ORDER_POLL_SCHEDULE_MS: readonly number[] = [5_000, ...Array<number>(14).fill(4_000), 10_000];
 
 export const DEFAULT_POLICY: EnginePolicy = {
+  codes: AMS_CODE_BOOK,
   expiryMs: 3 * 60_000,
   graceMs: 10_000,
   userPollScheduleMs: DEFAULT_USER_POLL_SCHEDULE_MS,

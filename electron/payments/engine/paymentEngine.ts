@@ -6,17 +6,14 @@
 import type { Clock } from '../../../shared/domain/clock';
 import type { Money } from '../../../shared/domain/money';
 import type { CancelReason, PaymentScenario } from '../../../shared/domain/payment';
-import type { AmsOutcome, AmsTrace } from '../ams/amsClient';
-import type { PaymentRef } from '../ams/amsRequests';
-import { callResult, inquiryResult, payResult, reachabilityOf } from './amsResults';
 import { isFinal, type AttemptCommand, type AttemptEvent, type AttemptState, type QueueJobRequest, type TimerName } from './attemptState';
 import { DEFAULT_POLICY, type EnginePolicy } from './enginePolicy';
-import type { AttemptStore, EngineGateway, JobOutcome, JournalEntry, PayContext } from './enginePorts';
+import { reachableOf, type AcquirerAnswer, type AcquirerPort, type AttemptStore, type CallTrace, type JobOutcome, type JournalEntry, type PayContext, type PortPaymentRef } from './enginePorts';
 import { createAttempt, nextResolveCall, transition } from './transition';
 
 export interface EngineDeps {
   readonly clock: Clock;
-  readonly gateway: EngineGateway;
+  readonly gateway: AcquirerPort;
   readonly store: AttemptStore;
   readonly policy?: EnginePolicy;
   payContext(): PayContext;
@@ -26,7 +23,7 @@ export interface EngineDeps {
   onChange?(state: AttemptState): void;
   onAlert?(message: string, state: AttemptState): void;
   /** Every answer (or its absence) tells us whether Alipay is reachable. */
-  onOutcome?(outcome: AmsOutcome<unknown>): void;
+  onOutcome?(answer: AcquirerAnswer<unknown>): void;
   /** Jobs were written to the outbox: wake the drain loop. */
   onEnqueued?(): void;
   /** A journal write failed (the event is tried again after policy.journalRetryMs). */
@@ -52,8 +49,11 @@ function describe(e: AttemptEvent): Record<string, unknown> {
     case 'inquiryAnswered':
     case 'cancelAnswered':
     case 'reversalAnswered': {
-      const r = e.result as { kind: string; resultCode?: string | null; reason?: string; status?: string };
-      return { result: r.kind, ...(r.status ? { paymentStatus: r.status } : {}), ...(r.resultCode ? { resultCode: r.resultCode } : {}), ...(r.reason ? { reason: r.reason } : {}) };
+      const r = e.result as { kind: string; resultCode?: string | null; reason?: string; status?: string; action?: string };
+      return {
+        result: r.kind, ...(r.status ? { paymentStatus: r.status } : {}), ...(r.resultCode ? { resultCode: r.resultCode } : {}), ...(r.reason ? { reason: r.reason } : {}),
+        ...(r.action ? { action: r.action } : {}),
+      };
     }
     case 'timerFired': return { timer: e.timer };
     case 'cancelRequested': return { reason: e.reason };
@@ -64,11 +64,11 @@ function describe(e: AttemptEvent): Record<string, unknown> {
   }
 }
 
-export function journalEntry(e: AttemptEvent, state: AttemptState, trace?: AmsTrace): JournalEntry {
+export function journalEntry(e: AttemptEvent, state: AttemptState, trace?: CallTrace): JournalEntry {
   return { type: e.type, data: { event: describe(e), state: { status: state.status, paymentId: state.paymentId, resultCode: state.resultCode, polls: state.polls, flags: state.flags } }, ...(trace ? { trace } : {}) };
 }
 
-const refOf = (s: AttemptState): PaymentRef => (s.paymentId ? { paymentId: s.paymentId } : { paymentRequestId: s.attemptId });
+const refOf = (s: AttemptState): PortPaymentRef => ({ attemptId: s.attemptId, paymentId: s.paymentId });
 
 export class PaymentEngine {
   private readonly policy: EnginePolicy;
@@ -112,7 +112,7 @@ export class PaymentEngine {
   }
 
   /** Feeds one event to an attempt, after any event already queued for it. */
-  dispatch(attemptId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: AmsTrace): Promise<AttemptState> {
+  dispatch(attemptId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: CallTrace): Promise<AttemptState> {
     return this.serial(attemptId, async () => {
       const prev = this.deps.store.getAttempt(attemptId);
       if (!prev) throw new Error(`no attempt ${attemptId}`);
@@ -159,10 +159,10 @@ export class PaymentEngine {
         case 'inquiry': {
           const o = await this.deps.gateway.inquiryPayment(refOf(s));
           this.deps.onOutcome?.(o);
-          await this.dispatch(attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
+          await this.dispatch(attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
           // No usable answer (U, an unsigned rejection …): the cancel goes anyway. It is safe to repeat
           // and its answer decides; only a dead link makes it wait.
-          if (o.outcome === 'U' && reachabilityOf(o) === 'unreachable') return retry(o);
+          if (o.result.kind === 'U' && !reachableOf(o)) return retry(o);
           inquired = true;
           break;
         }
@@ -170,14 +170,14 @@ export class PaymentEngine {
           await this.dispatch(attemptId, { type: 'cancelSending', at: this.deps.clock.now() });
           const o = await this.deps.gateway.cancel(refOf(s));
           this.deps.onOutcome?.(o);
-          const after = await this.dispatch(attemptId, { type: 'cancelAnswered', at: this.deps.clock.now(), result: callResult(o), reversalRefundRequestId: this.deps.newRefundRequestId() }, o.trace);
-          if (o.outcome === 'U') return retry(o);
+          const after = await this.dispatch(attemptId, { type: 'cancelAnswered', at: this.deps.clock.now(), result: o.result, reversalRefundRequestId: this.deps.newRefundRequestId() }, o.trace);
+          if (o.result.kind === 'U') return retry(o);
           if (after.status === 'cancelling') {
             // Refused (F) but not final: a slow pay may still be recorded. Again on the bounded schedule.
             const refusals = after.cancelRefusals ?? 0;
             const schedule = this.policy.cancelRetryScheduleMs;
-            const code = o.outcome === 'F' ? o.resultCode : 'unknown';
-            if (code !== 'ORDER_NOT_EXIST' && refusals > schedule.length) return { kind: 'dead', reason: `cancel refused ${refusals} times: ${code}` };
+            const code = o.result.kind === 'F' ? o.result.resultCode : 'unknown';
+            if (!this.policy.codes.notFound.includes(code) && refusals > schedule.length) return { kind: 'dead', reason: `cancel refused ${refusals} times: ${code}` };
             const delay = schedule[Math.min(refusals, schedule.length) - 1] ?? 1_000;
             return { kind: 'wait', until: this.deps.clock.now() + delay, note: `cancel refused (${code}): again with an inquiry first` };
           }
@@ -187,10 +187,10 @@ export class PaymentEngine {
         }
         case 'refund': {
           if (s.status !== 'reversing' || !s.paymentId) return { kind: 'dead', reason: 'reversal without a paymentId' };
-          const o = await this.deps.gateway.refund({ refundRequestId: s.refundRequestId, paymentId: s.paymentId, refundAmount: s.amount, refundReason: 'sale cancelled after the cancel window' });
+          const o = await this.deps.gateway.refund({ refundRequestId: s.refundRequestId, attemptId: s.attemptId, paymentId: s.paymentId, amount: s.amount, reason: 'sale cancelled after the cancel window' });
           this.deps.onOutcome?.(o);
-          await this.dispatch(attemptId, { type: 'reversalAnswered', at: this.deps.clock.now(), result: callResult(o) }, o.trace);
-          if (o.outcome === 'U') return retry(o);
+          await this.dispatch(attemptId, { type: 'reversalAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
+          if (o.result.kind === 'U') return retry(o);
           break;
         }
       }
@@ -227,7 +227,7 @@ export class PaymentEngine {
     return next;
   }
 
-  private async apply(prev: AttemptState, e: AttemptEvent, trace?: AmsTrace): Promise<AttemptState> {
+  private async apply(prev: AttemptState, e: AttemptEvent, trace?: CallTrace): Promise<AttemptState> {
     const t = transition(prev, e, this.policy);
     const jobs = t.commands.flatMap((c): QueueJobRequest[] => (c.type === 'enqueue' ? [c.job] : []));
     if (t.state !== prev) {
@@ -274,17 +274,7 @@ export class PaymentEngine {
   }
 
   private async sendPay(s: AttemptState): Promise<void> {
-    const ctx = this.deps.payContext();
-    const common = {
-      paymentRequestId: s.attemptId,
-      amount: s.amount,
-      orderDescription: ctx.orderDescription,
-      merchant: ctx.merchant,
-      paymentNotifyUrl: ctx.paymentNotifyUrl,
-      ...(ctx.settlementCurrency ? { settlementCurrency: ctx.settlementCurrency } : {}),
-      paymentExpiryTime: s.expiresAt,
-      referenceOrderId: s.saleId,
-    };
+    const req = { attemptId: s.attemptId, saleId: s.saleId, scenario: s.scenario, amount: s.amount, createdAt: s.createdAt, expiresAt: s.expiresAt, context: this.deps.payContext() };
     let o;
     if (s.scenario === 'PaymentCode') {
       const code = this.codes.get(s.attemptId);
@@ -293,7 +283,7 @@ export class PaymentEngine {
         await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'code-lost', resultCode: null, sent: true } });
         return;
       }
-      o = await this.deps.gateway.pay({ ...common, scenario: 'PaymentCode', paymentCode: code, storeTerminalId: ctx.storeTerminalId, storeTerminalRequestTime: s.createdAt });
+      o = await this.deps.gateway.pay({ ...req, paymentCode: code });
     } else if (s.scenario === 'EntryCode') {
       const entry = this.entries.get(s.attemptId);
       // Like the code: after a restart pay is never sent again; the attempt is resolved by inquiry and cancel.
@@ -301,13 +291,13 @@ export class PaymentEngine {
         await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'entry-context-lost', resultCode: null, sent: true } });
         return;
       }
-      o = await this.deps.gateway.pay({ ...common, scenario: 'EntryCode', userAgent: entry.userAgent, paymentRedirectUrl: entry.paymentRedirectUrl });
+      o = await this.deps.gateway.pay({ ...req, entry });
     } else {
-      o = await this.deps.gateway.pay({ ...common, scenario: 'OrderCode' });
+      o = await this.deps.gateway.pay(req);
     }
     this.deps.onOutcome?.(o);
     if (this.stopped) return;
-    await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: payResult(o, s.expiresAt) }, o.trace);
+    await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
   }
 
   private async sendInquiry(s: AttemptState): Promise<void> {
@@ -317,7 +307,7 @@ export class PaymentEngine {
       const o = await this.deps.gateway.inquiryPayment(refOf(s));
       this.deps.onOutcome?.(o);
       if (this.stopped) return;
-      await this.durably(s.attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
+      await this.durably(s.attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
     } finally {
       this.inquiring.delete(s.attemptId);
     }
@@ -345,7 +335,7 @@ export class PaymentEngine {
    * An answer from Alipay must reach the journal: if the write fails, the same answer is applied
    * again after policy.journalRetryMs (transitions read the stored state, so this is idempotent).
    */
-  private async durably(attemptId: string, event: AttemptEvent, trace?: AmsTrace): Promise<void> {
+  private async durably(attemptId: string, event: AttemptEvent, trace?: CallTrace): Promise<void> {
     try {
       await this.dispatch(attemptId, event, trace);
     } catch (err) {
@@ -367,8 +357,6 @@ export class PaymentEngine {
   }
 }
 
-function retry(o: AmsOutcome<unknown>): JobOutcome {
-  if (o.outcome !== 'U') return { kind: 'retry', error: 'unexpected', network: false };
-  const network = o.reason === 'network' || o.reason === 'timeout';
-  return { kind: 'retry', error: `${o.reason}${o.resultCode ? ` ${o.resultCode}` : ''}: ${o.detail}`.slice(0, 300), network };
+function retry(o: AcquirerAnswer<unknown>): JobOutcome {
+  return { kind: 'retry', error: o.detail.slice(0, 300), network: o.link === 'no-answer' };
 }

@@ -5,20 +5,19 @@
  */
 import type { Clock } from '../../../shared/domain/clock';
 import type { NetworkState } from '../../../shared/domain/station';
-import type { AmsOutcome } from '../ams/amsClient';
-import { reachabilityOf } from './amsResults';
+import { reachableOf, type AcquirerAnswer } from './enginePorts';
 
 export interface ReachabilityDeps {
   readonly clock: Clock;
   readonly probeIntervalMs?: number;
   /** One cheap signed call (an inquiry for an id that does not exist). */
-  probe(): Promise<AmsOutcome<unknown>>;
+  probe(): Promise<AcquirerAnswer<unknown>>;
   onChange(state: NetworkState, previous: NetworkState): void;
 }
 
 export interface Reachability {
   readonly state: NetworkState;
-  report(outcome: AmsOutcome<unknown>): void;
+  report(answer: AcquirerAnswer<unknown>): void;
   stop(): void;
 }
 
@@ -52,9 +51,9 @@ export function createReachability(deps: ReachabilityDeps): Reachability {
     }, interval);
   }
 
-  function report(o: AmsOutcome<unknown>): void {
+  function report(o: AcquirerAnswer<unknown>): void {
     if (stopped) return;
-    set(reachabilityOf(o) === 'reachable' ? 'online' : 'offline');
+    set(reachableOf(o) ? 'online' : 'offline');
   }
 
   return {

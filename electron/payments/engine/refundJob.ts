@@ -6,9 +6,8 @@
 import type { Clock } from '../../../shared/domain/clock';
 import type { Money } from '../../../shared/domain/money';
 import { PosError } from '../../../shared/errors/posError';
-import type { AmsOutcome } from '../ams/amsClient';
 import type { AttemptState } from './attemptState';
-import type { EngineGateway, JobOutcome, JournalEntry, RefundRecord } from './enginePorts';
+import type { AcquirerAnswer, AcquirerPort, JobOutcome, JournalEntry, PortRefundRequest, RefundRecord } from './enginePorts';
 
 export interface RefundStorePort {
   getRefund(refundRequestId: string): RefundRecord | null;
@@ -34,11 +33,11 @@ export function checkRefund(attempt: AttemptState | null, amount: Money, already
 export const REFUND_CHECK_SCHEDULE_MS: readonly number[] = [2_000, 5_000, 10_000, 30_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
 
 export interface RefundJobDeps {
-  readonly gateway: EngineGateway;
+  readonly gateway: AcquirerPort;
   readonly store: RefundStorePort;
   readonly clock: Clock;
   readonly checkScheduleMs?: readonly number[];
-  onOutcome?(o: AmsOutcome<unknown>): void;
+  onOutcome?(o: AcquirerAnswer<unknown>): void;
   onChange?(refund: RefundRecord): void;
   onAlert?(message: string, refund: RefundRecord): void;
 }
@@ -50,7 +49,8 @@ export interface RefundJobRun {
   readonly failures: number;
 }
 
-const unreachable = (o: AmsOutcome<unknown>): boolean => o.outcome === 'U' && (o.reason === 'network' || o.reason === 'timeout');
+/** No answer at all (connect failure, timeout, a failing gateway): the link decides, not the refund. */
+const unreachable = (o: AcquirerAnswer<unknown>): boolean => o.link !== 'answered';
 
 export async function runRefundJob(deps: RefundJobDeps, job: RefundJobRun | string): Promise<JobOutcome> {
   const run: RefundJobRun = typeof job === 'string' ? { subject: job, attempts: 0, failures: 0 } : job;
@@ -58,9 +58,9 @@ export async function runRefundJob(deps: RefundJobDeps, job: RefundJobRun | stri
   if (!r) return { kind: 'dead', reason: `no refund ${run.subject}` };
   if (r.status !== 'pending') return { kind: 'done' };
   const schedule = deps.checkScheduleMs ?? REFUND_CHECK_SCHEDULE_MS;
-  const finish = (status: 'succeeded' | 'failed', refundId: string | null, resultCode: string, o: AmsOutcome<unknown>, via: 'refund' | 'inquiryRefund'): JobOutcome => {
+  const finish = (status: 'succeeded' | 'failed', refundId: string | null, resultCode: string, o: AcquirerAnswer<unknown>, via: 'refund' | 'inquiryRefund'): JobOutcome => {
     const type = status === 'succeeded' ? 'refund.succeeded' : 'refund.failed';
-    deps.store.finishRefund(r.refundRequestId, status, refundId, resultCode, deps.clock.now(), { type, data: { refundRequestId: r.refundRequestId, refundId, resultCode, via }, trace: o.trace });
+    deps.store.finishRefund(r.refundRequestId, status, refundId, resultCode, deps.clock.now(), { type, data: { refundRequestId: r.refundRequestId, refundId, resultCode, via }, ...(o.trace ? { trace: o.trace } : {}) });
     deps.onChange?.(r);
     return { kind: 'done' };
   };
@@ -72,33 +72,33 @@ export async function runRefundJob(deps: RefundJobDeps, job: RefundJobRun | stri
     }
     return { kind: 'wait', until: deps.clock.now() + schedule[run.failures]!, note: `outcome unknown (${why}): inquiryRefund next`, counts: true };
   };
+  const req: PortRefundRequest = { refundRequestId: r.refundRequestId, attemptId: r.attemptId, paymentId: r.paymentId, amount: r.amount, ...(r.reason ? { reason: r.reason } : {}) };
 
-  // An earlier run may have sent it: ask what Alipay has before sending anything again.
-  if (run.attempts > 0) {
-    const q = await deps.gateway.inquiryRefund({ refundRequestId: r.refundRequestId });
+  // An earlier run may have sent it: ask what the acquirer has before sending anything again.
+  // The port's inquiryRefund: S refunded, F refused for good, U `processing` still under way; any
+  // other U (not found under this id, refused query, unsigned) → send it again with the same id.
+  if (run.attempts > 0 && deps.gateway.inquiryRefund) {
+    const q = await deps.gateway.inquiryRefund(req);
     deps.onOutcome?.(q);
-    if (q.outcome === 'S') {
-      const status = (q.body.refundStatus ?? '').toUpperCase();
-      if (status === 'SUCCESS') return finish('succeeded', q.body.refundId ?? null, 'SUCCESS', q, 'inquiryRefund');
-      if (status === 'FAIL') return finish('failed', q.body.refundId ?? null, 'REFUND_FAIL', q, 'inquiryRefund');
-      return later(`refundStatus ${status || 'missing'}`);
-    }
-    if (q.outcome === 'U' && unreachable(q)) return { kind: 'retry', error: `${q.reason}: ${q.detail}`.slice(0, 300), network: true };
-    // ORDER_NOT_EXIST: Alipay never got it — send it (same refundRequestId). Any other answer: the
-    // refund's own answer decides, and repeating it with the same id is safe.
+    const qr = q.result;
+    if (qr.kind === 'S') return finish('succeeded', qr.id, 'SUCCESS', q, 'inquiryRefund');
+    if (qr.kind === 'F') return finish('failed', null, qr.resultCode, q, 'inquiryRefund');
+    if (unreachable(q)) return { kind: 'retry', error: q.detail.slice(0, 300), network: true };
+    if (qr.reason === 'processing') return later(`refundStatus ${qr.resultCode ?? 'PROCESSING'}`);
   }
 
-  const o = await deps.gateway.refund({ refundRequestId: r.refundRequestId, paymentId: r.paymentId, refundAmount: r.amount, ...(r.reason ? { refundReason: r.reason.slice(0, 256) } : {}) });
+  const o = await deps.gateway.refund(req);
   deps.onOutcome?.(o);
-  switch (o.outcome) {
+  const res = o.result;
+  switch (res.kind) {
     case 'S':
-      return finish('succeeded', o.body.refundId ?? null, 'SUCCESS', o, 'refund');
+      return finish('succeeded', res.id, 'SUCCESS', o, 'refund');
     case 'F':
       // A verified refusal (REFUND_AMOUNT_EXCEED, REFUND_WINDOW_EXCEED …): retrying the same id cannot help.
-      return finish('failed', null, o.resultCode, o, 'refund');
+      return finish('failed', null, res.resultCode, o, 'refund');
     case 'U':
-      if (unreachable(o)) return { kind: 'retry', error: `${o.reason}: ${o.detail}`.slice(0, 300), network: true };
+      if (unreachable(o)) return { kind: 'retry', error: o.detail.slice(0, 300), network: true };
       // REFUND_IN_PROCESS, a 5xx, an unsigned answer …: it may be under way. inquiryRefund decides.
-      return later(`${o.reason}${o.resultCode ? ` ${o.resultCode}` : ''}`);
+      return later(o.detail);
   }
 }

@@ -7,7 +7,7 @@
 import { sameMoney, type Money } from '../../../shared/domain/money';
 import type { AttemptFlag, CancelReason, PaymentScenario } from '../../../shared/domain/payment';
 import { assertNever } from '../../../shared/errors/posError';
-import { lookupResultCode, UNKNOWN_OUTCOME_MESSAGE } from '../ams/resultCodes';
+import { UNKNOWN_OUTCOME_MESSAGE } from './engineMessages';
 import {
   ATTEMPT_STATE_VERSION,
   type AttemptCommand, type AttemptEvent, type AttemptState, type AttemptStatusOf, type Transition,
@@ -97,8 +97,8 @@ function succeeded(s: AttemptState, at: number, paymentId: string | null, amount
   return { state, commands };
 }
 
-function failed(s: AttemptState, at: number, resultCode: string, api: 'pay' | 'inquiryPayment'): Transition {
-  const info = lookupResultCode(resultCode, { api, scenario: s.scenario });
+function failed(s: AttemptState, at: number, resultCode: string, api: 'pay' | 'inquiryPayment', policy: EnginePolicy): Transition {
+  const info = policy.codes.lookup(resultCode, { api, scenario: s.scenario });
   const alert = info.action === 'alert-operator';
   const state: AttemptState = {
     ...base(s, at),
@@ -148,20 +148,20 @@ function onPayAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'payAns
       return { state: waiting, commands: pollCommands(waiting, e.at, policy) };
     }
     case 'F':
-      return failed(s, e.at, r.resultCode, 'pay');
+      return failed(s, e.at, r.resultCode, 'pay', policy);
     case 'U': {
       // Provably never reached Alipay (connect refused): nothing exists to inquire about or cancel.
       if (!r.sent) return { state: { ...base(s, e.at), status: 'failed', resultCode: 'NOT_SENT', message: MSG_NOT_SENT }, commands: [{ type: 'stopTimers' }] };
       // The gateway refused the request itself (unsigned INVALID_SIGNATURE, KEY_NOT_FOUND …): it was never
       // processed, so nothing was charged (amsClient `rejected`). Unblock the sale and tell a human.
       if (r.reason === 'rejected' && r.resultCode) {
-        const info = lookupResultCode(r.resultCode, { api: 'pay', scenario: s.scenario });
+        const info = policy.codes.lookup(r.resultCode, { api: 'pay', scenario: s.scenario });
         return {
           state: { ...base(s, e.at), status: 'failed', resultCode: r.resultCode, message: msgRequestRejected(r.resultCode, info.message), flags: withFlag(s.flags, 'needsAttention') },
           commands: [{ type: 'stopTimers' }, { type: 'alert', message: `attempt ${s.attemptId}: Alipay rejected the request (${r.resultCode}): check client id and keys` }],
         };
       }
-      const info = r.resultCode ? lookupResultCode(r.resultCode, { api: 'pay', scenario: s.scenario }) : null;
+      const info = r.resultCode ? policy.codes.lookup(r.resultCode, { api: 'pay', scenario: s.scenario }) : null;
       const alert = info?.action === 'alert-operator';
       const flags = alert ? withFlag(s.flags, 'needsAttention') : s.flags;
       const extra: AttemptCommand[] = alert ? [{ type: 'alert', message: `attempt ${s.attemptId}: unverified ${r.resultCode} (${r.reason})` }] : [];
@@ -185,7 +185,7 @@ function onPayAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'payAns
           commands: [{ type: 'startTimer', timer: 'payRepeat', at: e.at + policy.orderPayRepeatDelayMs * (s.payRepeats + 1) }, ...extra],
         };
       }
-      const next: Polling = r.resultCode === 'PAYMENT_IN_PROCESS'
+      const next: Polling = r.resultCode !== null && policy.codes.inProcess.includes(r.resultCode)
         ? { ...base(s, e.at), status: 'awaitingCustomer', qr: null, resultCode: r.resultCode, message: info?.message ?? UNKNOWN_OUTCOME_MESSAGE, flags }
         : { ...base(s, e.at), status: 'unknown', reason: r.reason, resultCode: r.resultCode ?? s.resultCode, message: UNKNOWN_OUTCOME_MESSAGE, flags };
       if (s.pendingCancel) {
@@ -208,7 +208,7 @@ function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'in
       if (r.kind === 'status') {
         switch (r.status) {
           case 'SUCCESS': return succeeded(s, e.at, r.paymentId, r.amount, r.customerIdMasked);
-          case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment');
+          case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment', policy);
           case 'CANCELLED': return cancelled(s, e.at, null, r.resultCode);
           case 'PROCESSING': {
             // It exists at Alipay: the customer is confirming (or the QR is not scanned yet).
@@ -221,13 +221,13 @@ function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'in
           default: return assertNever(r.status, 'payment status');
         }
       }
-      if (r.kind === 'F' && r.resultCode !== 'ORDER_NOT_EXIST' && lookupResultCode(r.resultCode, { api: 'inquiryPayment' }).action === 'alert-operator') {
+      if (r.kind === 'F' && !policy.codes.notFound.includes(r.resultCode) && policy.codes.lookup(r.resultCode, { api: 'inquiryPayment' }).action === 'alert-operator') {
         const t = keepPolling(s, e.at, policy, { flags: withFlag(s.flags, 'needsAttention') });
         return { state: t.state, commands: [...t.commands, { type: 'alert', message: `inquiry for ${s.attemptId}: ${r.resultCode}` }] };
       }
       // Long after pay left, Alipay still has no record: it never got the pay. Cancel to make sure
       // rather than hold the till until expiry (the cancel's own ORDER_NOT_EXIST then closes it).
-      if (r.kind === 'F' && r.resultCode === 'ORDER_NOT_EXIST' && s.status === 'unknown' && e.at >= s.createdAt + policy.orderAbsentAfterMs) {
+      if (r.kind === 'F' && policy.codes.notFound.includes(r.resultCode) && s.status === 'unknown' && e.at >= s.createdAt + policy.orderAbsentAfterMs) {
         return cancelling({ ...s, resultCode: r.resultCode }, e.at, 'notFound');
       }
       // ORDER_NOT_EXIST may only mean pay has not reached Alipay yet; U is a lost answer: ask again.
@@ -240,7 +240,7 @@ function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'in
         // have left, only the cancel decides: it is repeated (with the paymentId) and refunds the money.
         case 'SUCCESS':
           return s.cancelSent ? stay({ ...s, updatedAt: e.at, flags: withFlag(s.flags, 'paidWhileCancelling'), paymentId: r.paymentId ?? s.paymentId }) : succeeded(s, e.at, r.paymentId, r.amount, r.customerIdMasked);
-        case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment');
+        case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment', policy);
         case 'CANCELLED': return cancelled(s, e.at, s.reason, r.resultCode);
         case 'PROCESSING': return r.paymentId && !s.paymentId ? stay({ ...s, paymentId: r.paymentId, updatedAt: e.at }) : stay(s);
         default: return assertNever(r.status, 'payment status');
@@ -311,7 +311,7 @@ function onCancelAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'can
     case 'S':
       return cancelled(s, e.at, s.reason, 'SUCCESS');
     case 'F': {
-      if (r.resultCode === 'CANCEL_WINDOW_EXCEED') {
+      if (policy.codes.cancelTooLate.includes(r.resultCode)) {
         // Paid on an earlier business day: the money comes back by a full refund (same id on every retry).
         return {
           state: { ...base(s, e.at), status: 'reversing', refundRequestId: e.reversalRefundRequestId, reason: s.reason, resultCode: r.resultCode, message: MSG_REVERSING },
@@ -319,11 +319,12 @@ function onCancelAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'can
         };
       }
       // Proof that nothing was charged only once the pay cannot still be on its way to being recorded.
-      if (r.resultCode === 'ORDER_NOT_EXIST' && e.at >= s.createdAt + policy.orderAbsentAfterMs) return cancelled(s, e.at, s.reason, r.resultCode);
-      // Any other F (and an early ORDER_NOT_EXIST) is not final: a slow pay may be recorded any moment.
+      const notFound = policy.codes.notFound.includes(r.resultCode);
+      if (notFound && e.at >= s.createdAt + policy.orderAbsentAfterMs) return cancelled(s, e.at, s.reason, r.resultCode);
+      // Any other F (and an early "no such order") is not final: a slow pay may be recorded any moment.
       // The job inquires and cancels again on a bounded schedule (cancelRetryScheduleMs); past it, a human.
       const refusals = (s.cancelRefusals ?? 0) + 1;
-      const exhausted = r.resultCode !== 'ORDER_NOT_EXIST' && refusals > policy.cancelRetryScheduleMs.length;
+      const exhausted = !notFound && refusals > policy.cancelRetryScheduleMs.length;
       if (!exhausted) return stay({ ...s, updatedAt: e.at, resultCode: r.resultCode, cancelRefusals: refusals, message: MSG_CANCELLING });
       return {
         state: { ...s, updatedAt: e.at, resultCode: r.resultCode, cancelRefusals: refusals, message: MSG_CANCEL_REFUSED, flags: withFlag(s.flags, 'needsAttention') },
@@ -370,7 +371,7 @@ function onReversalAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'r
   }
 }
 
-function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified' }>): Transition {
+function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified' }>, policy: EnginePolicy): Transition {
   if (e.amount !== null && !sameMoney(e.amount, s.amount)) {
     // A verified notice for a different amount is not our payment's success: inquiry will say the truth.
     return { state: { ...s, updatedAt: e.at, flags: withFlag(s.flags, 'amountMismatch') }, commands: [{ type: 'alert', message: `notification for ${s.attemptId} has another amount` }] };
@@ -380,9 +381,9 @@ function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified'
     case 'created':
     case 'awaitingCustomer':
     case 'unknown':
-      return success ? succeeded(s, e.at, e.paymentId, e.amount, e.customerIdMasked) : failed(s, e.at, e.resultCode, 'inquiryPayment');
+      return success ? succeeded(s, e.at, e.paymentId, e.amount, e.customerIdMasked) : failed(s, e.at, e.resultCode, 'inquiryPayment', policy);
     case 'cancelling':
-      if (!s.cancelSent) return success ? succeeded(s, e.at, e.paymentId, e.amount, e.customerIdMasked) : failed(s, e.at, e.resultCode, 'inquiryPayment');
+      if (!s.cancelSent) return success ? succeeded(s, e.at, e.paymentId, e.amount, e.customerIdMasked) : failed(s, e.at, e.resultCode, 'inquiryPayment', policy);
       // The cancel may already have closed or refunded it: the cancel's answer decides, not this notice.
       return success ? stay({ ...s, updatedAt: e.at, flags: withFlag(s.flags, 'paidWhileCancelling') }) : stay(s);
     case 'cancelled':
@@ -450,7 +451,7 @@ export function transition(s: AttemptState, e: AttemptEvent, policy: EnginePolic
       return s.status === 'cancelling' ? stay({ ...s, cancelSent: true, cancelTries: s.cancelTries + 1, updatedAt: e.at }) : stay(s);
     case 'cancelAnswered': return onCancelAnswered(s, e, policy);
     case 'reversalAnswered': return onReversalAnswered(s, e);
-    case 'notified': return onNotified(s, e);
+    case 'notified': return onNotified(s, e, policy);
     case 'recovered': return onRecovered(s, e, policy);
     default: return assertNever(e, 'attempt event');
   }

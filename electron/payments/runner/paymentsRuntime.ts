@@ -15,16 +15,17 @@ import type {
 import type { NetworkState } from '../../../shared/domain/station';
 import { PosError } from '../../../shared/errors/posError';
 import type { Db } from '../../journal/openJournal';
-import type { AmsOutcome } from '../ams/amsClient';
 import type { KeyInput } from '../ams/keys';
 import { NOTIFICATION_ACK_BODY, verifyPaymentNotification } from '../ams/notification';
 import { notifiedAmountVerdict } from './notifiedAmount';
 import { isFinal, type AttemptState } from '../engine/attemptState';
 import { customerIdMaskedOf } from '../engine/customerId';
 import { DEFAULT_POLICY, type EnginePolicy } from '../engine/enginePolicy';
-import type { EngineGateway, PayContext } from '../engine/enginePorts';
+import type { AcquirerAnswer, AcquirerPort, PayContext } from '../engine/enginePorts';
 import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../engine/outboxLoop';
 import { PaymentEngine } from '../engine/paymentEngine';
+import { loadCnPublicKey } from '../cn/cnKeys';
+import { createCnNotifyHandler } from '../cn/cnNotifyHandler';
 import { createReachability, type Reachability } from '../engine/reachability';
 import { checkRefund, runRefundJob } from '../engine/refundJob';
 import { createPaymentStore, type PaymentStore } from '../store/paymentStore';
@@ -38,7 +39,8 @@ export interface RuntimeLog {
 export interface PaymentsRuntimeOptions {
   readonly db: Db;
   readonly clock: Clock;
-  readonly gateway: EngineGateway;
+  /** The acquirer port (payments/ams createAmsAcquirer, payments/cn createCnAcquirer). */
+  readonly gateway: AcquirerPort;
   readonly policy?: EnginePolicy;
   readonly outboxPolicy?: OutboxPolicy;
   readonly random?: () => number;
@@ -53,6 +55,8 @@ export interface PaymentsRuntimeOptions {
    */
   notifyUrl?(): string;
   readonly log?: RuntimeLog;
+  /** 当面付: what verifies its notifications (the acquirer is `alipay-cn`). */
+  readonly cn?: { readonly appId: string; readonly sellerId?: string; readonly alipayPublicKey: KeyInput };
   onStateChanged?(p: PaymentStateChanged): void;
   onQueueChanged?(q: QueueSnapshot): void;
   onNetworkChanged?(state: NetworkState): void;
@@ -88,22 +92,24 @@ export type PaymentsRuntime = ReturnType<typeof createPaymentsRuntime>;
 export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
   const { clock, gateway } = o;
   const log = o.log ?? noopLog;
-  const policy = o.policy ?? DEFAULT_POLICY;
-  const store: PaymentStore = createPaymentStore(o.db, clock);
+  // The result codes are the acquirer's: whichever policy came in, its book is the port's.
+  const policy: EnginePolicy = { ...(o.policy ?? DEFAULT_POLICY), codes: gateway.codes };
+  const store: PaymentStore = createPaymentStore(o.db, clock, gateway.name);
   let ready = false;
   let recovering = false;
 
   let rejection: GatewayRejection | null = null;
   /** Every outcome: reachability, and whether Alipay accepts our credentials (a wrong key shows at once). */
-  function observe(out: AmsOutcome<unknown>): void {
+  function observe(out: AcquirerAnswer<unknown>): void {
     reach.report(out);
-    if (out.outcome === 'U' && out.reason === 'rejected' && out.resultCode) {
-      if (rejection?.resultCode === out.resultCode) return;
-      rejection = { resultCode: out.resultCode, at: clock.now() };
-      log.error({ resultCode: out.resultCode, api: out.trace.api }, 'Alipay rejects our requests: check the client id and keys in Settings');
-      store.audit('engine', 'gateway.rejected', { resultCode: out.resultCode, api: out.trace.api });
+    if (out.rejectedCode) {
+      if (rejection?.resultCode === out.rejectedCode) return;
+      rejection = { resultCode: out.rejectedCode, at: clock.now() };
+      const api = out.trace?.api ?? null;
+      log.error({ resultCode: out.rejectedCode, api }, 'Alipay rejects our requests: check the client id and keys in Settings');
+      store.audit('engine', 'gateway.rejected', { resultCode: out.rejectedCode, api });
       o.onGatewayRejected?.(rejection);
-    } else if (rejection && out.outcome !== 'U') {
+    } else if (rejection && out.verified) {
       // A verified (signed) answer: our credentials work again.
       rejection = null;
       log.info({}, 'Alipay accepts our requests again');
@@ -117,7 +123,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
   const reach: Reachability = createReachability({
     clock,
     probeIntervalMs: o.probeIntervalMs,
-    probe: () => gateway.inquiryPayment({ paymentRequestId: 'REACHABILITY-PROBE' }),
+    probe: () => gateway.probe(),
     onChange(state, prev) {
       log.info({ network: state, was: prev }, 'gateway reachability changed');
       o.onNetworkChanged?.(state);
@@ -212,10 +218,19 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
     return sale;
   }
 
+  const handleCnNotification = o.cn
+    ? createCnNotifyHandler({
+      store, engine, clock, warn: (obj, msg) => log.warn(obj, msg),
+      config: { appId: o.cn.appId, ...(o.cn.sellerId ? { sellerId: o.cn.sellerId } : {}), alipayPublicKey: loadCnPublicKey(o.cn.alipayPublicKey) },
+    })
+    : undefined;
+
   return {
     store,
     engine,
     loop,
+    /** POST of a 当面付 notification (form body); undefined when the acquirer is AMS. */
+    handleCnNotification,
     get network(): NetworkState {
       return reach.state;
     },
@@ -228,7 +243,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
 
     /** One signed call (an inquiry for an id that does not exist) at go-live: a wrong key shows in seconds, before any sale. */
     async checkCredentials(): Promise<GatewayRejection | null> {
-      observe(await gateway.inquiryPayment({ paymentRequestId: 'CREDENTIALS-CHECK' }));
+      observe(await gateway.inquiryPayment({ attemptId: 'CREDENTIALS-CHECK', paymentId: null }));
       return rejection;
     },
 

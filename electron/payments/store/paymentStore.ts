@@ -17,6 +17,7 @@ import type { AttemptState, QueueJobRequest } from '../engine/attemptState';
 import { toAttemptSnapshot } from '../engine/attemptSnapshot';
 import type { AttemptStore, JournalEntry, OutboxJob, OutboxStore, RefundRecord } from '../engine/enginePorts';
 import { parseAttemptState } from './attemptStateSchema';
+import { createAttemptAcquirerRepo, type AttemptAcquirer } from '../../journal/repos/attemptAcquirerRepo';
 
 interface SaleRow {
   id: string; created_at: number; updated_at: number; status: SaleStatus; amount_minor: number; currency: string; description: string | null;
@@ -42,7 +43,8 @@ function traceData(entry: JournalEntry): Record<string, unknown> {
 
 export type PaymentStore = ReturnType<typeof createPaymentStore>;
 
-export function createPaymentStore(db: Db, clock: { now(): number }) {
+export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: AttemptAcquirer = 'ams') {
+  const acquirers = createAttemptAcquirerRepo(db);
   const stmt = {
     insertSale: db.prepare('INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency, description) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     getSale: db.prepare('SELECT id, created_at, updated_at, status, amount_minor, currency, description FROM sales WHERE id = ?'),
@@ -121,6 +123,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }) {
         ...attemptParams(s), sale_id: s.saleId, scenario: s.scenario, amount_minor: s.amount.minor, currency: s.amount.currency,
         code_hash: s.codeHash, code_tail: s.codeTail, expires_at: s.expiresAt, created_at: s.createdAt,
       });
+      if (acquirer !== 'ams') acquirers.set(s.attemptId, acquirer);
       appendEvent(s.attemptId, s.createdAt, s.status, entry);
       syncSale(s.saleId, s.updatedAt);
     }),
@@ -166,7 +169,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }) {
   }
 
   function attemptSnapshot(s: AttemptState): AttemptSnapshot {
-    return toAttemptSnapshot(s, (stmt.refundedSum.get(s.attemptId) as { n: number }).n);
+    return { ...toAttemptSnapshot(s, (stmt.refundedSum.get(s.attemptId) as { n: number }).n), acquirer: acquirers.get(s.attemptId) };
   }
 
   function saleSnapshot(saleId: string): SaleSnapshot | null {

@@ -21,6 +21,8 @@ export function demoHandlers(ctx: StationContext): HandlerGroup {
   return {
     'demo:simulator': () => {
       requireDemo(ctx);
+      const cn = paymentsOf(ctx).cnSimulator;
+      if (cn) return { url: cn.origin, clientId: cn.appId };
       const sim = simulatorOf(ctx);
       return { url: sim.url, clientId: sim.clientId };
     },

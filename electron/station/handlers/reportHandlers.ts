@@ -3,6 +3,7 @@ import type { StationContext } from '../stationContext';
 import { createReportService, type ReportService } from '../../reports/reportService';
 import { PAPER_COLUMNS } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
+import { importCnBillDay } from '../cnBillImport';
 
 /** End of day (DESIGN.md §9): X/Z, settlement imports, reconciliation, printing and exports. */
 export function reportHandlers(ctx: StationContext): HandlerGroup {
@@ -32,7 +33,7 @@ export function reportHandlers(ctx: StationContext): HandlerGroup {
       return z;
     },
     'report:listClosed': ({ limit }) => reports().book.listClosed(limit),
-    'report:importSettlement': ({ date, jobId }) => reports().importDay(date, jobId),
+    'report:importSettlement': ({ date, jobId }) => (ctx.config.alipay.acquirer === 'alipay-cn' ? importCnBillDay(ctx, date) : reports().importDay(date, jobId)),
     'report:cancelImport': ({ jobId }) => ({ cancelled: reports().cancelImport(jobId) }),
     'report:reconcile': ({ date, includeMatched }) => reports().reconcile(date, includeMatched),
     'report:print': ({ ref, locale }) => reports().print(ref, locale),

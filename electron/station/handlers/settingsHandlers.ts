@@ -38,6 +38,7 @@ export function settingsHandlers(ctx: StationContext): HandlerGroup {
     'settings:get': () => settingsOf(ctx).view(),
     'settings:update': ({ patch }, call) => settingsOf(ctx).update(patch, `settings:${call.window}`),
     'settings:importKeys': (input, call) => settingsOf(ctx).importKeys(input, `settings:${call.window}`),
+    'settings:importCnCredentials': (input, call) => settingsOf(ctx).importCnCredentials(input, `settings:${call.window}`),
     'settings:register': (_input, call) => registrationOf(ctx).register(`settings:${call.window}`),
     'settings:registrationStatus': ({ refresh }) => (refresh ? registrationOf(ctx).refresh() : registrationOf(ctx).current()),
     'settings:verifyJournal': () => {

@@ -38,6 +38,9 @@ export interface SettingsView {
     readonly publicBaseUrl: string | null;
     readonly hasPrivateKey: boolean;
     readonly hasAlipayPublicKey: boolean;
+    /** Issue 15: the acquirer and, for 当面付, its app id and which credentials are installed. */
+    readonly acquirer?: 'ams' | 'alipay-cn';
+    readonly cn?: { readonly appId: string | null; readonly hasAppPrivateKey: boolean; readonly mode: 'publicKey' | 'certificate' | null };
   };
   readonly payment: { readonly expiryMinutes: number };
   /** Fields the environment overrides (POS_…): a saved value there takes effect only without the variable. */
@@ -138,6 +141,7 @@ export const settingsPatchSchema = z
         /** null removes the override. */
         baseUrl: httpUrl.nullable().optional(),
         publicBaseUrl: httpUrl.nullable().optional(),
+        acquirer: z.enum(['ams', 'alipay-cn']).optional(),
       })
       .strict()
       .optional(),

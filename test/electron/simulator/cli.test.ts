@@ -35,3 +35,32 @@ describe('npm run simulator (cli.ts)', () => {
     }
   });
 });
+
+describe('npm run simulator -- --acquirer alipay-cn', () => {
+  it('starts the 当面付 simulator standalone with the merchant key, prints {url …/gateway.do, appId, alipayPublicKey}, answers signed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-cn-cli-'));
+    const merchant = generateAmsKeyPair();
+    const keyFile = path.join(dir, 'app_pub.txt');
+    fs.writeFileSync(keyFile, merchant.publicKey);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/simulator/cli.ts', '--acquirer', 'alipay-cn', '--port', '0', '--merchant-public-key', keyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        readline.createInterface({ input: child.stdout! }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const info = JSON.parse(line) as { url: string; appId: string; alipayPublicKey: string; merchantPrivateKey?: string };
+      expect(Object.keys(info).sort()).toEqual(['alipayPublicKey', 'appId', 'url']);
+      expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gateway\.do$/);
+      const { createCnClient } = await import('../../../electron/payments/cn/cnClient');
+      const { CN_METHODS, tradeQuerySchema } = await import('../../../electron/payments/cn/cnSchemas');
+      const client = createCnClient({ appId: info.appId, appPrivateKey: merchant.privateKey, alipayPublicKey: info.alipayPublicKey, gatewayUrl: info.url });
+      expect(await client.call(CN_METHODS.query, { out_trade_no: 'none' }, tradeQuerySchema)).toMatchObject({ outcome: 'F', subCode: 'ACQ.TRADE_NOT_EXIST' });
+      client.close();
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

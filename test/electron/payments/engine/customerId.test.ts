@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AmsOutcome, AmsTrace } from '../../../../electron/payments/ams/amsClient';
 import type { InquiryPaymentResponse, PayResponse } from '../../../../electron/payments/ams/amsWire';
-import { inquiryResult, payResult } from '../../../../electron/payments/engine/amsResults';
+import { inquiryResult, payResult } from '../../../../electron/payments/ams/amsResults';
 import type { AttemptEvent, AttemptState } from '../../../../electron/payments/engine/attemptState';
 import { toAttemptSnapshot } from '../../../../electron/payments/engine/attemptSnapshot';
 import { customerIdMaskedOf, maskCustomerId } from '../../../../electron/payments/engine/customerId';

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../../../shared/domain/clock';
 import { money, type Money } from '../../../../shared/domain/money';
 import { createAmsClient, type AmsClient } from '../../../../electron/payments/ams/amsClient';
+import { createAmsAcquirer } from '../../../../electron/payments/ams/amsAcquirer';
 import type { KeyInput } from '../../../../electron/payments/ams/keys';
 import { openJournal, type Db } from '../../../../electron/journal/openJournal';
 import { DEFAULT_POLICY, type EnginePolicy } from '../../../../electron/payments/engine/enginePolicy';
@@ -135,7 +136,7 @@ export async function makeWorld(opts: WorldOptions = {}): Promise<World> {
   const events: PaymentStateChanged[] = [];
 
   const build = (db: Db): PaymentsRuntime => createPaymentsRuntime({
-    db, clock, gateway: client, policy, random: () => 0.5, probeIntervalMs: 2_000,
+    db, clock, gateway: createAmsAcquirer(client), policy, random: () => 0.5, probeIntervalMs: 2_000,
     outboxPolicy: { baseDelayMs: 1_000, maxDelayMs: 30_000, maxFailures: 5 },
     payContext: () => ({
       merchant: { referenceMerchantId: 'M0001', merchantName: 'Test Merchant', merchantMCC: '5411', store: { referenceStoreId: 'S0001', storeName: 'Test Store', storeMCC: '5411' } },

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateAmsKeyPair } from '../../../../electron/payments/ams/keys';
+import { createAmsAcquirer } from '../../../../electron/payments/ams/amsAcquirer';
 import { buildDayReport } from '../../../../electron/reports/buildDayReport';
 import { reportLines } from '../../../../electron/reports/output/reportPrintout';
 import { scenarioAmount, scenarioCode } from '../../../../electron/simulator';
@@ -181,7 +182,7 @@ describe('refund and recovery paths', () => {
     expect(w.runtime.store.attemptSnapshot(attempt(w, a.attemptId)).refundableMinor).toBe(1_000);
     expect(w.countCalls('inquiryRefund')).toBe(0);
     const { runRefundJob } = await import('../../../../electron/payments/engine/refundJob');
-    expect(await runRefundJob({ gateway: w.client, store: w.runtime.store, clock: w.clock }, { subject: 'R-NOPE', attempts: 0, failures: 0 })).toMatchObject({ kind: 'dead' });
+    expect(await runRefundJob({ gateway: createAmsAcquirer(w.client), store: w.runtime.store, clock: w.clock }, { subject: 'R-NOPE', attempts: 0, failures: 0 })).toMatchObject({ kind: 'dead' });
   });
 
   it('a restart in the middle of a refused-cancel wait resumes the bounded retry and still cancels the recorded payment', async () => {

@@ -142,7 +142,7 @@ describe('notifyPayment at the station', () => {
     const { openJournal } = await import('../../../../electron/journal/openJournal');
     const { createPaymentsRuntime } = await import('../../../../electron/payments/runner/paymentsRuntime');
     w.db = openJournal(`${w.dir}/journal.sqlite`);
-    const rt = createPaymentsRuntime({ db: w.db, clock: w.clock, gateway: w.client, payContext: () => { throw new Error('unused'); }, alipayPublicKey: w.sim.alipayPublicKey, clientId: w.sim.clientId });
+    const rt = createPaymentsRuntime({ db: w.db, clock: w.clock, gateway: (await import('../../../../electron/payments/ams/amsAcquirer')).createAmsAcquirer(w.client), payContext: () => { throw new Error('unused'); }, alipayPublicKey: w.sim.alipayPublicKey, clientId: w.sim.clientId });
     w.runtime = rt;
     const early = await rt.handleNotification(notice(w, success(attemptId, String(amount))));
     expect(early.status).toBe(503);

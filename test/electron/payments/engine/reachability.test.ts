@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { AmsOutcome, AmsTrace } from '../../../../electron/payments/ams/amsClient';
 import { createReachability } from '../../../../electron/payments/engine/reachability';
+import { linkOf } from '../../../../electron/payments/ams/amsAcquirer';
+import type { AcquirerAnswer } from '../../../../electron/payments/engine/enginePorts';
 import type { NetworkState } from '../../../../shared/domain/station';
 import { manualClock } from '../../../helpers/manualClock';
 
 const trace: AmsTrace = { api: 'inquiryPayment', path: '/ams/api/v1/payments/inquiryPayment', requestTime: '0', durationMs: 1, requestSha256: 'x' };
-const u = (reason: Extract<AmsOutcome<unknown>, { outcome: 'U' }>['reason'], httpStatus?: number): AmsOutcome<unknown> =>
-  ({ outcome: 'U', reason, detail: reason, sent: true, trace: { ...trace, ...(httpStatus ? { httpStatus } : {}) } });
-const f: AmsOutcome<unknown> = { outcome: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '', body: {}, trace };
+// AMS outcomes as the engine sees them: through the AMS adapter's own link rule.
+const answerOf = (o: AmsOutcome<unknown>): AcquirerAnswer<unknown> => ({ result: null, link: linkOf(o), detail: '', trace: o.trace });
+const u = (reason: Extract<AmsOutcome<unknown>, { outcome: 'U' }>['reason'], httpStatus?: number): AcquirerAnswer<unknown> =>
+  answerOf({ outcome: 'U', reason, detail: reason, sent: true, trace: { ...trace, ...(httpStatus ? { httpStatus } : {}) } });
+const f: AcquirerAnswer<unknown> = answerOf({ outcome: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '', body: {}, trace });
 
 describe('reachability', () => {
   it('an answer of any kind is online; no connection, a timeout or a 5xx is offline; a rejected (unsigned) answer is online', () => {
@@ -28,7 +32,7 @@ describe('reachability', () => {
   it('while offline a probe runs on the interval until the link is back, then stops', async () => {
     const clock = manualClock(0);
     let probes = 0;
-    let answer: AmsOutcome<unknown> = u('network');
+    let answer: AcquirerAnswer<unknown> = u('network');
     const seen: NetworkState[] = [];
     const r = createReachability({ clock, probeIntervalMs: 1_000, probe: async () => ((probes += 1), answer), onChange: (s) => seen.push(s) });
     r.report(u('timeout'));

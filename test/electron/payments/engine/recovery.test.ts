@@ -134,7 +134,7 @@ describe('restart in the middle of each state resumes correctly', () => {
     const { openJournal } = await import('../../../../electron/journal/openJournal');
     const { createPaymentsRuntime } = await import('../../../../electron/payments/runner/paymentsRuntime');
     w.db = openJournal(`${w.dir}/journal.sqlite`);
-    const rt = createPaymentsRuntime({ db: w.db, clock: w.clock, gateway: w.client, payContext: () => { throw new Error('unused'); }, alipayPublicKey: w.sim.alipayPublicKey, clientId: w.sim.clientId });
+    const rt = createPaymentsRuntime({ db: w.db, clock: w.clock, gateway: (await import('../../../../electron/payments/ams/amsAcquirer')).createAmsAcquirer(w.client), payContext: () => { throw new Error('unused'); }, alipayPublicKey: w.sim.alipayPublicKey, clientId: w.sim.clientId });
     expect(() => rt.startWithCode(saleId, freshCode())).toThrow(expect.objectContaining({ code: 'NOT_READY' }));
     rt.stop();
     w.db.close();

@@ -3,12 +3,12 @@
  * the client could not verify stays U: only a verified S/F moves an attempt to a final state.
  */
 import type { Money } from '../../../shared/domain/money';
-import type { AmsOutcome } from '../ams/amsClient';
-import { fromAmsAmount } from '../ams/amsRequests';
-import { normalisePaymentStatus, type AmsAmount, type CancelResponse, type InquiryPaymentResponse, type PayResponse, type RefundResponse } from '../ams/amsWire';
-import type { CallResult, InquiryResult, PayResult } from './attemptState';
-import { parseAmsTime } from '../ams/amsTime';
-import { customerIdMaskedOf } from './customerId';
+import type { AmsOutcome } from './amsClient';
+import { fromAmsAmount } from './amsRequests';
+import { normalisePaymentStatus, type AmsAmount, type CancelResponse, type InquiryPaymentResponse, type InquiryRefundResponse, type PayResponse, type RefundResponse } from './amsWire';
+import type { CallResult, InquiryResult, PayResult } from '../engine/attemptState';
+import { parseAmsTime } from './amsTime';
+import { customerIdMaskedOf } from '../engine/customerId';
 
 function amountOf(a: AmsAmount | undefined): Money | null {
   if (!a) return null;
@@ -66,6 +66,22 @@ export function callResult(o: AmsOutcome<CancelResponse | RefundResponse>): Call
       return { kind: 'S', id: 'refundId' in o.body && typeof o.body.refundId === 'string' ? o.body.refundId : null };
     case 'F':
       return { kind: 'F', resultCode: o.resultCode, resultMessage: o.resultMessage };
+    case 'U':
+      return { kind: 'U', reason: o.reason, resultCode: o.resultCode ?? null };
+  }
+}
+
+/** inquiryRefund → the port's refund answer: S refunded, F refused for good, U `processing` or unknown. */
+export function refundInquiryResult(o: AmsOutcome<InquiryRefundResponse>): CallResult {
+  switch (o.outcome) {
+    case 'S': {
+      const status = (o.body.refundStatus ?? '').toUpperCase();
+      if (status === 'SUCCESS') return { kind: 'S', id: o.body.refundId ?? null };
+      if (status === 'FAIL') return { kind: 'F', resultCode: 'REFUND_FAIL', resultMessage: 'inquiryRefund: refundStatus FAIL' };
+      return { kind: 'U', reason: 'processing', resultCode: status || null };
+    }
+    case 'F':
+      return { kind: 'U', reason: 'not-found', resultCode: o.resultCode };
     case 'U':
       return { kind: 'U', reason: o.reason, resultCode: o.resultCode ?? null };
   }
