@@ -58,7 +58,10 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
       log.warn({ url: frame?.url }, 'IPC from an untrusted frame refused');
       return fail({ code: 'UNAUTHORIZED', message: 'sender is not a POS window', retryable: false });
     }
-    const windowName = frame?.url.includes('customer.html') ? 'customer' : 'cashier';
+    // The page itself names the window (never a query string or a hash): the contract's access
+    // table then decides what that window may call.
+    const page = frame ? path.basename(new URL(frame.url).pathname) : '';
+    const windowName = page === 'customer.html' ? 'customer' : page === 'index.html' ? 'cashier' : 'unknown';
     return station.dispatcher.dispatch(channel, payload, { host: 'electron', window: windowName });
   });
 

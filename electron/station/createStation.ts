@@ -31,6 +31,10 @@ import { createRegistrationService } from './registrationService';
 import { reportHandlers } from './handlers/reportHandlers';
 import { entryHandlers } from './handlers/entryHandlers';
 import { entryStationOf } from './entryStation';
+import { accountHandlers } from './handlers/accountHandlers';
+import { createAccountsService, type AccountsService } from '../accounts/accountsService';
+import { loadPepper } from '../accounts/pepper';
+import type { AccessGuard } from './dispatcher';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -79,6 +83,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   reportHandlers,
   receiptHandlers,
   entryHandlers,
+  accountHandlers,
 ];
 
 /**
@@ -95,6 +100,31 @@ function demoClock(env: NodeJS.ProcessEnv, demo: boolean, log: Logger): Clock {
   }
   const now = Date.now();
   return scaledClock(now, now, scale);
+}
+
+/** Without a journal the installer acts as manager (see accessGuard); the snapshot says so. */
+const SETUP_SESSION = { accountId: 'setup', shortId: 'setup', name: 'setup', role: 'manager', signedInAt: 0, idleLockMs: 0 } as const;
+
+/** POS_IDLE_LOCK_MINUTES (1–240, default 5): the counter signs out after this long without a command. */
+function idleLockMs(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.POS_IDLE_LOCK_MINUTES);
+  return Number.isInteger(n) && n >= 1 && n <= 240 ? n * 60_000 : undefined;
+}
+
+/**
+ * The dispatcher's view of accounts. Without a journal (setup mode, unopenable file) there are no
+ * accounts to sign in with: the cashier window then acts as the installer (manager) so the setup
+ * screen can reset the config — there is no money and no account data to protect in that state.
+ */
+function accessGuard(accounts: AccountsService | null): AccessGuard {
+  if (!accounts) {
+    return {
+      current: () => ({ accountId: 'setup', role: 'manager' }),
+      touch: () => undefined,
+      verifyApproval: () => Promise.reject(new PosError('NOT_READY', 'approvals need the journal')),
+    };
+  }
+  return { current: () => accounts.current(), touch: () => accounts.touch(), verifyApproval: (a, s, purpose) => accounts.verifyApproval(a, s, purpose) };
 }
 
 /**
@@ -156,6 +186,8 @@ export function createStation(opts: StationOptions): Station {
         network: ctx.status.network,
         devices: ctx.status.devices,
         queue,
+        session: ctx.accounts ? ctx.accounts.sessionView() : SETUP_SESSION,
+        accountsSetUp: ctx.accounts ? ctx.accounts.isSetUp() : true,
       };
     },
     publishStatus() {
@@ -167,8 +199,13 @@ export function createStation(opts: StationOptions): Station {
   ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
   ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
 
+  ctx.accounts = db ? createAccountsService({ db, pepper: loadPepper(opts.dataDir), clock, idleLockMs: idleLockMs(env), onSessionChanged: () => ctx.publishStatus() }) : null;
+
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
-  const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'));
+  const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'), accessGuard(ctx.accounts));
+  // The counter locks itself after idling even when no command comes to notice it.
+  const idleTimer = ctx.accounts ? setInterval(() => ctx.accounts?.current(), 5_000) : null;
+  idleTimer?.unref();
   const routes: HttpRoute[] = [];
   let stopReceipts: (() => void) | null = null;
   if (ctx.payments) routes.push(ctx.payments.notifyRoute);
@@ -184,6 +221,7 @@ export function createStation(opts: StationOptions): Station {
     snapshot: () => ctx.snapshot(),
     setPublicBaseUrl: (url) => ctx.payments?.setPublicBaseUrl(url),
     async start() {
+      if (ctx.mode === 'demo') await ctx.accounts?.ensureDemoAccounts();
       if (devices) {
         devices.subscribe((e) => {
           switch (e.type) {
@@ -230,6 +268,7 @@ export function createStation(opts: StationOptions): Station {
     },
     async stop() {
       ctx.status.ready = false;
+      if (idleTimer) clearInterval(idleTimer);
       stopReceipts?.();
       entry?.service.stop();
       await ctx.payments?.stop();

@@ -9,6 +9,7 @@ import type { DeviceManager } from '../devices/deviceManager';
 import type { PaymentsService } from './paymentsService';
 import type { SettingsService } from './settingsService';
 import type { RegistrationService } from './registrationService';
+import type { AccountsService } from '../accounts/accountsService';
 
 /**
  * What every domain's handlers and services get from the composition root. Services are added here
@@ -33,6 +34,8 @@ export interface StationContext {
   settings?: SettingsService;
   /** Store registration with Alipay; null in setup mode. */
   registration?: RegistrationService | null;
+  /** Counter accounts and the signed-in session; null only without a journal. */
+  accounts?: AccountsService | null;
   /** Scanners and printers; null only in setup mode without a journal. */
   readonly devices: DeviceManager | null;
   /** Mutable pieces of the status bar, owned by the services that know them. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { PaperWidth } from '../../domain/receipt';
 import type { ScanDeviceRef, ScannerState } from '../../domain/scan';
-import { command } from '../command';
+import { command, CASHIER, MANAGER } from '../command';
 
 export type PrinterTransportKind = 'serial' | 'usb' | 'tcp';
 
@@ -148,23 +148,24 @@ export interface WedgeScanResult {
 }
 
 export const deviceCommands = {
-  'device:status': command<DevicesSnapshot>()(z.object({}).strict()),
-  'device:listPorts': command<SerialPortInfo[]>()(z.object({}).strict()),
-  'device:listHid': command<HidInfo[]>()(z.object({}).strict()),
+  'device:status': command<DevicesSnapshot>()(z.object({}).strict(), CASHIER),
+  'device:listPorts': command<SerialPortInfo[]>()(z.object({}).strict(), MANAGER),
+  'device:listHid': command<HidInfo[]>()(z.object({}).strict(), MANAGER),
   'device:configure': command<DevicesSnapshot>()(
     z.discriminatedUnion('role', [
       z.object({ role: z.literal('scanner'), selection: scannerSelectionSchema }).strict(),
       z.object({ role: z.literal('printer'), selection: printerSelectionSchema }).strict(),
     ]),
+    MANAGER,
   ),
   /** Resolves with the next scan (masked) instead of passing it to payments. */
-  'device:testScan': command<TestScanResult>()(z.object({ timeoutMs: z.number().int().min(1000).max(60_000).default(15_000) }).strict()),
+  'device:testScan': command<TestScanResult>()(z.object({ timeoutMs: z.number().int().min(1000).max(60_000).default(15_000) }).strict(), MANAGER),
   /** Queues a test page with a Chinese line; watch it through device:statusChanged. */
-  'device:testPrint': command<PrintJobView>()(z.object({}).strict()),
-  'device:reprint': command<PrintJobView>()(z.object({ jobId: z.number().int().positive() }).strict()),
-  'device:kickDrawer': command<{ readonly kicked: true }>()(z.object({}).strict()),
+  'device:testPrint': command<PrintJobView>()(z.object({}).strict(), MANAGER),
+  'device:reprint': command<PrintJobView>()(z.object({ jobId: z.number().int().positive() }).strict(), CASHIER),
+  'device:kickDrawer': command<{ readonly kicked: true }>()(z.object({}).strict(), CASHIER),
   /** A keyboard-wedge scan detected in the renderer (shared/domain/wedgeDetector.ts). */
-  'device:wedgeScan': command<WedgeScanResult>()(z.object({ raw: z.string().max(256), at: z.number().int().nonnegative() }).strict()),
+  'device:wedgeScan': command<WedgeScanResult>()(z.object({ raw: z.string().max(256), at: z.number().int().nonnegative() }).strict(), CASHIER),
 } as const;
 
 /** Events for shared/ipc/events.ts EventMap. */

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Station } from '../../../electron/station/createStation';
-import { bootDemoStation, until } from '../../helpers/demoStation';
-import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
+import { bootDemoStation, until, DEMO_APPROVAL, demoSignIn } from '../../helpers/demoStation';
 import type { AttemptSnapshot, PaymentStateChanged, SaleSnapshot } from '../../../shared/domain/payment';
 import type { PaymentJournalEvent } from '../../../shared/ipc/commands/payment';
 import type { SaleSearchPage } from '../../../shared/ipc/commands/sale';
@@ -48,7 +47,7 @@ describe('history, timeline and demo commands', () => {
     expect(p2.sales.map((s) => s.saleId)).toEqual([s1.saleId]);
     expect(p2.nextCursor).toBeNull();
 
-    await call('refund:create', { attemptId: a1.attemptId, amountMinor: 100, pin: DEMO_SUPERVISOR_PIN });
+    await call('refund:create', { attemptId: a1.attemptId, amountMinor: 100, approval: DEMO_APPROVAL });
     const journal = await call<PaymentJournalEvent[]>('payment:events', { attemptId: a1.attemptId });
     expect(journal[0]).toMatchObject({ type: 'created', status: 'created' });
     expect(journal.map((e) => e.type)).toContain('refund.requested');
@@ -149,7 +148,7 @@ describe('settings commands', () => {
     expect(await call<RegistrationView>('settings:registrationStatus', { refresh: true })).toMatchObject({ status: 'APPROVED' });
     expect((await call<SettingsView>('settings:get', {})).registration).toMatchObject({ status: 'APPROVED' });
 
-    await expect(call('refund:setPin', { newPin: '5678', currentPin: '0000' })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
-    await call('refund:setPin', { newPin: '5678', currentPin: DEMO_SUPERVISOR_PIN });
+    await expect(call('account:changePin', { newPin: '567890', currentPin: '000000' })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
+    await call('account:changePin', { newPin: '567890', currentPin: demoSignIn('manager').pin });
   });
 });

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Station } from '../../../../electron/station/createStation';
-import { bootDemoStation, until } from '../../../helpers/demoStation';
-import { DEMO_SUPERVISOR_PIN } from '../../../../electron/station/paymentsService';
+import { bootDemoStation, until, DEMO_APPROVAL } from '../../../helpers/demoStation';
 import { entryStationOf } from '../../../../electron/station/entryStation';
 import { issueFormToken } from '../../../../electron/payments/entry/formToken';
 import { scenarioAmount, type RunningSimulator } from '../../../../electron/simulator';
@@ -116,7 +115,7 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     await until(() => db.prepare('SELECT 1 FROM print_jobs WHERE idempotency_key = ?').get(`receipt:${item.attemptId}`) !== undefined);
     expect(db.prepare("SELECT scenario, status FROM payment_attempts WHERE id = ?").get(item.attemptId)).toEqual({ scenario: 'EntryCode', status: 'succeeded' });
 
-    const r = await b.call<RefundSnapshot>('refund:create', { attemptId: item.attemptId, amountMinor: 250, pin: DEMO_SUPERVISOR_PIN, reason: 'one item' });
+    const r = await b.call<RefundSnapshot>('refund:create', { attemptId: item.attemptId, amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
     await until(() => b.station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
     const [after] = await b.call<EntryPayment[]>('entry:feed', {});
     expect(after).toMatchObject({ saleStatus: 'partially_refunded', refundedMinor: 250 });
