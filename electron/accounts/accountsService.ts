@@ -54,7 +54,7 @@ function checkPinRule(pin: string, role: Role): void {
  * supervisor approval. verifyApproval is the single check every approving caller uses (dispatcher,
  * and the till API).
  */
-export function createAccountsService(deps: { db: Db; pepper: Buffer; clock: Clock; idleLockMs?: number; onSessionChanged?: () => void }) {
+export function createAccountsService(deps: { db: Db; pepper: Buffer; clock: Pick<Clock, 'now'>; idleLockMs?: number; onSessionChanged?: () => void }) {
   const repo = accountsRepo(deps.db);
   const idleLockMs = deps.idleLockMs ?? DEFAULT_IDLE_LOCK_MS;
   let session: { accountId: string; signedInAt: number; lastActivity: number } | null = null;

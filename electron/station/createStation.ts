@@ -32,7 +32,7 @@ import { reportHandlers } from './handlers/reportHandlers';
 import { entryHandlers } from './handlers/entryHandlers';
 import { entryStationOf } from './entryStation';
 import { accountHandlers } from './handlers/accountHandlers';
-import { createAccountsService, type AccountsService } from '../accounts/accountsService';
+import { createAccountsService } from '../accounts/accountsService';
 import { loadPepper } from '../accounts/pepper';
 import type { AccessGuard } from './dispatcher';
 
@@ -102,7 +102,7 @@ function demoClock(env: NodeJS.ProcessEnv, demo: boolean, log: Logger): Clock {
   return scaledClock(now, now, scale);
 }
 
-/** Without a journal the installer acts as manager (see accessGuard); the snapshot says so. */
+/** With no account yet in setup mode the installer acts as manager (see accessGuard); the snapshot says so. */
 const SETUP_SESSION = { accountId: 'setup', shortId: 'setup', name: 'setup', role: 'manager', signedInAt: 0, idleLockMs: 0 } as const;
 
 /** POS_IDLE_LOCK_MINUTES (1–240, default 5): the counter signs out after this long without a command. */
@@ -112,19 +112,21 @@ function idleLockMs(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /**
- * The dispatcher's view of accounts. Without a journal (setup mode, unopenable file) there are no
- * accounts to sign in with: the cashier window then acts as the installer (manager) so the setup
- * screen can reset the config — there is no money and no account data to protect in that state.
+ * The dispatcher's view of accounts. A station with no account at all in setup mode (no journal, or a
+ * first run whose config is broken) has nobody to sign in: the cashier window then acts as the
+ * installer (manager) so the setup screen can work — there is no account or money to protect yet.
+ * Once any account exists, setup mode needs a signed-in manager like everything else.
  */
-function accessGuard(accounts: AccountsService | null): AccessGuard {
-  if (!accounts) {
-    return {
-      current: () => ({ accountId: 'setup', role: 'manager' }),
-      touch: () => undefined,
-      verifyApproval: () => Promise.reject(new PosError('NOT_READY', 'approvals need the journal')),
-    };
-  }
-  return { current: () => accounts.current(), touch: () => accounts.touch(), verifyApproval: (a, s, purpose) => accounts.verifyApproval(a, s, purpose) };
+function installer(ctx: StationContext): boolean {
+  return ctx.mode === 'setup' && !(ctx.accounts?.isSetUp() ?? false);
+}
+
+function accessGuard(ctx: StationContext): AccessGuard {
+  return {
+    current: () => ctx.accounts?.current() ?? (installer(ctx) ? { accountId: SETUP_SESSION.accountId, role: SETUP_SESSION.role } : null),
+    touch: () => ctx.accounts?.touch(),
+    verifyApproval: (a, s, purpose) => (ctx.accounts ? ctx.accounts.verifyApproval(a, s, purpose) : Promise.reject(new PosError('NOT_READY', 'approvals need the journal'))),
+  };
 }
 
 /**
@@ -186,7 +188,7 @@ export function createStation(opts: StationOptions): Station {
         network: ctx.status.network,
         devices: ctx.status.devices,
         queue,
-        session: ctx.accounts ? ctx.accounts.sessionView() : SETUP_SESSION,
+        session: ctx.accounts?.sessionView() ?? (installer(ctx) ? SETUP_SESSION : null),
         accountsSetUp: ctx.accounts ? ctx.accounts.isSetUp() : true,
       };
     },
@@ -202,7 +204,7 @@ export function createStation(opts: StationOptions): Station {
   ctx.accounts = db ? createAccountsService({ db, pepper: loadPepper(opts.dataDir), clock, idleLockMs: idleLockMs(env), onSessionChanged: () => ctx.publishStatus() }) : null;
 
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
-  const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'), accessGuard(ctx.accounts));
+  const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'), accessGuard(ctx));
   // The counter locks itself after idling even when no command comes to notice it.
   const idleTimer = ctx.accounts ? setInterval(() => ctx.accounts?.current(), 5_000) : null;
   idleTimer?.unref();

@@ -126,7 +126,7 @@ export function CashierApp() {
         )}
         <LanguageSwitch current={s.locale} onChange={(locale) => void call('cashier', 'session:setLocale', { locale, screen: 'cashier' })} />
       </header>
-      {!session && !(s.mode === 'setup' && s.setupProblem) ? (
+      {!session ? (
         <SignInScreen firstRun={!s.accountsSetUp} demo={s.mode === 'demo'} />
       ) : s.mode === 'setup' && s.setupProblem ? (
         <SetupScreen problem={s.setupProblem} onReset={() => void call('cashier', 'settings:resetConfig', { confirm: true }).then(refresh)} />
