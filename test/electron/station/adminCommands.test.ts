@@ -90,9 +90,11 @@ describe('settings commands', () => {
     expect(file).toMatchObject({ locale: 'en', payment: { expiryMinutes: 5 } });
     // The environment's value stays out of the file.
     expect(file.store.name).toBe('Demo Store');
-    const audit = station.ctx.db!.prepare("SELECT actor, details_json FROM audit_log WHERE action = 'settings.update'").all() as Array<{ actor: string; details_json: string }>;
+    const audit = station.ctx.db!.prepare("SELECT actor, account_id, details_json FROM audit_log WHERE action = 'settings.update'").all() as Array<{ actor: string; account_id: string; details_json: string }>;
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.actor).toBe('settings:cashier');
+    // Recorded with the signed-in manager who made the change.
+    const manager = station.ctx.accounts!.list().find((a) => a.role === 'manager')!.accountId;
+    expect(audit[0]).toMatchObject({ actor: `account:${manager}`, account_id: manager });
     expect(JSON.parse(audit[0]!.details_json).changed).toContainEqual({ field: 'payment.expiryMinutes', from: 3, to: 5 });
 
     await expect(call('settings:update', { patch: { payment: { expiryMinutes: 11 } } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

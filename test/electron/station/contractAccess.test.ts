@@ -10,6 +10,7 @@ import { contract, type CommandName } from '../../../shared/ipc/contract';
 import { ROLES, roleAtLeast, type Role } from '../../../shared/domain/account';
 import { bootDemoStation, demoSignIn } from '../../helpers/demoStation';
 import { startHttpServer } from '../../../electron/server/startHttpServer';
+import { fakeRendererDir } from '../../helpers/staticRoot';
 
 // Every schema is strict: an unknown key fails validation, so an allowed call stops at BAD_REQUEST.
 const PROBE = { __probe: 1 };
@@ -76,7 +77,7 @@ describe('the contract is the one table of authority', () => {
 
   it('the browser host: the customer display over its WebSocket cannot call settings:update', async () => {
     const demo = await bootDemoStation();
-    const server = await startHttpServer({ station: demo.station, port: 0, staticDir: 'dist/renderer', token: 'T0KEN' });
+    const server = await startHttpServer({ station: demo.station, port: 0, staticDir: fakeRendererDir(), token: 'T0KEN' });
     try {
       const origin = server.url.replace(/\/$/, '');
       const ws = new WebSocket(`${origin.replace('http', 'ws')}/ipc?token=T0KEN&window=customer`, { origin });

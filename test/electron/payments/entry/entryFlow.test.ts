@@ -36,9 +36,10 @@ async function openForm(b: Booted, ua = ALIPAY_WALLET_USER_AGENT): Promise<{ sta
   return { status: r.status, html, token: tokenOf(html) };
 }
 
-async function submit(b: Booted, fields: Record<string, string>, opts: { ua?: string; origin?: string | null; type?: string } = {}) {
+async function submit(b: Booted, fields: Record<string, string>, opts: { ua?: string; origin?: string | null; type?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { 'content-type': opts.type ?? 'application/x-www-form-urlencoded', 'user-agent': opts.ua ?? ALIPAY_WALLET_USER_AGENT };
   if (opts.origin !== null) headers.origin = opts.origin ?? b.base;
+  Object.assign(headers, opts.headers ?? {});
   const r = await fetch(`${b.base}/entry/pay`, { method: 'POST', headers, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
   return { status: r.status, location: r.headers.get('location'), html: await r.text() };
 }
@@ -184,8 +185,13 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     expect((await submit(b, { token: fresh, amount: '5' }, { ua: '' })).status).toBe(400);
     expect(salesCount(b)).toBe(1);
     expect(simPayments(b)).toHaveLength(1);
-    // The fresh token is still unused after all those refusals: it makes exactly one order.
-    expect((await submit(b, { token: fresh, amount: '5' }, { origin: null })).status).toBe(303);
+    // No Origin (or "null") says nothing: without the browser's same-origin word it is refused (issue 12)…
+    expect((await submit(b, { token: fresh, amount: '5' }, { origin: null })).status).toBe(403);
+    expect((await submit(b, { token: fresh, amount: '5' }, { origin: null, headers: { 'sec-fetch-site': 'cross-site', referer: `${b.base}/entry` } })).status).toBe(403);
+    expect((await submit(b, { token: fresh, amount: '5' }, { origin: 'null', headers: { referer: 'https://evil.example/entry' } })).status).toBe(403);
+    expect(salesCount(b)).toBe(1);
+    // …and the fresh token is still unused after all those refusals: with our Referer it makes exactly one order.
+    expect((await submit(b, { token: fresh, amount: '5' }, { origin: null, headers: { referer: `${b.base}/entry` } })).status).toBe(303);
     expect(salesCount(b)).toBe(2);
   });
 
