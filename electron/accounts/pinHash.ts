@@ -5,11 +5,11 @@ import { z } from 'zod';
  * PIN hashing (issue 12). A 6-digit PIN has only 10^6 values, so the hash alone cannot make a stolen
  * journal safe: what does is (1) a pepper — a random key kept in the data folder beside, not in, the
  * journal (HMAC-SHA256 of the PIN under it goes into scrypt), so a copied journal alone cannot be
- * searched at all; and (2) scrypt at N=2^16, r=8 (64 MiB, about 0.18 s per check on this class of
- * machine; `npm run bench` prints the figure), so with the pepper too the whole 6-digit space costs
- * about two core-days. Async scrypt runs on libuv's pool, so payments keep going during a check.
+ * searched at all; and (2) scrypt at N=2^15, r=8 (32 MiB, about 90 ms per check on this class of
+ * machine; `npm run bench` prints the figure), so even with the pepper too the whole 6-digit space costs
+ * about a core-day (the sign-in budget of 300 ms caps the cost). Async scrypt runs on libuv's pool, so payments keep going during a check.
  */
-export const PIN_HASH_PARAMS = { N: 65_536, r: 8, p: 1, keylen: 32 } as const;
+export const PIN_HASH_PARAMS = { N: 32_768, r: 8, p: 1, keylen: 32 } as const;
 const MAXMEM = 256 * 1024 * 1024;
 
 const recordSchema = z.object({ v: z.literal(1), salt: z.string(), hash: z.string(), N: z.number().int(), r: z.number().int(), p: z.number().int(), keylen: z.number().int() });
