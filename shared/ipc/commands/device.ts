@@ -94,13 +94,26 @@ export interface TestScanResult {
 
 // What the installer picks per role; the station validates with these, the UI builds its forms from them.
 const hexId = z.string().regex(/^[0-9a-fA-F]{4}$/, 'a 4-digit hex id such as 0c2e');
+/**
+ * A device node path as the station lists it: absolute, already normal (no `.`/`..` segments, no
+ * doubled slashes). The station also opens only paths in its own device lists (issue 12 §4).
+ */
+const devicePath = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((p) => (p.startsWith('/') || /^(\\\\\.\\)?COM\d{1,3}$/i.test(p)) && !p.split(/[\\/]/).some((seg) => seg === '..' || seg === '.') && !p.includes('//') && !p.includes('\0'), {
+    message: 'a device path from the list (absolute, no . or ..)',
+  });
+/** A TCP printer's host: a name or an address, never a URL or a path. */
+const tcpHost = z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$/, 'a host name or IP address');
 
 export const scannerSelectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
   z
     .object({
       kind: z.literal('serial'),
-      path: z.string().min(1).optional(),
+      path: devicePath.optional(),
       vendorId: hexId.optional(),
       productId: hexId.optional(),
       baudRate: z.number().int().min(1200).max(921600).default(9600),
@@ -112,7 +125,7 @@ export const scannerSelectionSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('hid'),
-      path: z.string().min(1).optional(),
+      path: z.string().min(1).max(256).refine((p) => !p.split('/').includes('..'), { message: 'a device path from the list (no ..)' }).optional(),
       vendorId: hexId.optional(),
       productId: hexId.optional(),
     })
@@ -133,9 +146,9 @@ const paper = z.enum(['58mm', '80mm']).default('80mm');
 
 export const printerSelectionSchema = z.discriminatedUnion('transport', [
   z.object({ transport: z.literal('none') }).strict(),
-  z.object({ transport: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().min(1200).max(921600).default(115200), paper }).strict(),
-  z.object({ transport: z.literal('usb'), path: z.string().regex(/^\/dev\//, 'a device path such as /dev/usb/lp0'), paper }).strict(),
-  z.object({ transport: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100), paper }).strict(),
+  z.object({ transport: z.literal('serial'), path: devicePath, baudRate: z.number().int().min(1200).max(921600).default(115200), paper }).strict(),
+  z.object({ transport: z.literal('usb'), path: devicePath.refine((p) => p.startsWith('/dev/'), 'a device path such as /dev/usb/lp0'), paper }).strict(),
+  z.object({ transport: z.literal('tcp'), host: tcpHost, port: z.number().int().min(1).max(65535).default(9100), paper }).strict(),
 ]);
 
 
