@@ -18,7 +18,7 @@ import { receiptHandlers } from './handlers/receiptHandlers';
 import { startReceiptPrinting } from './receiptPrinter';
 import { createDeviceManager, type DeviceManager } from '../devices/deviceManager';
 import { deviceSummaries } from './deviceSummaries';
-import { saveConfig } from '../config/loadConfig';
+import { updateConfigFile } from '../config/loadConfig';
 import { PosError } from '../../shared/errors/posError';
 import { createPaymentsService } from './paymentsService';
 import { saleHandlers } from './handlers/saleHandlers';
@@ -72,7 +72,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
       (role, selection) => {
         // Keep the installer's choice across restarts; the manager has already validated it.
         ctx.config = { ...ctx.config, devices: { ...ctx.config.devices, [role]: selection } };
-        if (ctx.mode !== 'setup') saveConfig(ctx.configFile, ctx.config);
+        if (ctx.mode !== 'setup') updateConfigFile(ctx.configFile, [[['devices', role], selection]]);
       },
     ),
   saleHandlers,

@@ -1,6 +1,6 @@
 import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
-import { saveConfig } from '../../config/loadConfig';
+import { updateConfigFile } from '../../config/loadConfig';
 import { PosError } from '../../../shared/errors/posError';
 
 export function sessionHandlers(ctx: StationContext): HandlerGroup {
@@ -14,7 +14,8 @@ export function sessionHandlers(ctx: StationContext): HandlerGroup {
       // Remember the choice across restarts, but only when the file itself is sound.
       if (ctx.mode !== 'setup') {
         ctx.config = { ...ctx.config, [screen === 'cashier' ? 'locale' : 'customerLocale']: locale };
-        saveConfig(ctx.configFile, ctx.config);
+        // Only this key, into the file as it is: an environment override never lands in config.json.
+        updateConfigFile(ctx.configFile, [[[screen === 'cashier' ? 'locale' : 'customerLocale'], locale]]);
       }
       ctx.publishStatus();
       return ctx.snapshot();
