@@ -56,6 +56,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: '13', title: 'access denied', behaviour: decline('ACCESS_DENIED', 'access denied') },
   { id: '14', title: 'process fail', behaviour: decline('PROCESS_FAIL', 'process fail') },
   { id: '15', title: 'system error', behaviour: decline('SYSTEM_ERROR', 'system error') },
+  // Entry code: pay answers S and Alipay's redirect is an app deep link, not a web page (AMS.md §10).
+  { id: '46', title: 'entry redirect is an alipays:// deep link', behaviour: { kind: 'success' } },
   { id: '20', title: 'confirms after 5 s', behaviour: { kind: 'confirm-after', afterMs: 5_000, outcome: 'SUCCESS' } },
   { id: '21', title: 'rejects after 5 s (balance)', behaviour: { kind: 'confirm-after', afterMs: 5_000, outcome: 'FAIL', failCode: 'USER_BALANCE_NOT_ENOUGH' } },
   { id: '22', title: 'never confirms (wallet may) → expires', behaviour: { kind: 'wait-for-wallet' } },

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { AmsApiName } from '../payments/ams/regions';
 import { formatAmsTime, parseAmsTime } from '../payments/ams/amsTime';
 import {
-  cancelIn, describeIssue, inquiryPaymentIn, inquiryRefundIn, inquiryRegistrationInfoIn, inquiryRegistrationStatusIn, payIn, refundIn, registrationIn,
+  cancelIn, DEFAULT_SETTLEMENT_CONTRACTS, describeIssue, inquiryPaymentIn, inquiryRefundIn, inquiryRegistrationInfoIn, inquiryRegistrationStatusIn, payIn, refundIn, registrationIn,
   type PayIn,
 } from './requestSchemas';
 import { ALIPAY_CODE_PATTERN, isScenarioCode, scenarioFor, type ScenarioBehaviour } from './scenarios';
@@ -30,6 +30,10 @@ export interface SimCoreOptions {
   readonly oneTimeCodes: boolean;
   readonly requireRegistration: boolean;
   readonly timeOffsetMinutes: number;
+  /** Settlement currencies with a contract (default DEFAULT_SETTLEMENT_CONTRACTS). */
+  readonly settlementContracts?: readonly string[];
+  /** Entry-code redirects as `alipays://` deep links for every payment (default: only scenario 46). */
+  readonly entryRedirect?: 'https' | 'deeplink';
   /** Base URL of the simulator, for redirect URLs and order-code values. */
   baseUrl(): string;
 }
@@ -48,6 +52,17 @@ const ok = (extra: Record<string, unknown> = {}): SimAnswer => ({ body: { result
 const fail = (code: string, message: string, extra: Record<string, unknown> = {}): SimAnswer => ({ body: { result: result('F', code, message), ...extra }, disposition: ANSWER });
 const unknown = (code: string, message: string): SimAnswer => ({ body: { result: result('U', code, message) }, disposition: ANSWER });
 export const paramIllegal = (message: string): SimAnswer => fail('PARAM_ILLEGAL', message);
+
+/** The scenario whose entry-code redirect is a deep link. */
+export const DEEP_LINK_SCENARIO = '46';
+
+/**
+ * Alipay's entry-code `redirectUrl` may open the app rather than a page, the form the official
+ * SDK's mock answer uses: `alipays://platformapi/startApp?appId=…&url=<the cashier page>`.
+ */
+export function entryRedirectUrl(walletPage: string, deepLink: boolean): string {
+  return deepLink ? `alipays://platformapi/startApp?appId=20000067&url=${encodeURIComponent(walletPage)}` : walletPage;
+}
 
 const sha = (s: string): string => crypto.createHash('sha256').update(s).digest('hex').slice(0, 32);
 
@@ -174,6 +189,8 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
     const code = req.paymentMethod.paymentMethodId;
     if (scenario === 'PaymentCode' && !code) return paramIllegal('paymentMethod.paymentMethodId: required for PaymentCode');
     if (scenario === 'EntryCode' && !req.order.env?.userAgent) return paramIllegal('order.env.userAgent: required for EntryCode');
+    const settleIn = req.settlementStrategy?.settlementCurrency;
+    if (settleIn !== undefined && !(opts.settlementContracts ?? DEFAULT_SETTLEMENT_CONTRACTS).includes(settleIn)) return fail('SETTLE_CONTRACT_NOT_MATCH', `no settlement contract in ${settleIn}`);
     const fingerprint = sha(JSON.stringify([req.paymentAmount.currency, req.paymentAmount.value, scenario, code ?? '']));
 
     const existing = findPayment({ paymentRequestId: req.paymentRequestId, clientId });
@@ -242,7 +259,7 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
       }
     } else {
       p.orderCodeValue = scenario === 'OrderCode' ? `${opts.baseUrl()}/__sim/qr/${p.paymentId}` : undefined;
-      p.redirectUrl = scenario === 'EntryCode' ? `${opts.baseUrl()}/__sim/wallet/entry/${p.paymentId}` : undefined;
+      p.redirectUrl = scenario === 'EntryCode' ? entryRedirectUrl(`${opts.baseUrl()}/__sim/wallet/entry/${p.paymentId}`, sc?.id === DEEP_LINK_SCENARIO || opts.entryRedirect === 'deeplink') : undefined;
       if (scenario === 'EntryCode' && req.paymentRedirectUrl) p.paymentRedirectUrl = req.paymentRedirectUrl;
     }
     return applyBehaviour(p, behaviour, t);

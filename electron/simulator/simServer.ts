@@ -5,6 +5,7 @@ import { parseHeaderTime } from '../payments/ams/amsTime';
 import { AMS_API, type AmsApiName } from '../payments/ams/regions';
 import { signMessage, verifyMessage } from '../payments/ams/signature';
 import { paramIllegal, type SimAnswer, type SimCore } from './simCore';
+import { staleRequestTime } from './requestSchemas';
 import type { Faults } from './faults';
 
 /**
@@ -19,6 +20,8 @@ export interface SimHttpDeps {
   /** client id → that merchant's public key; undefined means "unknown client". */
   readonly merchantKey: (clientId: string) => KeyObject | undefined;
   readonly slowResponseMs: number;
+  /** The gateway's wall clock for request-time freshness (without the test clock skew, which stands for time passing at Alipay). */
+  readonly wallNow?: () => number;
   readonly control: (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => Promise<void> | void;
 }
 
@@ -92,6 +95,8 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     const verified = verifyMessage({ path, clientId, time: requestTime, body, signatureHeader: header(req, 'signature'), publicKey: key });
     // Alipay answers signature failures unsigned (AMS.md §1).
     if (!verified.ok) return reply({ body: { result: { resultStatus: 'F', resultCode: 'INVALID_SIGNATURE', resultMessage: `signature check failed: ${verified.detail}` } }, disposition: { kind: 'answer' } }, { sign: false });
+    const stale = deps.wallNow ? staleRequestTime(parseHeaderTime(requestTime)!, deps.wallNow()) : undefined;
+    if (stale) return reply(paramIllegal(stale));
 
     const faults = deps.faults.take(api);
     const has = <K extends string>(kind: K) => faults.find((f) => f.kind === kind);

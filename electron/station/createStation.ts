@@ -35,6 +35,8 @@ import { accountHandlers } from './handlers/accountHandlers';
 import { createAccountsService } from '../accounts/accountsService';
 import { loadPepper } from '../accounts/pepper';
 import type { AccessGuard } from './dispatcher';
+import { tillHandlers } from './handlers/tillHandlers';
+import { createTillStation } from '../till/tillStation';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -84,6 +86,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   receiptHandlers,
   entryHandlers,
   accountHandlers,
+  tillHandlers,
 ];
 
 /**
@@ -199,6 +202,7 @@ export function createStation(opts: StationOptions): Station {
   if (ctx.setupProblem) opts.log.warn({ problem: ctx.setupProblem }, 'starting in setup mode');
   ctx.payments = ctx.mode !== 'setup' ? createPaymentsService(ctx) : null;
   ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
+  ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
   ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
 
   ctx.accounts = db ? createAccountsService({ db, pepper: loadPepper(opts.dataDir), clock, idleLockMs: idleLockMs(env), onSessionChanged: () => ctx.publishStatus() }) : null;
@@ -257,6 +261,7 @@ export function createStation(opts: StationOptions): Station {
           stopReceipts = startReceiptPrinting(ctx);
           await ctx.payments?.start();
           entry?.service.start();
+          if (ctx.payments?.runtime) await ctx.till?.start();
         } catch (e) {
           opts.log.error({ err: e }, 'payments failed to start');
           ctx.mode = 'setup';
@@ -272,6 +277,7 @@ export function createStation(opts: StationOptions): Station {
       ctx.status.ready = false;
       if (idleTimer) clearInterval(idleTimer);
       stopReceipts?.();
+      await ctx.till?.stop();
       entry?.service.stop();
       await ctx.payments?.stop();
       await devices?.stop();

@@ -14,11 +14,18 @@ import type { OutboxPolicy } from '../payments/engine/outboxLoop';
 import { createPaymentsRuntime, type PaymentsRuntime } from '../payments/runner/paymentsRuntime';
 import type { RunningSimulator } from '../simulator';
 import type { ScanEvent } from '../../shared/domain/scan';
+import { toCurrency } from '../../shared/domain/money';
+import { notifyReachOf } from '../../shared/domain/notifyReach';
 import { isPosError, PosError } from '../../shared/errors/posError';
 import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
 
 export const NOTIFY_PATH = '/alipay/notify';
+/** DEMO only: the documented demo supervisor (accountsService DEMO_ACCOUNTS), for tills and tests. */
+export const DEMO_SUPERVISOR_ID = '200';
+export const DEMO_SUPERVISOR_PIN = '246810';
+/** DEMO only: the demo manager's PIN (till API clients are a manager's act). */
+export const DEMO_MANAGER_PIN = '135790';
 
 export function enginePolicyFrom(c: PosConfig): EnginePolicy {
   return {
@@ -112,12 +119,18 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         alipayPublicKey = readKeyFile(keyPath(c.alipay.alipayPublicKeyFile!));
         client = createAmsClient({
           clientId: c.alipay.clientId!, merchantPrivateKey: readKeyText(ctx.keyVault, keyPath(c.alipay.privateKeyFile!)), alipayPublicKey, clock: ctx.clock,
-          region: c.alipay.region, ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
+          region: c.alipay.region, ...(c.alipay.keyVersion ? { keyVersion: c.alipay.keyVersion } : {}), ...(c.alipay.agentToken ? { agentToken: c.alipay.agentToken } : {}),
+          ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
           connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
         });
       }
       const clientId = client.clientId;
       alipayKey = alipayPublicKey;
+      const reach = notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH);
+      if (reach.kind === 'pollingOnly') {
+        log.warn({ reason: reach.reason, publicBaseUrl: c.alipay.publicBaseUrl ?? null },
+          'Alipay cannot reach this terminal (alipay.publicBaseUrl is unset or not a public address): payment results arrive by polling only, no notifications');
+      }
       runtime = createPaymentsRuntime({
         db: ctx.db,
         clock: ctx.clock,
@@ -130,11 +143,13 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
             store: { referenceStoreId: ctx.config.store.referenceStoreId, storeName: ctx.config.store.name, storeMCC: ctx.config.store.storeMCC },
           },
           paymentNotifyUrl: notifyUrl(),
+          ...(ctx.config.alipay.settlementCurrency ? { settlementCurrency: toCurrency(ctx.config.alipay.settlementCurrency) } : {}),
           storeTerminalId: ctx.config.store.terminalId,
           orderDescription: `${ctx.config.store.name} sale`,
         }),
         alipayPublicKey,
         clientId,
+        notifyUrl,
         log,
         onStateChanged: (p) => {
           ctx.events.emit('payment:stateChanged', p);

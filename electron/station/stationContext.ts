@@ -10,6 +10,7 @@ import type { PaymentsService } from './paymentsService';
 import type { SettingsService } from './settingsService';
 import type { RegistrationService } from './registrationService';
 import type { AccountsService } from '../accounts/accountsService';
+import type { TillStation } from '../till/tillStation';
 
 /**
  * What every domain's handlers and services get from the composition root. Services are added here
@@ -36,6 +37,8 @@ export interface StationContext {
   registration?: RegistrationService | null;
   /** Counter accounts and the signed-in session; null only without a journal. */
   accounts?: AccountsService | null;
+  /** Till integration (DESIGN §16); null in setup mode. */
+  till?: TillStation | null;
   /** Scanners and printers; null only in setup mode without a journal. */
   readonly devices: DeviceManager | null;
   /** Mutable pieces of the status bar, owned by the services that know them. */

@@ -500,5 +500,43 @@ export const zhCN: Resources = {
     forbidden: '此页面需要{{role}}权限，请{{role}}登录。',
     role: { cashier: '收银员', supervisor: '主管', manager: '店长' },
   },
+  till: {
+    from: '金额来自 {{till}}',
+    order: '订单 {{ref}}',
+    sendBack: '退回收银机',
+    clients: '收银机接口客户端',
+    apiOff: '收银机接口未开启（配置 till.enabled 或 POS_TILL_PORT）。',
+    apiAt: '监听地址 {{url}}',
+    name: '收银机名称',
+    scope: { pay: '收款', refund: '退款', read: '查询' },
+    create: '生成密钥',
+    keyOnce: '{{name}} 的密钥：请立即复制，仅显示这一次。',
+    revoke: '吊销',
+    revoked: '已吊销',
+    none: '尚无客户端。',
+  },
   errorBoundary: { title: '此界面出现问题', body: '付款数据没有丢失。', retry: '重新加载界面' },
+  // issue 11: amounts as typed (parseAmount.ts)
+  amountText: {
+    ambiguous: '金额有两种理解：请输入 1234 或 12.34',
+    invalid: '金额格式不正确，例如 1,234.50 或 12,50',
+  },
+  // issue 11: settlement files the drop folder holds but the import cannot use
+  unrecognisedFiles: {
+    none: '投递文件夹中没有可识别的支付宝结算文件：未导入任何数据。',
+    some: '投递文件夹中有 {{count}} 个文件不是支付宝结算文件，未导入：{{names}}',
+  },
+  // issue 11: registration KYB details (merchantInfo.registrationDetail)
+  registrationDetails: {
+    title: '注册主体信息',
+    hint: '支付宝只为有明确经营主体的门店办理注册，请按营业执照填写。',
+    legalName: '主体名称', registrationNo: '注册号（统一社会信用代码）', businessType: '主体类型', enterprise: '企业', individual: '个体工商户',
+    region: '国家/地区（ISO 代码）', city: '城市', address: '注册地址', website: '网站', logoUrl: '标志（https 地址）',
+    save: '保存信息', saved: '已保存：注册时将发送这些信息。',
+  },
+  // issue 11: notifications reachability (LIVE)
+  notifyReach: {
+    unset: '未设置公网地址：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+    private: '该地址无法从互联网访问：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+  },
 };

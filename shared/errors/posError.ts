@@ -49,7 +49,14 @@ export type ErrorCode =
   | 'SETTLEMENT_DUPLICATE'
   | 'SETTLEMENT_WRONG_FILE'
   | 'CANCELLED'
-  | 'EXPORT_FAILED';
+  | 'EXPORT_FAILED'
+  // till API (DESIGN §16)
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'COUNTER_BUSY'
+  | 'REFERENCE_REUSED'
+  | 'AMOUNT_REFUSED'
+  | 'CURRENCY_REFUSED';
 
 export class PosError extends Error {
   readonly code: ErrorCode;

@@ -12,6 +12,7 @@ import { demoCommands } from './commands/demo';
 import { reportCommands } from './commands/report';
 import { entryCommands } from './commands/entry';
 import { accountCommands } from './commands/account';
+import { tillCommands } from './commands/till';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -30,6 +31,7 @@ export const contract = {
   ...reportCommands,
   ...entryCommands,
   ...accountCommands,
+  ...tillCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -63,7 +63,9 @@ export async function bootDemoStation(opts: { dataDir?: string; config?: Record<
   await station.start();
   // Most suites act as the counter's manager (every screen); access tests choose their own.
   const as = opts.signInAs === undefined ? 'manager' : opts.signInAs;
-  if (as && station.ctx.accounts) await station.ctx.accounts.signIn(demoSignIn(as));
+  // LIVE-configured test stations get the same documented accounts (DEMO makes them itself).
+  if (station.ctx.accounts && !station.ctx.accounts.isSetUp() && station.ctx.mode !== 'setup') await station.ctx.accounts.ensureDemoAccounts();
+  if (as && station.ctx.accounts?.isSetUp()) await station.ctx.accounts.signIn(demoSignIn(as));
   let stopped = false;
   const demo: DemoStation = {
     station,

@@ -75,7 +75,10 @@ export interface AmsClientOptions {
   readonly pathPrefix?: string;
   readonly connectTimeoutMs?: number;
   readonly readTimeoutMs?: number;
+  /** The merchant key's version at Alipay; omitted → the header carries none and Alipay uses the latest key. */
   readonly keyVersion?: string;
+  /** ISV set-ups: the `Agent-Token` Alipay issued to the service provider, sent on every request. */
+  readonly agentToken?: string;
   /** Offset for datetimes we write into bodies (default +08:00). */
   readonly timeOffsetMinutes?: number;
   readonly clock?: Clock;
@@ -123,7 +126,7 @@ export function createAmsClient(opts: AmsClientOptions): AmsClient {
     const body = Buffer.from(JSON.stringify(bodyObj), 'utf8');
     const started = clock.now();
     const requestTime = String(started);
-    const signature = signMessage({ path, clientId: opts.clientId, time: requestTime, body, privateKey, keyVersion: opts.keyVersion });
+    const signature = signMessage({ path, clientId: opts.clientId, time: requestTime, body, privateKey, keyVersion: opts.keyVersion ?? null });
     const baseTrace = { api, path, requestTime, requestSha256: sha256(body) };
     let res: TransportResponse;
     try {
@@ -134,6 +137,7 @@ export function createAmsClient(opts: AmsClientOptions): AmsClient {
           'client-id': opts.clientId,
           'request-time': requestTime,
           signature,
+          ...(opts.agentToken ? { 'agent-token': opts.agentToken } : {}),
         },
         body,
         connectTimeoutMs,

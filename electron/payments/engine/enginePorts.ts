@@ -2,7 +2,7 @@
  * The engine's I/O, injected: the AMS client (or anything with its shape), the journal and the
  * outbox. The SQLite implementation lives in payments/store; tests may pass their own.
  */
-import type { Money } from '../../../shared/domain/money';
+import type { CurrencyCode, Money } from '../../../shared/domain/money';
 import type { QueueJobKind, QueueJobStatus } from '../../../shared/domain/payment';
 import type { AmsClient, AmsTrace } from '../ams/amsClient';
 import type { MerchantRef } from '../ams/amsRequests';
@@ -14,6 +14,8 @@ export type EngineGateway = Pick<AmsClient, 'pay' | 'inquiryPayment' | 'cancel' 
 export interface PayContext {
   readonly merchant: MerchantRef;
   readonly paymentNotifyUrl: string;
+  /** settlementStrategy.settlementCurrency (config); absent → the payment currency. */
+  readonly settlementCurrency?: CurrencyCode;
   readonly storeTerminalId: string;
   readonly orderDescription: string;
 }

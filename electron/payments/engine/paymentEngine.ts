@@ -265,6 +265,7 @@ export class PaymentEngine {
       orderDescription: ctx.orderDescription,
       merchant: ctx.merchant,
       paymentNotifyUrl: ctx.paymentNotifyUrl,
+      ...(ctx.settlementCurrency ? { settlementCurrency: ctx.settlementCurrency } : {}),
       paymentExpiryTime: s.expiresAt,
       referenceOrderId: s.saleId,
     };

@@ -15,9 +15,9 @@ import type {
 import type { NetworkState } from '../../../shared/domain/station';
 import { PosError } from '../../../shared/errors/posError';
 import type { Db } from '../../journal/openJournal';
-import { fromAmsAmount } from '../ams/amsRequests';
 import type { KeyInput } from '../ams/keys';
 import { NOTIFICATION_ACK_BODY, verifyPaymentNotification } from '../ams/notification';
+import { notifiedAmountVerdict } from './notifiedAmount';
 import { isFinal, type AttemptState } from '../engine/attemptState';
 import { customerIdMaskedOf } from '../engine/customerId';
 import { DEFAULT_POLICY, type EnginePolicy } from '../engine/enginePolicy';
@@ -46,6 +46,11 @@ export interface PaymentsRuntimeOptions {
   /** For verifying notifications: Alipay's public key and our client id. */
   readonly alipayPublicKey: KeyInput;
   readonly clientId: string;
+  /**
+   * The `paymentNotifyUrl` we send (or its path): Alipay signs a notification over that public
+   * path, which a reverse proxy may have rewritten before it reaches us.
+   */
+  notifyUrl?(): string;
   readonly log?: RuntimeLog;
   onStateChanged?(p: PaymentStateChanged): void;
   onQueueChanged?(q: QueueSnapshot): void;
@@ -330,10 +335,16 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
      * apply to the attempt (which decides whether it can still take a success); then acknowledge.
      */
     async handleNotification(req: NotifyRequest): Promise<NotifyResponse> {
-      const v = verifyPaymentNotification({ path: req.path, headers: req.headers, body: req.body }, o.alipayPublicKey, o.clientId);
+      // Before recovery has loaded every attempt a notice could be applied twice or lost: not acknowledged, Alipay resends.
+      if (!ready) return { status: 503, body: '{"result":{"resultCode":"SYSTEM_BUSY","resultStatus":"U","resultMessage":"starting"}}' };
+      const v = verifyPaymentNotification({ path: req.path, headers: req.headers, body: req.body }, o.alipayPublicKey, o.clientId, {
+        signedPaths: o.notifyUrl ? [o.notifyUrl()] : [], now: clock.now(),
+      });
       if (!v.ok) {
         log.warn({ reason: v.error.message }, 'notification refused');
-        return { status: 401, body: '{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"signature check failed"}}' };
+        return v.error.code === 'AMS_SIGNATURE'
+          ? { status: 401, body: '{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"signature check failed"}}' }
+          : { status: 400, body: '{"result":{"resultCode":"PARAM_ILLEGAL","resultStatus":"F","resultMessage":"notification refused"}}' };
       }
       const n = v.notification;
       const key = `${n.paymentRequestId}|${n.result.resultStatus}|${n.result.resultCode}`;
@@ -346,15 +357,23 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
         return { status: 200, body: NOTIFICATION_ACK_BODY };
       }
       if (n.result.resultStatus !== 'U') {
-        let amount: Money | null = null;
-        try {
-          amount = n.paymentAmount ? fromAmsAmount(n.paymentAmount) : null;
-        } catch {
-          amount = null;
+        const amount = notifiedAmountVerdict(attempt.amount, n);
+        if (amount.kind === 'refused') {
+          // Not our payment's success as we know it: the dedupe key stays unspent so the genuine
+          // notice (or an inquiry) still decides. Each distinct body alerts once (keyed by its hash).
+          if (store.recordNotification(`refused|${bodySha}`, attempt.attemptId, bodySha, amount.outcome, clock.now())) {
+            log.error({ attemptId: attempt.attemptId, reason: amount.reason }, 'notification refused: amount');
+            if (amount.amount) {
+              await engine.dispatch(attempt.attemptId, {
+                type: 'notified', at: clock.now(), status: 'SUCCESS', paymentId: n.paymentId ?? null, amount: amount.amount, resultCode: n.result.resultCode, customerIdMasked: null,
+              });
+            }
+          }
+          return { status: 400, body: JSON.stringify({ result: { resultCode: 'PARAM_ILLEGAL', resultStatus: 'F', resultMessage: amount.reason } }) };
         }
         // Applied before it is recorded: a crash in between means Alipay resends and we apply again (idempotent).
         await engine.dispatch(attempt.attemptId, {
-          type: 'notified', at: clock.now(), status: n.result.resultStatus === 'S' ? 'SUCCESS' : 'FAIL', paymentId: n.paymentId ?? null, amount, resultCode: n.result.resultCode,
+          type: 'notified', at: clock.now(), status: n.result.resultStatus === 'S' ? 'SUCCESS' : 'FAIL', paymentId: n.paymentId ?? null, amount: amount.amount, resultCode: n.result.resultCode,
           customerIdMasked: customerIdMaskedOf(n.pspCustomerInfo),
         });
       }

@@ -9,7 +9,7 @@ import { generateAmsKeyPair, loadPrivateKey } from '../../../../electron/payment
 import { signMessage } from '../../../../electron/payments/ams/signature';
 import { money } from '../../../../shared/domain/money';
 import { newRefundRequestId } from '../../../../shared/domain/ids';
-import { codePay, entryCodePay, freshCode, orderCodePay, startHarness, type Harness } from '../../simulator/harness';
+import { codePay, entryCodePay, freshCode, FULL_MERCHANT_INFO, orderCodePay, startHarness, type Harness } from '../../simulator/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe('AMS client against the simulator over loopback', () => {
   });
 
   it('registration → inquiryRegistrationStatus goes PROCESSING → APPROVED; inquiryRegistrationInfo', async () => {
-    const reg = { registrationRequestId: 'REG1', registrationNotifyURL: 'http://127.0.0.1:9/reg', merchantInfo: { referenceMerchantId: 'M0001', legalEntityName: 'Shop Ltd' } };
+    const reg = { registrationRequestId: 'REG1', registrationNotifyURL: 'http://127.0.0.1:9/reg', merchantInfo: { referenceMerchantId: 'M0001', ...FULL_MERCHANT_INFO } };
     expect((await h.client.registration(reg)).outcome).toBe('S');
     const s1 = await h.client.inquiryRegistrationStatus({ registrationRequestId: 'REG1' });
     expect(s1.outcome === 'S' && s1.body.registrationResult?.registrationStatus).toBe('PROCESSING');
