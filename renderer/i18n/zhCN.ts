@@ -497,7 +497,7 @@ export const zhCN: Resources = {
     approverId: '主管工号',
     approverPin: '主管 PIN',
     forbiddenTitle: '此账号无权使用',
-    forbidden: '此页面需要{{role}}权限，请{{role}}登录。',
+    forbidden: '此页面需要{{role}}权限，请其登录。',
     role: { cashier: '收银员', supervisor: '主管', manager: '店长' },
   },
   till: {

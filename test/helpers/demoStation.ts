@@ -47,7 +47,9 @@ export async function bootDemoStation(opts: { dataDir?: string; config?: Record<
   const dataDir = opts.dataDir ?? tempDir();
   if (opts.config) fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(opts.config));
   const station = createStation({ dataDir, host: 'browser', log: createMemoryLogger([]), env: opts.env ?? {}, ...(opts.clock ? { clock: opts.clock } : {}) });
-  const server: RunningHttpServer = await startHttpServer({ station, port: 0, staticDir: null });
+  // Suites here act as many phones at once: generous public limits, and loopback trusted as a proxy so
+  // a test may say which phone it is (X-Forwarded-For). test/electron/server tests the real limits.
+  const server: RunningHttpServer = await startHttpServer({ station, port: 0, staticDir: null, trustedProxies: ['127.0.0.1'], limits: { publicBurst: 10_000, publicPerSecond: 10_000 } });
   station.setPublicBaseUrl(server.url);
   const events: AnyEvent[] = [];
   const byName = new Map<string, unknown[]>();
