@@ -89,8 +89,41 @@ export function loadConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env
   return { status: 'ok', config, mode: hasCredentials(config) ? 'live' : 'demo', file };
 }
 
+/** A file that is there but not a JSON object is copied aside before anything overwrites it. */
+function keepCorrupt(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const v: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    // fall through: not JSON
+  }
+  fs.copyFileSync(file, `${file}.bad-${Date.now()}`);
+  return {};
+}
+
+/**
+ * Changes some keys of config.json as it is on disk — never the merged config, so values that came
+ * from the environment (POS_…) are never written into the file (issue 12 §7).
+ */
+export function updateConfigFile(file: string, changes: ReadonlyArray<readonly [readonly string[], unknown]>): void {
+  const raw = keepCorrupt(file);
+  for (const [keys, value] of changes) setPath(raw, keys, value);
+  writeAtomically(file, raw);
+}
+
 /** Writes the config atomically (temp file + rename) so a crash or full disk never leaves half a file. */
 export function saveConfig(file: string, config: PosConfig): void {
+  keepCorrupt(file);
+  writeAtomically(file, config);
+}
+
+function writeAtomically(file: string, config: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });

@@ -15,6 +15,7 @@ export type { HidInfo, SerialPortInfo, TestScanResult };
 import type { Db } from '../journal/openJournal';
 import { printerSelectionSchema, scannerSelectionSchema, NO_DEVICES, type DeviceRole, type DeviceSelections, type PrinterSelection, type ScannerSelection } from './deviceConfig';
 import { DRAWER_KICK } from './printer/escposStatus';
+import { assertListedDevice, listUsbPrinters } from './devicePaths';
 import { createPrinterDriver, type PrinterDriver } from './printer/printerDriver';
 import { serialTransport, tcpTransport, usbLpTransport, type PrinterTransport } from './printer/printerTransport';
 import { createPrintQueue, type PrintQueue } from './printer/printQueue';
@@ -194,7 +195,17 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
     return queue;
   };
 
-  return {
+  /** Only devices this station enumerated (serial ports, HID, usblp nodes) or a TCP host:port. */
+  async function checkChosen(role: DeviceRole, sel: ScannerSelection | PrinterSelection): Promise<void> {
+    if ('kind' in sel && sel.kind === 'serial' && sel.path !== undefined) assertListedDevice(sel.path, (await manager.listPorts()).map((p) => p.path), 'scanner port');
+    if ('kind' in sel && sel.kind === 'hid' && sel.path !== undefined && !(await manager.listHid()).some((h) => h.path === sel.path)) {
+      throw new PosError('BAD_REQUEST', `HID device ${JSON.stringify(sel.path)} is not one the station found`, { details: { field: 'path' } });
+    }
+    if ('transport' in sel && sel.transport === 'serial') assertListedDevice(sel.path, (await manager.listPorts()).map((p) => p.path), `${role} port`);
+    if ('transport' in sel && sel.transport === 'usb') assertListedDevice(sel.path, listUsbPrinters(), 'USB printer');
+  }
+
+  const manager: DeviceManager & { virtual: typeof virtual } = {
     virtual,
     async start() {
       const nothing = selections.scanner.kind === 'none' && selections.printer.transport === 'none';
@@ -251,12 +262,14 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
       switch (role) {
         case 'scanner': {
           const sel = scannerSelectionSchema.parse(selection);
+          await checkChosen(role, sel);
           selections = { ...selections, scanner: sel };
           await startScanner(sel, false);
           break;
         }
         case 'printer': {
           const sel = printerSelectionSchema.parse(selection);
+          await checkChosen(role, sel);
           selections = { ...selections, printer: sel };
           await startPrinter(sel, false);
           break;
@@ -318,4 +331,5 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
       return () => listeners.delete(listener);
     },
   };
+  return manager;
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './openJournal';
+import { currentActor } from './auditActor';
 
 export interface AuditEntry {
   readonly at: number;
@@ -18,8 +19,10 @@ const statements = new WeakMap<Db, Database.Statement>();
 export function appendAudit(db: Db, e: AuditEntry): void {
   let stmt = statements.get(db);
   if (!stmt) {
-    stmt = db.prepare('INSERT INTO audit_log (at, actor, action, details_json) VALUES (?, ?, ?, ?)');
+    stmt = db.prepare('INSERT INTO audit_log (at, actor, action, details_json, account_id, approved_by) VALUES (?, ?, ?, ?, ?, ?)');
     statements.set(db, stmt);
   }
-  stmt.run(e.at, e.actor, e.action, JSON.stringify(e.details));
+  // The account comes from the command being run (runAs), so no call site can leave it out.
+  const who = currentActor();
+  stmt.run(e.at, e.actor, e.action, JSON.stringify(e.details), who?.accountId ?? null, who?.approvedBy ?? null);
 }

@@ -5,6 +5,7 @@ import { resolveDataDir } from '../config/dataDir';
 import { createLogger } from '../log/createLogger';
 import { NO_VAULT, type KeyVault } from '../config/keyVault';
 import { createStation, type Station } from '../station/createStation';
+import { trustedProxiesFrom } from '../server/clientLimits';
 import { startHttpServer } from '../server/startHttpServer';
 import { chooseDisplays } from './chooseDisplays';
 import type { ElectronSeam, SeamWindow } from './electronSeam';
@@ -48,7 +49,7 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
   const station = createStation({ dataDir, host: 'electron', log, env, keyVault: osKeyVault(e) });
   // Alipay's notifications and the entry-code page still need an HTTP listener under Electron.
   const port = env.POS_PORT ? Number(env.POS_PORT) : 8480;
-  const http = await startHttpServer({ station, port, staticDir: null });
+  const http = await startHttpServer({ station, port, staticDir: null, trustedProxies: trustedProxiesFrom(env) });
   log.info({ url: http.url }, 'station http listening');
   station.setPublicBaseUrl(http.url);
 
@@ -58,7 +59,10 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
       log.warn({ url: frame?.url }, 'IPC from an untrusted frame refused');
       return fail({ code: 'UNAUTHORIZED', message: 'sender is not a POS window', retryable: false });
     }
-    const windowName = frame?.url.includes('customer.html') ? 'customer' : 'cashier';
+    // The page itself names the window (never a query string or a hash): the contract's access
+    // table then decides what that window may call.
+    const page = frame ? path.basename(new URL(frame.url).pathname) : '';
+    const windowName = page === 'customer.html' ? 'customer' : page === 'index.html' ? 'cashier' : 'unknown';
     return station.dispatcher.dispatch(channel, payload, { host: 'electron', window: windowName });
   });
 

@@ -1,4 +1,5 @@
 import type { Db } from '../journal/openJournal';
+import { accountsRepo } from '../journal/repos/accountsRepo';
 import type { AttemptStatus } from '../../shared/domain/payment';
 import type {
   BusinessDay,
@@ -164,7 +165,9 @@ export function queueState(db: Db): QueueState {
 export function buildDayReport(db: Db, day: BusinessDay, opts: ReportIdentity & { now: number; chain: ChainCheckResult }): Omit<Extract<DayReport, { kind: 'X' }>, 'kind'> {
   const end = day.end;
   const totals = attemptTotals(db, day.start, end);
-  const lines = foldLines(totals, refundTotals(db, day.start, end));
+  // Lines are grouped by the account id the sale was made under; the report names the person.
+  const who = new Map(accountsRepo(db).list().map((a) => [a.id, `${a.name} · ${a.short_id}`]));
+  const lines = foldLines(totals, refundTotals(db, day.start, end)).map((l) => ({ ...l, cashier: who.get(l.cashier) ?? l.cashier }));
   return {
     day,
     generatedAt: opts.now,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../config/dataDir';
 import { createLogger } from '../log/createLogger';
 import { createStation } from '../station/createStation';
+import { trustedProxiesFrom } from './clientLimits';
 import { startHttpServer } from './startHttpServer';
 
 /** Finds the built renderer whether we run from source (tsx) or from the bundle in dist/electron. */
@@ -35,7 +36,7 @@ export async function runBrowserHost(env: NodeJS.ProcessEnv = process.env): Prom
   const logger = await createLogger(dataDir);
   const log = logger.log;
   const station = createStation({ dataDir, host: 'browser', log, env });
-  const server = await startHttpServer({ station, port, staticDir: rendererDir() });
+  const server = await startHttpServer({ station, port, staticDir: rendererDir(), trustedProxies: trustedProxiesFrom(env) });
   station.setPublicBaseUrl(server.url);
   await station.start();
   process.stdout.write(`POS ready at ${server.url}\n`);

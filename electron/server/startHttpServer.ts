@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_PAYLOAD_BYTES, fail } from '../../shared/ipc/envelope';
 import type { Station } from '../station/createStation';
-import { MAX_HTTP_BODY_BYTES, type HttpRoute } from '../station/httpRoute';
+import { MAX_HTTP_BODY_BYTES, isPublicPath, setClientIp, type HttpRoute } from '../station/httpRoute';
+import { clientIpOf, createRateLimiter } from './clientLimits';
 import { contentType, resolveStatic } from './staticFiles';
 
 export interface HttpServerOptions {
@@ -16,6 +17,30 @@ export interface HttpServerOptions {
   readonly staticDir: string | null;
   /** Fixed token for tests; otherwise a fresh random one per launch. */
   readonly token?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (POS_TRUSTED_PROXIES). */
+  readonly trustedProxies?: readonly string[];
+  /** Slow-client and connection limits; tests shorten them. */
+  readonly limits?: Partial<HttpLimits>;
+}
+
+export interface HttpLimits {
+  /** A client must finish sending its headers within this (slowloris). */
+  readonly headersTimeoutMs: number;
+  /** …and the whole request, body included, within this. */
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
+  /** Public routes: requests per client at once, then per second. */
+  readonly publicBurst: number;
+  readonly publicPerSecond: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 256, publicBurst: 30, publicPerSecond: 2 };
+
+/** A client that went away mid-request: normal on phones, never an error worth a log line each. */
+function isClientGone(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 export interface RunningHttpServer {
@@ -41,21 +66,23 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
+/** The body, or 'tooLarge' (the request is cut off), or 'gone' (the client aborted: nothing to answer). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'tooLarge' | 'gone'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        resolve(null);
+        resolve('tooLarge');
         req.destroy();
         return;
       }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('aborted', () => resolve('gone'));
+    req.on('error', () => resolve('gone'));
   });
 }
 
@@ -73,6 +100,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   const staticRoot = opts.staticDir ? path.resolve(opts.staticDir) : null;
   let origin = '';
   let allowedOrigins = new Set<string>();
+  // The token page and the WebSocket answer only when the browser asked for the station's own
+  // loopback address: through a tunnel or reverse proxy the Host is someone else's, and they get 404.
+  let localHosts = new Set<string>();
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
+  const trusted = new Set(opts.trustedProxies ?? []);
+  const publicLimiter = createRateLimiter({ burst: limits.publicBurst, perSecond: limits.publicPerSecond });
+  for (const r of station.routes) {
+    if (!isPublicPath(r.path)) throw new Error(`station route ${r.path} is outside the public path set`);
+  }
+  const isLocal = (req: IncomingMessage): boolean => localHosts.has((req.headers.host ?? '').toLowerCase());
 
   const securityHeaders = (res: ServerResponse): void => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -96,22 +133,30 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     res.end(html);
   };
 
-  const server = http.createServer((req, res) => {
+  // Node checks the header/request timeouts on this interval: it must be finer than the timeouts.
+  const server = http.createServer({ connectionsCheckingInterval: Math.max(100, Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4) }, (req, res) => {
     void (async () => {
       securityHeaders(res);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
-      const route = findRoute(station.routes, method, url.pathname);
+      const ip = clientIpOf(req, trusted);
+      setClientIp(req, ip);
+      const route = isPublicPath(url.pathname) ? findRoute(station.routes, method, url.pathname) : undefined;
       if (route) {
+        if (!publicLimiter.allow(ip)) {
+          res.writeHead(429, { 'Retry-After': '5', 'Content-Type': 'text/plain; charset=utf-8' }).end('too many requests');
+          return;
+        }
         const body = method === 'POST' ? await readBody(req, MAX_HTTP_BODY_BYTES) : Buffer.alloc(0);
-        if (body === null) {
-          res.writeHead(413).end();
+        if (body === 'gone') return;
+        if (body === 'tooLarge') {
+          res.writeHead(413, { Connection: 'close' }).end();
           return;
         }
         await route.handle(req, res, body);
         return;
       }
-      if (!staticRoot || (method !== 'GET' && method !== 'HEAD')) {
+      if (!staticRoot || !isLocal(req) || (method !== 'GET' && method !== 'HEAD')) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
@@ -133,6 +178,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       if (method === 'HEAD') res.end();
       else fs.createReadStream(file).pipe(res);
     })().catch((e: unknown) => {
+      if (isClientGone(e)) return res.destroy();
       station.ctx.log.error({ err: e, url: req.url }, 'http request failed');
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
@@ -144,7 +190,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const given = url.searchParams.get('token') ?? '';
     // Both checks: the token proves the page came from us, the Origin stops other local pages.
-    if (!staticRoot || url.pathname !== '/ipc' || !sameToken(given, token) || !allowedOrigins.has(req.headers.origin ?? '')) {
+    if (!staticRoot || !isLocal(req) || url.pathname !== '/ipc' || !sameToken(given, token) || !allowedOrigins.has(req.headers.origin ?? '')) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -184,6 +230,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     });
   };
 
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  server.maxHeadersCount = 64;
+  // Malformed requests, slow clients cut off, resets: answered (or dropped) quietly, never a log flood.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && err.code !== 'ECONNRESET') socket.end(err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());
@@ -191,6 +247,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   allowedOrigins = new Set([origin, `http://localhost:${port}`]);
+  localHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   return {
     url: `${origin}/`,

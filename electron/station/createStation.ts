@@ -18,7 +18,7 @@ import { receiptHandlers } from './handlers/receiptHandlers';
 import { startReceiptPrinting } from './receiptPrinter';
 import { createDeviceManager, type DeviceManager } from '../devices/deviceManager';
 import { deviceSummaries } from './deviceSummaries';
-import { saveConfig } from '../config/loadConfig';
+import { updateConfigFile } from '../config/loadConfig';
 import { PosError } from '../../shared/errors/posError';
 import { createPaymentsService } from './paymentsService';
 import { saleHandlers } from './handlers/saleHandlers';
@@ -31,6 +31,10 @@ import { createRegistrationService } from './registrationService';
 import { reportHandlers } from './handlers/reportHandlers';
 import { entryHandlers } from './handlers/entryHandlers';
 import { entryStationOf } from './entryStation';
+import { accountHandlers } from './handlers/accountHandlers';
+import { createAccountsService } from '../accounts/accountsService';
+import { loadPepper } from '../accounts/pepper';
+import type { AccessGuard } from './dispatcher';
 import { tillHandlers } from './handlers/tillHandlers';
 import { createTillStation } from '../till/tillStation';
 
@@ -70,7 +74,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
       (role, selection) => {
         // Keep the installer's choice across restarts; the manager has already validated it.
         ctx.config = { ...ctx.config, devices: { ...ctx.config.devices, [role]: selection } };
-        if (ctx.mode !== 'setup') saveConfig(ctx.configFile, ctx.config);
+        if (ctx.mode !== 'setup') updateConfigFile(ctx.configFile, [[['devices', role], selection]]);
       },
     ),
   saleHandlers,
@@ -81,6 +85,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   reportHandlers,
   receiptHandlers,
   entryHandlers,
+  accountHandlers,
   tillHandlers,
 ];
 
@@ -98,6 +103,33 @@ function demoClock(env: NodeJS.ProcessEnv, demo: boolean, log: Logger): Clock {
   }
   const now = Date.now();
   return scaledClock(now, now, scale);
+}
+
+/** With no account yet in setup mode the installer acts as manager (see accessGuard); the snapshot says so. */
+const SETUP_SESSION = { accountId: 'setup', shortId: 'setup', name: 'setup', role: 'manager', signedInAt: 0, idleLockMs: 0 } as const;
+
+/** POS_IDLE_LOCK_MINUTES (1–240, default 5): the counter signs out after this long without a command. */
+function idleLockMs(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.POS_IDLE_LOCK_MINUTES);
+  return Number.isInteger(n) && n >= 1 && n <= 240 ? n * 60_000 : undefined;
+}
+
+/**
+ * The dispatcher's view of accounts. A station with no account at all in setup mode (no journal, or a
+ * first run whose config is broken) has nobody to sign in: the cashier window then acts as the
+ * installer (manager) so the setup screen can work — there is no account or money to protect yet.
+ * Once any account exists, setup mode needs a signed-in manager like everything else.
+ */
+function installer(ctx: StationContext): boolean {
+  return ctx.mode === 'setup' && !(ctx.accounts?.isSetUp() ?? false);
+}
+
+function accessGuard(ctx: StationContext): AccessGuard {
+  return {
+    current: () => ctx.accounts?.current() ?? (installer(ctx) ? { accountId: SETUP_SESSION.accountId, role: SETUP_SESSION.role } : null),
+    touch: () => ctx.accounts?.touch(),
+    verifyApproval: (a, s, purpose) => (ctx.accounts ? ctx.accounts.verifyApproval(a, s, purpose) : Promise.reject(new PosError('NOT_READY', 'approvals need the journal'))),
+  };
 }
 
 /**
@@ -160,6 +192,8 @@ export function createStation(opts: StationOptions): Station {
         gatewayRejected: ctx.status.gatewayRejected ?? null,
         devices: ctx.status.devices,
         queue,
+        session: ctx.accounts?.sessionView() ?? (installer(ctx) ? SETUP_SESSION : null),
+        accountsSetUp: ctx.accounts ? ctx.accounts.isSetUp() : true,
       };
     },
     publishStatus() {
@@ -172,8 +206,13 @@ export function createStation(opts: StationOptions): Station {
   ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
   ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
 
+  ctx.accounts = db ? createAccountsService({ db, pepper: loadPepper(opts.dataDir), clock, idleLockMs: idleLockMs(env), onSessionChanged: () => ctx.publishStatus() }) : null;
+
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
-  const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'));
+  const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'), accessGuard(ctx));
+  // The counter locks itself after idling even when no command comes to notice it.
+  const idleTimer = ctx.accounts ? setInterval(() => ctx.accounts?.current(), 5_000) : null;
+  idleTimer?.unref();
   const routes: HttpRoute[] = [];
   let stopReceipts: (() => void) | null = null;
   if (ctx.payments) routes.push(ctx.payments.notifyRoute, ctx.payments.cnNotifyRoute);
@@ -189,6 +228,7 @@ export function createStation(opts: StationOptions): Station {
     snapshot: () => ctx.snapshot(),
     setPublicBaseUrl: (url) => ctx.payments?.setPublicBaseUrl(url),
     async start() {
+      if (ctx.mode === 'demo') await ctx.accounts?.ensureDemoAccounts();
       if (devices) {
         devices.subscribe((e) => {
           switch (e.type) {
@@ -236,6 +276,7 @@ export function createStation(opts: StationOptions): Station {
     },
     async stop() {
       ctx.status.ready = false;
+      if (idleTimer) clearInterval(idleTimer);
       stopReceipts?.();
       await ctx.till?.stop();
       entry?.service.stop();

@@ -3,11 +3,9 @@
  * for DEMO, the payments runtime (engine, journal, offline queue), the notify route, device scans,
  * and the events the UI listens to. Startup recovery runs in start(), before the station is ready.
  */
-import { appendAudit } from '../journal/appendAudit';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PosConfig } from '../config/configSchema';
-import type { Db } from '../journal/openJournal';
 import { createAmsClient, type AmsClient } from '../payments/ams/amsClient';
 import { createAmsAcquirer } from '../payments/ams/amsAcquirer';
 import type { AcquirerName, AcquirerPort } from '../payments/engine/enginePorts';
@@ -20,18 +18,20 @@ import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
 import type { OutboxPolicy } from '../payments/engine/outboxLoop';
 import { createPaymentsRuntime, type PaymentsRuntime } from '../payments/runner/paymentsRuntime';
-import { checkSupervisorPin, hasSupervisorPin, PIN_LOCKOUT_MS, PIN_MAX_FAILURES, PinLockedError, setSupervisorPin, type PinCheck } from '../payments/store/supervisorPin';
 import type { RunningSimulator } from '../simulator';
 import type { ScanEvent } from '../../shared/domain/scan';
 import { toCurrency } from '../../shared/domain/money';
 import { notifyReachOf } from '../../shared/domain/notifyReach';
-import { assertNever, isPosError, PosError } from '../../shared/errors/posError';
+import { isPosError, PosError } from '../../shared/errors/posError';
 import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
 
 export const NOTIFY_PATH = '/alipay/notify';
-/** DEMO only: the supervisor PIN of a fresh demo terminal (the settings screen changes it). */
-export const DEMO_SUPERVISOR_PIN = '1234';
+/** DEMO only: the documented demo supervisor (accountsService DEMO_ACCOUNTS), for tills and tests. */
+export const DEMO_SUPERVISOR_ID = '200';
+export const DEMO_SUPERVISOR_PIN = '246810';
+/** DEMO only: the demo manager's PIN (till API clients are a manager's act). */
+export const DEMO_MANAGER_PIN = '135790';
 
 export function enginePolicyFrom(c: PosConfig, clockScale = 1): EnginePolicy {
   return {
@@ -73,14 +73,7 @@ export interface PaymentsService {
   start(): Promise<void>;
   stop(): Promise<void>;
   requireRuntime(): PaymentsRuntime;
-  checkPin(pin: string, actor: string, action: string): void;
-  setPin(newPin: string, currentPin: string | undefined): void;
   onScan(scan: ScanEvent): void;
-}
-
-/** Written straight to the journal: PIN events are audited in setup mode too, when no runtime exists. */
-function audit(db: Db, actor: string, action: string, details: Record<string, unknown>, at: number): void {
-  appendAudit(db, { at, actor, action, details });
 }
 
 export function createPaymentsService(ctx: StationContext): PaymentsService {
@@ -95,33 +88,6 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
   const publicUrl = (p: string): string => `${(ctx.config.alipay.publicBaseUrl ?? baseUrl ?? 'http://127.0.0.1:8480').replace(/\/+$/, '')}${p}`;
   const notifyUrl = (): string => publicUrl(NOTIFY_PATH);
   let alipayKey: string | null = null;
-
-  /** Turns a PIN check into nothing (accepted) or a typed refusal, auditing every refusal and the lockout. */
-  function pinVerdict(db: Db, pin: string, actor: string, action: string): void {
-    // One instant for the check, the audit and the message, so "how long is left" is exact.
-    const now = ctx.clock.now();
-    const c: PinCheck = checkSupervisorPin(db, pin, now);
-    switch (c.kind) {
-      case 'ok':
-        return;
-      case 'unset':
-        throw new PosError('PIN_REJECTED', 'no supervisor PIN is set yet: set one in settings first');
-      case 'rejected':
-        audit(db, actor, `${action}.pinRejected`, { failures: c.failures, left: c.left }, now);
-        throw new PosError('PIN_REJECTED', `wrong supervisor PIN (${c.left} more wrong PIN${c.left === 1 ? '' : 's'} lock PIN entry for ${PIN_LOCKOUT_MS / 60_000} minutes)`);
-      case 'locked':
-        if (c.startedNow) {
-          audit(db, actor, `${action}.pinRejected`, { failures: PIN_MAX_FAILURES, left: 0 }, now);
-          audit(db, actor, 'pin.lockout', { action, failures: PIN_MAX_FAILURES, lockedUntil: c.lockedUntil }, now);
-          log.warn({ actor, action, lockedUntil: c.lockedUntil }, 'supervisor PIN locked after repeated wrong PINs');
-        } else {
-          audit(db, actor, `${action}.pinLocked`, { lockedUntil: c.lockedUntil }, now);
-        }
-        throw new PinLockedError(c.lockedUntil, now);
-      default:
-        return assertNever(c, 'PIN check');
-    }
-  }
 
   const service: PaymentsService = {
     currentSaleId: null,
@@ -181,7 +147,6 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         port = cn.acquirer;
         alipayPublicKey = cn.alipayPublicKey;
         if (ctx.mode === 'demo') {
-          if (!hasSupervisorPin(ctx.db)) setSupervisorPin(ctx.db, DEMO_SUPERVISOR_PIN, ctx.clock.now());
           log.warn({ simulator: cn.simulator?.url }, 'DEMO mode: payments go to the in-process 当面付 simulator');
         }
       } else if (ctx.mode === 'demo') {
@@ -192,7 +157,6 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
           clientId: sim.clientId, merchantPrivateKey: sim.merchantPrivateKey!, alipayPublicKey, baseUrl: sim.url, clock: ctx.clock,
           connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
         });
-        if (!hasSupervisorPin(ctx.db)) setSupervisorPin(ctx.db, DEMO_SUPERVISOR_PIN, ctx.clock.now());
         log.warn({ simulator: sim.url }, 'DEMO mode: payments go to the in-process AMS simulator');
       } else {
         const keyPath = (f: string): string => (path.isAbsolute(f) ? f : path.join(ctx.dataDir, f));
@@ -274,20 +238,6 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
     requireRuntime() {
       if (!runtime) throw new PosError('NOT_READY', 'payments are not available (setup mode or still starting)', { retryable: true });
       return runtime;
-    },
-    checkPin(pin, actor, action) {
-      if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
-      pinVerdict(ctx.db, pin, actor, action);
-    },
-    setPin(newPin, currentPin) {
-      if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
-      if (hasSupervisorPin(ctx.db)) {
-        // Changing the PIN is a PIN check like any other: it counts towards (and honours) the lockout.
-        if (currentPin === undefined) throw new PosError('PIN_REJECTED', 'the current supervisor PIN is required');
-        pinVerdict(ctx.db, currentPin, 'supervisor', 'pin.set');
-      }
-      setSupervisorPin(ctx.db, newPin, ctx.clock.now());
-      audit(ctx.db, 'supervisor', 'pin.set', {}, ctx.clock.now());
     },
     /** Device scans: only Alipay payment codes act, and only on the current open sale. */
     onScan(scan) {

@@ -9,6 +9,7 @@ import type { DeviceManager } from '../devices/deviceManager';
 import type { PaymentsService } from './paymentsService';
 import type { SettingsService } from './settingsService';
 import type { RegistrationService } from './registrationService';
+import type { AccountsService } from '../accounts/accountsService';
 import type { TillStation } from '../till/tillStation';
 
 /**
@@ -34,6 +35,8 @@ export interface StationContext {
   settings?: SettingsService;
   /** Store registration with Alipay; null in setup mode. */
   registration?: RegistrationService | null;
+  /** Counter accounts and the signed-in session; null only without a journal. */
+  accounts?: AccountsService | null;
   /** Till integration (DESIGN §16); null in setup mode. */
   till?: TillStation | null;
   /** Scanners and printers; null only in setup mode without a journal. */

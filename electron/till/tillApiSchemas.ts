@@ -28,8 +28,9 @@ export const refundRequestSchema = z.object({
   amount: moneySchema,
   reason: z.string().max(256).optional().meta({ example: 'returned goods' }),
   approval: z.object({
-    supervisorPin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4–12 digits').meta({ example: '1234' }),
-  }).strict().meta({ description: 'The approval the terminal\'s rules require for a refund: today the supervisor PIN (wrong PINs count towards the lockout).' }),
+    supervisorId: z.string().regex(/^[A-Za-z0-9]{1,8}$/, 'the supervisor\'s account id').meta({ example: '200' }),
+    supervisorPin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4–12 digits').meta({ example: '246810' }),
+  }).strict().meta({ description: 'The approval the terminal\'s rules require for a refund: a supervisor\'s (or manager\'s) account id and PIN; wrong PINs count towards that account\'s lockout.' }),
 }).strict();
 
 export const dateQuerySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')

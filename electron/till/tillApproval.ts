@@ -1,19 +1,27 @@
 /**
- * The approvals the till API needs, in one place: today both are the supervisor PIN (with its
- * lockout and audit). The accounts-and-roles model (issue 12) replaces these two functions and
- * nothing else.
+ * The approvals the till API needs, both through the accounts model (issue 12): a refund needs a
+ * supervisor's say-so (accountsService.verifyApproval, the one approval check, with that account's
+ * lockout and audit); creating or revoking an API client is the signed-in manager re-entering their PIN.
  */
 import type { StationContext } from '../station/stationContext';
+import type { Session } from '../accounts/accountsService';
 import { PosError } from '../../shared/errors/posError';
 
-/** A refund asked for by a till: the approval the terminal's rules require for any refund. */
-export function approveTillRefund(ctx: StationContext, approval: { readonly supervisorPin: string }, actor: string): void {
-  if (!ctx.payments) throw new PosError('NOT_READY', 'payments are not available in setup mode');
-  ctx.payments.checkPin(approval.supervisorPin, actor, 'refund.create');
+function accountsOf(ctx: StationContext) {
+  if (!ctx.accounts) throw new PosError('NOT_READY', 'accounts are not available: the journal is not open');
+  return ctx.accounts;
 }
 
-/** Creating or revoking an API client: a manager's act. */
-export function approveTillAdmin(ctx: StationContext, pin: string, action: string): void {
-  if (!ctx.payments) throw new PosError('NOT_READY', 'payments are not available in setup mode');
-  ctx.payments.checkPin(pin, 'manager', action);
+/** A refund asked for by a till: the approval the terminal's rules require for any refund. */
+export async function approveTillRefund(ctx: StationContext, approval: { readonly supervisorId: string; readonly supervisorPin: string }): Promise<string> {
+  const who = await accountsOf(ctx).verifyApproval({ shortId: approval.supervisorId, pin: approval.supervisorPin }, null, 'till.refund');
+  return who.accountId;
+}
+
+/** Creating or revoking an API client: the signed-in manager confirms with their own PIN. */
+export async function approveTillAdmin(ctx: StationContext, signedIn: Session | undefined, pin: string, action: string): Promise<void> {
+  const accounts = accountsOf(ctx);
+  const me = signedIn ? accounts.list().find((a) => a.accountId === signedIn.accountId) : undefined;
+  if (!me || me.role !== 'manager') throw new PosError('FORBIDDEN', `${action} needs a signed-in manager`);
+  await accounts.verifyApproval({ shortId: me.shortId, pin }, signedIn ?? null, action);
 }

@@ -230,7 +230,7 @@ export async function startTillServer(o: TillServerOptions): Promise<RunningTill
         case 'refundPayment': {
           const input = parse(refundRequestSchema, parseJson(await readBody(req, maxBody)));
           extra.refundReference = input.refundReference;
-          const out = service.refundPayment(client, ref!, input);
+          const out = await service.refundPayment(client, ref!, input);
           status = out.created ? 201 : 200;
           send(res, status, out.refund);
           break;

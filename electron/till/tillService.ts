@@ -16,6 +16,7 @@ import { nominalDateOf, nominalDayRange } from '../reports/businessDay';
 import type { StationContext } from '../station/stationContext';
 import type { PaymentsRuntime } from '../payments/runner/paymentsRuntime';
 import { approveTillAdmin, approveTillRefund } from './tillApproval';
+import type { Session } from '../accounts/accountsService';
 import type { CreatePayment, PaymentStatus, RefundRequest, TillPayment, TillRefund } from './tillApiSchemas';
 
 export const KEY_PREFIX = 'tk_';
@@ -156,8 +157,8 @@ export function createTillService(ctx: StationContext) {
     },
 
     // ── clients (the manager, through the contract) ──
-    createClient(input: { name: string; scopes: readonly TillScope[]; ratePerMinute: number; pin: string }): TillClientCreated {
-      approveTillAdmin(ctx, input.pin, 'till.createClient');
+    async createClient(input: { name: string; scopes: readonly TillScope[]; ratePerMinute: number; pin: string }, signedIn?: Session): Promise<TillClientCreated> {
+      await approveTillAdmin(ctx, signedIn, input.pin, 'till.createClient');
       if (repo.liveNameTaken(input.name)) throw new PosError('CONFLICT', `a till client named "${input.name}" exists: revoke it first or pick another name`);
       const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
       const id = newId('C', ctx.clock.now());
@@ -167,8 +168,8 @@ export function createTillService(ctx: StationContext) {
       return { client: clientView(repo.clientById(id)!), key };
     },
     listClients: (): TillClientView[] => repo.clients().map(clientView),
-    revokeClient(clientId: string, pin: string): TillClientView {
-      approveTillAdmin(ctx, pin, 'till.revokeClient');
+    async revokeClient(clientId: string, pin: string, signedIn?: Session): Promise<TillClientView> {
+      await approveTillAdmin(ctx, signedIn, pin, 'till.revokeClient');
       const c = repo.clientById(clientId);
       if (!c) throw new PosError('NOT_FOUND', `no till client ${clientId}`);
       if (repo.revoke(clientId, ctx.clock.now())) appendAudit(ctx.db!, { at: ctx.clock.now(), actor: 'manager', action: 'till.revokeClient', details: { clientId, name: c.name } });
@@ -262,7 +263,7 @@ export function createTillService(ctx: StationContext) {
       }
     },
 
-    refundPayment(client: TillClientRow, ref: string, req: RefundRequest): { refund: TillRefund; created: boolean } {
+    async refundPayment(client: TillClientRow, ref: string, req: RefundRequest): Promise<{ refund: TillRefund; created: boolean }> {
       const o = orderOrThrow(client, ref);
       const rt = runtime();
       const existing = repo.refund(client.id, req.refundReference);
@@ -276,15 +277,19 @@ export function createTillService(ctx: StationContext) {
       if (!sale.paid) throw new PosError('INVALID_STATE', `only a paid payment can be refunded (this one is ${tillStatusOf(sale)})`);
       if (req.amount.currency !== o.currency) throw new PosError('CURRENCY_REFUSED', `the payment was in ${o.currency}, not ${req.amount.currency}`);
       const actor = `till:${client.name}`;
-      approveTillRefund(ctx, req.approval, actor);
+      const approvedBy = await approveTillRefund(ctx, req.approval);
       const attemptId = sale.paid.attemptId;
       const now = ctx.clock.now();
       const made = ctx.db!.transaction(() => {
+        // The approval check awaited (PIN hashing): a repeat of this reference may have landed meanwhile.
+        const raced = repo.refund(client.id, req.refundReference);
+        if (raced) return null;
         const r = rt.createRefund(attemptId, money(req.amount.minor, req.amount.currency), req.reason ?? null, actor);
         repo.insertRefund({ clientId: client.id, refundRef: req.refundReference, orderRef: ref, refundRequestId: r.refundRequestId, amountMinor: req.amount.minor, createdAt: now });
         return r;
       }).immediate();
-      audit(client, 'till.refund.create', { orderReference: ref, refundReference: req.refundReference, refundRequestId: made.refundRequestId, amount: req.amount });
+      if (!made) return { refund: refundView(repo.refund(client.id, req.refundReference)!, rt.getSale(o.saleId)), created: false };
+      audit(client, 'till.refund.create', { orderReference: ref, refundReference: req.refundReference, refundRequestId: made.refundRequestId, amount: req.amount, approvedBy });
       const after = rt.getSale(o.saleId);
       publish(after);
       return { refund: refundView(repo.refund(client.id, req.refundReference)!, after), created: true };

@@ -18,15 +18,19 @@ import { SaleFlow } from './SaleFlow';
 import { ScreenKeyRegistry, ScreenKeysContext } from './screenKeys';
 import { SettingsScreen } from './SettingsScreen';
 import { useCashierKeyboard } from './useCashierKeyboard';
+import { ForbiddenScreen, SignInScreen } from './SignInScreen';
+import { roleAtLeast, type Role } from '../../shared/domain/account';
 
+// `need`: the role the screen's own commands need (the contract's access table), so a cashier sees why
+// instead of a screen full of refusals.
 const SCREENS = [
-  { id: 'sale', key: 'F1' },
-  { id: 'history', key: 'F2' },
-  { id: 'queue', key: 'F3' },
-  { id: 'devices', key: 'F4' },
-  { id: 'settings', key: 'F5' },
-  { id: 'eod', key: 'F6' },
-] as const;
+  { id: 'sale', key: 'F1', need: 'cashier' },
+  { id: 'history', key: 'F2', need: 'cashier' },
+  { id: 'queue', key: 'F3', need: 'cashier' },
+  { id: 'devices', key: 'F4', need: 'manager' },
+  { id: 'settings', key: 'F5', need: 'manager' },
+  { id: 'eod', key: 'F6', need: 'supervisor' },
+] as const satisfies ReadonlyArray<{ id: string; key: string; need: Role }>;
 type ScreenId = (typeof SCREENS)[number]['id'];
 
 export function CashierApp() {
@@ -43,7 +47,9 @@ export function CashierApp() {
     if (s) document.documentElement.lang = s.locale;
   }, [s, i18n]);
 
+  const signedIn = s?.session?.accountId ?? null;
   useEffect(() => {
+    if (!signedIn) return;
     const b = getBridge('cashier');
     void call('cashier', 'payment:unresolved', {}).then((r) => r.ok && setUnresolved(r.value));
     const offs = [
@@ -57,7 +63,7 @@ export function CashierApp() {
       b.on('device:scanRejected', (r) => setScanError({ code: 'SCAN_REJECTED', message: `${r.reason}: ${r.detail}`, retryable: false })),
     ];
     return () => offs.forEach((off) => off());
-  }, []);
+  }, [signedIn]);
 
   useCashierKeyboard(
     (k) => {
@@ -79,6 +85,9 @@ export function CashierApp() {
       </div>
     );
   }
+  const session = s.session;
+  const current = SCREENS.find((x) => x.id === screen)!;
+  const allowed = session !== null && roleAtLeast(session.role, current.need);
   // The payment on the sale screen is shown there in full; the banner is for the others.
   const open = unresolved?.attempts.filter((a) => !a.final && (unresolved.recovering || a.saleId !== shownSaleId || screen !== 'sale')) ?? [];
   return (
@@ -110,21 +119,34 @@ export function CashierApp() {
             </button>
           ))}
         </nav>
+        {session && (
+          <div className="who" data-testid="signed-in">
+            <span data-testid="signed-in-name">
+              {session.name} · {session.shortId} · {t(`account.role.${session.role}`)}
+            </span>
+            <button type="button" className="btn btn-small" data-testid="switch-cashier" onClick={() => void call('cashier', 'account:signOut', {}).then(() => setScreen('sale'))}>
+              {t('account.switch')}
+            </button>
+          </div>
+        )}
         <LanguageSwitch current={s.locale} onChange={(locale) => void call('cashier', 'session:setLocale', { locale, screen: 'cashier' })} />
       </header>
-      {s.mode === 'setup' && s.setupProblem ? (
+      {!session ? (
+        <SignInScreen firstRun={!s.accountsSetUp} demo={s.mode === 'demo'} />
+      ) : s.mode === 'setup' && s.setupProblem ? (
         <SetupScreen problem={s.setupProblem} onReset={() => void call('cashier', 'settings:resetConfig', { confirm: true }).then(refresh)} />
       ) : (
         <ScreenKeysContext.Provider value={screenKeys}>
           <main className="cashier-main">
             {!s.ready && <div className="notice">{t('status.notReady')}</div>}
-            {screen === 'sale' && <SaleFlow currency={s.currency} ready={s.ready} locale={s.locale} scanError={scanError} onScanError={setScanError} onShownSale={setShownSaleId} />}
-            {screen === 'sale' && <EntryFeed demo={s.mode === 'demo'} />}
-            {screen === 'history' && <HistoryScreen />}
-            {screen === 'queue' && <QueueScreen />}
-            {screen === 'devices' && <DevicesScreen />}
-            {screen === 'settings' && <SettingsScreen />}
-            {screen === 'eod' && <EndOfDayScreen />}
+            {!allowed && <ForbiddenScreen need={current.need} />}
+            {allowed && screen === 'sale' && <SaleFlow currency={s.currency} ready={s.ready} locale={s.locale} scanError={scanError} onScanError={setScanError} onShownSale={setShownSaleId} />}
+            {allowed && screen === 'sale' && <EntryFeed demo={s.mode === 'demo'} />}
+            {allowed && screen === 'history' && <HistoryScreen />}
+            {allowed && screen === 'queue' && <QueueScreen />}
+            {allowed && screen === 'devices' && <DevicesScreen />}
+            {allowed && screen === 'settings' && <SettingsScreen />}
+            {allowed && screen === 'eod' && <EndOfDayScreen />}
           </main>
         </ScreenKeysContext.Provider>
       )}

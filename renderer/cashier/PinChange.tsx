@@ -5,7 +5,7 @@ import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { PinField } from './PinField';
 
-/** Changing the supervisor PIN: the current one is required, the new one typed twice. */
+/** Changing the signed-in account's own PIN: the current one is required, the new one typed twice. */
 export function PinChange() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
@@ -20,7 +20,7 @@ export function PinChange() {
     if (!/^\d{4,12}$/.test(next)) return setLocal(t('settings.pinFormat'));
     if (next !== again) return setLocal(t('settings.pinMismatch'));
     setLocal(null);
-    void call('cashier', 'refund:setPin', { newPin: next, ...(current ? { currentPin: current } : {}) }).then((r) => {
+    void call('cashier', 'account:changePin', { newPin: next, currentPin: current }).then((r) => {
       setCurrent('');
       if (r.ok) {
         setNext('');

@@ -6,7 +6,7 @@ import { call, getBridge } from '../api/bridge';
 import { useStation } from '../api/useStation';
 import { AdminError } from './AdminError';
 import { dateTimeText } from './adminFormat';
-import { PinField } from './PinField';
+import { ApprovalFields, approvalLooksValid, EMPTY_APPROVAL } from './ApprovalFields';
 import { secondsUntil, shortId, sortJobs } from './queueView';
 import { useScreenKeys } from './screenKeys';
 
@@ -29,7 +29,7 @@ export function QueueScreen() {
   const [error, setError] = useState<IpcError | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [retryId, setRetryId] = useState<number | null>(null);
-  const [pin, setPin] = useState('');
+  const [approval, setApproval] = useState(EMPTY_APPROVAL);
   const [retryError, setRetryError] = useState<IpcError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const now = useSecondTick();
@@ -50,12 +50,12 @@ export function QueueScreen() {
   });
 
   const retry = (job: QueueJobSnapshot): void => {
-    if (!/^\d{4,12}$/.test(pin)) {
+    if (!approvalLooksValid(approval)) {
       setRetryError({ code: 'PIN_REJECTED', message: t('queue.pinFormat'), retryable: false });
       return;
     }
-    void call('cashier', 'queue:retry', { jobId: job.id, pin }).then((r) => {
-      setPin('');
+    void call('cashier', 'queue:retry', { jobId: job.id, approval }).then((r) => {
+      setApproval(EMPTY_APPROVAL);
       if (r.ok) {
         setQueue(r.value);
         setRetryId(null);
@@ -136,7 +136,7 @@ export function QueueScreen() {
                           onClick={() => {
                             setRetryId(j.id);
                             setRetryError(null);
-                            setPin('');
+                            setApproval(EMPTY_APPROVAL);
                           }}
                         >
                           {t('queue.retry')}
@@ -177,7 +177,7 @@ export function QueueScreen() {
                           }}
                         >
                           <p>{t('queue.retryExplain')}</p>
-                          <PinField value={pin} onChange={setPin} testId="queue-retry-pin" />
+                          <ApprovalFields value={approval} onChange={setApproval} testId="queue-retry-pin" />
                           <button type="submit" className="btn btn-primary" data-testid="queue-retry-submit">
                             {t('queue.retryConfirm')} <kbd>{t('keycap.enter')}</kbd>
                           </button>

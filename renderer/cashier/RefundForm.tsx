@@ -7,10 +7,10 @@ import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { moneyText } from './adminFormat';
 import { checkRefundAmount } from './historyFilters';
-import { PinField } from './PinField';
+import { ApprovalFields, approvalLooksValid, EMPTY_APPROVAL } from './ApprovalFields';
 
 /**
- * Supervisor refund of all or part of a paid attempt. The station checks the PIN and the refundable
+ * Refund of all or part of a paid attempt, approved by a supervisor. The station checks the approval and the refundable
  * amount; this form only stops obvious mistakes before asking.
  */
 export function RefundForm({ attempt, onDone, onCancel }: { readonly attempt: AttemptSnapshot; readonly onDone: (r: RefundSnapshot) => void; readonly onCancel: () => void }) {
@@ -19,7 +19,7 @@ export function RefundForm({ attempt, onDone, onCancel }: { readonly attempt: At
   const full = formatMajor(money(attempt.refundableMinor, currency, { allowZero: true }));
   const [amount, setAmount] = useState(full);
   const [reason, setReason] = useState('');
-  const [pin, setPin] = useState('');
+  const [approval, setApproval] = useState(EMPTY_APPROVAL);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [local, setLocal] = useState<string | null>(null);
@@ -30,18 +30,18 @@ export function RefundForm({ attempt, onDone, onCancel }: { readonly attempt: At
       setLocal(t(`history.refundError.${a.error}`, { max: moneyText(money(attempt.refundableMinor, currency, { allowZero: true })) }));
       return;
     }
-    if (!/^\d{4,12}$/.test(pin)) {
+    if (!approvalLooksValid(approval)) {
       setLocal(t('history.refundError.pin'));
       return;
     }
     setLocal(null);
     setBusy(true);
-    void call('cashier', 'refund:create', { attemptId: attempt.attemptId, amountMinor: a.minor, pin, ...(reason.trim() ? { reason: reason.trim() } : {}) }).then((r) => {
+    void call('cashier', 'refund:create', { attemptId: attempt.attemptId, amountMinor: a.minor, approval, ...(reason.trim() ? { reason: reason.trim() } : {}) }).then((r) => {
       setBusy(false);
       if (r.ok) onDone(r.value);
       else {
         setError(r.error);
-        if (r.error.code === 'PIN_REJECTED') setPin('');
+        if (r.error.code === 'PIN_REJECTED') setApproval({ ...approval, pin: '' });
       }
     });
   };
@@ -73,7 +73,7 @@ export function RefundForm({ attempt, onDone, onCancel }: { readonly attempt: At
         <span>{t('history.refundReason')}</span>
         <input value={reason} maxLength={256} data-testid="refund-reason" onChange={(e) => setReason(e.target.value)} />
       </label>
-      <PinField value={pin} onChange={setPin} testId="refund-pin" />
+      <ApprovalFields value={approval} onChange={setApproval} testId="refund-pin" />
       {local && (
         <div className="admin-error" role="alert" data-testid="refund-local-error">
           {local}

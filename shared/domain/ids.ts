@@ -58,3 +58,5 @@ export const newPaymentRequestId = (now?: number): PaymentRequestId => newId('P'
 export const newRefundRequestId = (now?: number): RefundRequestId => newId('R', now) as RefundRequestId;
 
 export const AMS_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export type AccountId = Brand<string, 'AccountId'>;

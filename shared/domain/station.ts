@@ -1,3 +1,5 @@
+import type { SessionView } from './account';
+
 /** A snapshot of the station as the UI shows it in its status bar. Events carry whole snapshots. */
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -34,4 +36,8 @@ export interface StationSnapshot {
   readonly gatewayRejected?: string | null;
   readonly devices: readonly DeviceSummary[];
   readonly queue: { readonly pending: number; readonly dead: number };
+  /** Who is signed in at the counter; null: the cashier screen shows sign-in (or first-run set-up). */
+  readonly session: SessionView | null;
+  /** False until the first manager exists (first run outside DEMO). */
+  readonly accountsSetUp: boolean;
 }

@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'UNKNOWN_COMMAND'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNAUTHORIZED'
+  /** Signed in, but this window or role may not do that (the contract's access table). */
+  | 'FORBIDDEN'
+  /** Nobody is signed in at the counter (or it locked itself after idling). */
+  | 'SIGNED_OUT'
   | 'INTERNAL'
   | 'NOT_READY'
   // money and domain

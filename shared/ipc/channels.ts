@@ -8,10 +8,11 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'receipt:preview', 'receipt:reprint',
   'sale:create', 'sale:get', 'sale:list', 'sale:current', 'sale:setAmount', 'sale:void', 'sale:search',
   'payment:scan', 'payment:showOrderCode', 'payment:cancel', 'payment:void', 'payment:get', 'payment:unresolved', 'payment:events',
-  'refund:create', 'refund:list', 'refund:setPin', 'queue:get', 'queue:retry',
+  'refund:create', 'refund:list', 'queue:get', 'queue:retry',
   'demo:simulator', 'demo:printerOutput', 'demo:deliverSettlement',
   'report:day', 'report:get', 'report:closeDay', 'report:listClosed', 'report:importSettlement', 'report:cancelImport', 'report:reconcile', 'report:print', 'report:export',
   'entry:info', 'entry:feed', 'entry:demoPay',
+  'account:setup', 'account:signIn', 'account:signOut', 'account:changePin', 'account:list', 'account:create', 'account:update',
   'till:createClient', 'till:listClients', 'till:revokeClient', 'till:info', 'till:originOf',
   'settings:importCnCredentials',
 ] as const;

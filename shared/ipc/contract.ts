@@ -11,6 +11,7 @@ import { queueCommands } from './commands/queue';
 import { demoCommands } from './commands/demo';
 import { reportCommands } from './commands/report';
 import { entryCommands } from './commands/entry';
+import { accountCommands } from './commands/account';
 import { tillCommands } from './commands/till';
 import { cnSettingsCommands } from './commands/cnSettings';
 
@@ -30,6 +31,7 @@ export const contract = {
   ...demoCommands,
   ...reportCommands,
   ...entryCommands,
+  ...accountCommands,
   ...tillCommands,
   ...cnSettingsCommands,
 } as const;

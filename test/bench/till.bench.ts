@@ -16,7 +16,7 @@ import { createMemoryLogger } from '../../electron/log/createLogger';
 import { rendererDir } from '../../electron/server/runBrowserHost';
 import { startHttpServer } from '../../electron/server/startHttpServer';
 import { createStation } from '../../electron/station/createStation';
-import { DEMO_SUPERVISOR_PIN } from '../../electron/station/paymentsService';
+import { DEMO_MANAGER_PIN } from '../../electron/station/paymentsService';
 import type { TillClientCreated } from '../../shared/domain/till';
 import { PaymentEvents, TillClient } from '../till/sampleTill';
 import { median, type BenchRow, type BenchSuite } from './benchTypes';
@@ -40,7 +40,7 @@ const suite: BenchSuite = {
       return r.value as T;
     };
     const api = station.ctx.till!.info().url!;
-    const { key } = await dispatch<TillClientCreated>('till:createClient', { name: 'Bench till', scopes: ['pay', 'read'], ratePerMinute: 6000, pin: DEMO_SUPERVISOR_PIN });
+    const { key } = await dispatch<TillClientCreated>('till:createClient', { name: 'Bench till', scopes: ['pay', 'read'], ratePerMinute: 6000, pin: DEMO_MANAGER_PIN });
     const till = new TillClient(api, key);
 
     // The cashier's window, exactly as the browser host serves it.

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { connectStation } from '../e2e/helpers/stationClient';
+import { DEMO_SIGN_IN } from '../e2e/helpers/demoSession';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../e2e/helpers/browser';
@@ -53,6 +55,10 @@ const suite: BenchSuite = {
     const pos = await startPos({ POS_LOCALE: 'en' });
     const browser = await launchChromium();
     try {
+      // The till opens locked: the DEMO cashier signs in first (the station's session is shared).
+      const station = await connectStation(pos.url);
+      await station.call('account:signIn', DEMO_SIGN_IN.cashier);
+      station.close();
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(pos.url);
       await page.locator('[data-phase="entry"]').waitFor();

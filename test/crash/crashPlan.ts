@@ -1,6 +1,6 @@
 import { scenarioAmount } from '../../electron/simulator/scenarios';
 
-export const CRASH_PIN = '2468';
+export const CRASH_PIN = '482915';
 
 export interface SalePlan {
   readonly label: string;

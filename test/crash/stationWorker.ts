@@ -49,7 +49,10 @@ async function must<T>(name: string, input: unknown): Promise<T> {
 let codeSeq = 0;
 const freshCode = (): string => `28${String(process.pid % 1e6).padStart(6, '0')}${String(Date.now() % 1e6).padStart(6, '0')}${String(++codeSeq).padStart(4, '0')}`;
 
-await call('refund:setPin', { newPin: CRASH_PIN }); // refused harmlessly once set
+// The first run sets up the manager; every restart signs in again (sessions do not survive a kill).
+const manager = { shortId: '1', pin: CRASH_PIN } as const;
+if (!station.snapshot().accountsSetUp) await must('account:setup', { name: 'Crash manager', ...manager });
+else await must('account:signIn', manager);
 
 for (;;) {
   const sales = (await must<readonly SaleSnapshot[]>('sale:list', { limit: 500 })).slice().reverse(); // oldest first
@@ -66,7 +69,7 @@ for (;;) {
     continue;
   }
   if (last && last.paid && planFor(index, acquirer).refundMinor > 0 && last.refunds.length === 0) {
-    await must('refund:create', { attemptId: last.paid.attemptId, amountMinor: planFor(index, acquirer).refundMinor, pin: CRASH_PIN });
+    await must('refund:create', { attemptId: last.paid.attemptId, amountMinor: planFor(index, acquirer).refundMinor, approval: manager });
     continue;
   }
   if (sales.length < total) {

@@ -99,7 +99,7 @@ describe('admin screens in Chromium', () => {
     await page.close();
   });
 
-  it('(f) partial refund with the supervisor PIN from History; a wrong PIN is refused without losing the screen', async () => {
+  it('(f) partial refund approved by a supervisor (id + PIN) from History; a wrong PIN is refused without losing the screen', async () => {
     const sale = await paidSale(1_250);
     const page = await cashier();
     await page.keyboard.press('F2');
@@ -113,13 +113,14 @@ describe('admin screens in Chromium', () => {
     expect(await page.getByTestId('refund-amount').inputValue()).toBe('12.50');
     await page.getByTestId('refund-amount').fill('2.50');
     await page.getByTestId('refund-reason').fill('one item returned');
-    await page.getByTestId('refund-pin').fill('0000');
+    await page.getByTestId('refund-pin-id').fill('200');
+    await page.getByTestId('refund-pin').fill('000000');
     await page.getByTestId('refund-pin').press('Enter');
     await page.locator('[data-testid="refund-error"][data-code="PIN_REJECTED"]').waitFor();
     expect(await page.getByTestId('sale-detail').isVisible()).toBe(true);
     await shot(page, 'f-2-wrong-pin');
 
-    await page.getByTestId('refund-pin').fill('1234');
+    await page.getByTestId('refund-pin').fill('246810');
     await page.getByTestId('refund-submit').click();
     await page.getByTestId('detail-notice').waitFor();
     await page.locator('[data-testid="refund-row"][data-status="succeeded"]').waitFor({ timeout: 15_000 });
@@ -259,15 +260,15 @@ describe('admin screens in Chromium', () => {
     await page.locator('[data-testid="registration-status"][data-status="APPROVED"]').waitFor({ timeout: 15_000 });
     await shot(page, 'settings-3-registration-approved');
 
-    // A wrong current PIN is refused; the demo PIN works.
-    await page.getByTestId('pin-current').fill('9999');
-    await page.getByTestId('pin-new').fill('4321');
-    await page.getByTestId('pin-again').fill('4321');
+    // The signed-in manager's own PIN: a wrong current PIN is refused; the demo manager's works.
+    await page.getByTestId('pin-current').fill('999999');
+    await page.getByTestId('pin-new').fill('432100');
+    await page.getByTestId('pin-again').fill('432100');
     await page.getByTestId('pin-submit').click();
     await page.locator('[data-testid="pin-change"] [data-code="PIN_REJECTED"]').waitFor();
-    await page.getByTestId('pin-current').fill('1234');
-    await page.getByTestId('pin-new').fill('4321');
-    await page.getByTestId('pin-again').fill('4321');
+    await page.getByTestId('pin-current').fill('135790');
+    await page.getByTestId('pin-new').fill('432100');
+    await page.getByTestId('pin-again').fill('432100');
     await page.getByTestId('pin-submit').click();
     await page.getByTestId('pin-changed').waitFor();
     await page.close();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { shot } from './helpers/browser';
-import { openDemoSession, type DemoSession } from './helpers/demoSession';
+import { DEMO_SIGN_IN, openDemoSession, type DemoSession } from './helpers/demoSession';
 import { startPos, type RunningPos } from './helpers/startPos';
 
 let pos: RunningPos;
@@ -67,6 +67,11 @@ describe('smoke: the browser host in real Chromium', () => {
       expect(await page.getByTestId('setup-field').textContent()).toBe('payment.expiryMinutes');
       await shot(page, 'smoke-setup');
       await page.getByTestId('setup-reset').click();
+      // Out of setup mode the till is locked again: DEMO's documented cashier signs in.
+      await page.getByTestId('sign-in').waitFor();
+      await page.getByTestId('sign-in-id').fill(DEMO_SIGN_IN.cashier.shortId);
+      await page.getByTestId('sign-in-pin').fill(DEMO_SIGN_IN.cashier.pin);
+      await page.getByTestId('sign-in-pin').press('Enter');
       await page.getByTestId('keypad').waitFor();
       expect(fs.readdirSync(dataDir).some((f) => f.startsWith('config.json.bad-'))).toBe(true);
       await page.close();

@@ -17,7 +17,7 @@ let key: string;
 beforeAll(async () => {
   session = await openDemoSession({ POS_TILL_PORT: '0', POS_LOCALE: 'en', POS_CUSTOMER_LOCALE: 'en' });
   api = (await session.station.call<{ url: string | null }>('till:info')).url!;
-  key = (await session.station.call<TillClientCreated>('till:createClient', { name: 'Kitchen till', scopes: ['pay', 'read'], pin: '1234' })).key;
+  key = (await session.station.call<TillClientCreated>('till:createClient', { name: 'Kitchen till', scopes: ['pay', 'read'], pin: '135790' })).key;
 });
 
 afterAll(async () => {
@@ -102,7 +102,7 @@ describe('till → counter → till, in Chromium', () => {
     await cashier.keyboard.press('F5');
     await cashier.getByTestId('till-clients').waitFor();
     await cashier.getByTestId('till-name').fill('Front till');
-    await cashier.getByTestId('till-pin').fill('1234');
+    await cashier.getByTestId('till-pin').fill('135790');
     await cashier.getByTestId('till-create').click();
     await cashier.getByTestId('till-key').waitFor();
     const shown = await cashier.getByTestId('till-key').innerText();

@@ -8,6 +8,13 @@ import type { AnyEvent } from '../../electron/station/eventHub';
 import type { EventMap, EventName } from '../../shared/ipc/events';
 import type { Clock } from '../../shared/domain/clock';
 import { tempDir } from './tempDir';
+import { DEMO_ACCOUNTS } from '../../electron/accounts/accountsService';
+
+const demo = (role: 'cashier' | 'supervisor' | 'manager') => DEMO_ACCOUNTS.find((a) => a.role === role)!;
+/** A DEMO supervisor's approval (refund, void, queue retry). */
+export const DEMO_APPROVAL = { shortId: demo('supervisor').shortId, pin: demo('supervisor').pin } as const;
+/** The DEMO accounts' sign-in credentials by role. */
+export const demoSignIn = (role: 'cashier' | 'supervisor' | 'manager') => ({ shortId: demo(role).shortId, pin: demo(role).pin });
 
 export type Call = <T>(name: string, input: unknown) => Promise<T>;
 
@@ -33,13 +40,16 @@ afterEach(async () => {
 
 /**
  * A whole station in DEMO mode as both hosts run it — real HTTP server on loopback, the in-process
- * simulator, virtual devices, a journal in a fresh folder — stopped after the test.
+ * simulator, virtual devices, a journal in a fresh folder — stopped after the test. Signed in as the
+ * DEMO manager unless `signInAs` says otherwise (null: nobody).
  */
-export async function bootDemoStation(opts: { dataDir?: string; config?: Record<string, unknown>; env?: NodeJS.ProcessEnv; clock?: Clock } = {}): Promise<DemoStation> {
+export async function bootDemoStation(opts: { dataDir?: string; config?: Record<string, unknown>; env?: NodeJS.ProcessEnv; clock?: Clock; signInAs?: 'cashier' | 'supervisor' | 'manager' | null } = {}): Promise<DemoStation> {
   const dataDir = opts.dataDir ?? tempDir();
   if (opts.config) fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(opts.config));
   const station = createStation({ dataDir, host: 'browser', log: createMemoryLogger([]), env: opts.env ?? {}, ...(opts.clock ? { clock: opts.clock } : {}) });
-  const server: RunningHttpServer = await startHttpServer({ station, port: 0, staticDir: null });
+  // Suites here act as many phones at once: generous public limits, and loopback trusted as a proxy so
+  // a test may say which phone it is (X-Forwarded-For). test/electron/server tests the real limits.
+  const server: RunningHttpServer = await startHttpServer({ station, port: 0, staticDir: null, trustedProxies: ['127.0.0.1'], limits: { publicBurst: 10_000, publicPerSecond: 10_000 } });
   station.setPublicBaseUrl(server.url);
   const events: AnyEvent[] = [];
   const byName = new Map<string, unknown[]>();
@@ -53,6 +63,11 @@ export async function bootDemoStation(opts: { dataDir?: string; config?: Record<
     listOf(e.name).push(e.payload);
   });
   await station.start();
+  // Most suites act as the counter's manager (every screen); access tests choose their own.
+  const as = opts.signInAs === undefined ? 'manager' : opts.signInAs;
+  // LIVE-configured test stations get the same documented accounts (DEMO makes them itself).
+  if (station.ctx.accounts && !station.ctx.accounts.isSetUp() && station.ctx.mode !== 'setup') await station.ctx.accounts.ensureDemoAccounts();
+  if (as && station.ctx.accounts?.isSetUp()) await station.ctx.accounts.signIn(demoSignIn(as));
   let stopped = false;
   const demo: DemoStation = {
     station,

@@ -1,5 +1,5 @@
 import { bootDemoStation, type DemoStation } from './demoStation';
-import { DEMO_SUPERVISOR_PIN } from '../../electron/station/paymentsService';
+import { DEMO_MANAGER_PIN } from '../../electron/station/paymentsService';
 import type { TillClientCreated, TillScope } from '../../shared/domain/till';
 
 export interface TillRig {
@@ -21,7 +21,7 @@ export async function bootTillStation(opts: { config?: Record<string, unknown>; 
     demo,
     url,
     simUrl: demo.station.ctx.payments!.simulator!.url,
-    client: (name, scopes, ratePerMinute) => demo.call<TillClientCreated>('till:createClient', { name, scopes, pin: DEMO_SUPERVISOR_PIN, ...(ratePerMinute ? { ratePerMinute } : {}) }),
+    client: (name, scopes, ratePerMinute) => demo.call<TillClientCreated>('till:createClient', { name, scopes, pin: DEMO_MANAGER_PIN, ...(ratePerMinute ? { ratePerMinute } : {}) }),
     async req(key, method, path, body) {
       const res = await fetch(`${url}${path}`, {
         method,

@@ -131,7 +131,7 @@ export class TillClient {
     return (await this.call<TillPayment>('POST', `/payments/${encodeURIComponent(orderReference)}/cancel`)).value;
   }
   async refund(orderReference: string, refundReference: string, amount: Money, supervisorPin: string): Promise<{ status: string; refundRequestId: string }> {
-    return (await this.call<{ status: string; refundRequestId: string }>('POST', `/payments/${encodeURIComponent(orderReference)}/refunds`, { refundReference, amount, approval: { supervisorPin } })).value;
+    return (await this.call<{ status: string; refundRequestId: string }>('POST', `/payments/${encodeURIComponent(orderReference)}/refunds`, { refundReference, amount, approval: { supervisorId: '200', supervisorPin } })).value;
   }
   async day(date?: string): Promise<{ date: string; payments: TillPayment[] }> {
     return (await this.call<{ date: string; payments: TillPayment[] }>('GET', `/payments${date ? `?date=${date}` : ''}`)).value;
@@ -205,7 +205,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('usage: sampleTill --url <api url> --key <key> [--pin 1234] [--amount 1234] [--currency CNY]');
     process.exit(2);
   }
-  runSampleTill({ url, key, pin: arg('pin') ?? '1234', amount: { minor: Number(arg('amount') ?? 1234), currency: arg('currency') ?? 'CNY' }, log: (l) => console.log(l) })
+  runSampleTill({ url, key, pin: arg('pin') ?? '246810', amount: { minor: Number(arg('amount') ?? 1234), currency: arg('currency') ?? 'CNY' }, log: (l) => console.log(l) })
     .then(() => process.exit(0))
     .catch((e: unknown) => {
       console.error(e instanceof Error ? e.message : e);

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Locale } from '../../../shared/domain/station';
-import type { HttpRoute } from '../../station/httpRoute';
+import { clientIp, type HttpRoute } from '../../station/httpRoute';
 import { ENTRY_CSS, ENTRY_JS } from './entryAssets';
 import { formPageHtml, messagePageHtml, posterPageHtml, resultPageHtml, type FormError } from './entryPages';
 import { EntryFormError, type EntryService, type EntrySettings } from './entryService';
@@ -81,15 +81,26 @@ export function entryRoutes(deps: EntryRoutesDeps): HttpRoute[] {
     html(res, status, formPageHtml({ locale, basePath: basePath(), storeName: s.storeName, currency: s.currency, token, amount, error, maxAmount: service.maxAmount() }));
   }
 
-  /** A post from another site is refused even with a valid token: the form is only ever ours. */
+  /**
+   * A post from another site is refused even with a valid token: the form is only ever ours. A
+   * missing or "null" Origin says nothing, so it is not enough: then the browser's own
+   * Sec-Fetch-Site must say same-origin, or the Referer (our pages send it same-origin) be ours.
+   */
   function originAllowed(req: IncomingMessage): boolean {
-    const origin = header(req, 'origin');
-    // Older WebViews send none, privacy modes send "null": no information, and the signed token still guards the post.
-    if (origin === undefined || origin === 'null') return true;
     const allowed = new Set([new URL(deps.settings().publicBaseUrl).origin]);
     const host = header(req, 'host');
     if (host) allowed.add(`http://${host}`).add(`https://${host}`);
-    return allowed.has(origin);
+    const origin = header(req, 'origin');
+    if (origin !== undefined && origin !== 'null') return allowed.has(origin);
+    const site = header(req, 'sec-fetch-site');
+    if (site !== undefined) return site === 'same-origin';
+    const referer = header(req, 'referer');
+    if (!referer) return false;
+    try {
+      return allowed.has(new URL(referer).origin);
+    } catch {
+      return false;
+    }
   }
 
   const page: HttpRoute = {
@@ -114,7 +125,7 @@ export function entryRoutes(deps: EntryRoutesDeps): HttpRoute[] {
       if (!originAllowed(req)) return message(res, 403, locale, 'origin', true);
       const f = parsed.data;
       try {
-        const out = await service.submit({ token: f.token, amountText: f.amount, userAgent: header(req, 'user-agent') ?? '', locale, ...inputLocaleOf(req) });
+        const out = await service.submit({ token: f.token, amountText: f.amount, userAgent: header(req, 'user-agent') ?? '', locale, clientIp: clientIp(req), ...inputLocaleOf(req) });
         const location = out.kind === 'redirect' ? out.url : `${basePath()}/entry/result/${out.ref}${out.wait ? '?wait=1' : ''}`;
         res.writeHead(303, { Location: location, 'Cache-Control': 'no-store', 'Content-Length': '0' });
         res.end();

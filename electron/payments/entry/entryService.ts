@@ -48,9 +48,28 @@ export interface EntryServiceDeps {
 }
 
 /** A refused form post: the reason selects the H5 message; `token` is what the re-shown form carries. */
+/** New orders per client in a sliding window (memory only: a restart forgets, the global cap stays). */
+function ordersPerClient() {
+  const seen = new Map<string, number[]>();
+  return {
+    allow(ip: string, now: number): boolean {
+      const recent = (seen.get(ip) ?? []).filter((t) => now - t < ENTRY_CLIENT_WINDOW_MS);
+      if (recent.length >= MAX_ENTRY_ORDERS_PER_CLIENT) {
+        seen.set(ip, recent);
+        return false;
+      }
+      recent.push(now);
+      seen.delete(ip);
+      seen.set(ip, recent);
+      if (seen.size > 10_000) seen.delete(seen.keys().next().value!);
+      return true;
+    },
+  };
+}
+
 export class EntryFormError extends PosError {
   constructor(readonly reason: FormError, readonly httpStatus: number, readonly token: string | null, message: string) {
-    super(httpStatus === 503 ? 'NOT_READY' : httpStatus === 409 ? 'CONFLICT' : 'BAD_REQUEST', message, { retryable: httpStatus === 503 });
+    super(httpStatus === 503 || httpStatus === 429 ? 'NOT_READY' : httpStatus === 409 ? 'CONFLICT' : 'BAD_REQUEST', message, { retryable: httpStatus === 503 || httpStatus === 429 });
   }
 }
 
@@ -59,6 +78,8 @@ export interface SubmitInput {
   readonly amountText: string;
   readonly userAgent: string;
   readonly locale: Locale;
+  /** Who posted (the HTTP server's view: IP, or the trusted proxy's forwarded one). */
+  readonly clientIp: string;
   /**
    * The phone's own language (Accept-Language), whose keypad the customer typed on: it decides what
    * a lone "1.234" means (parseAmount.ts). Absent → the page's locale.
@@ -80,6 +101,12 @@ export interface EntryResult {
 
 /** At most this many entry-code orders may wait for customers at once: a flood of forms makes no pile of orders. */
 export const MAX_OPEN_ENTRY_ORDERS = 50;
+/**
+ * …and one client (IP) may make at most this many new orders per window: a phone makes one or two,
+ * so a script posting from one address cannot fill the store-wide cap for everyone else.
+ */
+export const MAX_ENTRY_ORDERS_PER_CLIENT = 5;
+export const ENTRY_CLIENT_WINDOW_MS = 10 * 60_000;
 /** Alipay asked for a new paymentRequestId (or pay stayed unknown): this many fresh ids per form. */
 export const MAX_ENTRY_RETRIES = 1;
 const MAX_USER_AGENT = 1024; // what Alipay's order.env.userAgent takes
@@ -106,6 +133,7 @@ export type EntryService = ReturnType<typeof createEntryService>;
 export function createEntryService(deps: EntryServiceDeps) {
   const { clock } = deps;
   const store: EntryStore = createEntryStore(deps.db);
+  const perClient = ordersPerClient();
   const announced = new Set<string>();
   let unsubscribe: (() => void) | null = null;
 
@@ -298,6 +326,7 @@ export function createEntryService(deps: EntryServiceDeps) {
         return outcomeOf(rt, existing.id);
       }
       if (rt.network === 'offline') throw new EntryFormError('unavailable', 503, input.token, 'Alipay unreachable');
+      if (!perClient.allow(input.clientIp, clock.now())) throw new EntryFormError('busy', 429, input.token, 'too many entry-code orders from this client');
       if (store.openCount() >= MAX_OPEN_ENTRY_ORDERS) throw new EntryFormError('busy', 503, input.token, 'too many open entry-code orders');
       const userAgent = input.userAgent.slice(0, MAX_USER_AGENT);
       if (!userAgent.trim()) throw new EntryFormError('forged', 400, null, 'no user agent: not a wallet browser');

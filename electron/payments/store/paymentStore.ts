@@ -4,6 +4,7 @@
  * event in the same transaction (DESIGN §6 write-ahead rule).
  */
 import { appendAudit } from '../../journal/appendAudit';
+import { currentActor } from '../../journal/auditActor';
 import { appendPaymentEvent } from '../../journal/hashChain';
 import type { Db } from '../../journal/openJournal';
 import { money, type Money } from '../../../shared/domain/money';
@@ -46,7 +47,7 @@ export type PaymentStore = ReturnType<typeof createPaymentStore>;
 export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: AttemptAcquirer = 'ams') {
   const acquirers = createAttemptAcquirerRepo(db);
   const stmt = {
-    insertSale: db.prepare('INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency, description) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertSale: db.prepare('INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency, description, cashier_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     getSale: db.prepare('SELECT id, created_at, updated_at, status, amount_minor, currency, description FROM sales WHERE id = ?'),
     setSaleStatus: db.prepare('UPDATE sales SET status = ?, updated_at = ? WHERE id = ?'),
     setSaleAmount: db.prepare('UPDATE sales SET amount_minor = ?, currency = ?, updated_at = ? WHERE id = ?'),
@@ -195,7 +196,8 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     attempts,
     outbox,
     createSale(id: string, amount: Money, description: string | null, now: number): void {
-      stmt.insertSale.run(id, now, now, 'open', amount.minor, amount.currency, description);
+      stmt.// The signed-in account (runAs) is the sale's cashier: reports group by it. Entry-code sales have none.
+      insertSale.run(id, now, now, 'open', amount.minor, amount.currency, description, currentActor()?.accountId ?? 'default');
     },
     getSale: (id: string) => stmt.getSale.get(id) as SaleRow | undefined,
     setSaleAmount(id: string, amount: Money, now: number): void {

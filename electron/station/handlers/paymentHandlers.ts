@@ -1,7 +1,7 @@
 import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
-import { paymentsOf } from './saleHandlers';
+import { actorOf, paymentsOf } from './saleHandlers';
 import { attemptJournal } from '../../payments/store/attemptJournal';
 
 export function paymentHandlers(ctx: StationContext): HandlerGroup {
@@ -14,11 +14,8 @@ export function paymentHandlers(ctx: StationContext): HandlerGroup {
     },
     'payment:showOrderCode': ({ saleId }) => paymentsOf(ctx).requireRuntime().showOrderCode(saleId),
     'payment:cancel': ({ attemptId }) => paymentsOf(ctx).requireRuntime().cancel(attemptId),
-    'payment:void': ({ attemptId, pin }) => {
-      const p = paymentsOf(ctx);
-      p.checkPin(pin, 'supervisor', 'payment.void');
-      return p.requireRuntime().voidPayment(attemptId, 'supervisor');
-    },
+    // The dispatcher has verified the supervisor's approval (contract access: approval).
+    'payment:void': ({ attemptId }, call) => paymentsOf(ctx).requireRuntime().voidPayment(attemptId, actorOf(call)),
     'payment:get': ({ attemptId }) => {
       const rt = paymentsOf(ctx).requireRuntime();
       const s = rt.store.attempts.getAttempt(attemptId);

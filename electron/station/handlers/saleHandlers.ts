@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../dispatcher';
+import type { CallContext, HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
 import { money } from '../../../shared/domain/money';
 import { PosError } from '../../../shared/errors/posError';
@@ -8,6 +8,11 @@ import { searchSaleIds } from '../../payments/store/saleSearch';
 export function paymentsOf(ctx: StationContext): PaymentsService {
   if (!ctx.payments) throw new PosError('NOT_READY', 'payments are not available in setup mode');
   return ctx.payments;
+}
+
+/** The audit's actor for a command: the signed-in account (the window only for account-less calls). */
+export function actorOf(call: CallContext): string {
+  return call.account ? `account:${call.account.accountId}` : call.window;
 }
 
 export function saleHandlers(ctx: StationContext): HandlerGroup {

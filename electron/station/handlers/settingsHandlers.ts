@@ -6,6 +6,7 @@ import { verifyChain } from '../../journal/hashChain';
 import { PosError } from '../../../shared/errors/posError';
 import type { SettingsService } from '../settingsService';
 import type { RegistrationService } from '../registrationService';
+import { actorOf } from './saleHandlers';
 
 function settingsOf(ctx: StationContext): SettingsService {
   if (!ctx.settings) throw new PosError('NOT_READY', 'settings are not available yet');
@@ -19,7 +20,7 @@ function registrationOf(ctx: StationContext): RegistrationService {
 
 export function settingsHandlers(ctx: StationContext): HandlerGroup {
   return {
-    'settings:resetConfig': () => {
+    'settings:resetConfig': async () => {
       const kept = resetConfig(ctx.configFile, ctx.clock.now());
       ctx.log.warn({ kept }, 'config reset to defaults from the setup screen');
       const loaded = loadConfig(ctx.dataDir);
@@ -28,6 +29,8 @@ export function settingsHandlers(ctx: StationContext): HandlerGroup {
         ctx.mode = loaded.mode;
         ctx.setupProblem = null;
         appendAudit(ctx.db, { at: ctx.clock.now(), actor: 'setup', action: 'config.reset', details: { kept } });
+        // Out of setup mode the installer session ends: DEMO then offers its documented accounts.
+        if (ctx.mode === 'demo') await ctx.accounts?.ensureDemoAccounts();
       } else if (loaded.status === 'invalid') {
         // Defaults plus environment still fail: the environment is the culprit; say which field.
         ctx.setupProblem = loaded.problem;
@@ -36,10 +39,10 @@ export function settingsHandlers(ctx: StationContext): HandlerGroup {
       return ctx.snapshot();
     },
     'settings:get': () => settingsOf(ctx).view(),
-    'settings:update': ({ patch }, call) => settingsOf(ctx).update(patch, `settings:${call.window}`),
-    'settings:importKeys': (input, call) => settingsOf(ctx).importKeys(input, `settings:${call.window}`),
-    'settings:importCnCredentials': (input, call) => settingsOf(ctx).importCnCredentials(input, `settings:${call.window}`),
-    'settings:register': (_input, call) => registrationOf(ctx).register(`settings:${call.window}`),
+    'settings:update': ({ patch }, call) => settingsOf(ctx).update(patch, actorOf(call)),
+    'settings:importKeys': (input, call) => settingsOf(ctx).importKeys(input, actorOf(call)),
+    'settings:importCnCredentials': (input, call) => settingsOf(ctx).importCnCredentials(input, actorOf(call)),
+    'settings:register': (_input, call) => registrationOf(ctx).register(actorOf(call)),
     'settings:registrationStatus': ({ refresh }) => (refresh ? registrationOf(ctx).refresh() : registrationOf(ctx).current()),
     'settings:verifyJournal': () => {
       if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');

@@ -10,9 +10,9 @@ function tillOf(ctx: StationContext): TillStation {
 
 export function tillHandlers(ctx: StationContext): HandlerGroup {
   return {
-    'till:createClient': (input) => tillOf(ctx).service.createClient(input),
+    'till:createClient': (input, call) => tillOf(ctx).service.createClient(input, call.account),
     'till:listClients': () => tillOf(ctx).service.listClients(),
-    'till:revokeClient': ({ clientId, pin }) => tillOf(ctx).service.revokeClient(clientId, pin),
+    'till:revokeClient': ({ clientId, pin }, call) => tillOf(ctx).service.revokeClient(clientId, pin, call.account),
     'till:info': () => (ctx.till ? ctx.till.info() : { url: null, lan: false }),
     'till:originOf': ({ saleId }) => (ctx.till ? ctx.till.service.originOf(saleId) : null),
   };

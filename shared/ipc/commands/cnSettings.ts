@@ -4,7 +4,7 @@
  * Keys go to the data folder (0600); the private key is never sent back to any window.
  */
 import { z } from 'zod';
-import { command } from '../command';
+import { command, MANAGER } from '../command';
 
 const pem = z.string().trim().min(64, 'that is too short to be a key or certificate').max(32_768);
 
@@ -24,5 +24,5 @@ export const cnSettingsCommands = {
     alipayRootCert: pem.optional(),
   }).strict().refine((v) => v.alipayPublicKey !== undefined || (v.appCert !== undefined && v.alipayCert !== undefined && v.alipayRootCert !== undefined), {
     message: "give Alipay's public key, or all three certificates (app, Alipay, Alipay root)",
-  })),
+  }), MANAGER),
 } as const;

@@ -5,7 +5,7 @@
  * drop folder as the SFTP sync would. Outside DEMO mode the station refuses all of them.
  */
 import { z } from 'zod';
-import { command } from '../command';
+import { command, CASHIER, MANAGER } from '../command';
 
 export interface DemoSimulator {
   /** Base URL of the simulator's HTTP server; the control API is under /__sim/. */
@@ -27,8 +27,8 @@ export interface DemoSettlementDelivery {
 }
 
 export const demoCommands = {
-  'demo:simulator': command<DemoSimulator>()(z.object({}).strict()),
-  'demo:printerOutput': command<DemoPrinterOutput>()(z.object({ limit: z.number().int().min(1).max(500).default(80) }).strict()),
+  'demo:simulator': command<DemoSimulator>()(z.object({}).strict(), CASHIER),
+  'demo:printerOutput': command<DemoPrinterOutput>()(z.object({ limit: z.number().int().min(1).max(500).default(80) }).strict(), CASHIER),
   /** The simulator writes a day's transaction-items and settlement files (default: its today) into the drop folder. */
-  'demo:deliverSettlement': command<DemoSettlementDelivery>()(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional() }).strict()),
+  'demo:deliverSettlement': command<DemoSettlementDelivery>()(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional() }).strict(), MANAGER),
 } as const;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { PaperWidth } from '../../domain/receipt';
 import type { ScanDeviceRef, ScannerState } from '../../domain/scan';
-import { command } from '../command';
+import { command, CASHIER, MANAGER } from '../command';
 
 export type PrinterTransportKind = 'serial' | 'usb' | 'tcp';
 
@@ -94,13 +94,26 @@ export interface TestScanResult {
 
 // What the installer picks per role; the station validates with these, the UI builds its forms from them.
 const hexId = z.string().regex(/^[0-9a-fA-F]{4}$/, 'a 4-digit hex id such as 0c2e');
+/**
+ * A device node path as the station lists it: absolute, already normal (no `.`/`..` segments, no
+ * doubled slashes). The station also opens only paths in its own device lists (issue 12 §4).
+ */
+const devicePath = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((p) => (p.startsWith('/') || /^(\\\\\.\\)?COM\d{1,3}$/i.test(p)) && !p.split(/[\\/]/).some((seg) => seg === '..' || seg === '.') && !p.includes('//') && !p.includes('\0'), {
+    message: 'a device path from the list (absolute, no . or ..)',
+  });
+/** A TCP printer's host: a name or an address, never a URL or a path. */
+const tcpHost = z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$/, 'a host name or IP address');
 
 export const scannerSelectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
   z
     .object({
       kind: z.literal('serial'),
-      path: z.string().min(1).optional(),
+      path: devicePath.optional(),
       vendorId: hexId.optional(),
       productId: hexId.optional(),
       baudRate: z.number().int().min(1200).max(921600).default(9600),
@@ -112,7 +125,7 @@ export const scannerSelectionSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('hid'),
-      path: z.string().min(1).optional(),
+      path: z.string().min(1).max(256).refine((p) => !p.split('/').includes('..'), { message: 'a device path from the list (no ..)' }).optional(),
       vendorId: hexId.optional(),
       productId: hexId.optional(),
     })
@@ -133,9 +146,9 @@ const paper = z.enum(['58mm', '80mm']).default('80mm');
 
 export const printerSelectionSchema = z.discriminatedUnion('transport', [
   z.object({ transport: z.literal('none') }).strict(),
-  z.object({ transport: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().min(1200).max(921600).default(115200), paper }).strict(),
-  z.object({ transport: z.literal('usb'), path: z.string().regex(/^\/dev\//, 'a device path such as /dev/usb/lp0'), paper }).strict(),
-  z.object({ transport: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100), paper }).strict(),
+  z.object({ transport: z.literal('serial'), path: devicePath, baudRate: z.number().int().min(1200).max(921600).default(115200), paper }).strict(),
+  z.object({ transport: z.literal('usb'), path: devicePath.refine((p) => p.startsWith('/dev/'), 'a device path such as /dev/usb/lp0'), paper }).strict(),
+  z.object({ transport: z.literal('tcp'), host: tcpHost, port: z.number().int().min(1).max(65535).default(9100), paper }).strict(),
 ]);
 
 
@@ -148,23 +161,24 @@ export interface WedgeScanResult {
 }
 
 export const deviceCommands = {
-  'device:status': command<DevicesSnapshot>()(z.object({}).strict()),
-  'device:listPorts': command<SerialPortInfo[]>()(z.object({}).strict()),
-  'device:listHid': command<HidInfo[]>()(z.object({}).strict()),
+  'device:status': command<DevicesSnapshot>()(z.object({}).strict(), CASHIER),
+  'device:listPorts': command<SerialPortInfo[]>()(z.object({}).strict(), MANAGER),
+  'device:listHid': command<HidInfo[]>()(z.object({}).strict(), MANAGER),
   'device:configure': command<DevicesSnapshot>()(
     z.discriminatedUnion('role', [
       z.object({ role: z.literal('scanner'), selection: scannerSelectionSchema }).strict(),
       z.object({ role: z.literal('printer'), selection: printerSelectionSchema }).strict(),
     ]),
+    MANAGER,
   ),
   /** Resolves with the next scan (masked) instead of passing it to payments. */
-  'device:testScan': command<TestScanResult>()(z.object({ timeoutMs: z.number().int().min(1000).max(60_000).default(15_000) }).strict()),
+  'device:testScan': command<TestScanResult>()(z.object({ timeoutMs: z.number().int().min(1000).max(60_000).default(15_000) }).strict(), MANAGER),
   /** Queues a test page with a Chinese line; watch it through device:statusChanged. */
-  'device:testPrint': command<PrintJobView>()(z.object({}).strict()),
-  'device:reprint': command<PrintJobView>()(z.object({ jobId: z.number().int().positive() }).strict()),
-  'device:kickDrawer': command<{ readonly kicked: true }>()(z.object({}).strict()),
+  'device:testPrint': command<PrintJobView>()(z.object({}).strict(), MANAGER),
+  'device:reprint': command<PrintJobView>()(z.object({ jobId: z.number().int().positive() }).strict(), CASHIER),
+  'device:kickDrawer': command<{ readonly kicked: true }>()(z.object({}).strict(), CASHIER),
   /** A keyboard-wedge scan detected in the renderer (shared/domain/wedgeDetector.ts). */
-  'device:wedgeScan': command<WedgeScanResult>()(z.object({ raw: z.string().max(256), at: z.number().int().nonnegative() }).strict()),
+  'device:wedgeScan': command<WedgeScanResult>()(z.object({ raw: z.string().max(256), at: z.number().int().nonnegative() }).strict(), CASHIER),
 } as const;
 
 /** Events for shared/ipc/events.ts EventMap. */

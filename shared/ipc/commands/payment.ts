@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { command } from '../command';
+import { command, APPROVED, CASHIER } from '../command';
+import { approvalSchema } from './account';
 import type { AttemptSnapshot, PaymentStateChanged, UnresolvedAttempts } from '../../domain/payment';
 
 const attemptId = z.string().min(1).max(64);
-const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4–12 digits');
 
 export const paymentCommands = {
   /**
@@ -11,18 +11,18 @@ export const paymentCommands = {
    * directly). Refused up front when offline (OFFLINE), when not an Alipay code (SCAN_REJECTED), or a
    * replay of the same code (DUPLICATE_SCAN). saleId defaults to the current sale.
    */
-  'payment:scan': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(128) }).strict()),
+  'payment:scan': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(128) }).strict(), CASHIER),
   /** Order-code flow: asks Alipay for a QR; the attempt snapshot carries `qr` once it is ready. */
-  'payment:showOrderCode': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64) }).strict()),
+  'payment:showOrderCode': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64) }).strict(), CASHIER),
   /** Cashier cancel of an unresolved attempt: last inquiry, then cancel from the offline queue. */
-  'payment:cancel': command<AttemptSnapshot>()(z.object({ attemptId }).strict()),
+  'payment:cancel': command<AttemptSnapshot>()(z.object({ attemptId }).strict(), CASHIER),
   /** Supervisor void of a paid payment (cancel; after the cancel window a full refund). */
-  'payment:void': command<AttemptSnapshot>()(z.object({ attemptId, pin }).strict()),
-  'payment:get': command<AttemptSnapshot>()(z.object({ attemptId }).strict()),
+  'payment:void': command<AttemptSnapshot>()(z.object({ attemptId, approval: approvalSchema }).strict(), APPROVED),
+  'payment:get': command<AttemptSnapshot>()(z.object({ attemptId }).strict(), CASHIER),
   /** Every attempt not final (DESIGN §5.6): listed until resolved. */
-  'payment:unresolved': command<UnresolvedAttempts>()(z.object({}).strict()),
+  'payment:unresolved': command<UnresolvedAttempts>()(z.object({}).strict(), CASHIER),
   /** The attempt's journal, oldest first (the history timeline): refunds of the attempt included. */
-  'payment:events': command<readonly PaymentJournalEvent[]>()(z.object({ attemptId }).strict()),
+  'payment:events': command<readonly PaymentJournalEvent[]>()(z.object({ attemptId }).strict(), CASHIER),
 } as const;
 
 /** One row of the attempt's hash-chained journal as the UI may see it: no code, no key, no body. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command } from '../command';
+import { command, CASHIER } from '../command';
 import type { PrintJobView } from './device';
 
 const attemptId = z.string().min(1).max(64);
@@ -14,7 +14,7 @@ export interface ReceiptPreview {
 
 export const receiptCommands = {
   /** The receipt of a paid attempt, laid out for the configured paper. */
-  'receipt:preview': command<ReceiptPreview>()(z.object({ attemptId }).strict()),
+  'receipt:preview': command<ReceiptPreview>()(z.object({ attemptId }).strict(), CASHIER),
   /** Prints it again, marked DUPLICATE (audited). The original prints by itself on success. */
-  'receipt:reprint': command<PrintJobView>()(z.object({ attemptId }).strict()),
+  'receipt:reprint': command<PrintJobView>()(z.object({ attemptId }).strict(), CASHIER),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command } from '../command';
+import { command, CASHIER, SHOWN } from '../command';
 import type { SaleSnapshot, SaleStatus } from '../../domain/payment';
 
 const saleId = z.string().min(1).max(64);
@@ -36,16 +36,16 @@ export interface SaleSearchPage {
 
 export const saleCommands = {
   /** A new open sale; device scans of an Alipay code go to the newest open sale. Currency defaults to the store's. */
-  'sale:create': command<SaleSnapshot>()(z.object({ amountMinor, currency: z.string().regex(/^[A-Z]{3}$/).optional(), description: z.string().max(256).optional() }).strict()),
-  'sale:get': command<SaleSnapshot>()(z.object({ saleId }).strict()),
+  'sale:create': command<SaleSnapshot>()(z.object({ amountMinor, currency: z.string().regex(/^[A-Z]{3}$/).optional(), description: z.string().max(256).optional() }).strict(), CASHIER),
+  'sale:get': command<SaleSnapshot>()(z.object({ saleId }).strict(), CASHIER),
   /** Newest first (history screen). */
-  'sale:list': command<readonly SaleSnapshot[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
+  'sale:list': command<readonly SaleSnapshot[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), CASHIER),
   /** The sale scans currently go to (null when none is open). */
-  'sale:current': command<SaleSnapshot | null>()(z.object({}).strict()),
+  'sale:current': command<SaleSnapshot | null>()(z.object({}).strict(), SHOWN),
   /** Changing the amount while an order QR is shown voids the QR (cancel) first; refused during a user-presented payment. */
-  'sale:setAmount': command<SaleSnapshot>()(z.object({ saleId, amountMinor }).strict()),
+  'sale:setAmount': command<SaleSnapshot>()(z.object({ saleId, amountMinor }).strict(), CASHIER),
   /** Abandon an unpaid sale (nothing in progress). A paid sale is voided through payment:void. */
-  'sale:void': command<SaleSnapshot>()(z.object({ saleId }).strict()),
+  'sale:void': command<SaleSnapshot>()(z.object({ saleId }).strict(), CASHIER),
   /** History search (date range, status, amount range, code tail), newest first, paged by cursor. */
-  'sale:search': command<SaleSearchPage>()(saleSearchSchema),
+  'sale:search': command<SaleSearchPage>()(saleSearchSchema, CASHIER),
 } as const;

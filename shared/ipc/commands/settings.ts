@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command } from '../command';
+import { command, MANAGER, SUPERVISOR } from '../command';
 import type { Locale, StationSnapshot } from '../../domain/station';
 import type { NotifyReach } from '../../domain/notifyReach';
 import type { MerchantRegistrationDetails } from '../../domain/merchantRegistration';
@@ -157,20 +157,20 @@ const keyText = z.string().trim().min(64, 'that is too short to be a key').max(1
 
 export const settingsCommands = {
   /** The setup screen's way out of a corrupt config: keep the bad file aside and start from defaults. */
-  'settings:resetConfig': command<StationSnapshot>()(z.object({ confirm: z.literal(true) }).strict()),
-  'settings:verifyJournal': command<ChainCheck>()(z.object({}).strict()),
-  'settings:get': command<SettingsView>()(z.object({}).strict()),
+  'settings:resetConfig': command<StationSnapshot>()(z.object({ confirm: z.literal(true) }).strict(), MANAGER),
+  'settings:verifyJournal': command<ChainCheck>()(z.object({}).strict(), SUPERVISOR),
+  'settings:get': command<SettingsView>()(z.object({}).strict(), MANAGER),
   /** Validated, written atomically to config.json, audited; live where possible, else listed as needing a restart. */
-  'settings:update': command<SettingsUpdated>()(z.object({ patch: settingsPatchSchema }).strict()),
+  'settings:update': command<SettingsUpdated>()(z.object({ patch: settingsPatchSchema }).strict(), MANAGER),
   /**
    * Installs the merchant private key and Alipay's public key in the data folder (0600), outside
    * config.json, which only names the files. The private key is never sent back to any window.
    */
-  'settings:importKeys': command<KeysImported>()(z.object({ privateKey: keyText, alipayPublicKey: keyText, clientId: z.string().trim().min(1).max(64).optional() }).strict()),
+  'settings:importKeys': command<KeysImported>()(z.object({ privateKey: keyText, alipayPublicKey: keyText, clientId: z.string().trim().min(1).max(64).optional() }).strict(), MANAGER),
   /** Registers the configured merchant and store with Alipay; the answer comes by notification or inquiry. */
-  'settings:register': command<RegistrationView>()(z.object({}).strict()),
+  'settings:register': command<RegistrationView>()(z.object({}).strict(), MANAGER),
   /** Asks Alipay for the registration's status now (inquiryRegistrationStatus) and returns it. */
-  'settings:registrationStatus': command<RegistrationView | null>()(z.object({ refresh: z.boolean().default(true) }).strict()),
+  'settings:registrationStatus': command<RegistrationView | null>()(z.object({ refresh: z.boolean().default(true) }).strict(), MANAGER),
 } as const;
 
 export interface SettingsEventMap {

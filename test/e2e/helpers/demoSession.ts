@@ -4,6 +4,13 @@ import { launchChromium } from './browser';
 import { startPos, type RunningPos } from './startPos';
 import { connectStation, type StationClient } from './stationClient';
 
+/** The DEMO accounts (electron/accounts/accountsService DEMO_ACCOUNTS; README: Accounts). */
+export const DEMO_SIGN_IN = {
+  cashier: { shortId: '100', pin: '1111' },
+  supervisor: { shortId: '200', pin: '246810' },
+  manager: { shortId: '300', pin: '135790' },
+} as const;
+
 export interface DemoSession {
   readonly pos: RunningPos;
   readonly browser: Browser;
@@ -16,13 +23,17 @@ export interface DemoSession {
 
 /**
  * Everything an end-to-end suite needs: the POS started as `npm start` starts it (browser host,
- * DEMO), Debian's Chromium, and a contract client. `close` leaves nothing behind.
+ * DEMO), Debian's Chromium, and a contract client, signed in as the DEMO manager unless told
+ * otherwise (README: Accounts). `close` leaves nothing behind.
  */
-export async function openDemoSession(env: Record<string, string> = {}): Promise<DemoSession> {
+export async function openDemoSession(env: Record<string, string> = {}, signInAs: keyof typeof DEMO_SIGN_IN | null = 'manager'): Promise<DemoSession> {
   const pos = await startPos(env);
   const browser = await launchChromium();
   const station = await connectStation(pos.url);
+  // The counter's session is the station's: signed in here, the pages open signed in as well.
+  await station.call('account:signIn', DEMO_SIGN_IN[signInAs ?? 'manager']);
   const simUrl = (await station.call<{ url: string }>('demo:simulator')).url;
+  if (!signInAs) await station.call('account:signOut', {});
   return {
     pos,
     browser,

@@ -54,6 +54,7 @@ describe('merchant key at rest', () => {
     const dataDir = tempDir();
     const station = createStation({ dataDir, host: 'electron', log: createMemoryLogger([]), env: {}, keyVault: vault });
     const alipayPublicKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    await station.ctx.accounts!.setup({ name: 'Manager', shortId: '1', pin: '123456' }); // keys are a manager's job
     const r = await station.dispatcher.dispatch('settings:importKeys', { privateKey: pem, alipayPublicKey }, { host: 'electron', window: 'cashier' });
     expect(r.ok).toBe(true);
     const keyFile = fs.readdirSync(path.join(dataDir, 'keys')).map((f) => path.join(dataDir, 'keys', f)).find((f) => fs.readFileSync(f, 'utf8').startsWith('ALIPAY-POS-SEALED-KEY'));

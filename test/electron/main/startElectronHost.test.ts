@@ -131,6 +131,12 @@ describe('Electron host', () => {
     expect(await handle({ senderFrame: { url: pageUrl('index.html'), parent: {} } }, 'session:hello', { window: 'cashier' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(await handle({ senderFrame: null }, 'session:hello', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(await handle({ senderFrame: { url: pageUrl('index.html'), parent: null } }, 'nope:x', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+    // Per-window authority (issue 12): the customer display reads what it shows and nothing else.
+    expect(await handle({ senderFrame: { url: pageUrl('customer.html'), parent: null } }, 'settings:update', { patch: { alipay: { baseUrl: 'https://evil.example/' } } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handle({ senderFrame: { url: pageUrl('customer.html'), parent: null } }, 'settings:importKeys', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handle({ senderFrame: { url: `${pageUrl('customer.html')}?index.html`, parent: null } }, 'session:hello', { window: 'customer' })).toMatchObject({ ok: true });
+    // The cashier page still needs someone signed in for anything beyond hello.
+    expect(await handle({ senderFrame: { url: pageUrl('index.html'), parent: null } }, 'settings:get', {})).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
   });
 
   it('recognises only files inside the renderer folder as its own pages', () => {

@@ -7,8 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Station } from '../../../electron/station/createStation';
-import { bootDemoStation, until, type Call, type DemoStation } from '../../helpers/demoStation';
-import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
+import { bootDemoStation, until, type Call, type DemoStation, DEMO_APPROVAL } from '../../helpers/demoStation';
 import { openSimStore } from '../../../electron/simulator/simStore';
 import { settlementFiles, transactionItemsFile } from '../../../electron/simulator/settlementFiles';
 import { businessDayOf } from '../../../electron/simulator/businessDay';
@@ -46,7 +45,7 @@ describe('end of day through the station (DEMO, real payment engine)', () => {
       await until(async () => (await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
       paid.push(a.attemptId);
     }
-    await call('refund:create', { attemptId: paid[0], amountMinor: 250, pin: DEMO_SUPERVISOR_PIN, reason: 'one item' });
+    await call('refund:create', { attemptId: paid[0], amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
 
     // The refund goes out through the offline queue: it counts once Alipay has confirmed it.
     await until(async () => (await call<DayReport>('report:get', { ref: { kind: 'X' } })).queue.pendingRefunds === 0);

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Station } from '../../../electron/station/createStation';
-import { bootDemoStation, until } from '../../helpers/demoStation';
-import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
+import { bootDemoStation, until, DEMO_APPROVAL, demoSignIn } from '../../helpers/demoStation';
 import type { AttemptSnapshot, PaymentStateChanged, SaleSnapshot } from '../../../shared/domain/payment';
 import type { PaymentJournalEvent } from '../../../shared/ipc/commands/payment';
 import type { SaleSearchPage } from '../../../shared/ipc/commands/sale';
@@ -48,7 +47,7 @@ describe('history, timeline and demo commands', () => {
     expect(p2.sales.map((s) => s.saleId)).toEqual([s1.saleId]);
     expect(p2.nextCursor).toBeNull();
 
-    await call('refund:create', { attemptId: a1.attemptId, amountMinor: 100, pin: DEMO_SUPERVISOR_PIN });
+    await call('refund:create', { attemptId: a1.attemptId, amountMinor: 100, approval: DEMO_APPROVAL });
     const journal = await call<PaymentJournalEvent[]>('payment:events', { attemptId: a1.attemptId });
     expect(journal[0]).toMatchObject({ type: 'created', status: 'created' });
     expect(journal.map((e) => e.type)).toContain('refund.requested');
@@ -91,9 +90,11 @@ describe('settings commands', () => {
     expect(file).toMatchObject({ locale: 'en', payment: { expiryMinutes: 5 } });
     // The environment's value stays out of the file.
     expect(file.store.name).toBe('Demo Store');
-    const audit = station.ctx.db!.prepare("SELECT actor, details_json FROM audit_log WHERE action = 'settings.update'").all() as Array<{ actor: string; details_json: string }>;
+    const audit = station.ctx.db!.prepare("SELECT actor, account_id, details_json FROM audit_log WHERE action = 'settings.update'").all() as Array<{ actor: string; account_id: string; details_json: string }>;
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.actor).toBe('settings:cashier');
+    // Recorded with the signed-in manager who made the change.
+    const manager = station.ctx.accounts!.list().find((a) => a.role === 'manager')!.accountId;
+    expect(audit[0]).toMatchObject({ actor: `account:${manager}`, account_id: manager });
     expect(JSON.parse(audit[0]!.details_json).changed).toContainEqual({ field: 'payment.expiryMinutes', from: 3, to: 5 });
 
     await expect(call('settings:update', { patch: { payment: { expiryMinutes: 11 } } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -149,7 +150,7 @@ describe('settings commands', () => {
     expect(await call<RegistrationView>('settings:registrationStatus', { refresh: true })).toMatchObject({ status: 'APPROVED' });
     expect((await call<SettingsView>('settings:get', {})).registration).toMatchObject({ status: 'APPROVED' });
 
-    await expect(call('refund:setPin', { newPin: '5678', currentPin: '0000' })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
-    await call('refund:setPin', { newPin: '5678', currentPin: DEMO_SUPERVISOR_PIN });
+    await expect(call('account:changePin', { newPin: '567890', currentPin: '000000' })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
+    await call('account:changePin', { newPin: '567890', currentPin: demoSignIn('manager').pin });
   });
 });

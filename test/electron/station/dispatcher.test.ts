@@ -74,7 +74,8 @@ describe('contract and dispatcher', () => {
         },
       },
     ]);
-    const d = createDispatcher(handlers, (ch) => errors.push(ch));
+    // Access is not what this test is about: a signed-in manager, so every command reaches its handler.
+    const d = createDispatcher(handlers, (ch) => errors.push(ch), { current: () => ({ accountId: 'A', role: 'manager' }), touch: () => undefined, verifyApproval: () => Promise.reject(new Error('unused')) });
     expect(await d.dispatch('session:hello', { window: 'cashier' }, ctxCall)).toEqual({ ok: false, error: { code: 'OFFLINE', message: 'Alipay is unreachable', retryable: true } });
     const r = await d.dispatch('settings:verifyJournal', {}, ctxCall);
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Station } from '../../../electron/station/createStation';
-import { bootDemoStation, until, type Call } from '../../helpers/demoStation';
-import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
+import { bootDemoStation, until, type Call, DEMO_APPROVAL } from '../../helpers/demoStation';
 import { scenarioAmount } from '../../../electron/simulator';
 import { COMMAND_NAMES, EVENT_NAMES } from '../../../shared/ipc/channels';
 import { contract } from '../../../shared/ipc/contract';
@@ -30,8 +29,8 @@ describe('payments in the station (DEMO: in-process simulator)', () => {
     await until(() => events.some((e) => e.attempt?.status === 'succeeded'));
     const paid = await call<SaleSnapshot>('sale:get', { saleId: sale.saleId });
     expect(paid).toMatchObject({ status: 'paid', paid: { attemptId: a.attemptId, refundableMinor: 1_250 } });
-    await expect(call('refund:create', { attemptId: a.attemptId, amountMinor: 250, pin: '9999' })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
-    const r = await call<RefundSnapshot>('refund:create', { attemptId: a.attemptId, amountMinor: 250, pin: DEMO_SUPERVISOR_PIN, reason: 'one item' });
+    await expect(call('refund:create', { attemptId: a.attemptId, amountMinor: 250, approval: { ...DEMO_APPROVAL, pin: '999999' } })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
+    const r = await call<RefundSnapshot>('refund:create', { attemptId: a.attemptId, amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
     expect(r.status).toBe('pending');
     await until(() => station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
     expect(await call<SaleSnapshot>('sale:get', { saleId: sale.saleId })).toMatchObject({ status: 'partially_refunded', paid: { refundableMinor: 1_000 } });

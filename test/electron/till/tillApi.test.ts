@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
+import { DEMO_MANAGER_PIN, DEMO_SUPERVISOR_ID, DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
 import { scenarioAmount } from '../../../electron/simulator';
 import type { SaleSnapshot } from '../../../shared/domain/payment';
 import { until } from '../../helpers/demoStation';
@@ -193,7 +193,7 @@ describe('till API: refunds with the approval the terminal requires', () => {
     await till.pay('ORD-F', CNY(2000));
     await rig.demo.call('payment:scan', { code: freshCode() });
     await events.next((p) => p.orderReference === 'ORD-F' && p.status === 'paid');
-    const refund = (pin: string, k = key) => rig.req(k, 'POST', '/payments/ORD-F/refunds', { refundReference: 'RF-1', amount: CNY(500), approval: { supervisorPin: pin } });
+    const refund = (pin: string, k = key) => rig.req(k, 'POST', '/payments/ORD-F/refunds', { refundReference: 'RF-1', amount: CNY(500), approval: { supervisorId: DEMO_SUPERVISOR_ID, supervisorPin: pin } });
     const wrong = await refund('9999');
     expect(wrong.status).toBe(403);
     expect(wrong.json.error).toMatchObject({ code: 'PIN_REJECTED' });
@@ -203,11 +203,11 @@ describe('till API: refunds with the approval the terminal requires', () => {
     const again = await refund(DEMO_SUPERVISOR_PIN);
     expect(again.status).toBe(200);
     expect(again.json.refundRequestId).toBe(ok.json.refundRequestId);
-    const other = await rig.req(key, 'POST', '/payments/ORD-F/refunds', { refundReference: 'RF-1', amount: CNY(600), approval: { supervisorPin: DEMO_SUPERVISOR_PIN } });
+    const other = await rig.req(key, 'POST', '/payments/ORD-F/refunds', { refundReference: 'RF-1', amount: CNY(600), approval: { supervisorId: DEMO_SUPERVISOR_ID, supervisorPin: DEMO_SUPERVISOR_PIN } });
     expect(other.json.error).toMatchObject({ code: 'REFERENCE_REUSED' });
     const done = await events.next((p) => p.orderReference === 'ORD-F' && p.refunds.some((r) => r.status === 'succeeded'));
     expect(done).toMatchObject({ refundedMinor: 500, refundableMinor: 1500 });
-    const tooMuch = await rig.req(key, 'POST', '/payments/ORD-F/refunds', { refundReference: 'RF-2', amount: CNY(1501), approval: { supervisorPin: DEMO_SUPERVISOR_PIN } });
+    const tooMuch = await rig.req(key, 'POST', '/payments/ORD-F/refunds', { refundReference: 'RF-2', amount: CNY(1501), approval: { supervisorId: DEMO_SUPERVISOR_ID, supervisorPin: DEMO_SUPERVISOR_PIN } });
     expect(tooMuch).toMatchObject({ status: 422, json: { error: { code: 'INVALID_AMOUNT' } } });
     events.close();
     const rows = rig.demo.station.ctx.db!.prepare('SELECT count(*) AS n FROM refunds').get() as { n: number };
@@ -221,7 +221,7 @@ describe('till API: bad input gets a clear error and loses nothing', () => {
     const { key, client } = await rig.client('Till 1', ['pay']);
     const { key: readOnly } = await rig.client('ERP', ['read']);
     const { key: revoked, client: gone } = await rig.client('Old till', ['pay']);
-    await rig.demo.call('till:revokeClient', { clientId: gone.clientId, pin: DEMO_SUPERVISOR_PIN });
+    await rig.demo.call('till:revokeClient', { clientId: gone.clientId, pin: DEMO_MANAGER_PIN });
     const good = { orderReference: 'ORD-OK', amount: CNY(100) };
     const sales = salesCount(rig);
     const cases: Array<[string, string | null, unknown, number, string]> = [

@@ -131,7 +131,7 @@ describe('till API contract (generated from /api/v1/openapi.json)', () => {
         const body = bodyFor(p, m) as Json;
         expect((await call(p, m, `/payments/${pay.orderReference}/refunds`, { body })).status).toBe(201);
         expect((await call(p, m, `/payments/${pay.orderReference}/refunds`, { body })).status).toBe(200);
-        await call(p, m, `/payments/${pay.orderReference}/refunds`, { body: { ...body, approval: { supervisorPin: '0000' } , refundReference: 'OTHER-REF' } }); // 403 PIN_REJECTED
+        await call(p, m, `/payments/${pay.orderReference}/refunds`, { body: { ...body, approval: { supervisorId: '200', supervisorPin: '000000' } , refundReference: 'OTHER-REF' } }); // 403 PIN_REJECTED
         await call(p, m, `/payments/NO-SUCH-REF/refunds`, { body });
       },
       events: async (p, m) => {

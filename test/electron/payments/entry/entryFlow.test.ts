@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Station } from '../../../../electron/station/createStation';
-import { bootDemoStation, until } from '../../../helpers/demoStation';
-import { DEMO_SUPERVISOR_PIN } from '../../../../electron/station/paymentsService';
+import { bootDemoStation, until, DEMO_APPROVAL } from '../../../helpers/demoStation';
 import { entryStationOf } from '../../../../electron/station/entryStation';
 import { issueFormToken } from '../../../../electron/payments/entry/formToken';
 import { scenarioAmount, type RunningSimulator } from '../../../../electron/simulator';
@@ -37,9 +36,13 @@ async function openForm(b: Booted, ua = ALIPAY_WALLET_USER_AGENT): Promise<{ sta
   return { status: r.status, html, token: tokenOf(html) };
 }
 
-async function submit(b: Booted, fields: Record<string, string>, opts: { ua?: string; origin?: string | null; type?: string } = {}) {
+let phone = 0;
+async function submit(b: Booted, fields: Record<string, string>, opts: { ua?: string; origin?: string | null; type?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { 'content-type': opts.type ?? 'application/x-www-form-urlencoded', 'user-agent': opts.ua ?? ALIPAY_WALLET_USER_AGENT };
   if (opts.origin !== null) headers.origin = opts.origin ?? b.base;
+  // Each post is another phone (the helper's server trusts loopback as a proxy): the per-client cap is not what this suite tests.
+  headers['x-forwarded-for'] = `198.51.100.${++phone % 250}`;
+  Object.assign(headers, opts.headers ?? {});
   const r = await fetch(`${b.base}/entry/pay`, { method: 'POST', headers, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
   return { status: r.status, location: r.headers.get('location'), html: await r.text() };
 }
@@ -116,7 +119,7 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     await until(() => db.prepare('SELECT 1 FROM print_jobs WHERE idempotency_key = ?').get(`receipt:${item.attemptId}`) !== undefined);
     expect(db.prepare("SELECT scenario, status FROM payment_attempts WHERE id = ?").get(item.attemptId)).toEqual({ scenario: 'EntryCode', status: 'succeeded' });
 
-    const r = await b.call<RefundSnapshot>('refund:create', { attemptId: item.attemptId, amountMinor: 250, pin: DEMO_SUPERVISOR_PIN, reason: 'one item' });
+    const r = await b.call<RefundSnapshot>('refund:create', { attemptId: item.attemptId, amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
     await until(() => b.station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
     const [after] = await b.call<EntryPayment[]>('entry:feed', {});
     expect(after).toMatchObject({ saleStatus: 'partially_refunded', refundedMinor: 250 });
@@ -150,7 +153,7 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     ];
     for (const [typed, lang, minor] of cases) {
       const { token } = await openForm(b);
-      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': ALIPAY_WALLET_USER_AGENT, origin: b.base, 'accept-language': lang };
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': ALIPAY_WALLET_USER_AGENT, origin: b.base, 'accept-language': lang, 'x-forwarded-for': `198.51.100.${++phone % 250}` };
       const r = await fetch(`${b.base}/entry/pay`, { method: 'POST', headers, body: new URLSearchParams({ token, amount: typed }).toString(), redirect: 'manual' });
       expect(r.status, `${typed} ${lang}`).toBe(303);
       const p = b.sim.core.findPayment({ paymentId: paymentIdOf(r.headers.get('location')!) })!;
@@ -236,8 +239,13 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     expect((await submit(b, { token: fresh, amount: '5' }, { ua: '' })).status).toBe(400);
     expect(salesCount(b)).toBe(1);
     expect(simPayments(b)).toHaveLength(1);
-    // The fresh token is still unused after all those refusals: it makes exactly one order.
-    expect((await submit(b, { token: fresh, amount: '5' }, { origin: null })).status).toBe(303);
+    // No Origin (or "null") says nothing: without the browser's same-origin word it is refused (issue 12)…
+    expect((await submit(b, { token: fresh, amount: '5' }, { origin: null })).status).toBe(403);
+    expect((await submit(b, { token: fresh, amount: '5' }, { origin: null, headers: { 'sec-fetch-site': 'cross-site', referer: `${b.base}/entry` } })).status).toBe(403);
+    expect((await submit(b, { token: fresh, amount: '5' }, { origin: 'null', headers: { referer: 'https://evil.example/entry' } })).status).toBe(403);
+    expect(salesCount(b)).toBe(1);
+    // …and the fresh token is still unused after all those refusals: with our Referer it makes exactly one order.
+    expect((await submit(b, { token: fresh, amount: '5' }, { origin: null, headers: { referer: `${b.base}/entry` } })).status).toBe(303);
     expect(salesCount(b)).toBe(2);
   });
 
