@@ -45,7 +45,9 @@ export type ErrorCode =
   | 'SETTLEMENT_DUPLICATE'
   | 'SETTLEMENT_WRONG_FILE'
   | 'CANCELLED'
-  | 'EXPORT_FAILED';
+  | 'EXPORT_FAILED'
+  // head office (issue 16)
+  | 'HQ_DB_DOWN' | 'HQ_SCHEMA_TOO_NEW' | 'NOT_ENROLLED' | 'BAD_SIGNATURE' | 'STALE_REQUEST' | 'CODE_USED' | 'CODE_UNKNOWN' | 'CHAIN_GAP' | 'CHAIN_EDITED' | 'TOO_LARGE';
 
 export class PosError extends Error {
   readonly code: ErrorCode;
