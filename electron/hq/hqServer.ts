@@ -9,10 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { isPosError, PosError } from '../../shared/errors/posError';
 import { eventHash } from '../journal/hashChain';
 import type { HqDb } from './hqDb';
+import { NOTIFICATION_ACK_BODY } from '../payments/ams/notification';
 import { SKEW_MS, verifyUpload } from './hqSignature';
 
 export const UPLOAD_PATH = '/api/v1/upload';
 const MAX_BODY = 4 * 1024 * 1024;
+const RAW_ACK = Symbol('ack');
 
 export interface UploadEvent {
   seq: number; attempt_id: string; at: number; type: string; status: string; data_json: string; prev_hash: string; hash: string;
@@ -121,6 +123,23 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
     throw new ChainFlag(code, seq, detail, expected);
   }
 
+  /**
+   * HQ as the public paymentNotifyUrl (`/notify/<merchant>/<terminal>`): the notification is stored as
+   * received (path, headers, exact bytes) before Alipay gets its acknowledgement; HQ does not verify
+   * it (it holds no merchant keys) — the terminal does, when it is relayed unchanged. Database down:
+   * no acknowledgement, so Alipay resends on its schedule.
+   */
+  async function storeNotification(route: string, headers: http.IncomingHttpHeaders, body: Buffer): Promise<void> {
+    const [, , merchantId, terminalId] = route.split('/');
+    if (!merchantId || !terminalId) throw new PosError('NOT_FOUND', 'notify path is /notify/<merchant>/<terminal>');
+    const [t] = await db.query('SELECT 1 FROM terminals WHERE merchant_id = $1 AND terminal_id = $2', [merchantId, terminalId]);
+    if (!t) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
+    const keep = ['content-type', 'client-id', 'request-time', 'signature'];
+    const h = Object.fromEntries(keep.filter((k) => headers[k] !== undefined).map((k) => [k, String(headers[k])]));
+    await db.query('INSERT INTO notifications (merchant_id, terminal_id, path, headers, body) VALUES ($1, $2, $3, $4, $5)', [merchantId, terminalId, route, JSON.stringify(h), body]);
+    await db.query('SELECT pg_notify($1, $2)', ['hq_relay', `${merchantId}/${terminalId}`]);
+  }
+
   async function admin(headers: http.IncomingHttpHeaders, route: string, b: Record<string, unknown>): Promise<unknown> {
     if (headers.authorization !== `Bearer ${o.adminToken}`) throw new PosError('UNAUTHORIZED', 'admin token required');
     const str = (k: string): string => {
@@ -167,10 +186,11 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
         if (req.method !== 'POST') throw new PosError('NOT_FOUND', `no route ${req.method} ${route}`);
         if (route === '/api/v1/enrol') return enrol(json());
         if (route === UPLOAD_PATH) return upload(req.headers, body);
+        if (route.startsWith('/notify/')) return storeNotification(route, req.headers, body).then(() => RAW_ACK);
         return admin(req.headers, route, json());
       };
       work().then(
-        (value) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, value })),
+        (value) => value === RAW_ACK ? res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(NOTIFICATION_ACK_BODY) : res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, value })),
         (e: unknown) => {
           const err = isPosError(e) ? e : new PosError('INTERNAL', 'internal error');
           res.writeHead(STATUS[err.code] ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: err.code, message: err.message, details: err.details ?? {} } }));

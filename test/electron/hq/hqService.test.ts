@@ -114,11 +114,27 @@ describe('HQ on a real PostgreSQL cluster', () => {
     expect((await post(hq, UPLOAD_PATH, ...signed(t, ev))).json.value).toEqual({ acceptedThrough: 6, accepted: 6 });
   });
 
+  it('stores a notification byte for byte for its terminal and acknowledges it as Alipay expects', async () => {
+    const t = await enrolTerminal();
+    const body = '{"notifyType":"PAYMENT_RESULT","paymentRequestId":"P1","result":{"resultStatus":"S"}}';
+    const res = await fetch(new URL(`/notify/M1/${t.terminalId}`, hq.url), { method: 'POST', headers: { 'content-type': 'application/json', signature: 'algorithm=RSA256,keyVersion=1,signature=abc', 'request-time': '1', 'client-id': 'C1' }, body });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { result: { resultStatus: string } }).result.resultStatus).toBe('S');
+    const [n] = await db.query<{ body: Buffer; headers: Record<string, string>; path: string; delivered_at: Date | null }>("SELECT body, headers, path, delivered_at FROM notifications WHERE merchant_id = 'M1' AND terminal_id = $1", [t.terminalId]);
+    expect(n!.body.toString('utf8')).toBe(body);
+    expect(n!.headers.signature).toBe('algorithm=RSA256,keyVersion=1,signature=abc');
+    expect([n!.path, n!.delivered_at]).toEqual([`/notify/M1/${t.terminalId}`, null]);
+    const stranger = await fetch(new URL('/notify/M1/Tnobody', hq.url), { method: 'POST', body });
+    expect(stranger.status).toBe(401);
+  });
+
   it('says so when the database is down', async () => {
     const down = openPgDb('postgresql://postgres@/postgres?host=/nonexistent-socket-dir');
     const hq2 = await startHqServer({ db: down, adminToken: ADMIN });
     const r = await post(hq2, '/api/v1/enrol', { code: 'M1:x', publicKey: 'k' });
     expect([r.status, r.json.error?.code]).toEqual([503, 'HQ_DB_DOWN']);
+    // Alipay's notification is not acknowledged, so Alipay sends it again later: nothing lost.
+    expect((await fetch(new URL('/notify/M1/T1', hq2.url), { method: 'POST', body: '{}' })).status).toBe(503);
     await hq2.stop();
     await down.close();
   });
