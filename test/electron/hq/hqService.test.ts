@@ -128,6 +128,25 @@ describe('HQ on a real PostgreSQL cluster', () => {
     expect(stranger.status).toBe(401);
   });
 
+  it('leads every table and primary key with the merchant id (Citus distribution key)', async () => {
+    const rows = await db.query<{ table_name: string; first: string }>(`SELECT c.relname AS table_name, a.attname AS first
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE i.indisprimary AND n.nspname = 'public' AND c.relname NOT LIKE 'events_y%' AND c.relname <> 'hq_schema'`);
+    expect(rows.map((r) => r.table_name).sort()).toEqual(['attempts', 'chain_flags', 'enrolment_codes', 'events', 'merchants', 'notifications', 'stores', 'terminals']);
+    for (const r of rows) expect([r.table_name, r.first]).toEqual([r.table_name, 'merchant_id']);
+  });
+
+  it('counts each event once when the same batch arrives twice at the same time', async () => {
+    const t = await enrolTerminal();
+    const ev = journalEvents(20);
+    const [a, b] = await Promise.all([post(hq, UPLOAD_PATH, ...signed(t, ev)), post(hq, UPLOAD_PATH, ...signed(t, ev))]);
+    expect([a.json.value, b.json.value].map((v) => v?.acceptedThrough)).toEqual([40, 40]);
+    expect(Number(a.json.value!.accepted) + Number(b.json.value!.accepted)).toBe(40);
+    const [n] = await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE merchant_id = 'M1' AND terminal_id = $1", [t.terminalId]);
+    expect(n!.n).toBe('40');
+  });
+
   it('says so when the database is down', async () => {
     const down = openPgDb('postgresql://postgres@/postgres?host=/nonexistent-socket-dir');
     const hq2 = await startHqServer({ db: down, adminToken: ADMIN });
