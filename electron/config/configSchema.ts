@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../../shared/domain/currency';
 import { printerSelectionSchema, scannerSelectionSchema } from '../../shared/ipc/commands/device';
+import { registrationDetailsSchema } from '../../shared/ipc/commands/settings';
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -12,6 +13,7 @@ function isTimeZone(tz: string): boolean {
 }
 
 const locale = z.enum(['zh-CN', 'en']);
+
 const idField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1–64 letters, digits, _ or -');
 
 /**
@@ -45,11 +47,20 @@ export const configSchema = z
         pathPrefix: z.string().regex(/^\/[a-z/]*$/, 'a path such as /ams/api').optional(),
         privateKeyFile: z.string().min(1).optional(),
         alipayPublicKeyFile: z.string().min(1).optional(),
+        /** Sent as settlementStrategy.settlementCurrency; needed when the contract has several (default: the payment currency). */
         settlementCurrency: z.string().refine(isCurrencyCode, 'not an ISO 4217 currency code').optional(),
+        /** Version of our key registered at Alipay; absent → no keyVersion in the signature header (Alipay uses the latest). */
+        keyVersion: z.string().regex(/^\d{1,9}$/, 'a number such as 1').optional(),
+        /** ISV set-ups only: the Agent-Token header Alipay issued. */
+        agentToken: z.string().min(1).max(256).optional(),
         /** Public base URL Alipay can reach for notifications and the entry-code page. */
         publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
         connectTimeoutMs: z.number().int().min(500).max(30_000).default(5_000),
         readTimeoutMs: z.number().int().min(1_000).max(60_000).default(10_000),
+        /** Outbound proxy (http://, https://, socks5://, pac+http://); absent: HTTPS_PROXY / NO_PROXY from the environment. */
+        proxyUrl: z.url({ protocol: /^(https?|socks[45]?h?|pac\+https?)$/ }).optional(),
+        /** Hosts that bypass proxyUrl, comma-separated (NO_PROXY syntax). */
+        noProxy: z.string().max(1_000).optional(),
       })
       .strict()
       .prefault({}),
@@ -70,6 +81,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** KYB details for AMS registration (merchantInfo.registrationDetail …); LIVE registration refuses to send without them. */
+    registration: registrationDetailsSchema.optional(),
     /** What the installer chose per role; nothing chosen in DEMO means virtual devices. */
     devices: z
       .object({
@@ -100,6 +113,25 @@ export const configSchema = z
         settlementDropDir: z.string().min(1).default('settlement'),
       })
       .strict()
+      .prefault({}),
+    /** Till integration (DESIGN §16): the local API a shop's till or ERP drives the terminal with. */
+    till: z
+      .object({
+        /** Off until switched on (or POS_TILL_PORT is set); no client can call it before a manager creates one anyway. */
+        enabled: z.boolean().default(false),
+        port: z.number().int().min(0).max(65535).default(8490),
+        /** loopback: only programs on this machine. lan: other machines too, over TLS only (certificate and key files). */
+        listen: z.enum(['loopback', 'lan']).default('loopback'),
+        tlsCertFile: z.string().min(1).optional(),
+        tlsKeyFile: z.string().min(1).optional(),
+        /** Largest amount a till may ask for, in minor units (default 50,000.00). */
+        maxAmountMinor: z.number().int().min(1).max(99_999_999_999).default(5_000_000),
+        maxBodyBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+      })
+      .strict()
+      .refine((t) => t.listen === 'loopback' || (t.tlsCertFile !== undefined && t.tlsKeyFile !== undefined), {
+        message: 'LAN access needs TLS: set tlsCertFile and tlsKeyFile', path: ['listen'],
+      })
       .prefault({}),
   })
   .strict();

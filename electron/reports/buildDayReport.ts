@@ -26,7 +26,7 @@ export interface ReportIdentity {
  * engine adds a status that is in neither list.
  */
 export const UNRESOLVED_STATUSES = ['created', 'awaitingCustomer', 'unknown', 'cancelling', 'reversing'] as const satisfies readonly AttemptStatus[];
-export const FINAL_STATUSES = ['succeeded', 'failed', 'cancelled', 'reversed'] as const satisfies readonly AttemptStatus[];
+export const FINAL_STATUSES = ['succeeded', 'failed', 'cancelled', 'reversed', 'unproven'] as const satisfies readonly AttemptStatus[];
 type Covered = (typeof UNRESOLVED_STATUSES)[number] | (typeof FINAL_STATUSES)[number];
 const everyStatusCovered: Exclude<AttemptStatus, Covered> extends never ? true : never = true;
 void everyStatusCovered;
@@ -131,6 +131,16 @@ function firstOrLast(db: Db, start: number, end: number, order: 'ASC' | 'DESC'):
   return r ?? null;
 }
 
+/**
+ * Attempts of the day whose reversal Alipay refused: final (nothing automatic is left) but whether
+ * money moved is unproven. Listed apart, never counted as money either way; an operator settles them.
+ */
+export function unprovenBetween(db: Db, start: number, end: number): UnresolvedAttempt[] {
+  return db.prepare(`
+    SELECT id AS attemptId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
+    FROM payment_attempts WHERE status = 'unproven' AND created_at >= ? AND created_at < ? ORDER BY created_at`).all(start, end) as UnresolvedAttempt[];
+}
+
 /** Every attempt created before `end` that is not final, whatever its day: none may stay unresolved silently. */
 export function unresolvedBefore(db: Db, end: number): UnresolvedAttempt[] {
   return db.prepare(`
@@ -166,6 +176,7 @@ export function buildDayReport(db: Db, day: BusinessDay, opts: ReportIdentity & 
     first: firstOrLast(db, day.start, end, 'ASC'),
     last: firstOrLast(db, day.start, end, 'DESC'),
     unresolved: unresolvedBefore(db, end),
+    unproven: unprovenBetween(db, day.start, end),
     queue: queueState(db),
     chain: opts.chain,
   };

@@ -15,6 +15,8 @@ export const faultRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('http-5xx'), status: z.number().int().min(500).max(599).default(503), afterProcessing: z.boolean().default(false) }),
   /** Answer a signed U (UNKNOWN_EXCEPTION); `process` says whether the request took effect first. */
   z.object({ kind: z.literal('force-u'), process: z.boolean().default(true) }),
+  /** Answer a signed F with this code without processing (e.g. a refund Alipay refuses). */
+  z.object({ kind: z.literal('force-f'), code: z.string().regex(/^[A-Z_]{3,64}$/) }),
   z.object({ kind: z.literal('bad-signature') }),
   z.object({ kind: z.literal('unsigned') }),
   /** Half the body, then the connection closes. */

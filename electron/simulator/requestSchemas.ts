@@ -11,9 +11,19 @@ const id64 = z.string().min(1).max(64);
 const str = (max: number) => z.string().min(1).max(max);
 const amsTime = z.string().refine((s) => parseAmsTime(s) !== undefined, 'not an ISO-8601 datetime with offset');
 
+/**
+ * The docs ask for a string; the official SDKs' own in-store examples send a JSON integer (1231) and
+ * the gateway takes it, so both are accepted and normalised to the string form. A fraction, a
+ * negative or an exponent form is still refused.
+ */
+const minorValue = z.union([
+  z.string().regex(/^(0|[1-9]\d{0,17})$/, 'must be a non-negative integer in minor units').refine((v) => Number.isSafeInteger(Number(v)), 'too large'),
+  z.number().int('must be a non-negative integer in minor units').nonnegative('must be a non-negative integer in minor units').refine(Number.isSafeInteger, 'too large').transform(String),
+]);
+
 export const amountIn = z.object({
   currency: z.string().refine(isCurrencyCode, 'unknown currency'),
-  value: z.string().regex(/^(0|[1-9]\d{0,17})$/, 'must be a non-negative integer in minor units').refine((v) => Number.isSafeInteger(Number(v)), 'too large'),
+  value: minorValue,
 });
 
 export const payIn = z.object({
@@ -66,11 +76,28 @@ export type RefundIn = z.infer<typeof refundIn>;
 export const inquiryRefundIn = z.object({ refundRequestId: id64.optional(), refundId: id64.optional() })
   .refine((b) => b.refundRequestId !== undefined || b.refundId !== undefined, 'refundRequestId or refundId is required');
 
+/** Addresses in registration: the country (ISO 3166 alpha-2) and a street line at least. */
+const addressIn = z.looseObject({ region: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code'), address1: str(256), city: str(64).optional() });
+
+/**
+ * What Alipay needs to onboard a secondary merchant (the official SDKs' MerchantRegistrationInfo):
+ * display name, MCC, the legal entity (registrationDetail with legal name, type, number, address,
+ * business type) and where it trades; the store with its name, MCC and address. A logo, when sent,
+ * must be an https URL.
+ */
 export const registrationIn = z.object({
   registrationRequestId: id64,
   registrationNotifyURL: str(2048).refine((u) => URL.canParse(u), 'not a URL'),
-  merchantInfo: z.looseObject({ referenceMerchantId: id64 }),
-  storeInfo: z.looseObject({ referenceStoreId: id64.optional() }).optional(),
+  merchantInfo: z.looseObject({
+    referenceMerchantId: id64,
+    merchantDisplayName: str(256),
+    merchantMCC: z.string().regex(/^\d{4}$/, 'a 4-digit MCC'),
+    registrationDetail: z.looseObject({ legalName: str(256), registrationType: str(64), registrationNo: str(64), registrationAddress: addressIn, businessType: z.enum(['ENTERPRISE', 'INDIVIDUAL']) }),
+    merchantAddress: addressIn,
+    websites: z.array(z.looseObject({ url: str(2048).refine((u) => URL.canParse(u), 'not a URL') })).optional(),
+    logo: z.looseObject({ logoName: str(256).optional(), logoUrl: str(2048).refine((u) => u.startsWith('https://') && URL.canParse(u), 'an https URL') }).optional(),
+  }),
+  storeInfo: z.looseObject({ referenceStoreId: id64, storeName: str(256), storeMCC: z.string().regex(/^\d{4}$/, 'a 4-digit MCC'), storeAddress: addressIn }).optional(),
   productCodes: z.array(z.string()).min(1).optional(),
 });
 export type RegistrationIn = z.infer<typeof registrationIn>;
@@ -78,6 +105,26 @@ export type RegistrationIn = z.infer<typeof registrationIn>;
 export const inquiryRegistrationStatusIn = z.object({ registrationRequestId: id64.optional(), referenceMerchantId: id64.optional(), referenceStoreId: id64.optional() })
   .refine((b) => b.registrationRequestId !== undefined || b.referenceMerchantId !== undefined, 'registrationRequestId or referenceMerchantId is required');
 export const inquiryRegistrationInfoIn = z.object({ referenceMerchantId: id64, referenceStoreId: id64.optional() });
+
+/**
+ * Settlement currencies the simulated merchant has a contract for. A pay whose
+ * `settlementStrategy.settlementCurrency` is not one of them is refused F `SETTLE_CONTRACT_NOT_MATCH`,
+ * as Alipay does for a currency the merchant never signed.
+ */
+export const DEFAULT_SETTLEMENT_CONTRACTS: readonly string[] = ['CNY', 'USD', 'EUR', 'GBP', 'HKD', 'SGD', 'JPY', 'AUD', 'CAD', 'KRW', 'MYR', 'THB'];
+
+/**
+ * How far a request's `request-time` may be from the gateway's clock. Alipay does not publish its
+ * window; five minutes is the common replay window and catches a terminal whose clock is wrong.
+ */
+export const REQUEST_TIME_WINDOW_MS = 5 * 60_000;
+
+/** The reason a request-time is refused, or undefined when it is fresh. */
+export function staleRequestTime(requestTimeMs: number, gatewayNowMs: number, windowMs = REQUEST_TIME_WINDOW_MS): string | undefined {
+  const skew = requestTimeMs - gatewayNowMs;
+  if (Math.abs(skew) <= windowMs) return undefined;
+  return `request-time is ${Math.round(Math.abs(skew) / 1000)} s ${skew < 0 ? 'behind' : 'ahead of'} the gateway clock (allowed ${windowMs / 1000} s)`;
+}
 
 /** "paymentAmount.value: must be a non-negative integer in minor units" */
 export function describeIssue(error: z.ZodError): string {

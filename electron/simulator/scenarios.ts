@@ -29,7 +29,14 @@ export type ScenarioBehaviour =
   /** Paid; a second refund → MULTIPLE_REFUNDS_NOT_SUPPORTED. */
   | { readonly kind: 'single-refund-only' }
   /** Paid; the payment notification is never sent. */
-  | { readonly kind: 'no-notification' };
+  | { readonly kind: 'no-notification' }
+  /**
+   * A slow pay (AMS.md §10): still being processed when the client gives up; until it is recorded
+   * (when the held answer goes out) inquiry and cancel say ORDER_NOT_EXIST; then it is SUCCESS.
+   */
+  | { readonly kind: 'slow-recorded' }
+  /** Paid; each refund is answered U REFUND_IN_PROCESS, inquiryRefund says PROCESSING for `afterMs`, then `outcome`. */
+  | { readonly kind: 'async-refund'; readonly afterMs: number; readonly outcome: 'SUCCESS' | 'FAIL' };
 
 export interface Scenario {
   readonly id: string;
@@ -56,6 +63,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: '13', title: 'access denied', behaviour: decline('ACCESS_DENIED', 'access denied') },
   { id: '14', title: 'process fail', behaviour: decline('PROCESS_FAIL', 'process fail') },
   { id: '15', title: 'system error', behaviour: decline('SYSTEM_ERROR', 'system error') },
+  // Entry code: pay answers S and Alipay's redirect is an app deep link, not a web page (AMS.md §10).
+  { id: '46', title: 'entry redirect is an alipays:// deep link', behaviour: { kind: 'success' } },
   { id: '20', title: 'confirms after 5 s', behaviour: { kind: 'confirm-after', afterMs: 5_000, outcome: 'SUCCESS' } },
   { id: '21', title: 'rejects after 5 s (balance)', behaviour: { kind: 'confirm-after', afterMs: 5_000, outcome: 'FAIL', failCode: 'USER_BALANCE_NOT_ENOUGH' } },
   { id: '22', title: 'never confirms (wallet may) → expires', behaviour: { kind: 'wait-for-wallet' } },
@@ -70,6 +79,9 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: '31', title: 'paid, refund window closed', behaviour: { kind: 'refund-window-closed' } },
   { id: '32', title: 'paid, only one refund allowed', behaviour: { kind: 'single-refund-only' } },
   { id: '33', title: 'paid, notification never sent', behaviour: { kind: 'no-notification' } },
+  { id: '34', title: 'slow pay: not recorded until its (lost) answer goes out', behaviour: { kind: 'slow-recorded' } },
+  { id: '35', title: 'paid; refunds processed asynchronously, SUCCESS after 10 s', behaviour: { kind: 'async-refund', afterMs: 10_000, outcome: 'SUCCESS' } },
+  { id: '36', title: 'paid; refunds processed asynchronously, FAIL after 10 s', behaviour: { kind: 'async-refund', afterMs: 10_000, outcome: 'FAIL' } },
 ];
 
 const BY_ID = new Map(SCENARIOS.map((s) => [s.id, s]));

@@ -17,8 +17,14 @@ export const SETTLEMENT_ITEM_COLUMNS = [
   'paymentTime', 'transactionAmountValue', 'transactionCurrency', 'settlementAmountValue', 'settlementCurrency', 'feeAmountValue', 'feeCurrency',
 ] as const;
 
+/**
+ * The current summary layout (Alipay's report field summary): one row per summaryType of the batch
+ * (PAYMENT, REFUND, CANCEL …) and a TOTAL row, with `count` and settlement/fee amounts — the gross
+ * `transactionAmountValue` is no longer in the summary (removed in 2021, AMS.md §10).
+ */
 export const SETTLEMENT_SUMMARY_COLUMNS = [
-  'settlementBatchId', 'customerId', 'settlementCurrency', 'transactionCount', 'transactionAmountValue', 'feeAmountValue', 'settlementAmountValue', 'settlementTime',
+  'settlementBatchId', 'customerId', 'acquirer', 'summaryType', 'count', 'settlementTime', 'settlementAmountValue', 'settlementCurrency',
+  'feeAmountValue', 'feeCurrency', 'taxFeeAmountValue', 'taxFeeCurrency',
 ] as const;
 
 /** 0.6 % in basis points; integer arithmetic only, rounded half up per item. */
@@ -78,7 +84,8 @@ export function transactionItemsFile(store: SimStore, customerId: string, day: s
 
 const fee = (minor: number): number => Math.sign(minor) * Math.floor((Math.abs(minor) * SIM_FEE_BPS + 5_000) / 10_000);
 
-export function settlementFiles(store: SimStore, customerId: string, day: string, seq = '000'): SettlementFile[] {
+/** `currencyWhenEmpty`: the summary of a day without transactions still comes, in the contract's currency. */
+export function settlementFiles(store: SimStore, customerId: string, day: string, seq = '000', currencyWhenEmpty = 'CNY'): SettlementFile[] {
   const byCurrency = new Map<string, Txn[]>();
   for (const t of transactionsOfDay(store, day)) byCurrency.set(t.currency, [...(byCurrency.get(t.currency) ?? []), t]);
   const files: SettlementFile[] = [];
@@ -91,12 +98,19 @@ export function settlementFiles(store: SimStore, customerId: string, day: string
     });
     files.push({ path: `/v1/settlements/${customerId}/${day}/settlementItems_${PSP_NAME}_${currency}_${batchId}_${seq}.csv`, csv: toCsv(SETTLEMENT_ITEM_COLUMNS, rows) });
   }
-  // One summary per cycle, also when the day had nothing (AMS.md §8).
-  const summaryRows = [...byCurrency.entries()].sort().map(([currency, txns]) => {
-    const amount = txns.reduce((s, t) => s + t.minor, 0);
-    const fees = txns.reduce((s, t) => s + fee(t.minor), 0);
-    return [`${day}${currency}`, customerId, currency, txns.length, amount, fees, amount - fees, `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T23:59:59+08:00`];
-  });
-  files.push({ path: `/v1/settlements/${customerId}/${day}/settlementSummary_${PSP_NAME}_${day}_${seq}.csv`, csv: toCsv(SETTLEMENT_SUMMARY_COLUMNS, summaryRows) });
+  // One summary per batch (currency), also when the day had nothing (AMS.md §8): then a TOTAL of zero.
+  const settledAt = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T23:59:59+08:00`;
+  const batches = byCurrency.size > 0 ? [...byCurrency.entries()].sort() : [[currencyWhenEmpty, []] as [string, Txn[]]];
+  for (const [currency, txns] of batches) {
+    const batchId = `${day}${currency}`;
+    const row = (type: string, ts: readonly Txn[]): Array<string | number> => {
+      const amount = ts.reduce((s, t) => s + t.minor, 0);
+      const fees = ts.reduce((s, t) => s + fee(t.minor), 0);
+      return [batchId, customerId, PSP_NAME, type, ts.length, settledAt, amount - fees, currency, fees, currency, 0, currency];
+    };
+    const rows = (['PAYMENT', 'REFUND', 'CANCEL'] as const).map((type) => txns.filter((t) => t.transactionType === type)).filter((ts) => ts.length > 0).map((ts) => row(ts[0]!.transactionType, ts));
+    rows.push(row('TOTAL', txns));
+    files.push({ path: `/v1/settlements/${customerId}/${day}/settlementSummary_${PSP_NAME}_${currency}_${batchId}_${seq}.csv`, csv: toCsv(SETTLEMENT_SUMMARY_COLUMNS, rows) });
+  }
   return files;
 }

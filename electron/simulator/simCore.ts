@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { AmsApiName } from '../payments/ams/regions';
 import { formatAmsTime, parseAmsTime } from '../payments/ams/amsTime';
 import {
-  cancelIn, describeIssue, inquiryPaymentIn, inquiryRefundIn, inquiryRegistrationInfoIn, inquiryRegistrationStatusIn, payIn, refundIn, registrationIn,
+  cancelIn, DEFAULT_SETTLEMENT_CONTRACTS, describeIssue, inquiryPaymentIn, inquiryRefundIn, inquiryRegistrationInfoIn, inquiryRegistrationStatusIn, payIn, refundIn, registrationIn,
   type PayIn,
 } from './requestSchemas';
 import { ALIPAY_CODE_PATTERN, isScenarioCode, scenarioFor, type ScenarioBehaviour } from './scenarios';
@@ -30,11 +30,16 @@ export interface SimCoreOptions {
   readonly oneTimeCodes: boolean;
   readonly requireRegistration: boolean;
   readonly timeOffsetMinutes: number;
+  /** Settlement currencies with a contract (default DEFAULT_SETTLEMENT_CONTRACTS). */
+  readonly settlementContracts?: readonly string[];
+  /** Entry-code redirects as `alipays://` deep links for every payment (default: only scenario 46). */
+  readonly entryRedirect?: 'https' | 'deeplink';
   /** Base URL of the simulator, for redirect URLs and order-code values. */
   baseUrl(): string;
 }
 
-export type SimDisposition = { readonly kind: 'answer' } | { readonly kind: 'drop' } | { readonly kind: 'slow' };
+/** `slow` with `record`: the pay is only recorded (made visible, finished) when the held answer goes out. */
+export type SimDisposition = { readonly kind: 'answer' } | { readonly kind: 'drop' } | { readonly kind: 'slow'; readonly record?: () => SimAnswer };
 
 export interface SimAnswer {
   readonly body: Record<string, unknown>;
@@ -48,6 +53,17 @@ const ok = (extra: Record<string, unknown> = {}): SimAnswer => ({ body: { result
 const fail = (code: string, message: string, extra: Record<string, unknown> = {}): SimAnswer => ({ body: { result: result('F', code, message), ...extra }, disposition: ANSWER });
 const unknown = (code: string, message: string): SimAnswer => ({ body: { result: result('U', code, message) }, disposition: ANSWER });
 export const paramIllegal = (message: string): SimAnswer => fail('PARAM_ILLEGAL', message);
+
+/** The scenario whose entry-code redirect is a deep link. */
+export const DEEP_LINK_SCENARIO = '46';
+
+/**
+ * Alipay's entry-code `redirectUrl` may open the app rather than a page, the form the official
+ * SDK's mock answer uses: `alipays://platformapi/startApp?appId=…&url=<the cashier page>`.
+ */
+export function entryRedirectUrl(walletPage: string, deepLink: boolean): string {
+  return deepLink ? `alipays://platformapi/startApp?appId=20000067&url=${encodeURIComponent(walletPage)}` : walletPage;
+}
 
 const sha = (s: string): string => crypto.createHash('sha256').update(s).digest('hex').slice(0, 32);
 
@@ -132,7 +148,13 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
     hooks.registrationDecided(r);
   }
 
+  /** What the gateway's APIs can see: a payment still being processed (slow pay) is not recorded yet. */
   function findPayment(ref: { paymentId?: string; paymentRequestId?: string; clientId?: string }): SimPayment | undefined {
+    const p = findAny(ref);
+    return p?.flags.unrecorded ? undefined : p;
+  }
+
+  function findAny(ref: { paymentId?: string; paymentRequestId?: string; clientId?: string }): SimPayment | undefined {
     if (ref.paymentId) {
       const p = store.payments.get(ref.paymentId);
       if (p && (ref.clientId === undefined || p.clientId === ref.clientId)) return p;
@@ -174,9 +196,13 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
     const code = req.paymentMethod.paymentMethodId;
     if (scenario === 'PaymentCode' && !code) return paramIllegal('paymentMethod.paymentMethodId: required for PaymentCode');
     if (scenario === 'EntryCode' && !req.order.env?.userAgent) return paramIllegal('order.env.userAgent: required for EntryCode');
+    const settleIn = req.settlementStrategy?.settlementCurrency;
+    if (settleIn !== undefined && !(opts.settlementContracts ?? DEFAULT_SETTLEMENT_CONTRACTS).includes(settleIn)) return fail('SETTLE_CONTRACT_NOT_MATCH', `no settlement contract in ${settleIn}`);
     const fingerprint = sha(JSON.stringify([req.paymentAmount.currency, req.paymentAmount.value, scenario, code ?? '']));
 
-    const existing = findPayment({ paymentRequestId: req.paymentRequestId, clientId });
+    const existing = findAny({ paymentRequestId: req.paymentRequestId, clientId });
+    // The same request again while the first is still being processed: Alipay says so.
+    if (existing?.flags.unrecorded) return unknown('PAYMENT_IN_PROCESS', 'payment in process');
     if (existing) {
       if (existing.fingerprint !== fingerprint) return fail('REPEAT_REQ_INCONSISTENT', 'repeated request is inconsistent with the original');
       return payAnswer(existing);
@@ -224,6 +250,8 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
         refundWindowClosed: behaviour.kind === 'refund-window-closed' || undefined,
         singleRefundOnly: behaviour.kind === 'single-refund-only' || undefined,
         noNotification: behaviour.kind === 'no-notification' || undefined,
+        unrecorded: (behaviour.kind === 'slow-recorded' && scenario === 'PaymentCode') || undefined,
+        asyncRefund: behaviour.kind === 'async-refund' ? { afterMs: behaviour.afterMs, outcome: behaviour.outcome } : undefined,
       },
     };
 
@@ -242,7 +270,7 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
       }
     } else {
       p.orderCodeValue = scenario === 'OrderCode' ? `${opts.baseUrl()}/__sim/qr/${p.paymentId}` : undefined;
-      p.redirectUrl = scenario === 'EntryCode' ? `${opts.baseUrl()}/__sim/wallet/entry/${p.paymentId}` : undefined;
+      p.redirectUrl = scenario === 'EntryCode' ? entryRedirectUrl(`${opts.baseUrl()}/__sim/wallet/entry/${p.paymentId}`, sc?.id === DEEP_LINK_SCENARIO || opts.entryRedirect === 'deeplink') : undefined;
       if (scenario === 'EntryCode' && req.paymentRedirectUrl) p.paymentRedirectUrl = req.paymentRedirectUrl;
     }
     return applyBehaviour(p, behaviour, t);
@@ -256,6 +284,7 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
       case 'refund-window-closed':
       case 'single-refund-only':
       case 'no-notification':
+      case 'async-refund':
         if (presented) finish(p, 'SUCCESS', 'SUCCESS', 'success', t);
         else store.savePayment(p);
         return payAnswer(p);
@@ -294,6 +323,20 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
       case 'slow-success':
         finish(p, 'SUCCESS', 'SUCCESS', 'success', t);
         return { ...payAnswer(p), disposition: { kind: 'slow' } };
+      case 'slow-recorded': {
+        if (!presented) {
+          store.savePayment(p);
+          return payAnswer(p);
+        }
+        store.savePayment(p);
+        // Recorded only when processing ends (the held answer goes out), whatever the client did meanwhile.
+        const record = (): SimAnswer => {
+          p.flags.unrecorded = undefined;
+          finish(p, 'SUCCESS', 'SUCCESS', 'success', now());
+          return payAnswer(p);
+        };
+        return { body: {}, disposition: { kind: 'slow', record } };
+      }
     }
   }
 
@@ -360,10 +403,12 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
     if (amountMinor <= 0) return paramIllegal('refundAmount.value: must be greater than zero');
     if (p.refundedMinor + amountMinor > Number(p.amount.value)) return fail('REFUND_AMOUNT_EXCEED', 'refund amount exceeds the refundable amount');
     const t = now();
+    const async = p.flags.asyncRefund;
     const r: SimRefund = {
       refundId: newId('2024RFD'), refundRequestId: req.refundRequestId, paymentId: p.paymentId,
       amount: { currency: req.refundAmount.currency, value: req.refundAmount.value }, fingerprint,
       status: 'SUCCESS', resultCode: 'SUCCESS', resultMessage: 'success', createdAt: t, businessDay: businessDayOf(t),
+      ...(async ? { status: 'PROCESSING' as const, resultCode: 'REFUND_IN_PROCESS', resultMessage: 'refund in process', decideAt: t + async.afterMs, decideAs: async.outcome } : {}),
     };
     p.refundedMinor += amountMinor;
     p.refundCount += 1;
@@ -372,8 +417,27 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
     return refundAnswer(r);
   }
 
+  /** An asynchronous refund is decided once its time has come; a failed one gives the amount back to the payment. */
+  function settleRefund(r: SimRefund): SimRefund {
+    if (r.status !== 'PROCESSING' || r.decideAt === undefined || now() < r.decideAt) return r;
+    r.status = r.decideAs ?? 'SUCCESS';
+    r.resultCode = r.status === 'SUCCESS' ? 'SUCCESS' : 'REFUND_FAIL';
+    r.resultMessage = r.status === 'SUCCESS' ? 'success' : 'refund failed';
+    if (r.status === 'FAIL') {
+      const p = store.payments.get(r.paymentId);
+      if (p) {
+        p.refundedMinor -= Number(r.amount.value);
+        store.savePayment(p);
+      }
+    }
+    store.saveRefund(r);
+    return r;
+  }
+
   function refundAnswer(r: SimRefund): SimAnswer {
+    settleRefund(r);
     const view = { refundRequestId: r.refundRequestId, refundId: r.refundId, paymentId: r.paymentId, refundAmount: r.amount, refundTime: time(r.createdAt) };
+    if (r.status === 'PROCESSING') return unknown('REFUND_IN_PROCESS', 'refund in process');
     return r.status === 'SUCCESS' ? ok(view) : fail(r.resultCode, r.resultMessage, view);
   }
 
@@ -383,6 +447,7 @@ export function createSimCore(store: SimStore, now: () => number, hooks: SimCore
     const id = parsed.data.refundId ?? store.refundsByRequestId.get(parsed.data.refundRequestId!);
     const r = id === undefined ? undefined : store.refunds.get(id);
     if (!r) return fail('ORDER_NOT_EXIST', 'refund does not exist');
+    settleRefund(r);
     return ok({ refundRequestId: r.refundRequestId, refundId: r.refundId, refundStatus: r.status, refundAmount: r.amount, refundTime: time(r.createdAt) });
   }
 

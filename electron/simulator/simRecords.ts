@@ -45,7 +45,13 @@ export interface SimPayment {
   cancelledAt: number | undefined;
   refundedMinor: number;
   refundCount: number;
-  flags: { refundWindowClosed?: boolean; singleRefundOnly?: boolean; noNotification?: boolean };
+  flags: {
+    refundWindowClosed?: boolean; singleRefundOnly?: boolean; noNotification?: boolean;
+    /** Still being processed (slow pay): invisible to inquiry, cancel and refund until recorded. */
+    unrecorded?: boolean;
+    /** Refunds are answered REFUND_IN_PROCESS and decided after `afterMs`. */
+    asyncRefund?: { afterMs: number; outcome: 'SUCCESS' | 'FAIL' };
+  };
 }
 
 export interface SimRefund {
@@ -54,11 +60,14 @@ export interface SimRefund {
   paymentId: string;
   amount: AmsAmount;
   fingerprint: string;
-  status: 'SUCCESS' | 'FAIL';
+  status: 'SUCCESS' | 'FAIL' | 'PROCESSING';
   resultCode: string;
   resultMessage: string;
   createdAt: number;
   businessDay: string;
+  /** PROCESSING (asynchronous refund): when it is decided, and how. */
+  decideAt?: number;
+  decideAs?: 'SUCCESS' | 'FAIL';
 }
 
 export interface SimRegistration {

@@ -5,6 +5,7 @@ import { parseHeaderTime } from '../payments/ams/amsTime';
 import { AMS_API, type AmsApiName } from '../payments/ams/regions';
 import { signMessage, verifyMessage } from '../payments/ams/signature';
 import { paramIllegal, type SimAnswer, type SimCore } from './simCore';
+import { staleRequestTime } from './requestSchemas';
 import type { Faults } from './faults';
 
 /**
@@ -19,6 +20,10 @@ export interface SimHttpDeps {
   /** client id → that merchant's public key; undefined means "unknown client". */
   readonly merchantKey: (clientId: string) => KeyObject | undefined;
   readonly slowResponseMs: number;
+  /** The gateway's wall clock for request-time freshness (without the test clock skew, which stands for time passing at Alipay). */
+  readonly wallNow?: () => number;
+  /** A held (slow) answer is under way until this settles: `heldIdle()` waits for it. */
+  readonly trackHeld?: (p: Promise<void>) => void;
   readonly control: (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => Promise<void> | void;
 }
 
@@ -92,6 +97,8 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     const verified = verifyMessage({ path, clientId, time: requestTime, body, signatureHeader: header(req, 'signature'), publicKey: key });
     // Alipay answers signature failures unsigned (AMS.md §1).
     if (!verified.ok) return reply({ body: { result: { resultStatus: 'F', resultCode: 'INVALID_SIGNATURE', resultMessage: `signature check failed: ${verified.detail}` } }, disposition: { kind: 'answer' } }, { sign: false });
+    const stale = deps.wallNow ? staleRequestTime(parseHeaderTime(requestTime)!, deps.wallNow()) : undefined;
+    if (stale) return reply(paramIllegal(stale));
 
     const faults = deps.faults.take(api);
     const has = <K extends string>(kind: K) => faults.find((f) => f.kind === kind);
@@ -101,6 +108,7 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     const fivexx = faults.find((f): f is Extract<typeof f, { kind: 'http-5xx' }> => f.kind === 'http-5xx');
     if (fivexx && !fivexx.afterProcessing) return sendGatewayError(res, fivexx.status);
     const forceU = faults.find((f): f is Extract<typeof f, { kind: 'force-u' }> => f.kind === 'force-u');
+    const forceF = faults.find((f): f is Extract<typeof f, { kind: 'force-f' }> => f.kind === 'force-f');
 
     let answer: SimAnswer;
     let json: unknown;
@@ -111,12 +119,19 @@ export function createSimHttpServer(deps: SimHttpDeps): http.Server {
     }
     if (json === undefined || typeof json !== 'object' || json === null || Array.isArray(json)) answer = paramIllegal('body: malformed JSON');
     else if (forceU && !forceU.process) answer = { body: {}, disposition: { kind: 'answer' } };
+    else if (forceF) answer = { body: { result: { resultStatus: 'F', resultCode: forceF.code, resultMessage: `${forceF.code} (injected)` } }, disposition: { kind: 'answer' } };
     else answer = deps.core.handle(api, clientId, json);
 
     if (forceU) answer = { body: { result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'unknown exception (injected)' } }, disposition: { kind: 'answer' } };
     if (has('drop-after') || answer.disposition.kind === 'drop') return void req.socket.destroy();
     if (fivexx) return sendGatewayError(res, fivexx.status);
-    if (answer.disposition.kind === 'slow') await sleep(deps.slowResponseMs);
+    if (answer.disposition.kind === 'slow') {
+      const held = sleep(deps.slowResponseMs);
+      deps.trackHeld?.(held);
+      await held;
+      // A slow pay is recorded only now, when processing ends: the client may long have given up.
+      if (answer.disposition.record) answer = answer.disposition.record();
+    }
     reply(answer, { sign: !has('unsigned'), corrupt: Boolean(has('bad-signature')), truncate: Boolean(has('truncate')) });
   }
 

@@ -38,6 +38,10 @@ export interface SimulatorOptions {
   readonly requireRegistration?: boolean;
   /** Offset for datetimes in bodies (default +08:00). */
   readonly timeOffsetMinutes?: number;
+  /** Settlement currencies the merchant has a contract for (default: the major ones, see requestSchemas). */
+  readonly settlementContracts?: readonly string[];
+  /** Entry-code redirect: an https wallet page (default) or an `alipays://` deep link as Alipay may answer. */
+  readonly entryRedirect?: 'https' | 'deeplink';
 }
 
 export interface RunningSimulator {
@@ -55,6 +59,8 @@ export interface RunningSimulator {
   advanceTime(ms: number): void;
   /** Resolves when queued notifications have no send in flight. */
   notificationsIdle(): Promise<void>;
+  /** Resolves when every held (slow) answer has gone out, and with it every slow pay is recorded. */
+  heldIdle(): Promise<void>;
   readonly store: SimStore;
   readonly core: SimCore;
   stop(): Promise<void>;
@@ -117,7 +123,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let baseUrl = '';
   const offset = options.timeOffsetMinutes ?? 480;
   const core = createSimCore(store, now, {
-    paymentFinal: (p) => notifier.enqueue({ kind: 'PAYMENT_RESULT', url: p.notifyUrl, clientId: p.clientId, body: paymentNotificationBody(p, offset), subject: p.paymentRequestId }),
+    // In-store, Alipay notifies successes only (AMS.md §10); failures and expiries are learned by inquiry.
+    paymentFinal: (p) => void (p.status === 'SUCCESS' && notifier.enqueue({ kind: 'PAYMENT_RESULT', url: p.notifyUrl, clientId: p.clientId, body: paymentNotificationBody(p, offset), subject: p.paymentRequestId })),
     registrationDecided: (r) => notifier.enqueue({ kind: 'REGISTRATION_STATUS', url: r.notifyUrl, clientId, body: registrationNotificationBody(r), subject: r.registrationRequestId }),
     // +1 ms: Node may fire a timer up to a millisecond before Date.now() reaches its due time, and a
     // wake-up that finds nothing due yet would leave the transition waiting for the next request.
@@ -128,6 +135,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     oneTimeCodes: options.oneTimeCodes ?? true,
     requireRegistration: options.requireRegistration ?? false,
     timeOffsetMinutes: offset,
+    ...(options.settlementContracts ? { settlementContracts: options.settlementContracts } : {}),
+    ...(options.entryRedirect ? { entryRedirect: options.entryRedirect } : {}),
     baseUrl: () => baseUrl,
   });
 
@@ -143,10 +152,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     today: () => businessDayOf(now()),
   };
 
+  const held = new Set<Promise<void>>();
   const server: http.Server = createSimHttpServer({
     core, faults, now, alipayPrivateKey: () => alipayPrivate,
     merchantKey: (id) => (id === clientId ? merchantPublic : undefined),
     slowResponseMs: options.slowResponseMs ?? 20_000,
+    wallNow: () => clock.now(),
+    trackHeld: (p) => {
+      const t = p.finally(() => held.delete(t));
+      held.add(t);
+    },
     control: (req, body, res) => control({ req, body, res, core, store, wallet, faults, files, now, info: () => ({ url: baseUrl, clientId, alipayPublicKey }), notifier, offset }),
   });
   await new Promise<void>((resolve, reject) => {
@@ -165,6 +180,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: baseUrl, clientId, alipayPublicKey, merchantPrivateKey, wallet, faults, files, store, core,
     advanceTime: (ms) => faults.setClockSkew(faults.clockSkewMs + ms),
     notificationsIdle: () => notifier.idle(),
+    async heldIdle() {
+      // setImmediate: the answer is written (and the payment recorded) right after the hold ends.
+      while (held.size > 0) {
+        await Promise.allSettled([...held]);
+        await new Promise((r) => setImmediate(r));
+      }
+    },
     async stop() {
       stopped = true;
       notifier.stop();

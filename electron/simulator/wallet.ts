@@ -141,6 +141,9 @@ export function createWallet(core: SimCore, listPayments: () => Iterable<SimPaym
       let answer = await fetchPage(url, ua, { body: form.fields.toString(), origin: new URL(merchantUrl).origin });
       for (let hop = 0; hop < 5 && answer.location; hop++) {
         url = new URL(answer.location, url).href;
+        // A deep link opens the Alipay app, which shows the cashier page it carries (`url=`).
+        const deep = /^alipays?:/i.test(url) ? new URL(url).searchParams.get('url') : null;
+        if (deep) url = deep;
         const cashier = /\/__sim\/wallet\/entry\/([^/?#]+)$/.exec(new URL(url).pathname);
         const p = cashier ? core.findPayment({ paymentId: decodeURIComponent(cashier[1]!) }) : undefined;
         if (p) {

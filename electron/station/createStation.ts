@@ -31,6 +31,8 @@ import { createRegistrationService } from './registrationService';
 import { reportHandlers } from './handlers/reportHandlers';
 import { entryHandlers } from './handlers/entryHandlers';
 import { entryStationOf } from './entryStation';
+import { tillHandlers } from './handlers/tillHandlers';
+import { createTillStation } from '../till/tillStation';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -79,6 +81,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   reportHandlers,
   receiptHandlers,
   entryHandlers,
+  tillHandlers,
 ];
 
 /**
@@ -154,6 +157,7 @@ export function createStation(opts: StationOptions): Station {
         storeName: ctx.config.store.name,
         currency: ctx.config.currency,
         network: ctx.status.network,
+        gatewayRejected: ctx.status.gatewayRejected ?? null,
         devices: ctx.status.devices,
         queue,
       };
@@ -165,6 +169,7 @@ export function createStation(opts: StationOptions): Station {
   if (ctx.setupProblem) opts.log.warn({ problem: ctx.setupProblem }, 'starting in setup mode');
   ctx.payments = ctx.mode !== 'setup' ? createPaymentsService(ctx) : null;
   ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
+  ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
   ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
 
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
@@ -217,6 +222,7 @@ export function createStation(opts: StationOptions): Station {
           stopReceipts = startReceiptPrinting(ctx);
           await ctx.payments?.start();
           entry?.service.start();
+          if (ctx.payments?.runtime) await ctx.till?.start();
         } catch (e) {
           opts.log.error({ err: e }, 'payments failed to start');
           ctx.mode = 'setup';
@@ -231,6 +237,7 @@ export function createStation(opts: StationOptions): Station {
     async stop() {
       ctx.status.ready = false;
       stopReceipts?.();
+      await ctx.till?.stop();
       entry?.service.stop();
       await ctx.payments?.stop();
       await devices?.stop();

@@ -17,6 +17,8 @@ import { createPaymentsRuntime, type PaymentsRuntime } from '../payments/runner/
 import { checkSupervisorPin, hasSupervisorPin, PIN_LOCKOUT_MS, PIN_MAX_FAILURES, PinLockedError, setSupervisorPin, type PinCheck } from '../payments/store/supervisorPin';
 import type { RunningSimulator } from '../simulator';
 import type { ScanEvent } from '../../shared/domain/scan';
+import { toCurrency } from '../../shared/domain/money';
+import { notifyReachOf } from '../../shared/domain/notifyReach';
 import { assertNever, isPosError, PosError } from '../../shared/errors/posError';
 import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
@@ -25,9 +27,12 @@ export const NOTIFY_PATH = '/alipay/notify';
 /** DEMO only: the supervisor PIN of a fresh demo terminal (the settings screen changes it). */
 export const DEMO_SUPERVISOR_PIN = '1234';
 
-export function enginePolicyFrom(c: PosConfig): EnginePolicy {
+export function enginePolicyFrom(c: PosConfig, clockScale = 1): EnginePolicy {
   return {
     ...DEFAULT_POLICY,
+    // Absence of a pay is proven only well after its own (real-time) deadlines: twice connect + read,
+    // in engine-clock time (a time-scaled demo runs the clock faster than the network).
+    orderAbsentAfterMs: Math.max(DEFAULT_POLICY.orderAbsentAfterMs, 2 * (c.alipay.connectTimeoutMs + c.alipay.readTimeoutMs) * clockScale),
     expiryMs: c.payment.expiryMinutes * 60_000,
     graceMs: c.payment.graceSeconds * 1_000,
     userPollScheduleMs: c.payment.pollScheduleMs ?? DEFAULT_USER_POLL_SCHEDULE_MS,
@@ -152,17 +157,24 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         alipayPublicKey = readKeyFile(keyPath(c.alipay.alipayPublicKeyFile!));
         client = createAmsClient({
           clientId: c.alipay.clientId!, merchantPrivateKey: readKeyText(ctx.keyVault, keyPath(c.alipay.privateKeyFile!)), alipayPublicKey, clock: ctx.clock,
-          region: c.alipay.region, ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
+          region: c.alipay.region, ...(c.alipay.keyVersion ? { keyVersion: c.alipay.keyVersion } : {}), ...(c.alipay.agentToken ? { agentToken: c.alipay.agentToken } : {}),
+          ...(c.alipay.baseUrl ? { baseUrl: c.alipay.baseUrl } : {}), ...(c.alipay.pathPrefix ? { pathPrefix: c.alipay.pathPrefix } : {}),
           connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs,
+          ...(c.alipay.proxyUrl ? { proxy: { url: c.alipay.proxyUrl, ...(c.alipay.noProxy ? { noProxy: c.alipay.noProxy } : {}) } } : {}),
         });
       }
       const clientId = client.clientId;
       alipayKey = alipayPublicKey;
+      const reach = notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH);
+      if (reach.kind === 'pollingOnly') {
+        log.warn({ reason: reach.reason, publicBaseUrl: c.alipay.publicBaseUrl ?? null },
+          'Alipay cannot reach this terminal (alipay.publicBaseUrl is unset or not a public address): payment results arrive by polling only, no notifications');
+      }
       runtime = createPaymentsRuntime({
         db: ctx.db,
         clock: ctx.clock,
         gateway: client,
-        policy: enginePolicyFrom(c),
+        policy: enginePolicyFrom(c, ctx.clock.scale ?? 1),
         outboxPolicy: outboxPolicyFrom(c),
         payContext: () => ({
           merchant: {
@@ -170,11 +182,13 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
             store: { referenceStoreId: ctx.config.store.referenceStoreId, storeName: ctx.config.store.name, storeMCC: ctx.config.store.storeMCC },
           },
           paymentNotifyUrl: notifyUrl(),
+          ...(ctx.config.alipay.settlementCurrency ? { settlementCurrency: toCurrency(ctx.config.alipay.settlementCurrency) } : {}),
           storeTerminalId: ctx.config.store.terminalId,
           orderDescription: `${ctx.config.store.name} sale`,
         }),
         alipayPublicKey,
         clientId,
+        notifyUrl,
         log,
         onStateChanged: (p) => {
           ctx.events.emit('payment:stateChanged', p);
@@ -189,10 +203,16 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
           ctx.publishStatus();
         },
         onUnresolved: (u) => ctx.events.emit('payment:unresolvedListed', u),
+        onGatewayRejected: (r) => {
+          ctx.status.gatewayRejected = r?.resultCode ?? null;
+          ctx.publishStatus();
+        },
       });
       // Recovery first: no scan is accepted until every unresolved attempt has been resumed.
       const unresolved = await runtime.start();
       if (unresolved.length > 0) log.warn({ unresolved: unresolved.map((a) => a.attemptId) }, 'unresolved payments after start');
+      // LIVE go-live check: one signed inquiry, so a wrong key or client id shows within seconds, not at the first sale.
+      if (!sim) void runtime.checkCredentials().catch((e: unknown) => log.warn({ err: e }, 'credentials check failed'));
       if (ctx.devices) unsubscribeScans = ctx.devices.subscribe((e) => (e.type === 'scan' ? service.onScan(e.scan) : undefined));
     },
     async stop() {

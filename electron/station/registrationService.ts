@@ -4,6 +4,7 @@
  * answered, so pressing Register again after a lost answer never registers twice. The status lives in
  * the journal's settings table and every change is pushed as settings:registrationChanged.
  */
+import { registrationWire, type MerchantRegistrationDetails } from '../../shared/domain/merchantRegistration';
 import { appendAudit } from '../journal/appendAudit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOTIFICATION_ACK_BODY, verifyRegistrationNotification } from '../payments/ams/notification';
@@ -14,6 +15,12 @@ import type { RegistrationView } from '../../shared/ipc/commands/settings';
 import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
 import { paymentsOf } from './handlers/saleHandlers';
+
+/** DEMO only: placeholder KYB details so a demo terminal can try registration against the simulator. */
+const DEMO_REGISTRATION: MerchantRegistrationDetails = {
+  legalName: 'Demo Merchant Co., Ltd.', registrationType: 'ENTERPRISE_REGISTRATION_NO', registrationNo: '91310000DEMO00000X', businessType: 'ENTERPRISE',
+  registrationAddress: { region: 'CN', state: 'Shanghai', city: 'Shanghai', address1: '1 Demo Road' },
+};
 
 export const REGISTRATION_NOTIFY_PATH = '/alipay/notify/registration';
 const SETTINGS_KEY = 'alipay.registration';
@@ -62,6 +69,10 @@ export function createRegistrationService(ctx: StationContext): RegistrationServ
 
     async register(actor) {
       const c = ctx.config.store;
+      // Alipay refuses a registration without the legal entity: say what is missing before sending anything.
+      const details = ctx.config.registration ?? (ctx.mode === 'demo' ? DEMO_REGISTRATION : undefined);
+      if (!details) throw new PosError('BAD_REQUEST', 'registration needs the merchant’s legal name, registration number and address: enter them under Settings → registration (config "registration") first');
+      const wire = registrationWire(details, c.merchantName);
       let r = read();
       const sameStore = r !== null && r.referenceMerchantId === c.referenceMerchantId && r.referenceStoreId === c.referenceStoreId;
       // Already decided for this store, or waiting for Alipay's decision: nothing to send.
@@ -78,8 +89,8 @@ export function createRegistrationService(ctx: StationContext): RegistrationServ
       const o = await gateway().client.registration({
         registrationRequestId: r.registrationRequestId,
         registrationNotifyURL: paymentsOf(ctx).publicUrl(REGISTRATION_NOTIFY_PATH),
-        merchantInfo: { referenceMerchantId: c.referenceMerchantId, merchantDisplayName: c.merchantName, merchantMCC: c.merchantMCC },
-        storeInfo: { referenceStoreId: c.referenceStoreId, storeName: c.name, storeMCC: c.storeMCC },
+        merchantInfo: { referenceMerchantId: c.referenceMerchantId, merchantDisplayName: c.merchantName, merchantMCC: c.merchantMCC, ...wire.merchantInfo },
+        storeInfo: { referenceStoreId: c.referenceStoreId, storeName: c.name, storeMCC: c.storeMCC, storeAddress: wire.storeAddress },
         productCodes: ['IN_STORE_PAYMENT'],
       });
       switch (o.outcome) {

@@ -4,6 +4,8 @@
  * what needs a restart. Edits go into config.json as the file holds them, not into the running
  * config, so values the environment overrides (POS_…) are never copied into the file by accident.
  */
+import { notifyReachOf } from '../../shared/domain/notifyReach';
+import { NOTIFY_PATH } from './paymentsService';
 import { appendAudit } from '../journal/appendAudit';
 import { sealKeyText } from '../config/keyVault';
 import crypto from 'node:crypto';
@@ -136,6 +138,8 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
         envOverridden: overridden(),
         restartNeeded: [...pendingRestart].sort(),
         registration: registration(),
+        registrationDetails: c.registration ?? null,
+        notifications: notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH),
       };
     },
 
@@ -145,7 +149,8 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
       const changed = fields.filter((f) => JSON.stringify(valueAt(before, f)) !== JSON.stringify(valueAt(after, f)));
       const applied: string[] = [];
       const restart: string[] = [];
-      for (const f of changed) (LIVE_FIELDS.has(f) ? applied : restart).push(f);
+      // Registration details are read when registration is sent: in effect at once.
+      for (const f of changed) (LIVE_FIELDS.has(f) || f === 'registration' || f.startsWith('registration.') ? applied : restart).push(f);
       if (hasCredentials(before) !== hasCredentials(after)) restart.push('mode');
       for (const f of restart) pendingRestart.add(f);
       if (applied.includes('locale')) ctx.status.locale = after.locale;

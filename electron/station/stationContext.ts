@@ -9,6 +9,7 @@ import type { DeviceManager } from '../devices/deviceManager';
 import type { PaymentsService } from './paymentsService';
 import type { SettingsService } from './settingsService';
 import type { RegistrationService } from './registrationService';
+import type { TillStation } from '../till/tillStation';
 
 /**
  * What every domain's handlers and services get from the composition root. Services are added here
@@ -33,12 +34,15 @@ export interface StationContext {
   settings?: SettingsService;
   /** Store registration with Alipay; null in setup mode. */
   registration?: RegistrationService | null;
+  /** Till integration (DESIGN §16); null in setup mode. */
+  till?: TillStation | null;
   /** Scanners and printers; null only in setup mode without a journal. */
   readonly devices: DeviceManager | null;
   /** Mutable pieces of the status bar, owned by the services that know them. */
   readonly status: {
     ready: boolean;
     network: NetworkState;
+    gatewayRejected?: string | null;
     devices: DeviceSummary[];
     locale: Locale;
     customerLocale: Locale;

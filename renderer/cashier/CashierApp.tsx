@@ -89,6 +89,11 @@ export function CashierApp() {
           {t('banner.offline')}
         </div>
       )}
+      {s.gatewayRejected && (
+        <div className="offline-banner" role="alert" data-testid="gateway-rejected-banner">
+          {t('banner.gatewayRejected', { code: s.gatewayRejected })}
+        </div>
+      )}
       {open.length > 0 && (
         <div className="unresolved-banner" role="status" data-testid="unresolved-banner">
           {unresolved?.recovering ? t('banner.recovering', { count: open.length }) : t('banner.unresolved', { count: open.length })}

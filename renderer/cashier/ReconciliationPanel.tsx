@@ -202,6 +202,11 @@ export function ReconciliationPanel({ locale, demo }: { readonly locale: Locale;
           {!summary.nothingChanged && summary.alreadyImported > 0 && ` ${t('recon.skipped', { count: summary.alreadyImported })}`}
         </p>
       )}
+      {summary && summary.unrecognised.length > 0 && (
+        <p className="notice" role="status" data-testid="recon-unrecognised">
+          {t('unrecognisedFiles.some', { count: summary.unrecognised.length, names: summary.unrecognised.join(', ') })}
+        </p>
+      )}
       {notice && (
         <p className="admin-ok" role="status" data-testid="recon-notice">
           {notice}

@@ -4,12 +4,14 @@ import type { RegistrationView } from '../../shared/ipc/commands/settings';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { call, getBridge } from '../api/bridge';
 import { AdminError } from './AdminError';
+import { RegistrationDetailsForm } from './RegistrationDetailsForm';
+import type { MerchantRegistrationDetails } from '../../shared/domain/merchantRegistration';
 import { dateTimeText } from './adminFormat';
 
 const KNOWN = ['SENDING', 'PROCESSING', 'APPROVED', 'REJECTED', 'FAILED'];
 
 /** Store registration with Alipay: register, then watch the status change (notification or inquiry). */
-export function RegistrationCard({ initial, locale }: { readonly initial: RegistrationView | null; readonly locale: string }) {
+export function RegistrationCard({ initial, locale, details }: { readonly initial: RegistrationView | null; readonly locale: string; readonly details: MerchantRegistrationDetails | null }) {
   const { t } = useTranslation();
   const [reg, setReg] = useState<RegistrationView | null>(initial);
   const [error, setError] = useState<IpcError | null>(null);
@@ -65,6 +67,7 @@ export function RegistrationCard({ initial, locale }: { readonly initial: Regist
       ) : (
         <p data-testid="registration-none">{t('settings.notRegistered')}</p>
       )}
+      <RegistrationDetailsForm initial={details} />
       <AdminError error={error} />
       <div className="actions">
         <button type="button" className="btn btn-primary" disabled={busy} data-testid="register" onClick={() => run(call('cashier', 'settings:register', {}))}>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleSnapshot } from '../../shared/domain/payment';
 import type { Locale } from '../../shared/domain/station';
+import type { TillOrigin } from '../../shared/domain/till';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { formatMajor } from '../../shared/domain/money';
 import { call, getBridge } from '../api/bridge';
@@ -35,20 +36,33 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
+  const [origin, setOrigin] = useState<TillOrigin | null>(null);
 
   // Resync on mount (and after a reload mid-payment): the station knows the current sale.
   useEffect(() => {
     void call('cashier', 'sale:current', {}).then((r) => {
-      if (r.ok) setSale(r.value);
+      if (!r.ok) return;
+      setSale(r.value);
+      if (r.value) void call('cashier', 'till:originOf', { saleId: r.value.saleId }).then((o) => o.ok && setOrigin(o.value));
     });
-    return getBridge('cashier').on('payment:stateChanged', (p) => {
+    const offState = getBridge('cashier').on('payment:stateChanged', (p) => {
       // Only this counter's sale: entry-code payments (customers paying on their phones) arrive as
       // sales of their own and belong in the feed, not on the cashier's sale screen.
       setSale((cur) => (cur !== null && cur.saleId === p.sale.saleId ? p.sale : cur));
     });
+    // A till handed an amount over: the station only does so while no sale is open at the counter.
+    const offTill = getBridge('cashier').on('till:saleOpened', (p) => {
+      setOrigin({ saleId: p.saleId, tillName: p.tillName, orderReference: p.orderReference });
+      setSale(p.sale);
+    });
+    return () => {
+      offState();
+      offTill();
+    };
   }, []);
 
   const phase = salePhase(sale, dismissed);
+  const fromTill = origin !== null && phase.kind !== 'entry' && origin.saleId === phase.sale.saleId ? origin : null;
   const shownSaleId = phase.kind === 'entry' ? null : phase.sale.saleId;
   useEffect(() => onShownSale?.(shownSaleId), [shownSaleId, onShownSale]);
 
@@ -66,7 +80,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
   }, []);
 
   const charge = async (): Promise<void> => {
-    const c = checkAmount(text, currency);
+    const c = checkAmount(text, currency, locale);
     if (!c.ok || busy || !ready) return;
     const created = await run(call('cashier', 'sale:create', { amountMinor: c.money.minor, currency }));
     if (created) {
@@ -84,7 +98,8 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     if (phase.kind !== 'tender') return;
     const voided = await run(call('cashier', 'sale:void', { saleId: phase.sale.saleId }));
     if (voided) {
-      setText(formatMajor(phase.sale.amount));
+      // A till's amount goes back to the till (it hears "cancelled"); it is never re-keyed by hand.
+      if (!fromTill) setText(formatMajor(phase.sale.amount));
       setSale(null);
       onScanError(null);
     }
@@ -151,9 +166,16 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
           {t(`refusal.${shownError.code}`, { defaultValue: t('errors.generic', { message: shownError.message }) })}
         </div>
       )}
+      {fromTill && (
+        <div className="till-from" data-testid="till-from">
+          <span>{t('till.from', { till: fromTill.tillName })}</span>
+          <span className="till-order">{t('till.order', { ref: fromTill.orderReference })}</span>
+        </div>
+      )}
       {phase.kind === 'entry' && (
         <SaleScreen
           currency={currency}
+          locale={locale}
           text={text}
           disabled={!ready}
           busy={busy}
@@ -161,7 +183,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
           onCharge={() => void charge()}
         />
       )}
-      {phase.kind === 'tender' && <TenderPanel sale={phase.sale} busy={busy} onShowQr={() => void showQr()} onChangeAmount={() => void changeAmount()} onManualCode={(c) => void manualCode(c)} />}
+      {phase.kind === 'tender' && <TenderPanel sale={phase.sale} busy={busy} fromTill={fromTill !== null} onShowQr={() => void showQr()} onChangeAmount={() => void changeAmount()} onManualCode={(c) => void manualCode(c)} />}
       {phase.kind === 'paying' && <PaymentPanel attempt={phase.attempt} cancelling={busy} onCancel={() => void cancel()} />}
       {phase.kind === 'result' && <ResultPanel attempt={phase.attempt} locale={locale} onNext={() => void next()} onVoid={() => void voidSale()} />}
     </div>

@@ -8,8 +8,10 @@ import { checkAmount, type AmountKey } from './amountEntry';
  * Amount entry. The typed text lives in the sale flow (keys reach it from the shell's keyboard
  * router), so this component only shows it and offers the same keys on screen.
  */
-export function SaleScreen({ currency, text, disabled, busy, onKey, onCharge }: {
+export function SaleScreen({ currency, locale, text, disabled, busy, onKey, onCharge }: {
   readonly currency: string;
+  /** Decides what a lone "1,234" means (parseAmount.ts). */
+  readonly locale: string;
   readonly text: string;
   readonly disabled: boolean;
   readonly busy: boolean;
@@ -22,7 +24,8 @@ export function SaleScreen({ currency, text, disabled, busy, onKey, onCharge }: 
   useEffect(() => {
     performance.mark('pos:amount-rendered');
   }, [text]);
-  const check = checkAmount(text, currency);
+  const check = checkAmount(text, currency, locale);
+  const problem = check.ok ? null : check.reason === 'zero' ? t('errors.zero') : check.reason === 'ambiguous' ? t('amountText.ambiguous') : check.reason === 'empty' ? null : t('amountText.invalid');
   const exp = isCurrencyCode(currency) ? currencyExponent(currency) : 2;
   const shown = text === '' ? (exp === 0 ? '0' : `0.${'0'.repeat(exp)}`) : text;
   return (
@@ -31,8 +34,8 @@ export function SaleScreen({ currency, text, disabled, busy, onKey, onCharge }: 
         <span className="currency">{currency}</span>
         <span className="value">{shown}</span>
       </div>
-      <p className={`amount-hint${!check.ok && check.reason === 'zero' ? ' warn' : ''}`} data-testid="amount-hint">
-        {!check.ok && check.reason === 'zero' ? t('errors.zero') : t('keypad.hint')}
+      <p className={`amount-hint${problem ? ' warn' : ''}`} data-testid="amount-hint" data-problem={check.ok ? undefined : check.reason}>
+        {problem ?? t('keypad.hint')}
       </p>
       <AmountKeypad onKey={onKey} canCharge={check.ok && !disabled && !busy} onCharge={onCharge} />
       <p className="keys-hint">{t('keypad.keys')}</p>

@@ -10,6 +10,7 @@ import { AdminError } from './AdminError';
 import { printerFormFrom, printerRefOf, printerSelection } from './deviceView';
 import { KeyImport } from './KeyImport';
 import { PinChange } from './PinChange';
+import { TillClients } from './TillClients';
 import { RegistrationCard } from './RegistrationCard';
 import { useScreenKeys } from './screenKeys';
 import { formFrom, patchFrom, type SettingsForm } from './settingsForm';
@@ -162,6 +163,11 @@ export function SettingsScreen() {
             </label>
           </div>
           {text('publicBaseUrl', t('settings.publicBaseUrl'), 'settings-public-url')}
+          {view.notifications.kind === 'pollingOnly' && (
+            <p className="env-note" role="note" data-testid="settings-polling-only">
+              {t(`notifyReach.${view.notifications.reason}`)}
+            </p>
+          )}
           {local && (
             <div className="admin-error" role="alert" data-testid="settings-local-error">
               {local}
@@ -197,9 +203,10 @@ export function SettingsScreen() {
             )}
           </fieldset>
         )}
+        <TillClients />
       </div>
       <div className="admin-column">
-        <RegistrationCard initial={view.registration} locale={view.locale} />
+        <RegistrationCard initial={view.registration} locale={view.locale} details={view.registrationDetails} />
         <KeyImport hasPrivateKey={view.alipay.hasPrivateKey} hasAlipayPublicKey={view.alipay.hasAlipayPublicKey} onImported={load} />
         <PinChange />
       </div>

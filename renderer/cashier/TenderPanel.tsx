@@ -4,8 +4,10 @@ import type { SaleSnapshot } from '../../shared/domain/payment';
 import { Amount } from '../components/Amount';
 
 /** The sale is open: waiting for the customer's code from a scanner, or the cashier shows a QR. */
-export function TenderPanel({ sale, busy, onShowQr, onChangeAmount, onManualCode }: {
+export function TenderPanel({ sale, busy, fromTill, onShowQr, onChangeAmount, onManualCode }: {
   readonly sale: SaleSnapshot;
+  /** A till's amount: the cashier cannot change it, only send it back (the till hears "cancelled"). */
+  readonly fromTill: boolean;
   readonly busy: boolean;
   readonly onShowQr: () => void;
   readonly onChangeAmount: () => void;
@@ -25,7 +27,7 @@ export function TenderPanel({ sale, busy, onShowQr, onChangeAmount, onManualCode
           {t('sale.showQr')} <kbd>{'F8'}</kbd>
         </button>
         <button type="button" className="btn btn-large" data-testid="change-amount" disabled={busy} onClick={onChangeAmount}>
-          {t('sale.changeAmount')} <kbd>{t('keycap.esc')}</kbd>
+          {fromTill ? t('till.sendBack') : t('sale.changeAmount')} <kbd>{t('keycap.esc')}</kbd>
         </button>
       </div>
       <form

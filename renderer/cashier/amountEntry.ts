@@ -1,48 +1,66 @@
 import { currencyExponent, isCurrencyCode } from '../../shared/domain/currency';
-import { parseMajor, type Money } from '../../shared/domain/money';
+import { InvalidAmountError, parseMajor, type Money } from '../../shared/domain/money';
 
-/** What the cashier has typed so far, kept as text so "12." and "12.0" display as typed. */
-export type AmountKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | '.' | 'back' | 'clear';
+/** What the cashier has typed so far, kept as text so "12." and "12,0" display as typed. */
+export type AmountKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | '.' | ',' | 'back' | 'clear';
 
 const MAX_WHOLE_DIGITS = 9;
 
 /**
- * Applies one keypad key. Keys that would make the entry invalid (a second point, more decimals than
- * the currency has, a tenth leading digit) are ignored rather than accepted and rejected later.
+ * Applies one keypad key. Keys that can never make a valid entry (a second point, a separator after
+ * a separator, more digits than an amount can have) are ignored. A comma is kept as typed: whether
+ * it groups thousands or is a decimal comma is decided when the amount is read (parseAmount.ts),
+ * never by turning it into a point as it is typed ("1,234.56" must not become 1.23).
  */
 export function pressKey(text: string, key: AmountKey, currency: string): string {
   const exp = isCurrencyCode(currency) ? currencyExponent(currency) : 2;
   if (key === 'clear') return '';
   if (key === 'back') return text.slice(0, -1);
-  if (key === '.') {
-    if (exp === 0 || text.includes('.')) return text;
-    return text === '' ? '0.' : `${text}.`;
+  if (key === '.' || key === ',') {
+    if (/[.,]$/.test(text)) return text;
+    if (text.includes('.')) return text; // nothing may follow the decimal point but digits
+    if (key === '.' && exp === 0) return text;
+    if (key === ',' && text === '') return text;
+    return text === '' ? '0.' : `${text}${key}`;
   }
   for (const d of key) {
-    const cur = text.split('.');
-    if (cur.length === 2) {
-      if ((cur[1] ?? '').length >= exp) return text;
-    } else if ((cur[0] ?? '').replace(/^0+/, '').length >= MAX_WHOLE_DIGITS) return text;
+    // Whole digits: before the point; with a comma (maybe a decimal comma) its digits may be decimals.
+    const whole = text.split('.')[0]!.replace(/\D/g, '').replace(/^0+/, '').length;
+    if (!text.includes('.') && whole >= MAX_WHOLE_DIGITS + (text.includes(',') ? exp : 0)) return text;
+    // The cashier's locales (zh-CN, en) read "." as the decimal point: no more decimals than the currency has.
+    if (text.includes('.') && text.length - text.lastIndexOf('.') - 1 >= exp) return text;
+    // After a comma at most three digits: a thousands group, or (1–2 digits) a decimal comma.
+    const lastComma = text.lastIndexOf(',');
+    if (lastComma >= 0 && !text.includes('.') && text.length - lastComma - 1 >= 3) return text;
     text = text === '0' ? d : text + d;
   }
   return text;
 }
 
-export type AmountCheck = { ok: true; money: Money } | { ok: false; reason: 'empty' | 'zero' | 'invalid' };
+export type AmountCheck = { ok: true; money: Money } | { ok: false; reason: 'empty' | 'zero' | 'invalid' | 'ambiguous' | 'tooManyDecimals'; message: string };
 
-export function checkAmount(text: string, currency: string): AmountCheck {
-  if (text === '' || text === '.') return { ok: false, reason: 'empty' };
+/** `locale`: the cashier's (zh-CN / en) — it decides what a lone "1,234" or "1.234" means. */
+export function checkAmount(text: string, currency: string, locale = 'en'): AmountCheck {
+  if (text === '' || text === '.' || text === '0.') return { ok: false, reason: 'empty', message: '' };
   try {
-    return { ok: true, money: parseMajor(text, currency) };
+    return { ok: true, money: parseMajor(text, currency, { locale }) };
   } catch (e) {
-    return { ok: false, reason: /greater than zero/.test((e as Error).message) ? 'zero' : 'invalid' };
+    if (!(e instanceof InvalidAmountError)) return { ok: false, reason: 'invalid', message: String(e) };
+    switch (e.problem) {
+      case 'zero': return { ok: false, reason: 'zero', message: e.message };
+      case 'ambiguous': return { ok: false, reason: 'ambiguous', message: e.message };
+      case 'tooManyDecimals': return { ok: false, reason: 'tooManyDecimals', message: e.message };
+      case 'empty': return { ok: false, reason: 'empty', message: e.message };
+      default: return { ok: false, reason: 'invalid', message: e.message };
+    }
   }
 }
 
 /** Maps a keyboard event key to a keypad key; anything else is not ours. */
 export function keyFromKeyboard(key: string): AmountKey | null {
   if (/^[0-9]$/.test(key)) return key as AmountKey;
-  if (key === '.' || key === ',' || key === 'Decimal') return '.';
+  if (key === '.' || key === 'Decimal') return '.';
+  if (key === ',') return ',';
   if (key === 'Backspace') return 'back';
   if (key === 'Escape' || key === 'Delete') return 'clear';
   return null;

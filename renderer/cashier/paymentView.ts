@@ -37,6 +37,8 @@ export function paymentView(a: AttemptSnapshot): PaymentView {
       return { tone: 'ok', state: s, countdownTo: null, canCancel: false, handOver: true, sound: 'paid' };
     case 'failed':
       return { tone: 'bad', state: s, countdownTo: null, canCancel: false, handOver: false, sound: 'declined' };
+    case 'unproven':
+      return { tone: 'warn', state: s, countdownTo: null, canCancel: false, handOver: false, sound: null };
     case 'cancelled':
     case 'reversed':
       return { tone: 'bad', state: s, countdownTo: null, canCancel: false, handOver: false, sound: null };

@@ -34,6 +34,8 @@ export interface ImportSummary {
   readonly rows: number;
   /** Every file was imported before: the import changed nothing, which the manager should be told. */
   readonly nothingChanged: boolean;
+  /** Files in the drop folder the import could not use (named so the manager can fix the sync). */
+  readonly unrecognised: readonly string[];
 }
 
 export function importSummary(r: ImportResult): ImportSummary {
@@ -46,7 +48,7 @@ export function importSummary(r: ImportResult): ImportSummary {
       rows += f.import.rows;
     } else alreadyImported += 1;
   }
-  return { imported, alreadyImported, rows, nothingChanged: imported === 0 };
+  return { imported, alreadyImported, rows, nothingChanged: imported === 0, unrecognised: r.unrecognised.map((u) => u.fileName) };
 }
 
 /** The reconciliation's items split into its lists, each in the station's order. */
@@ -84,6 +86,7 @@ export function importErrorKey(code: string, details?: Readonly<Record<string, u
       if (details?.encoding === 'gbk') return 'recon.errors.gbk';
       if (details?.encoding === 'unknown') return 'recon.errors.notUtf8';
       if (details?.reason === 'noEnd') return 'recon.errors.noEnd';
+      if (Array.isArray(details?.unrecognised)) return 'unrecognisedFiles.none';
       return 'recon.errors.SETTLEMENT_INVALID';
     case 'SETTLEMENT_DUPLICATE':
     case 'SETTLEMENT_WRONG_FILE':

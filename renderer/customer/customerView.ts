@@ -37,6 +37,7 @@ export function customerView(sale: SaleSnapshot | null, now: number, shownSince:
       return recent ? { kind: 'declined', sale, attemptId: a.attemptId } : sale.status === 'open' ? { kind: 'amountDue', sale } : { kind: 'idle' };
     case 'cancelled':
     case 'reversed':
+    case 'unproven':
       return recent ? { kind: 'cancelled', sale } : sale.status === 'open' ? { kind: 'amountDue', sale } : { kind: 'idle' };
   }
 }

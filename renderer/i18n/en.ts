@@ -26,6 +26,7 @@ export const en = {
   },
   nav: { label: 'Screens', sale: 'Sale', history: 'History', queue: 'Queue', devices: 'Devices', settings: 'Settings', eod: 'End of day' },
   banner: {
+    gatewayRejected: 'Alipay refuses this terminal’s requests ({{code}}): Alipay refused our signature — check the client id and keys in Settings. Nothing is charged until this is fixed.',
     offline: 'Alipay is unreachable: new Alipay payments are refused — take another tender. Payments already started will finish when the link returns.',
     unresolved: '{{count}} payment(s) not finished yet — the terminal keeps resolving them (see Queue)',
     recovering: 'Recovering {{count}} unfinished payment(s) — scans wait until this is done',
@@ -49,6 +50,7 @@ export const en = {
       failed: 'DECLINED',
       cancelled: 'CANCELLED',
       reversed: 'REFUNDED',
+      unproven: 'CHECK WITH ALIPAY',
     },
     hint: {
       created: 'Do not scan again: the payment is on its way.',
@@ -61,6 +63,7 @@ export const en = {
       failed: 'Ask for a fresh payment code, or another tender.',
       cancelled: 'No money was taken.',
       reversed: 'The money was returned to the customer.',
+      unproven: 'Alipay refused the refund: whether the money was taken is unproven. A supervisor must check with Alipay.',
     },
     doNotHandOver: 'Do not hand over the goods yet',
     cancel: 'Cancel payment',
@@ -186,6 +189,7 @@ export const en = {
       failed: 'Declined',
       cancelled: 'Cancelled',
       reversed: 'Refunded in full',
+      unproven: 'Unproven: check with Alipay',
     },
     scenario: { PaymentCode: 'Payment code', OrderCode: 'Order QR', EntryCode: 'Store code' },
     filterError: {
@@ -477,7 +481,45 @@ export const en = {
       generic: 'The station refused this.',
     },
   },
+  till: {
+    from: 'Amount from {{till}}',
+    order: 'Order {{ref}}',
+    sendBack: 'Send back to till',
+    clients: 'Till API clients',
+    apiOff: 'The till API is off (config till.enabled, or POS_TILL_PORT).',
+    apiAt: 'Listening at {{url}}',
+    name: 'Till name',
+    scope: { pay: 'Pay', refund: 'Refund', read: 'Read' },
+    create: 'Create key',
+    keyOnce: 'Key for {{name}}: copy it now, it is shown only this once.',
+    revoke: 'Revoke',
+    revoked: 'revoked',
+    none: 'No clients yet.',
+  },
   errorBoundary: { title: 'This screen hit a problem', body: 'No payment data was lost.', retry: 'Reload the screen' },
+  // issue 11: amounts as typed (parseAmount.ts)
+  amountText: {
+    ambiguous: 'Two readings possible: type 1234 or 12.34',
+    invalid: 'Not an amount: e.g. 1,234.50 or 12,50',
+  },
+  // issue 11: settlement files the drop folder holds but the import cannot use
+  unrecognisedFiles: {
+    none: 'No file in the drop folder could be read as an Alipay settlement file: nothing was imported.',
+    some: '{{count}} file(s) in the drop folder are not Alipay settlement files and were not imported: {{names}}',
+  },
+  // issue 11: registration KYB details (merchantInfo.registrationDetail)
+  registrationDetails: {
+    title: 'Legal entity for registration',
+    hint: 'Alipay registers a store only with the company behind it, as on the business licence.',
+    legalName: 'Legal name', registrationNo: 'Registration number', businessType: 'Business type', enterprise: 'Company', individual: 'Sole trader',
+    region: 'Country (ISO code)', city: 'City', address: 'Registered address', website: 'Website', logoUrl: 'Logo (https URL)',
+    save: 'Save details', saved: 'Saved: registration will send these details.',
+  },
+  // issue 11: notifications reachability (LIVE)
+  notifyReach: {
+    unset: 'No public address is set: Alipay cannot send notifications here, so payment results arrive by polling only.',
+    private: 'This address is not reachable from the internet: Alipay cannot send notifications here, so payment results arrive by polling only.',
+  },
 };
 
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -28,6 +28,7 @@ export const zhCN: Resources = {
   },
   nav: { label: '界面', sale: '收款', history: '历史', queue: '队列', devices: '设备', settings: '设置', eod: '日结' },
   banner: {
+    gatewayRejected: '支付宝拒绝本终端的请求（{{code}}）：支付宝拒绝了我们的签名，请在设置中检查客户端ID和密钥。修复前不会扣款。',
     offline: '支付宝无法连接：暂停受理新的支付宝付款，请使用其他支付方式。已发起的付款会在连接恢复后完成。',
     unresolved: '{{count}} 笔付款尚未完成 — 终端正在自动处理（见“队列”）',
     recovering: '正在恢复 {{count}} 笔未完成的付款 — 完成前暂不受理扫码',
@@ -51,6 +52,7 @@ export const zhCN: Resources = {
       failed: '支付失败',
       cancelled: '已撤销',
       reversed: '已退款',
+      unproven: '需向支付宝核实',
     },
     hint: {
       created: '请勿重复扫码：付款正在发送。',
@@ -63,6 +65,7 @@ export const zhCN: Resources = {
       failed: '请顾客刷新付款码，或改用其他支付方式。',
       cancelled: '未扣款。',
       reversed: '款项已退回顾客。',
+      unproven: '支付宝拒绝退款，无法确认是否扣款。请主管向支付宝核实。',
     },
     doNotHandOver: '请暂勿交付商品',
     cancel: '撤销付款',
@@ -188,6 +191,7 @@ export const zhCN: Resources = {
       failed: '已拒绝',
       cancelled: '已撤销',
       reversed: '已全额退款',
+      unproven: '未确认：需向支付宝核实',
     },
     scenario: { PaymentCode: '付款码', OrderCode: '订单码', EntryCode: '店铺码' },
     filterError: {
@@ -479,5 +483,43 @@ export const zhCN: Resources = {
       generic: '终端拒绝了此操作。',
     },
   },
+  till: {
+    from: '金额来自 {{till}}',
+    order: '订单 {{ref}}',
+    sendBack: '退回收银机',
+    clients: '收银机接口客户端',
+    apiOff: '收银机接口未开启（配置 till.enabled 或 POS_TILL_PORT）。',
+    apiAt: '监听地址 {{url}}',
+    name: '收银机名称',
+    scope: { pay: '收款', refund: '退款', read: '查询' },
+    create: '生成密钥',
+    keyOnce: '{{name}} 的密钥：请立即复制，仅显示这一次。',
+    revoke: '吊销',
+    revoked: '已吊销',
+    none: '尚无客户端。',
+  },
   errorBoundary: { title: '此界面出现问题', body: '付款数据没有丢失。', retry: '重新加载界面' },
+  // issue 11: amounts as typed (parseAmount.ts)
+  amountText: {
+    ambiguous: '金额有两种理解：请输入 1234 或 12.34',
+    invalid: '金额格式不正确，例如 1,234.50 或 12,50',
+  },
+  // issue 11: settlement files the drop folder holds but the import cannot use
+  unrecognisedFiles: {
+    none: '投递文件夹中没有可识别的支付宝结算文件：未导入任何数据。',
+    some: '投递文件夹中有 {{count}} 个文件不是支付宝结算文件，未导入：{{names}}',
+  },
+  // issue 11: registration KYB details (merchantInfo.registrationDetail)
+  registrationDetails: {
+    title: '注册主体信息',
+    hint: '支付宝只为有明确经营主体的门店办理注册，请按营业执照填写。',
+    legalName: '主体名称', registrationNo: '注册号（统一社会信用代码）', businessType: '主体类型', enterprise: '企业', individual: '个体工商户',
+    region: '国家/地区（ISO 代码）', city: '城市', address: '注册地址', website: '网站', logoUrl: '标志（https 地址）',
+    save: '保存信息', saved: '已保存：注册时将发送这些信息。',
+  },
+  // issue 11: notifications reachability (LIVE)
+  notifyReach: {
+    unset: '未设置公网地址：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+    private: '该地址无法从互联网访问：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+  },
 };

@@ -1,5 +1,7 @@
 /** Injected wherever money or timers are involved, so tests can move time instead of waiting. */
 export interface Clock {
+  /** Clock-time per real time (a time-scaled demo or crash test); absent = 1. Network timeouts stay real. */
+  readonly scale?: number;
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -18,6 +20,7 @@ export const systemClock: Clock = {
  */
 export function scaledClock(origin: number, realBase: number, scale: number): Clock {
   return {
+    scale,
     now: () => Math.floor(origin + (Date.now() - realBase) * scale),
     setTimeout: (fn, ms) => setTimeout(fn, Math.max(0, ms / scale)),
     clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),

@@ -1,5 +1,6 @@
 import { PosError } from '../errors/posError';
 import { currencyExponent, isCurrencyCode, type CurrencyCode } from './currency';
+import { parseAmountText, type AmountTextProblem } from './parseAmount';
 
 export type { CurrencyCode } from './currency';
 
@@ -15,9 +16,14 @@ export interface Money {
  */
 export const MAX_MINOR = 99_999_999_999; // 999,999,999.99 in a 2-decimal currency
 
+/** `problem` says why, for the screens to word it (never classify by the message text). */
+export type InvalidAmountProblem = AmountTextProblem | 'zero' | 'notInteger';
+
 export class InvalidAmountError extends PosError {
-  constructor(message: string) {
-    super('INVALID_AMOUNT', message);
+  readonly problem: InvalidAmountProblem;
+  constructor(message: string, problem: InvalidAmountProblem = 'notAnAmount') {
+    super('INVALID_AMOUNT', message, { details: { problem } });
+    this.problem = problem;
   }
 }
 export class UnknownCurrencyError extends PosError {
@@ -34,32 +40,23 @@ export function toCurrency(code: string): CurrencyCode {
 /** Builds Money from minor units; zero is allowed only where the caller says so. */
 export function money(minor: number, currency: string, opts: { allowZero?: boolean } = {}): Money {
   const cur = toCurrency(currency);
-  if (!Number.isSafeInteger(minor)) throw new InvalidAmountError(`amount must be a whole number of minor units, got ${String(minor)}`);
-  if (minor < 0) throw new InvalidAmountError('amount must not be negative');
-  if (minor === 0 && !opts.allowZero) throw new InvalidAmountError('amount must be greater than zero');
-  if (minor > MAX_MINOR) throw new InvalidAmountError('amount is too large');
+  if (!Number.isSafeInteger(minor)) throw new InvalidAmountError(`amount must be a whole number of minor units, got ${String(minor)}`, 'notInteger');
+  if (minor < 0) throw new InvalidAmountError('amount must not be negative', 'negative');
+  if (minor === 0 && !opts.allowZero) throw new InvalidAmountError('amount must be greater than zero', 'zero');
+  if (minor > MAX_MINOR) throw new InvalidAmountError('amount is too large', 'tooLarge');
   return { minor, currency: cur };
 }
 
 /**
- * Parses what a person typed ("12.5", "12.50", "1,234.56", "12") into minor units of the currency,
- * without ever going through a float. More decimals than the currency has is an error, not rounding.
+ * Parses what a person typed ("12.5", "12,50", "1,234.56", "１２．５") into minor units of the
+ * currency by the locale's rules (parseAmount.ts: decimal comma, grouping, ambiguity), without
+ * ever going through a float. More decimals than the currency has is an error, not rounding.
  */
-export function parseMajor(text: string, currency: string, opts: { allowZero?: boolean } = {}): Money {
+export function parseMajor(text: string, currency: string, opts: { allowZero?: boolean; locale?: string } = {}): Money {
   const cur = toCurrency(currency);
-  const exp = currencyExponent(cur);
-  const cleaned = text.trim().replace(/[,\s]/g, '');
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
-  if (!m) {
-    if (/^-/.test(cleaned)) throw new InvalidAmountError('amount must not be negative');
-    throw new InvalidAmountError(`"${text}" is not an amount`);
-  }
-  const whole = m[1] ?? '0';
-  const frac = m[2] ?? '';
-  if (frac.length > exp) throw new InvalidAmountError(`${cur} allows at most ${exp} decimal place${exp === 1 ? '' : 's'}`);
-  if (whole.replace(/^0+/, '').length > 15) throw new InvalidAmountError('amount is too large');
-  const minor = Number(whole) * 10 ** exp + Number(frac.padEnd(exp, '0') || '0');
-  return money(minor, cur, opts);
+  const r = parseAmountText(text, cur, opts.locale ?? 'en');
+  if (!r.ok) throw new InvalidAmountError(r.message, r.problem);
+  return money(r.minor, cur, opts);
 }
 
 /** Formats minor units as a plain decimal string ("12.50"), no grouping, no symbol. */

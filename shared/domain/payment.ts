@@ -15,6 +15,7 @@ export type PaymentScenario = 'PaymentCode' | 'OrderCode' | 'EntryCode';
  *  cancelling       a last inquiry then cancel, retried from the offline queue until Alipay answers
  *  reversing        paid but must not stand (cancel window exceeded): a full refund is on its way
  *  reversed         paid and fully refunded by the reversal
+ *  unproven         the reversal refund was refused: whether money was taken is unproven; an operator checks
  */
 export type AttemptStatus =
   | 'created'
@@ -25,13 +26,17 @@ export type AttemptStatus =
   | 'succeeded'
   | 'failed'
   | 'cancelled'
-  | 'reversed';
+  | 'reversed'
+  | 'unproven';
 
-export const FINAL_ATTEMPT_STATUSES: readonly AttemptStatus[] = ['succeeded', 'failed', 'cancelled', 'reversed'];
+export const FINAL_ATTEMPT_STATUSES: readonly AttemptStatus[] = ['succeeded', 'failed', 'cancelled', 'reversed', 'unproven'];
 export const isFinalAttemptStatus = (s: AttemptStatus): boolean => FINAL_ATTEMPT_STATUSES.includes(s);
 
-/** superseded: an entry-code order whose pay never gave a redirect; its request id is abandoned for a new one. */
-export type CancelReason = 'cashier' | 'expiry' | 'amountChanged' | 'void' | 'superseded';
+/**
+ * superseded: an entry-code order whose pay never gave a redirect; its request id is abandoned for a new one.
+ * notFound: Alipay still had no record of the pay long after it was sent; cancelled to make sure.
+ */
+export type CancelReason = 'cashier' | 'expiry' | 'amountChanged' | 'void' | 'superseded' | 'notFound';
 
 /** A cashier-facing message in both UI languages (from the AMS result-code table). */
 export interface CashierText {

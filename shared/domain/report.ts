@@ -111,6 +111,8 @@ interface ReportBody {
   readonly first: TransactionRef | null;
   readonly last: TransactionRef | null;
   readonly unresolved: readonly UnresolvedAttempt[];
+  /** Reversal refused by Alipay: money neither proven taken nor given back; an operator must check (older stored reports lack it). */
+  readonly unproven?: readonly UnresolvedAttempt[];
   readonly queue: QueueState;
   readonly chain: ChainCheckResult;
 }
@@ -137,9 +139,17 @@ export type FileImportOutcome =
   | { readonly status: 'imported'; readonly fileName: string; readonly import: SettlementImport }
   | { readonly status: 'alreadyImported'; readonly fileName: string; readonly importId: number };
 
+/** A file in the drop folder the import could not use: reported, never skipped silently. */
+export interface UnrecognisedFile {
+  readonly fileName: string;
+  /** unknownName: not an Alipay settlement file name; noDay: its name carries no day and it is not in a day folder. */
+  readonly reason: 'unknownName' | 'noDay';
+}
+
 export interface ImportResult {
   readonly date: string;
   readonly files: readonly FileImportOutcome[];
+  readonly unrecognised: readonly UnrecognisedFile[];
 }
 
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done' | 'cancelled' | 'failed';

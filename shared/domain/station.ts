@@ -30,6 +30,8 @@ export interface StationSnapshot {
   readonly storeName: string;
   readonly currency: string;
   readonly network: NetworkState;
+  /** Alipay refuses this terminal's requests themselves (INVALID_SIGNATURE, KEY_NOT_FOUND, CLIENT_INVALID …): the code, else null. */
+  readonly gatewayRejected?: string | null;
   readonly devices: readonly DeviceSummary[];
   readonly queue: { readonly pending: number; readonly dead: number };
 }

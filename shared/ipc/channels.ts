@@ -12,11 +12,13 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'demo:simulator', 'demo:printerOutput', 'demo:deliverSettlement',
   'report:day', 'report:get', 'report:closeDay', 'report:listClosed', 'report:importSettlement', 'report:cancelImport', 'report:reconcile', 'report:print', 'report:export',
   'entry:info', 'entry:feed', 'entry:demoPay',
+  'till:createClient', 'till:listClients', 'till:revokeClient', 'till:info', 'till:originOf',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
   'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed', 'report:importProgress',
-  'settings:registrationChanged', 'entry:paymentReceived'] as const;
+  'settings:registrationChanged', 'entry:paymentReceived',
+  'till:saleOpened'] as const;
 
 /** One IPC channel carries every command; the command name travels as the first argument. */
 export const INVOKE_CHANNEL = 'pos:invoke';

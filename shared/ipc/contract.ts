@@ -11,6 +11,7 @@ import { queueCommands } from './commands/queue';
 import { demoCommands } from './commands/demo';
 import { reportCommands } from './commands/report';
 import { entryCommands } from './commands/entry';
+import { tillCommands } from './commands/till';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -28,6 +29,7 @@ export const contract = {
   ...demoCommands,
   ...reportCommands,
   ...entryCommands,
+  ...tillCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -5,12 +5,13 @@ import type { QueueEventMap } from './commands/queue';
 import type { SettingsEventMap } from './commands/settings';
 import type { ReportEventMap } from './commands/report';
 import type { EntryEventMap } from './commands/entry';
+import type { TillEventMap } from './commands/till';
 
 /**
  * Events the station pushes to every window (`domain:nounVerbed`). Each carries a whole snapshot of
  * what changed, never a delta, so a window that missed events is right again after the next one.
  */
-export interface EventMap extends DeviceEventMap, PaymentEventMap, QueueEventMap, ReportEventMap, SettingsEventMap, EntryEventMap {
+export interface EventMap extends DeviceEventMap, PaymentEventMap, QueueEventMap, ReportEventMap, SettingsEventMap, EntryEventMap, TillEventMap {
   'station:statusChanged': StationSnapshot;
 }
 

@@ -23,6 +23,10 @@ const PLANS: readonly SalePlan[] = [
   { label: 'cashier cancels while confirming', amountMinor: scenarioAmount('22'), refundMinor: 0, cancelAfterMs: 150 },
   { label: 'U, never created', amountMinor: scenarioAmount('28'), refundMinor: 0, cancelAfterMs: null },
   { label: 'answer too slow', amountMinor: scenarioAmount('26'), refundMinor: 0, cancelAfterMs: null },
+  // Issue 11: a slow pay (recorded only after the client gave up) with the cashier cancelling at once.
+  { label: 'slow pay, cashier cancels at once', amountMinor: scenarioAmount('34'), refundMinor: 0, cancelAfterMs: 50 },
+  { label: 'paid, refund answered asynchronously', amountMinor: scenarioAmount('35'), refundMinor: 400, cancelAfterMs: null },
+  { label: 'cashier cancels a U (never created)', amountMinor: scenarioAmount('28'), refundMinor: 0, cancelAfterMs: 400 },
 ];
 
 export function planFor(index: number): SalePlan {

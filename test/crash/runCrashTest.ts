@@ -73,6 +73,9 @@ const FAULTS: readonly FaultRule[] = [
   { kind: 'bad-signature', times: 1 },
   { kind: 'unsigned', times: 1 },
   { kind: 'latency', ms: 300, times: 2 },
+  // A slow pay: processed only after the client's 1 s read timeout, so inquiry and cancel meet ORDER_NOT_EXIST first.
+  { kind: 'latency', ms: 1_300, api: 'pay', times: 1 },
+  { kind: 'unsigned', api: 'inquiryPayment', times: 2 },
 ];
 
 export async function runCrashTest(opts: CrashOptions): Promise<CrashSummary> {

@@ -5,6 +5,7 @@ import { m0030PrintJobs } from './0030-print-jobs';
 import { m0040Reports } from './0040-reports';
 import { m0050SaleSearch } from './0050-sale-search';
 import { m0060EntryCode } from './0060-entry-code';
+import { m0090TillApi } from './0090-till-api';
 
 /** Every migration in order. Add new ones at the end; never reorder or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports, m0050SaleSearch, m0060EntryCode];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports, m0050SaleSearch, m0060EntryCode, m0090TillApi];

@@ -28,12 +28,29 @@ import {
   type CancelResponse, type InquiryPaymentResponse, type InquiryRefundResponse, type InquiryRegistrationInfoResponse,
   type InquiryRegistrationStatusResponse, type PayResponse, type RefundResponse, type RegistrationResponse,
 } from './amsWire';
-import { createHttpTransport, type AmsTransport, type TransportResponse } from './httpTransport';
+import { createHttpTransport, type AmsTransport, type ProxySetting, type TransportResponse } from './httpTransport';
 import { loadPrivateKey, loadPublicKey, type KeyInput } from './keys';
 import { AMS_API, PATH_PREFIX_PRODUCTION, regionBaseUrl, type AmsApiName, type AmsRegion } from './regions';
 import { signMessage, verifyMessage } from './signature';
 
-export type AmsUnknownReason = 'result-U' | 'timeout' | 'network' | 'http-status' | 'unsigned' | 'bad-signature' | 'malformed';
+/**
+ * `rejected`: an unsigned F whose code is a request-level rejection (REQUEST_REJECTION_CODES): the
+ * gateway refused the request before processing it. Still U — its body is unverified — but the
+ * engine may treat it as "not processed".
+ */
+export type AmsUnknownReason = 'result-U' | 'timeout' | 'network' | 'http-status' | 'unsigned' | 'rejected' | 'bad-signature' | 'malformed';
+
+/**
+ * Codes Alipay answers unsigned because it rejected the request itself, before any business
+ * processing: it could not authenticate us (signature, key, client id) or the request is not an API
+ * call at all. "The signature would not be present in the response when AMS returns a
+ * SIGNATURE_INVALID" (alipay/ams-java-sdk SignatureUtil); the global SDKs skip verification of such
+ * answers and report their F as is. An unsigned answer with any other code, or not F, stays unknown.
+ */
+export const REQUEST_REJECTION_CODES: ReadonlySet<string> = new Set([
+  'INVALID_SIGNATURE', 'SIGNATURE_INVALID', 'KEY_NOT_FOUND', 'CLIENT_INVALID', 'INVALID_CLIENT',
+  'NO_INTERFACE_DEF', 'METHOD_NOT_SUPPORTED', 'MEDIA_TYPE_NOT_ACCEPTABLE', 'INVALID_API',
+]);
 
 /** Facts about one exchange, for the journal: digests, not bodies (a payment code is a credential). */
 export interface AmsTrace {
@@ -75,11 +92,16 @@ export interface AmsClientOptions {
   readonly pathPrefix?: string;
   readonly connectTimeoutMs?: number;
   readonly readTimeoutMs?: number;
+  /** The merchant key's version at Alipay; omitted → the header carries none and Alipay uses the latest key. */
   readonly keyVersion?: string;
+  /** ISV set-ups: the `Agent-Token` Alipay issued to the service provider, sent on every request. */
+  readonly agentToken?: string;
   /** Offset for datetimes we write into bodies (default +08:00). */
   readonly timeOffsetMinutes?: number;
   readonly clock?: Clock;
   readonly transport?: AmsTransport;
+  /** Outbound proxy for the default transport; absent: HTTPS_PROXY / NO_PROXY from the environment. */
+  readonly proxy?: ProxySetting;
 }
 
 export interface AmsCallOptions {
@@ -112,7 +134,7 @@ export function createAmsClient(opts: AmsClientOptions): AmsClient {
   const clock = opts.clock ?? systemClock;
   const baseUrl = (opts.baseUrl ?? regionBaseUrl(opts.region ?? 'SEA')).replace(/\/+$/, '');
   const prefix = (opts.pathPrefix ?? PATH_PREFIX_PRODUCTION).replace(/\/+$/, '');
-  const ownTransport = opts.transport ? undefined : createHttpTransport();
+  const ownTransport = opts.transport ? undefined : createHttpTransport(opts.proxy ? { proxy: opts.proxy } : {});
   const transport: AmsTransport = opts.transport ?? ownTransport!;
   const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const defaultReadTimeoutMs = opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
@@ -123,7 +145,7 @@ export function createAmsClient(opts: AmsClientOptions): AmsClient {
     const body = Buffer.from(JSON.stringify(bodyObj), 'utf8');
     const started = clock.now();
     const requestTime = String(started);
-    const signature = signMessage({ path, clientId: opts.clientId, time: requestTime, body, privateKey, keyVersion: opts.keyVersion });
+    const signature = signMessage({ path, clientId: opts.clientId, time: requestTime, body, privateKey, keyVersion: opts.keyVersion ?? null });
     const baseTrace = { api, path, requestTime, requestSha256: sha256(body) };
     let res: TransportResponse;
     try {
@@ -134,6 +156,7 @@ export function createAmsClient(opts: AmsClientOptions): AmsClient {
           'client-id': opts.clientId,
           'request-time': requestTime,
           signature,
+          ...(opts.agentToken ? { 'agent-token': opts.agentToken } : {}),
         },
         body,
         connectTimeoutMs,
@@ -165,7 +188,10 @@ export function createAmsClient(opts: AmsClientOptions): AmsClient {
       path, clientId: responseClientId, time: res.headers['response-time'], body: res.body,
       signatureHeader: res.headers.signature, publicKey,
     });
-    if (!verified.ok) return unknown(verified.kind, new AmsSignatureError(verified.kind, `response ${verified.detail}`));
+    if (!verified.ok) {
+      const rejected = verified.kind === 'unsigned' && peek?.resultStatus === 'F' && REQUEST_REJECTION_CODES.has(peek.resultCode);
+      return unknown(rejected ? 'rejected' : verified.kind, new AmsSignatureError(verified.kind, `response ${verified.detail}${rejected ? ` (request rejected: ${peek.resultCode})` : ''}`));
+    }
     if (responseClientId !== opts.clientId) {
       return unknown('bad-signature', new AmsSignatureError('bad-signature', `response signed for client-id ${responseClientId ?? '?'}, not ${opts.clientId}`));
     }
@@ -219,10 +245,10 @@ function successShapeOk(scenario: PayRequest['scenario'], b: PayResponse): boole
 }
 
 /** Best-effort read of `result` from an unverified body: only ever used to label a U, never to decide S/F. */
-function peekResult(body: Buffer): { resultCode: string; resultMessage: string } | undefined {
+function peekResult(body: Buffer): { resultStatus: string; resultCode: string; resultMessage: string } | undefined {
   try {
     const r = envelopeSchema.safeParse(JSON.parse(body.toString('utf8')));
-    return r.success ? { resultCode: r.data.result.resultCode, resultMessage: r.data.result.resultMessage } : undefined;
+    return r.success ? { resultStatus: r.data.result.resultStatus, resultCode: r.data.result.resultCode, resultMessage: r.data.result.resultMessage } : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { ProxyAgent } from 'proxy-agent';
 import { AmsNetworkError, AmsProtocolError, AmsTimeoutError } from './amsErrors';
 
 export interface TransportRequest {
@@ -29,13 +30,46 @@ const MAX_RESPONSE_BYTES = 1 << 20;
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECERT', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 /**
- * node:http(s) transport with separate connect and read deadlines. Errors are typed so the client
- * can tell "never left the building" (safe to say nothing happened) from "sent, answer lost".
+ * An outbound proxy (shops often have one). `url` set: every request goes through it except hosts in
+ * `noProxy` (comma-separated names, `.suffix`, `*`, optional `:port`). Without a setting the standard
+ * environment variables decide (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, via proxy-from-env).
  */
-export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: number } = {}): AmsTransport & { close(): void } {
+export interface ProxySetting {
+  readonly url: string;
+  readonly noProxy?: string;
+}
+
+/** NO_PROXY matching for an explicit setting (same rules as proxy-from-env). */
+export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
+  if (!noProxy) return false;
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  return noProxy.split(/[,\s]+/).filter(Boolean).some((raw) => {
+    if (raw === '*') return true;
+    const m = /^(.*?)(?::(\d+))?$/.exec(raw.toLowerCase())!;
+    const name = m[1]!.replace(/^\*/, '');
+    if (m[2] && m[2] !== port) return false;
+    return name.startsWith('.') ? host.endsWith(name) || host === name.slice(1) : host === name || host.endsWith(`.${name}`);
+  });
+}
+
+/**
+ * node:http(s) transport with separate connect and read deadlines, through `proxy-agent` (HTTP(S)
+ * CONNECT, SOCKS, PAC) when a proxy applies. Errors are typed so the client can tell "never left the
+ * building" (safe to say nothing happened) from "sent, answer lost".
+ */
+export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: number; proxy?: ProxySetting } = {}): AmsTransport & { close(): void } {
   const agentOpts = { keepAlive: opts.keepAlive ?? true, maxSockets: opts.maxSockets ?? 64 };
-  const httpAgent = new http.Agent(agentOpts);
-  const httpsAgent = new https.Agent(agentOpts);
+  const direct = { http: new http.Agent(agentOpts), https: new https.Agent(agentOpts) };
+  const proxy = opts.proxy;
+  // Only requests a proxy applies to go through proxy-agent; direct ones keep the plain keep-alive
+  // agents (agent-base's own socket accounting must not cap direct traffic).
+  const viaProxy = new ProxyAgent({
+    keepAlive: agentOpts.keepAlive,
+    httpAgent: direct.http,
+    httpsAgent: direct.https,
+    ...(proxy ? { getProxyForUrl: (u: string) => (bypassesProxy(new URL(u), proxy.noProxy) ? '' : proxy.url) } : {}),
+  });
   const send: AmsTransport = (req) =>
     new Promise<TransportResponse>((resolve, reject) => {
       const isHttps = req.url.protocol === 'https:';
@@ -59,10 +93,20 @@ export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: nu
           r.destroy();
         }, req.readTimeoutMs);
       };
+      const armConnect = (): void => {
+        connectTimer = setTimeout(() => {
+          finish(new AmsTimeoutError('connect', req.connectTimeoutMs));
+          r.destroy();
+        }, req.connectTimeoutMs);
+      };
+      // Through a proxy, connecting to it (and its CONNECT) happens before any socket is handed over:
+      // the deadline runs from now. Direct, it starts with the socket (time queued for a free socket is not connecting).
+      const hop = viaProxy.getProxyForUrl(req.url.href, undefined as unknown as http.ClientRequest);
+      const proxied = typeof hop !== 'string' || hop !== '';
       const r = lib.request(req.url, {
         method: 'POST',
         headers: { ...req.headers, 'content-length': String(req.body.length) },
-        agent: isHttps ? httpsAgent : httpAgent,
+        agent: proxied ? viaProxy : isHttps ? direct.https : direct.http,
       }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -83,18 +127,17 @@ export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: nu
         res.on('aborted', () => finish(new AmsNetworkError('connection closed mid-response', { sent: true })));
         res.on('error', (e) => finish(new AmsNetworkError(`response error: ${e.message}`, { sent: true, cause: e })));
       });
+      if (proxied) armConnect();
       r.on('socket', (socket) => {
         // A reused keep-alive socket is already connected; only a fresh one needs the connect deadline.
         const fresh = socket.connecting;
         if (!fresh) {
           connected = true;
+          clearTimeout(connectTimer);
           startRead();
           return;
         }
-        connectTimer = setTimeout(() => {
-          finish(new AmsTimeoutError('connect', req.connectTimeoutMs));
-          r.destroy();
-        }, req.connectTimeoutMs);
+        if (!proxied) armConnect();
         socket.once(isHttps ? 'secureConnect' : 'connect', () => {
           connected = true;
           clearTimeout(connectTimer);
@@ -109,8 +152,9 @@ export function createHttpTransport(opts: { keepAlive?: boolean; maxSockets?: nu
     });
   return Object.assign(send, {
     close: () => {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      viaProxy.destroy();
+      direct.http.destroy();
+      direct.https.destroy();
     },
   });
 }

@@ -1,8 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { AmsProtocolError, AmsSignatureError } from './amsErrors';
 import { paymentNotificationSchema, registrationNotificationSchema, type PaymentNotification, type RegistrationNotification } from './amsWire';
+import { parseHeaderTime } from './amsTime';
 import { loadPublicKey, type KeyInput } from './keys';
-import { verifyMessage } from './signature';
+import { verifyMessage, type VerifyResult } from './signature';
 
 /**
  * Alipay → us notifications (AMS.md §6). The signature is checked over the exact bytes received
@@ -25,19 +26,56 @@ export const NOTIFICATION_ACK_BODY = '{"result":{"resultCode":"SUCCESS","resultS
 
 export const NOTIFICATION_MAX_BYTES = 64 * 1024;
 
+/**
+ * How far a notification's `request-time` may be from our clock. Alipay signs every (re)send anew,
+ * so a genuine one is seconds old; an old signed body replayed later is refused (not acknowledged:
+ * a real resend carries a fresh time). Five minutes leaves room for an unsynchronised terminal clock.
+ */
+export const NOTIFICATION_MAX_SKEW_MS = 5 * 60_000;
+
+export interface NotificationCheck {
+  /**
+   * Paths Alipay may have signed over, tried in order: the path of the `paymentNotifyUrl` we sent
+   * (what Alipay signs) first. A reverse proxy that strips a prefix delivers `/alipay/notify` for a
+   * public `/pos/alipay/notify`, so the received path alone would refuse every genuine notification.
+   */
+  readonly signedPaths?: readonly string[];
+  /** Our clock (epoch ms) for the freshness check; omitted → no freshness check. */
+  readonly now?: number;
+  readonly maxSkewMs?: number;
+}
+
 function header(h: IncomingNotification['headers'], name: string): string | undefined {
   const v = h[name] ?? h[name.toLowerCase()] ?? Object.entries(h).find(([k]) => k.toLowerCase() === name)?.[1];
   return Array.isArray(v) ? v[0] : v;
 }
 
-function verifyAndParse<N>(n: IncomingNotification, alipayPublicKey: KeyInput | KeyObject, expectedClientId: string | undefined, parse: (json: unknown) => { success: true; data: N } | { success: false; error: { message: string } }): NotificationVerdict<N> {
+/** Only the path part counts (AMS.md §2): no scheme, host or query. */
+export function signedPathOf(urlOrPath: string): string {
+  if (URL.canParse(urlOrPath)) return new URL(urlOrPath).pathname;
+  return urlOrPath.split('?')[0]!;
+}
+
+function verifyAndParse<N>(n: IncomingNotification, alipayPublicKey: KeyInput | KeyObject, expectedClientId: string | undefined, parse: (json: unknown) => { success: true; data: N } | { success: false; error: { message: string } }, check: NotificationCheck = {}): NotificationVerdict<N> {
   if (n.body.length > NOTIFICATION_MAX_BYTES) return { ok: false, error: new AmsProtocolError('notification too large') };
   const clientId = header(n.headers, 'client-id');
-  const v = verifyMessage({
-    path: n.path.split('?')[0]!, clientId, time: header(n.headers, 'request-time'), body: n.body,
-    signatureHeader: header(n.headers, 'signature'), publicKey: loadPublicKey(alipayPublicKey),
-  });
+  const time = header(n.headers, 'request-time');
+  const key = loadPublicKey(alipayPublicKey);
+  const paths = [...new Set([...(check.signedPaths ?? []).map(signedPathOf), signedPathOf(n.path)])];
+  let v: VerifyResult = { ok: false, kind: 'unsigned', detail: 'no path' };
+  for (const path of paths) {
+    v = verifyMessage({ path, clientId, time, body: n.body, signatureHeader: header(n.headers, 'signature'), publicKey: key });
+    if (v.ok || v.kind === 'unsigned') break;
+  }
   if (!v.ok) return { ok: false, error: new AmsSignatureError(v.kind, `notification ${v.detail}`) };
+  if (check.now !== undefined) {
+    // Checked after the signature: the time is part of the signed content, so it cannot be forged.
+    const at = parseHeaderTime(time!);
+    const skew = at === undefined ? Number.POSITIVE_INFINITY : Math.abs(check.now - at);
+    if (skew > (check.maxSkewMs ?? NOTIFICATION_MAX_SKEW_MS)) {
+      return { ok: false, error: new AmsProtocolError(at === undefined ? `notification request-time "${time}" is not a time` : `notification request-time is ${Math.round(skew / 1000)} s away from our clock (stale, replayed, or our clock is wrong)`) };
+    }
+  }
   if (expectedClientId !== undefined && clientId !== expectedClientId) {
     return { ok: false, error: new AmsSignatureError('bad-signature', `notification for client-id ${clientId ?? '?'}`) };
   }
@@ -52,10 +90,10 @@ function verifyAndParse<N>(n: IncomingNotification, alipayPublicKey: KeyInput | 
   return { ok: true, notification: parsed.data, clientId: clientId! };
 }
 
-export function verifyPaymentNotification(n: IncomingNotification, alipayPublicKey: KeyInput, expectedClientId?: string): NotificationVerdict<PaymentNotification> {
-  return verifyAndParse(n, alipayPublicKey, expectedClientId, (j) => paymentNotificationSchema.safeParse(j));
+export function verifyPaymentNotification(n: IncomingNotification, alipayPublicKey: KeyInput, expectedClientId?: string, check?: NotificationCheck): NotificationVerdict<PaymentNotification> {
+  return verifyAndParse(n, alipayPublicKey, expectedClientId, (j) => paymentNotificationSchema.safeParse(j), check);
 }
 
-export function verifyRegistrationNotification(n: IncomingNotification, alipayPublicKey: KeyInput, expectedClientId?: string): NotificationVerdict<RegistrationNotification> {
-  return verifyAndParse(n, alipayPublicKey, expectedClientId, (j) => registrationNotificationSchema.safeParse(j));
+export function verifyRegistrationNotification(n: IncomingNotification, alipayPublicKey: KeyInput, expectedClientId?: string, check?: NotificationCheck): NotificationVerdict<RegistrationNotification> {
+  return verifyAndParse(n, alipayPublicKey, expectedClientId, (j) => registrationNotificationSchema.safeParse(j), check);
 }

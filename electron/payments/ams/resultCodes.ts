@@ -107,6 +107,7 @@ const TABLE: Readonly<Record<string, Entry>> = {
   CLIENT_INVALID: { status: 'F', action: ALERT, zh: '客户端ID无效，请检查配置', en: 'Invalid client id: check the configuration' },
   INVALID_CLIENT: { status: 'F', action: ALERT, zh: '客户端ID无效，请检查配置', en: 'Invalid client id: check the configuration' },
   INVALID_API: { status: 'F', action: ALERT, zh: '接口无效或未开通', en: 'API not valid or not activated' },
+  SETTLE_CONTRACT_NOT_MATCH: { status: 'F', action: ALERT, zh: '结算币种与签约不符，请检查结算币种设置', en: 'No settlement contract for this settlement currency: check the settlement currency setting' },
   INVALID_CONTRACT: { status: 'F', action: ALERT, zh: '合同参数与交易不符', en: 'Contract does not match this transaction' },
   INVALID_MERCHANT_STATUS: { status: 'F', action: ALERT, zh: '商户状态异常', en: 'Merchant account is restricted' },
   MERCHANT_NOT_REGISTERED: { status: 'F', action: ALERT, zh: '商户未注册，请先完成注册', en: 'Merchant not registered: complete registration first' },

@@ -26,9 +26,12 @@ export function verifyRsa256(content: Buffer, signatureBase64: string, key: KeyO
 
 export const SIGNATURE_ALGORITHM = 'RSA256';
 
-/** `algorithm=RSA256,keyVersion=1,signature=<urlencoded base64>` as the official SDKs write it. */
-export function formatSignatureHeader(signatureBase64: string, keyVersion = '1'): string {
-  return `algorithm=${SIGNATURE_ALGORITHM},keyVersion=${keyVersion},signature=${encodeURIComponent(signatureBase64)}`;
+/**
+ * `algorithm=RSA256,keyVersion=1,signature=<urlencoded base64>` as the official SDKs write it.
+ * `keyVersion: null` leaves the field out: Alipay then verifies with the latest key uploaded.
+ */
+export function formatSignatureHeader(signatureBase64: string, keyVersion: string | null = '1'): string {
+  return `algorithm=${SIGNATURE_ALGORITHM},${keyVersion === null ? '' : `keyVersion=${keyVersion},`}signature=${encodeURIComponent(signatureBase64)}`;
 }
 
 export interface ParsedSignature {
@@ -64,7 +67,7 @@ export function parseSignatureHeader(header: string | undefined): ParsedSignatur
 }
 
 /** Signs one message and returns the header value; `time` is what goes in request-time/response-time. */
-export function signMessage(opts: { method?: string; path: string; clientId: string; time: string; body: string | Buffer; privateKey: KeyObject; keyVersion?: string }): string {
+export function signMessage(opts: { method?: string; path: string; clientId: string; time: string; body: string | Buffer; privateKey: KeyObject; keyVersion?: string | null }): string {
   const content = signedContent(opts.method ?? 'POST', opts.path, opts.clientId, opts.time, opts.body);
   return formatSignatureHeader(signRsa256(content, opts.privateKey), opts.keyVersion);
 }

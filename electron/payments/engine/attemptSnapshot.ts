@@ -11,6 +11,7 @@ export function toAttemptSnapshot(s: AttemptState, refundedMinor = 0): AttemptSn
     case 'failed':
     case 'cancelled':
     case 'reversed':
+    case 'unproven':
       doNotHandOver = s.status !== 'succeeded';
       break;
     case 'created':
@@ -42,7 +43,7 @@ export function toAttemptSnapshot(s: AttemptState, refundedMinor = 0): AttemptSn
     resultCode: s.resultCode,
     message: s.message,
     qr: s.status === 'awaitingCustomer' && s.qr ? s.qr : null,
-    cancelReason: s.status === 'cancelling' || s.status === 'cancelled' || s.status === 'reversing' || s.status === 'reversed' ? s.reason : null,
+    cancelReason: s.status === 'cancelling' || s.status === 'cancelled' || s.status === 'reversing' || s.status === 'reversed' || s.status === 'unproven' ? s.reason : null,
     flags: s.flags,
     refundedMinor: paid ? refundedMinor : 0,
     refundableMinor: paid ? Math.max(0, s.amount.minor - refundedMinor) : 0,

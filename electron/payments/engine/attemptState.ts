@@ -50,12 +50,19 @@ export type AttemptState =
       /** Once a cancel may have reached Alipay it is repeated until S/F: no success may overtake it. */
       readonly cancelSent: boolean;
       readonly cancelTries: number;
+      /** F answers to our cancel so far (none is final while the pay may still be recorded); older states lack it. */
+      readonly cancelRefusals?: number;
     })
   | (AttemptBase & { readonly status: 'reversing'; readonly refundRequestId: string; readonly reason: CancelReason })
   | (AttemptBase & { readonly status: 'succeeded'; readonly paidAt: number })
   | (AttemptBase & { readonly status: 'failed' })
   | (AttemptBase & { readonly status: 'cancelled'; readonly reason: CancelReason | null })
-  | (AttemptBase & { readonly status: 'reversed'; readonly refundRequestId: string; readonly refundId: string | null; readonly reason: CancelReason });
+  | (AttemptBase & { readonly status: 'reversed'; readonly refundRequestId: string; readonly refundId: string | null; readonly reason: CancelReason })
+  /**
+   * The reversal refund was refused (verified F): nothing proves the money was taken or given back.
+   * Nothing more is automatic: an operator checks with Alipay (the day report lists it apart).
+   */
+  | (AttemptBase & { readonly status: 'unproven'; readonly refundRequestId: string; readonly reason: CancelReason });
 
 export type AttemptStatusOf<S extends AttemptState['status']> = Extract<AttemptState, { status: S }>;
 
@@ -131,4 +138,4 @@ export interface Transition {
 }
 
 export const isFinal = (s: AttemptState): boolean =>
-  s.status === 'succeeded' || s.status === 'failed' || s.status === 'cancelled' || s.status === 'reversed';
+  s.status === 'succeeded' || s.status === 'failed' || s.status === 'cancelled' || s.status === 'reversed' || s.status === 'unproven';

@@ -16,6 +16,32 @@ export const MSG_REVERSING: CashierText = {
   en: 'Too late to cancel: refunding the full amount.',
 };
 export const MSG_REVERSED: CashierText = { 'zh-CN': '已全额退款', en: 'Fully refunded.' };
+export const MSG_NOT_FOUND: CashierText = {
+  'zh-CN': '支付宝没有该笔支付的记录，已撤销，未扣款',
+  en: 'Alipay has no record of this payment; it was cancelled and nothing was charged.',
+};
+export const MSG_CANCEL_REFUSED: CashierText = {
+  'zh-CN': '支付宝多次拒绝撤销，结果未知，请勿交付商品并联系主管',
+  en: 'Alipay keeps refusing the cancel: outcome unknown. Do not hand over the goods; call a supervisor.',
+};
+export const MSG_UNPROVEN: CashierText = {
+  'zh-CN': '支付宝拒绝退款，无法确认是否扣款。请主管向支付宝核实',
+  en: 'Alipay refused the refund: whether the money was taken is unproven. A supervisor must check with Alipay.',
+};
+/** The gateway refused the request itself (wrong key, unknown client id): it was not processed. */
+export const MSG_SIGNATURE_REJECTED: CashierText = {
+  'zh-CN': '支付宝拒绝了我们的签名，未扣款。请在设置中检查密钥',
+  en: 'Alipay refused our signature; nothing was charged. Check the keys in Settings.',
+};
+export const MSG_CLIENT_REJECTED: CashierText = {
+  'zh-CN': '支付宝不认识本终端的客户端ID，未扣款。请在设置中检查客户端ID和密钥',
+  en: 'Alipay does not know our client id; nothing was charged. Check the client id and keys in Settings.',
+};
+export function msgRequestRejected(resultCode: string, fallback: CashierText): CashierText {
+  if (resultCode === 'INVALID_SIGNATURE' || resultCode === 'SIGNATURE_INVALID' || resultCode === 'KEY_NOT_FOUND') return MSG_SIGNATURE_REJECTED;
+  if (resultCode === 'CLIENT_INVALID' || resultCode === 'INVALID_CLIENT') return MSG_CLIENT_REJECTED;
+  return { 'zh-CN': `${fallback['zh-CN']}（未扣款）`, en: `${fallback.en} (nothing was charged)` };
+}
 export const MSG_REVERSAL_FAILED: CashierText = {
   'zh-CN': '无法撤销或退款，款项仍在。请联系主管',
   en: 'Could not cancel or refund: the money stays taken. Call a supervisor.',

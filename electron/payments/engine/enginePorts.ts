@@ -2,7 +2,7 @@
  * The engine's I/O, injected: the AMS client (or anything with its shape), the journal and the
  * outbox. The SQLite implementation lives in payments/store; tests may pass their own.
  */
-import type { Money } from '../../../shared/domain/money';
+import type { CurrencyCode, Money } from '../../../shared/domain/money';
 import type { QueueJobKind, QueueJobStatus } from '../../../shared/domain/payment';
 import type { AmsClient, AmsTrace } from '../ams/amsClient';
 import type { MerchantRef } from '../ams/amsRequests';
@@ -14,6 +14,8 @@ export type EngineGateway = Pick<AmsClient, 'pay' | 'inquiryPayment' | 'cancel' 
 export interface PayContext {
   readonly merchant: MerchantRef;
   readonly paymentNotifyUrl: string;
+  /** settlementStrategy.settlementCurrency (config); absent → the payment currency. */
+  readonly settlementCurrency?: CurrencyCode;
   readonly storeTerminalId: string;
   readonly orderDescription: string;
 }
@@ -62,10 +64,16 @@ export interface OutboxStore {
   wakeAllPending(now: number): number;
 }
 
-/** What a queue job handler reports. `network` failures do not count toward the dead letter. */
+/**
+ * What a queue job handler reports. `network` failures do not count toward the dead letter. `wait`:
+ * not a failure, Alipay's answer says "not yet" (a refused cancel, a refund still processing): run
+ * again at `until`, on the handler's own bounded schedule.
+ */
 export type JobOutcome =
   | { readonly kind: 'done' }
   | { readonly kind: 'retry'; readonly error: string; readonly network: boolean }
+  /** `counts`: this wait is one step of the handler's bounded schedule (kept in the job's `failures`). */
+  | { readonly kind: 'wait'; readonly until: number; readonly note: string; readonly counts?: boolean }
   | { readonly kind: 'dead'; readonly reason: string };
 
 export interface RefundRecord {

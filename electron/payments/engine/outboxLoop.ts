@@ -66,6 +66,9 @@ export function createOutboxLoop(deps: OutboxLoopDeps): OutboxLoop {
       case 'dead':
         store.markDead(job.id, at, outcome.reason);
         break;
+      case 'wait':
+        store.markRetry(job.id, at, Math.max(at, outcome.until), outcome.note.slice(0, 300), outcome.counts ?? false);
+        break;
       case 'retry': {
         const failures = job.failures + (outcome.network ? 0 : 1);
         if (failures >= policy.maxFailures) store.markDead(job.id, at, `gave up after ${failures} failures: ${outcome.error}`);

@@ -8,7 +8,7 @@ import type { Money } from '../../../shared/domain/money';
 import type { CancelReason, PaymentScenario } from '../../../shared/domain/payment';
 import type { AmsOutcome, AmsTrace } from '../ams/amsClient';
 import type { PaymentRef } from '../ams/amsRequests';
-import { callResult, inquiryResult, payResult } from './amsResults';
+import { callResult, inquiryResult, payResult, reachabilityOf } from './amsResults';
 import { isFinal, type AttemptCommand, type AttemptEvent, type AttemptState, type QueueJobRequest, type TimerName } from './attemptState';
 import { DEFAULT_POLICY, type EnginePolicy } from './enginePolicy';
 import type { AttemptStore, EngineGateway, JobOutcome, JournalEntry, PayContext } from './enginePorts';
@@ -29,6 +29,8 @@ export interface EngineDeps {
   onOutcome?(outcome: AmsOutcome<unknown>): void;
   /** Jobs were written to the outbox: wake the drain loop. */
   onEnqueued?(): void;
+  /** A journal write failed (the event is tried again after policy.journalRetryMs). */
+  onJournalError?(error: unknown, attemptId: string, event: AttemptEvent['type']): void;
 }
 
 export interface StartPayment {
@@ -75,6 +77,8 @@ export class PaymentEngine {
   private readonly codes = new Map<string, string>();
   private readonly entries = new Map<string, { readonly userAgent: string; readonly paymentRedirectUrl: string }>();
   private readonly inquiring = new Set<string>();
+  /** Journal-retry timers (durably): cleared on stop. */
+  private readonly retrying = new Set<unknown>();
   private readonly waiters = new Map<string, Array<(s: AttemptState) => void>>();
   /** Calls on the wire (their answers are not queued events yet): idle() waits for them too. */
   private readonly inflight = new Set<Promise<unknown>>();
@@ -156,7 +160,9 @@ export class PaymentEngine {
           const o = await this.deps.gateway.inquiryPayment(refOf(s));
           this.deps.onOutcome?.(o);
           await this.dispatch(attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
-          if (o.outcome === 'U') return retry(o);
+          // No usable answer (U, an unsigned rejection …): the cancel goes anyway. It is safe to repeat
+          // and its answer decides; only a dead link makes it wait.
+          if (o.outcome === 'U' && reachabilityOf(o) === 'unreachable') return retry(o);
           inquired = true;
           break;
         }
@@ -166,7 +172,15 @@ export class PaymentEngine {
           this.deps.onOutcome?.(o);
           const after = await this.dispatch(attemptId, { type: 'cancelAnswered', at: this.deps.clock.now(), result: callResult(o), reversalRefundRequestId: this.deps.newRefundRequestId() }, o.trace);
           if (o.outcome === 'U') return retry(o);
-          if (after.status === 'cancelling') return { kind: 'dead', reason: `cancel refused: ${o.outcome === 'F' ? o.resultCode : 'unknown'}` };
+          if (after.status === 'cancelling') {
+            // Refused (F) but not final: a slow pay may still be recorded. Again on the bounded schedule.
+            const refusals = after.cancelRefusals ?? 0;
+            const schedule = this.policy.cancelRetryScheduleMs;
+            const code = o.outcome === 'F' ? o.resultCode : 'unknown';
+            if (code !== 'ORDER_NOT_EXIST' && refusals > schedule.length) return { kind: 'dead', reason: `cancel refused ${refusals} times: ${code}` };
+            const delay = schedule[Math.min(refusals, schedule.length) - 1] ?? 1_000;
+            return { kind: 'wait', until: this.deps.clock.now() + delay, note: `cancel refused (${code}): again with an inquiry first` };
+          }
           // A reversal has its own job (enqueued with the state change).
           if (after.status === 'reversing') return { kind: 'done' };
           break;
@@ -188,6 +202,8 @@ export class PaymentEngine {
     this.stopped = true;
     for (const m of this.timers.values()) for (const h of m.values()) this.deps.clock.clearTimeout(h);
     this.timers.clear();
+    for (const h of this.retrying) this.deps.clock.clearTimeout(h);
+    this.retrying.clear();
   }
 
   /** Settles when every event queued so far has been handled. */
@@ -265,6 +281,7 @@ export class PaymentEngine {
       orderDescription: ctx.orderDescription,
       merchant: ctx.merchant,
       paymentNotifyUrl: ctx.paymentNotifyUrl,
+      ...(ctx.settlementCurrency ? { settlementCurrency: ctx.settlementCurrency } : {}),
       paymentExpiryTime: s.expiresAt,
       referenceOrderId: s.saleId,
     };
@@ -273,7 +290,7 @@ export class PaymentEngine {
       const code = this.codes.get(s.attemptId);
       // The code lives only in memory: without it (never after a restart) pay is not sent again.
       if (code === undefined) {
-        await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'code-lost', resultCode: null, sent: true } });
+        await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'code-lost', resultCode: null, sent: true } });
         return;
       }
       o = await this.deps.gateway.pay({ ...common, scenario: 'PaymentCode', paymentCode: code, storeTerminalId: ctx.storeTerminalId, storeTerminalRequestTime: s.createdAt });
@@ -281,7 +298,7 @@ export class PaymentEngine {
       const entry = this.entries.get(s.attemptId);
       // Like the code: after a restart pay is never sent again; the attempt is resolved by inquiry and cancel.
       if (entry === undefined) {
-        await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'entry-context-lost', resultCode: null, sent: true } });
+        await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'entry-context-lost', resultCode: null, sent: true } });
         return;
       }
       o = await this.deps.gateway.pay({ ...common, scenario: 'EntryCode', userAgent: entry.userAgent, paymentRedirectUrl: entry.paymentRedirectUrl });
@@ -290,7 +307,7 @@ export class PaymentEngine {
     }
     this.deps.onOutcome?.(o);
     if (this.stopped) return;
-    await this.dispatch(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: payResult(o, s.expiresAt) }, o.trace);
+    await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: payResult(o, s.expiresAt) }, o.trace);
   }
 
   private async sendInquiry(s: AttemptState): Promise<void> {
@@ -300,7 +317,7 @@ export class PaymentEngine {
       const o = await this.deps.gateway.inquiryPayment(refOf(s));
       this.deps.onOutcome?.(o);
       if (this.stopped) return;
-      await this.dispatch(s.attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
+      await this.durably(s.attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: inquiryResult(o) }, o.trace);
     } finally {
       this.inquiring.delete(s.attemptId);
     }
@@ -314,9 +331,32 @@ export class PaymentEngine {
     if (old !== undefined) this.deps.clock.clearTimeout(old);
     const h = this.deps.clock.setTimeout(() => {
       if (mine.get(timer) === h) mine.delete(timer);
-      void this.dispatch(attemptId, { type: 'timerFired', at: this.deps.clock.now(), timer }).catch(() => undefined);
+      void this.dispatch(attemptId, { type: 'timerFired', at: this.deps.clock.now(), timer }).catch((err: unknown) => {
+        // The journal refused the write (disk full for a moment): nothing changed, so the timer
+        // must survive or polling (or the expiry cancel) would silently stop. Arm it again.
+        this.deps.onJournalError?.(err, attemptId, 'timerFired');
+        if (!this.stopped && !mine.has(timer)) this.startTimer(attemptId, timer, this.deps.clock.now() + this.policy.journalRetryMs);
+      });
     }, Math.max(0, at - this.deps.clock.now()));
     mine.set(timer, h);
+  }
+
+  /**
+   * An answer from Alipay must reach the journal: if the write fails, the same answer is applied
+   * again after policy.journalRetryMs (transitions read the stored state, so this is idempotent).
+   */
+  private async durably(attemptId: string, event: AttemptEvent, trace?: AmsTrace): Promise<void> {
+    try {
+      await this.dispatch(attemptId, event, trace);
+    } catch (err) {
+      this.deps.onJournalError?.(err, attemptId, event.type);
+      if (this.stopped) return;
+      const h = this.deps.clock.setTimeout(() => {
+        this.retrying.delete(h);
+        if (!this.stopped) this.track(this.durably(attemptId, event, trace));
+      }, this.policy.journalRetryMs);
+      this.retrying.add(h);
+    }
   }
 
   private stopTimers(attemptId: string): void {

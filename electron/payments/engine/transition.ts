@@ -14,7 +14,8 @@ import {
 } from './attemptState';
 import { DEFAULT_POLICY, nextPollDelay, type EnginePolicy } from './enginePolicy';
 import {
-  MSG_CANCELLED, MSG_CANCELLING, MSG_CLOSED, MSG_ENTRY_WAITING, MSG_EXPIRED, MSG_NOT_SENT, MSG_PAID, MSG_REVERSAL_FAILED, MSG_REVERSED, MSG_REVERSING, MSG_SHOW_QR,
+  MSG_CANCELLED, MSG_CANCELLING, MSG_CLOSED, MSG_ENTRY_WAITING, MSG_EXPIRED, MSG_NOT_FOUND, MSG_NOT_SENT, MSG_PAID, MSG_REVERSAL_FAILED, MSG_REVERSED, MSG_REVERSING,
+  MSG_SHOW_QR, MSG_UNPROVEN, MSG_CANCEL_REFUSED, msgRequestRejected,
 } from './engineMessages';
 
 export interface NewAttempt {
@@ -112,14 +113,14 @@ function failed(s: AttemptState, at: number, resultCode: string, api: 'pay' | 'i
 }
 
 function cancelled(s: AttemptState, at: number, reason: CancelReason | null, resultCode: string | null): Transition {
-  const message = reason === 'expiry' ? MSG_EXPIRED : reason === null ? MSG_CLOSED : MSG_CANCELLED;
+  const message = reason === 'expiry' ? MSG_EXPIRED : reason === 'notFound' ? MSG_NOT_FOUND : reason === null ? MSG_CLOSED : MSG_CANCELLED;
   return { state: { ...base(s, at), status: 'cancelled', reason, resultCode: resultCode ?? s.resultCode, message }, commands: [{ type: 'stopTimers' }] };
 }
 
 function cancelling(s: AttemptState, at: number, reason: CancelReason): Transition {
   const kind = reason === 'void' ? 'void' : 'cancel';
   return {
-    state: { ...base(s, at), status: 'cancelling', reason, cancelSent: false, cancelTries: 0, message: MSG_CANCELLING },
+    state: { ...base(s, at), status: 'cancelling', reason, cancelSent: false, cancelTries: 0, cancelRefusals: 0, message: MSG_CANCELLING },
     commands: [{ type: 'stopTimers' }, { type: 'enqueue', job: { kind, key: `${kind}:${s.attemptId}`, subject: s.attemptId } }],
   };
 }
@@ -151,6 +152,15 @@ function onPayAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'payAns
     case 'U': {
       // Provably never reached Alipay (connect refused): nothing exists to inquire about or cancel.
       if (!r.sent) return { state: { ...base(s, e.at), status: 'failed', resultCode: 'NOT_SENT', message: MSG_NOT_SENT }, commands: [{ type: 'stopTimers' }] };
+      // The gateway refused the request itself (unsigned INVALID_SIGNATURE, KEY_NOT_FOUND …): it was never
+      // processed, so nothing was charged (amsClient `rejected`). Unblock the sale and tell a human.
+      if (r.reason === 'rejected' && r.resultCode) {
+        const info = lookupResultCode(r.resultCode, { api: 'pay', scenario: s.scenario });
+        return {
+          state: { ...base(s, e.at), status: 'failed', resultCode: r.resultCode, message: msgRequestRejected(r.resultCode, info.message), flags: withFlag(s.flags, 'needsAttention') },
+          commands: [{ type: 'stopTimers' }, { type: 'alert', message: `attempt ${s.attemptId}: Alipay rejected the request (${r.resultCode}): check client id and keys` }],
+        };
+      }
       const info = r.resultCode ? lookupResultCode(r.resultCode, { api: 'pay', scenario: s.scenario }) : null;
       const alert = info?.action === 'alert-operator';
       const flags = alert ? withFlag(s.flags, 'needsAttention') : s.flags;
@@ -215,13 +225,19 @@ function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'in
         const t = keepPolling(s, e.at, policy, { flags: withFlag(s.flags, 'needsAttention') });
         return { state: t.state, commands: [...t.commands, { type: 'alert', message: `inquiry for ${s.attemptId}: ${r.resultCode}` }] };
       }
+      // Long after pay left, Alipay still has no record: it never got the pay. Cancel to make sure
+      // rather than hold the till until expiry (the cancel's own ORDER_NOT_EXIST then closes it).
+      if (r.kind === 'F' && r.resultCode === 'ORDER_NOT_EXIST' && s.status === 'unknown' && e.at >= s.createdAt + policy.orderAbsentAfterMs) {
+        return cancelling({ ...s, resultCode: r.resultCode }, e.at, 'notFound');
+      }
       // ORDER_NOT_EXIST may only mean pay has not reached Alipay yet; U is a lost answer: ask again.
       return keepPolling(s, e.at, policy);
     }
     case 'cancelling': {
       if (r.kind !== 'status') return stay(s);
       switch (r.status) {
-        // The last inquiry found it paid before any cancel left: the payment stands.
+        // The last inquiry found it paid before any cancel left: the payment stands. Once a cancel may
+        // have left, only the cancel decides: it is repeated (with the paymentId) and refunds the money.
         case 'SUCCESS':
           return s.cancelSent ? stay({ ...s, updatedAt: e.at, flags: withFlag(s.flags, 'paidWhileCancelling'), paymentId: r.paymentId ?? s.paymentId }) : succeeded(s, e.at, r.paymentId, r.amount, r.customerIdMasked);
         case 'FAIL': return failed(s, e.at, r.resultCode ?? 'FAIL', 'inquiryPayment');
@@ -241,6 +257,7 @@ function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'in
     case 'failed':
     case 'cancelled':
     case 'reversed':
+    case 'unproven':
       return stay(s);
     default:
       return assertNever(s, 'attempt state');
@@ -280,13 +297,14 @@ function onCancelRequested(s: AttemptState, e: Extract<AttemptEvent, { type: 'ca
     case 'failed':
     case 'cancelled':
     case 'reversed':
+    case 'unproven':
       return stay(s);
     default:
       return assertNever(s, 'attempt state');
   }
 }
 
-function onCancelAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'cancelAnswered' }>): Transition {
+function onCancelAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'cancelAnswered' }>, policy: EnginePolicy): Transition {
   if (s.status !== 'cancelling') return stay(s);
   const r = e.result;
   switch (r.kind) {
@@ -300,11 +318,16 @@ function onCancelAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'can
           commands: [{ type: 'enqueue', job: { kind: 'reverse', key: `reverse:${s.attemptId}`, subject: s.attemptId } }],
         };
       }
-      // Alipay never created it (pay never arrived): there is nothing to cancel and nothing was charged.
-      if (r.resultCode === 'ORDER_NOT_EXIST') return cancelled(s, e.at, s.reason, r.resultCode);
+      // Proof that nothing was charged only once the pay cannot still be on its way to being recorded.
+      if (r.resultCode === 'ORDER_NOT_EXIST' && e.at >= s.createdAt + policy.orderAbsentAfterMs) return cancelled(s, e.at, s.reason, r.resultCode);
+      // Any other F (and an early ORDER_NOT_EXIST) is not final: a slow pay may be recorded any moment.
+      // The job inquires and cancels again on a bounded schedule (cancelRetryScheduleMs); past it, a human.
+      const refusals = (s.cancelRefusals ?? 0) + 1;
+      const exhausted = r.resultCode !== 'ORDER_NOT_EXIST' && refusals > policy.cancelRetryScheduleMs.length;
+      if (!exhausted) return stay({ ...s, updatedAt: e.at, resultCode: r.resultCode, cancelRefusals: refusals, message: MSG_CANCELLING });
       return {
-        state: { ...s, updatedAt: e.at, resultCode: r.resultCode, flags: withFlag(s.flags, 'needsAttention') },
-        commands: [{ type: 'alert', message: `cancel of ${s.attemptId} refused: ${r.resultCode}` }],
+        state: { ...s, updatedAt: e.at, resultCode: r.resultCode, cancelRefusals: refusals, message: MSG_CANCEL_REFUSED, flags: withFlag(s.flags, 'needsAttention') },
+        commands: [{ type: 'alert', message: `cancel of ${s.attemptId} refused ${refusals} times: ${r.resultCode}` }],
       };
     }
     case 'U':
@@ -321,13 +344,24 @@ function onReversalAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'r
     case 'S':
       return { state: { ...base(s, e.at), status: 'reversed', refundRequestId: s.refundRequestId, refundId: r.id, reason: s.reason, resultCode: 'SUCCESS', message: MSG_REVERSED }, commands: [{ type: 'stopTimers' }] };
     case 'F':
-      // The money stays taken: the attempt is a payment again, flagged for a human.
+      if (s.reason === 'void') {
+        // A supervisor's void of a payment we saw succeed: the money is proven taken and stays taken.
+        return {
+          state: {
+            ...base(s, e.at), status: 'succeeded', paidAt: e.at, resultCode: r.resultCode, message: MSG_REVERSAL_FAILED,
+            flags: withFlag(withFlag(s.flags, 'reversalFailed'), 'needsAttention'),
+          },
+          commands: [{ type: 'alert', message: `reversal of ${s.attemptId} refused: ${r.resultCode}` }],
+        };
+      }
+      // The payment was never confirmed to us (an expiry or cashier cancel found it too late): nothing
+      // proves the money was taken nor that it came back. Never "succeeded": unproven, for a human.
       return {
         state: {
-          ...base(s, e.at), status: 'succeeded', paidAt: e.at, resultCode: r.resultCode, message: MSG_REVERSAL_FAILED,
+          ...base(s, e.at), status: 'unproven', refundRequestId: s.refundRequestId, reason: s.reason, resultCode: r.resultCode, message: MSG_UNPROVEN,
           flags: withFlag(withFlag(s.flags, 'reversalFailed'), 'needsAttention'),
         },
-        commands: [{ type: 'alert', message: `reversal of ${s.attemptId} refused: ${r.resultCode}` }],
+        commands: [{ type: 'stopTimers' }, { type: 'alert', message: `reversal of ${s.attemptId} refused: ${r.resultCode}; money unproven` }],
       };
     case 'U':
       return stay(s);
@@ -367,6 +401,7 @@ function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified'
     }
     case 'reversing':
     case 'reversed':
+    case 'unproven':
       return stay(s);
     default:
       return assertNever(s, 'attempt state');
@@ -398,6 +433,7 @@ function onRecovered(s: AttemptState, e: Extract<AttemptEvent, { type: 'recovere
     case 'failed':
     case 'cancelled':
     case 'reversed':
+    case 'unproven':
       return stay(s);
     default:
       return assertNever(s, 'attempt state');
@@ -412,7 +448,7 @@ export function transition(s: AttemptState, e: AttemptEvent, policy: EnginePolic
     case 'cancelRequested': return onCancelRequested(s, e);
     case 'cancelSending':
       return s.status === 'cancelling' ? stay({ ...s, cancelSent: true, cancelTries: s.cancelTries + 1, updatedAt: e.at }) : stay(s);
-    case 'cancelAnswered': return onCancelAnswered(s, e);
+    case 'cancelAnswered': return onCancelAnswered(s, e, policy);
     case 'reversalAnswered': return onReversalAnswered(s, e);
     case 'notified': return onNotified(s, e);
     case 'recovered': return onRecovered(s, e, policy);
@@ -425,8 +461,11 @@ export type ResolveCall = 'inquiry' | 'cancel' | 'refund' | null;
 export function nextResolveCall(s: AttemptState, inquiredThisRun: boolean): ResolveCall {
   switch (s.status) {
     case 'cancelling':
-      // A void is of a known-paid payment; after a cancel may have left, only the cancel decides.
-      if (s.reason === 'void' || s.cancelSent || inquiredThisRun) return 'cancel';
+      // A void is of a known-paid payment; after a cancel may have left, only the cancel decides —
+      // but after a refusal, ask first what Alipay has now (a slow pay may have been recorded).
+      if (inquiredThisRun) return 'cancel';
+      if ((s.cancelRefusals ?? 0) > 0) return 'inquiry';
+      if (s.reason === 'void' || s.cancelSent) return 'cancel';
       return 'inquiry';
     case 'reversing':
       return s.paymentId ? 'refund' : 'inquiry';
@@ -437,6 +476,7 @@ export function nextResolveCall(s: AttemptState, inquiredThisRun: boolean): Reso
     case 'failed':
     case 'cancelled':
     case 'reversed':
+    case 'unproven':
       return null;
     default:
       return assertNever(s, 'attempt state');

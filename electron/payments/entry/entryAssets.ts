@@ -38,7 +38,7 @@ export const ENTRY_JS = `(function () {
       xhr.onload = function () {
         var s = null;
         try { s = JSON.parse(xhr.responseText); } catch (e) { s = null; }
-        if (s && autopay && typeof s.redirectUrl === 'string' && /^https?:\\/\\//.test(s.redirectUrl)) { location.replace(s.redirectUrl); return; }
+        if (s && autopay && typeof s.redirectUrl === 'string' && /^(https?|alipays?):/i.test(s.redirectUrl)) { location.replace(s.redirectUrl); return; }
         if (s && s.status && s.status !== 'confirming') { location.replace(location.pathname); return; }
         schedule();
       };

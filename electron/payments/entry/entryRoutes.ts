@@ -32,6 +32,17 @@ const formSchema = z.object({
 
 const REF = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** The phone's first Accept-Language tag, if it is a valid BCP 47 tag (it decides decimal comma vs point). */
+function inputLocaleOf(req: IncomingMessage): { inputLocale?: string } {
+  const first = (header(req, 'accept-language') ?? '').split(',')[0]?.split(';')[0]?.trim();
+  if (!first || first === '*') return {};
+  try {
+    return { inputLocale: Intl.getCanonicalLocales(first)[0]! };
+  } catch {
+    return {};
+  }
+}
+
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -103,7 +114,7 @@ export function entryRoutes(deps: EntryRoutesDeps): HttpRoute[] {
       if (!originAllowed(req)) return message(res, 403, locale, 'origin', true);
       const f = parsed.data;
       try {
-        const out = await service.submit({ token: f.token, amountText: f.amount, userAgent: header(req, 'user-agent') ?? '', locale });
+        const out = await service.submit({ token: f.token, amountText: f.amount, userAgent: header(req, 'user-agent') ?? '', locale, ...inputLocaleOf(req) });
         const location = out.kind === 'redirect' ? out.url : `${basePath()}/entry/result/${out.ref}${out.wait ? '?wait=1' : ''}`;
         res.writeHead(303, { Location: location, 'Cache-Control': 'no-store', 'Content-Length': '0' });
         res.end();

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../shared/domain/clock';
 import type { EntryInfo, EntryPayment } from '../../../shared/domain/entry';
 import { maskCode } from '../../../shared/domain/mask';
-import { money, parseMajor, sameMoney, type Money } from '../../../shared/domain/money';
+import { InvalidAmountError, money, parseMajor, sameMoney, type Money } from '../../../shared/domain/money';
 import type { PaymentStateChanged } from '../../../shared/domain/payment';
 import type { Locale } from '../../../shared/domain/station';
 import { PosError } from '../../../shared/errors/posError';
@@ -59,6 +59,11 @@ export interface SubmitInput {
   readonly amountText: string;
   readonly userAgent: string;
   readonly locale: Locale;
+  /**
+   * The phone's own language (Accept-Language), whose keypad the customer typed on: it decides what
+   * a lone "1.234" means (parseAmount.ts). Absent → the page's locale.
+   */
+  readonly inputLocale?: string;
 }
 
 export type SubmitOutcome =
@@ -81,10 +86,19 @@ const MAX_USER_AGENT = 1024; // what Alipay's order.env.userAgent takes
 
 export const ENTRY_SALE_DESCRIPTION = 'Entry code';
 
+/**
+ * Where the H5 page may send the wallet after pay: Alipay's cashier page (https) or the Alipay app
+ * itself (`alipays:` / `alipay:` deep links, which Alipay's entry-code answer may carry). Plain http
+ * only to a loopback host (the DEMO simulator). Anything else — `javascript:`, `data:`, `intent:`,
+ * another app's scheme — is never followed, whatever the gateway answered.
+ */
+export const WALLET_REDIRECT_SCHEMES: readonly string[] = ['https:', 'alipays:', 'alipay:'];
+
 export function isSafeRedirect(url: string | undefined): url is string {
-  if (!url || !URL.canParse(url)) return false;
-  const p = new URL(url).protocol;
-  return p === 'https:' || p === 'http:';
+  if (!url || url.length > 4096 || !URL.canParse(url)) return false;
+  const u = new URL(url);
+  if (WALLET_REDIRECT_SCHEMES.includes(u.protocol)) return u.protocol === 'https:' ? u.hostname !== '' : true;
+  return u.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(u.hostname);
 }
 
 export type EntryService = ReturnType<typeof createEntryService>;
@@ -119,6 +133,7 @@ export function createEntryService(deps: EntryServiceDeps) {
         return { kind: 'paid', paidAt: a.paidAt };
       case 'failed':
       case 'reversed':
+      case 'unproven':
         return { kind: 'notPaid', message: a.message?.[lang] ?? null };
       case 'cancelled':
         if (retryPending(s, a)) return { kind: 'confirming', redirectUrl: null };
@@ -269,9 +284,10 @@ export function createEntryService(deps: EntryServiceDeps) {
       const rt = runtimeOrThrow(input.token);
       let amount: Money;
       try {
-        amount = parseMajor(input.amountText, s.currency);
-      } catch {
-        throw new EntryFormError('amount', 400, input.token, 'not a valid amount');
+        amount = parseMajor(input.amountText, s.currency, { locale: input.inputLocale ?? input.locale });
+      } catch (e) {
+        const ambiguous = e instanceof InvalidAmountError && e.problem === 'ambiguous';
+        throw new EntryFormError(ambiguous ? 'amountAmbiguous' : 'amount', 400, input.token, e instanceof Error ? e.message : 'not a valid amount');
       }
       if (amount.minor > s.maxAmountMinor) throw new EntryFormError('amountTooLarge', 400, input.token, 'amount above the store limit');
 

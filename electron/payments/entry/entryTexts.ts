@@ -24,6 +24,7 @@ export interface EntryTexts {
   readonly stillConfirming: string;
   readonly errors: {
     readonly amount: string;
+    readonly amountAmbiguous: string;
     readonly amountTooLarge: string;
     readonly expired: string;
     readonly forged: string;
@@ -58,6 +59,7 @@ const zh: EntryTexts = {
   stillConfirming: '仍在确认中，请向收银员出示此页面。',
   errors: {
     amount: '请输入有效金额（最多两位小数，大于零）',
+    amountAmbiguous: '该金额有两种理解：请去掉分隔符，或只用一个小数点或逗号并最多保留两位小数（如 1234 或 12.50）',
     amountTooLarge: '金额超出本店单笔上限 {max}',
     expired: '页面已过期，请重新输入金额',
     forged: '请求无效，请重新扫码',
@@ -92,6 +94,7 @@ const en: EntryTexts = {
   stillConfirming: 'Still confirming: please show this page to the cashier.',
   errors: {
     amount: 'Enter a valid amount (above zero, at most two decimals)',
+    amountAmbiguous: 'That amount can be read two ways: type it without the separator, or with one decimal point or comma and at most two decimals (1234 or 12.50)',
     amountTooLarge: 'The amount is above this store’s limit of {max}',
     expired: 'This page has expired: enter the amount again',
     forged: 'Invalid request: scan the store’s code again',

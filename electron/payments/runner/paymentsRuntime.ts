@@ -15,9 +15,10 @@ import type {
 import type { NetworkState } from '../../../shared/domain/station';
 import { PosError } from '../../../shared/errors/posError';
 import type { Db } from '../../journal/openJournal';
-import { fromAmsAmount } from '../ams/amsRequests';
+import type { AmsOutcome } from '../ams/amsClient';
 import type { KeyInput } from '../ams/keys';
 import { NOTIFICATION_ACK_BODY, verifyPaymentNotification } from '../ams/notification';
+import { notifiedAmountVerdict } from './notifiedAmount';
 import { isFinal, type AttemptState } from '../engine/attemptState';
 import { customerIdMaskedOf } from '../engine/customerId';
 import { DEFAULT_POLICY, type EnginePolicy } from '../engine/enginePolicy';
@@ -46,11 +47,24 @@ export interface PaymentsRuntimeOptions {
   /** For verifying notifications: Alipay's public key and our client id. */
   readonly alipayPublicKey: KeyInput;
   readonly clientId: string;
+  /**
+   * The `paymentNotifyUrl` we send (or its path): Alipay signs a notification over that public
+   * path, which a reverse proxy may have rewritten before it reaches us.
+   */
+  notifyUrl?(): string;
   readonly log?: RuntimeLog;
   onStateChanged?(p: PaymentStateChanged): void;
   onQueueChanged?(q: QueueSnapshot): void;
   onNetworkChanged?(state: NetworkState): void;
   onUnresolved?(u: UnresolvedAttempts): void;
+  /** Alipay refuses our requests themselves (wrong key, unknown client id), or accepts them again (null). */
+  onGatewayRejected?(r: GatewayRejection | null): void;
+}
+
+/** The gateway answered an unsigned request-level rejection (amsClient REQUEST_REJECTION_CODES). */
+export interface GatewayRejection {
+  readonly resultCode: string;
+  readonly at: number;
 }
 
 export interface NotifyRequest {
@@ -78,6 +92,24 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
   const store: PaymentStore = createPaymentStore(o.db, clock);
   let ready = false;
   let recovering = false;
+
+  let rejection: GatewayRejection | null = null;
+  /** Every outcome: reachability, and whether Alipay accepts our credentials (a wrong key shows at once). */
+  function observe(out: AmsOutcome<unknown>): void {
+    reach.report(out);
+    if (out.outcome === 'U' && out.reason === 'rejected' && out.resultCode) {
+      if (rejection?.resultCode === out.resultCode) return;
+      rejection = { resultCode: out.resultCode, at: clock.now() };
+      log.error({ resultCode: out.resultCode, api: out.trace.api }, 'Alipay rejects our requests: check the client id and keys in Settings');
+      store.audit('engine', 'gateway.rejected', { resultCode: out.resultCode, api: out.trace.api });
+      o.onGatewayRejected?.(rejection);
+    } else if (rejection && out.outcome !== 'U') {
+      // A verified (signed) answer: our credentials work again.
+      rejection = null;
+      log.info({}, 'Alipay accepts our requests again');
+      o.onGatewayRejected?.(null);
+    }
+  }
 
   const emitQueue = (): void => o.onQueueChanged?.(store.queueSnapshot(reach.state));
   const emitUnresolved = (): void => o.onUnresolved?.({ recovering, attempts: store.unresolvedSnapshots() });
@@ -116,7 +148,8 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
       log.warn({ attemptId: s.attemptId, status: s.status }, `payment alert: ${message}`);
       store.audit('engine', 'payment.alert', { attemptId: s.attemptId, message });
     },
-    onOutcome: (out) => reach.report(out),
+    onOutcome: observe,
+    onJournalError: (err, attemptId, event) => log.error({ err, attemptId, event }, 'journal write failed: the event is retried'),
     onEnqueued: () => {
       loop.kick();
       emitQueue();
@@ -137,13 +170,17 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
         case 'refund':
           return runRefundJob({
             gateway, clock, store,
-            onOutcome: (out) => reach.report(out),
+            onOutcome: observe,
+            onAlert: (message, r) => {
+              log.warn({ refundRequestId: r.refundRequestId }, `refund alert: ${message}`);
+              store.audit('engine', 'refund.alert', { refundRequestId: r.refundRequestId, message });
+            },
             onChange: (r) => {
               const sale = store.saleSnapshot(r.saleId);
               const attempt = store.attempts.getAttempt(r.attemptId);
               if (sale && o.onStateChanged) o.onStateChanged({ sale, attempt: attempt ? store.attemptSnapshot(attempt) : null });
             },
-          }, job.subject);
+          }, job);
       }
     },
     onChange: emitQueue,
@@ -184,6 +221,15 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
     },
     get ready(): boolean {
       return ready;
+    },
+    get gatewayRejection(): GatewayRejection | null {
+      return rejection;
+    },
+
+    /** One signed call (an inquiry for an id that does not exist) at go-live: a wrong key shows in seconds, before any sale. */
+    async checkCredentials(): Promise<GatewayRejection | null> {
+      observe(await gateway.inquiryPayment({ paymentRequestId: 'CREDENTIALS-CHECK' }));
+      return rejection;
     },
 
     /** DESIGN §5.6: every unresolved attempt resumed before the first scan is accepted. */
@@ -330,10 +376,16 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
      * apply to the attempt (which decides whether it can still take a success); then acknowledge.
      */
     async handleNotification(req: NotifyRequest): Promise<NotifyResponse> {
-      const v = verifyPaymentNotification({ path: req.path, headers: req.headers, body: req.body }, o.alipayPublicKey, o.clientId);
+      // Before recovery has loaded every attempt a notice could be applied twice or lost: not acknowledged, Alipay resends.
+      if (!ready) return { status: 503, body: '{"result":{"resultCode":"SYSTEM_BUSY","resultStatus":"U","resultMessage":"starting"}}' };
+      const v = verifyPaymentNotification({ path: req.path, headers: req.headers, body: req.body }, o.alipayPublicKey, o.clientId, {
+        signedPaths: o.notifyUrl ? [o.notifyUrl()] : [], now: clock.now(),
+      });
       if (!v.ok) {
         log.warn({ reason: v.error.message }, 'notification refused');
-        return { status: 401, body: '{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"signature check failed"}}' };
+        return v.error.code === 'AMS_SIGNATURE'
+          ? { status: 401, body: '{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"signature check failed"}}' }
+          : { status: 400, body: '{"result":{"resultCode":"PARAM_ILLEGAL","resultStatus":"F","resultMessage":"notification refused"}}' };
       }
       const n = v.notification;
       const key = `${n.paymentRequestId}|${n.result.resultStatus}|${n.result.resultCode}`;
@@ -346,15 +398,23 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
         return { status: 200, body: NOTIFICATION_ACK_BODY };
       }
       if (n.result.resultStatus !== 'U') {
-        let amount: Money | null = null;
-        try {
-          amount = n.paymentAmount ? fromAmsAmount(n.paymentAmount) : null;
-        } catch {
-          amount = null;
+        const amount = notifiedAmountVerdict(attempt.amount, n);
+        if (amount.kind === 'refused') {
+          // Not our payment's success as we know it: the dedupe key stays unspent so the genuine
+          // notice (or an inquiry) still decides. Each distinct body alerts once (keyed by its hash).
+          if (store.recordNotification(`refused|${bodySha}`, attempt.attemptId, bodySha, amount.outcome, clock.now())) {
+            log.error({ attemptId: attempt.attemptId, reason: amount.reason }, 'notification refused: amount');
+            if (amount.amount) {
+              await engine.dispatch(attempt.attemptId, {
+                type: 'notified', at: clock.now(), status: 'SUCCESS', paymentId: n.paymentId ?? null, amount: amount.amount, resultCode: n.result.resultCode, customerIdMasked: null,
+              });
+            }
+          }
+          return { status: 400, body: JSON.stringify({ result: { resultCode: 'PARAM_ILLEGAL', resultStatus: 'F', resultMessage: amount.reason } }) };
         }
         // Applied before it is recorded: a crash in between means Alipay resends and we apply again (idempotent).
         await engine.dispatch(attempt.attemptId, {
-          type: 'notified', at: clock.now(), status: n.result.resultStatus === 'S' ? 'SUCCESS' : 'FAIL', paymentId: n.paymentId ?? null, amount, resultCode: n.result.resultCode,
+          type: 'notified', at: clock.now(), status: n.result.resultStatus === 'S' ? 'SUCCESS' : 'FAIL', paymentId: n.paymentId ?? null, amount: amount.amount, resultCode: n.result.resultCode,
           customerIdMasked: customerIdMaskedOf(n.pspCustomerInfo),
         });
       }

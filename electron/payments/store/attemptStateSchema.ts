@@ -7,7 +7,7 @@ import type { AttemptState } from '../engine/attemptState';
  * The engine's own types are the source of truth; this checks the shape it relies on.
  */
 const moneySchema = z.object({ minor: z.number().int().nonnegative(), currency: z.string().refine(isCurrencyCode) });
-const cancelReason = z.enum(['cashier', 'expiry', 'amountChanged', 'void', 'superseded']);
+const cancelReason = z.enum(['cashier', 'expiry', 'amountChanged', 'void', 'superseded', 'notFound']);
 const flag = z.enum(['lateSuccessAfterCancel', 'paidWhileCancelling', 'amountMismatch', 'reversalFailed', 'needsAttention']);
 const text = z.object({ 'zh-CN': z.string(), en: z.string() });
 const base = {
@@ -34,12 +34,13 @@ export const attemptStateSchema = z.discriminatedUnion('status', [
   z.object({ ...base, status: z.literal('created'), payRepeats: z.number().int(), pendingCancel: cancelReason.nullable() }),
   z.object({ ...base, status: z.literal('awaitingCustomer'), qr: z.object({ codeValue: z.string(), expiresAt: z.number() }).nullable(), redirectUrl: z.string().optional() }),
   z.object({ ...base, status: z.literal('unknown'), reason: z.string() }),
-  z.object({ ...base, status: z.literal('cancelling'), reason: cancelReason, cancelSent: z.boolean(), cancelTries: z.number().int() }),
+  z.object({ ...base, status: z.literal('cancelling'), reason: cancelReason, cancelSent: z.boolean(), cancelTries: z.number().int(), cancelRefusals: z.number().int().nonnegative().optional() }),
   z.object({ ...base, status: z.literal('reversing'), refundRequestId: z.string(), reason: cancelReason }),
   z.object({ ...base, status: z.literal('succeeded'), paidAt: z.number() }),
   z.object({ ...base, status: z.literal('failed') }),
   z.object({ ...base, status: z.literal('cancelled'), reason: cancelReason.nullable() }),
   z.object({ ...base, status: z.literal('reversed'), refundRequestId: z.string(), refundId: z.string().nullable(), reason: cancelReason }),
+  z.object({ ...base, status: z.literal('unproven'), refundRequestId: z.string(), reason: cancelReason }),
 ]);
 
 export function parseAttemptState(json: string): AttemptState {

@@ -39,6 +39,10 @@ export function reportCsv(r: DayReport): string {
     lines.push('', row(['unresolved_attempt', 'status', 'scenario', 'currency', 'amount', 'created_at']));
     for (const u of r.unresolved) lines.push(row([u.attemptId, u.status, u.scenario, u.currency, major(u.minor, u.currency), formatLocal(u.createdAt, tz)]));
   }
+  if (r.unproven && r.unproven.length > 0) {
+    lines.push('', row(['unproven_attempt', 'status', 'scenario', 'currency', 'amount', 'created_at']));
+    for (const u of r.unproven) lines.push(row([u.attemptId, u.status, u.scenario, u.currency, major(u.minor, u.currency), formatLocal(u.createdAt, tz)]));
+  }
   return BOM + lines.join('\r\n') + '\r\n';
 }
 

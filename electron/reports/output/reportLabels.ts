@@ -26,6 +26,8 @@ export interface ReportLabels {
   readonly last: string;
   readonly none: string;
   readonly unresolved: string;
+  /** Reversals Alipay refused: money unproven, an operator must check. */
+  readonly unproven: string;
   readonly queue: string;
   readonly queueLine: (pending: number, running: number, dead: number, refunds: number) => string;
   readonly chain: string;
@@ -59,6 +61,7 @@ export const REPORT_LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
     last: '末笔',
     none: '无',
     unresolved: '未完结支付',
+    unproven: '退款被拒、款项未确认（需人工核实）',
     queue: '离线队列',
     queueLine: (p, r, d, f) => `待发 ${p}，处理中 ${r}，失败 ${d}，待退款 ${f}`,
     chain: '流水校验',
@@ -90,6 +93,7 @@ export const REPORT_LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
     last: 'Last',
     none: 'none',
     unresolved: 'Unresolved payments',
+    unproven: 'Refund refused, money unproven (operator must check)',
     queue: 'Offline queue',
     queueLine: (p, r, d, f) => `pending ${p}, running ${r}, dead ${d}, refunds pending ${f}`,
     chain: 'Journal chain',

@@ -78,6 +78,10 @@ export function reportLines(r: DayReport, locale: ReportLocale, columns: number)
   if (r.last) out.push(`  ${r.last.attemptId}`);
   out.push(pair(l.unresolved, String(r.unresolved.length), columns));
   for (const u of r.unresolved) out.push(`  ${u.attemptId} ${u.status} ${major(u.minor, u.currency)}`);
+  if (r.unproven && r.unproven.length > 0) {
+    out.push(pair(l.unproven, String(r.unproven.length), columns));
+    for (const u of r.unproven) out.push(`  ${u.attemptId} ${u.currency} ${major(u.minor, u.currency)}`);
+  }
   out.push(`${l.queue}: ${l.queueLine(r.queue.pending, r.queue.running, r.queue.dead, r.queue.pendingRefunds)}`);
   out.push(`${l.chain}: ${chainText(r.chain, l)}`);
   if (r.kind === 'Z') {

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../journal/openJournal';
-import type { FileImportOutcome, ImportProgress, ImportResult, SettlementFileKind, SettlementImport } from '../../../shared/domain/report';
+import type { FileImportOutcome, ImportProgress, ImportResult, SettlementFileKind, SettlementImport, UnrecognisedFile } from '../../../shared/domain/report';
 import { PosError } from '../../../shared/errors/posError';
-import { classifyFileName, parseSettlementFile, WrongSettlementFileError, type ParsedSettlementFile } from './parseSettlementFile';
+import { classifyFileName, parseSettlementFile, SettlementFileError, WrongSettlementFileError, type ParsedSettlementFile } from './parseSettlementFile';
 
 export class ImportCancelledError extends PosError {
   constructor() {
@@ -50,9 +50,10 @@ const dayAt = (t: number, offsetMinutes: number): string => new Date(t + offsetM
  * (…/<customerId>/<YYYYMMDD>/*.csv) or flat. A file whose name says another day inside the day's
  * folder is refused rather than guessed at.
  */
-export async function findDayFiles(dir: string, date: string): Promise<Candidate[]> {
+export async function findDayFiles(dir: string, date: string): Promise<{ candidates: Candidate[]; unrecognised: UnrecognisedFile[] }> {
   const day = compact(date);
   const out: Candidate[] = [];
+  const unrecognised: UnrecognisedFile[] = [];
   const walk = async (d: string, depth: number): Promise<void> => {
     let entries: import('node:fs').Dirent[];
     try {
@@ -68,14 +69,23 @@ export async function findDayFiles(dir: string, date: string): Promise<Candidate
         continue;
       }
       const c = classifyFileName(e.name);
-      if (!c) continue;
       const inDayFolder = path.basename(d) === day;
+      // Anything the sync left that is not an Alipay file (a ".part", a renamed or re-saved copy) is
+      // reported: it may be the very file the day is missing. Other days' files in a flat folder are not.
+      if (!c) {
+        if (!e.name.startsWith('.') && (inDayFolder || depth === 0 || /\.csv/i.test(e.name))) unrecognised.push({ fileName: path.relative(dir, full), reason: 'unknownName' });
+        continue;
+      }
+      if (c.day === null && !inDayFolder) {
+        unrecognised.push({ fileName: path.relative(dir, full), reason: 'noDay' });
+        continue;
+      }
       if (c.day === day || (c.day === null && inDayFolder)) out.push({ file: full, name: e.name, kind: c.kind });
       else if (inDayFolder) throw new WrongSettlementFileError(e.name, `is in the folder for ${date} but its name says ${c.day}`, { expected: date, found: c.day });
     }
   };
   await walk(dir, 0);
-  return out;
+  return { candidates: out, unrecognised };
 }
 
 interface Prepared {
@@ -169,7 +179,7 @@ export async function importSettlementFiles(db: Db, candidates: readonly Candida
     outcomes.push(...written.map((imp): FileImportOutcome => ({ status: 'imported', fileName: imp.fileName, import: imp })));
     report({ phase: 'done' });
     const order = new Map(candidates.map((c, i) => [c.name, i]));
-    return { date: opts.date, files: outcomes.sort((a, b) => (order.get(a.fileName) ?? 0) - (order.get(b.fileName) ?? 0)) };
+    return { date: opts.date, files: outcomes.sort((a, b) => (order.get(a.fileName) ?? 0) - (order.get(b.fileName) ?? 0)), unrecognised: [] };
   } catch (e) {
     const err = e instanceof PosError ? e : new PosError('STORAGE', (e as Error).message, { cause: e });
     report(err instanceof ImportCancelledError ? { phase: 'cancelled' } : { phase: 'failed', error: { code: err.code, message: err.message } });
@@ -234,9 +244,15 @@ function writeImports(db: Db, prepared: readonly Prepared[], opts: ImportOptions
 
 /** Every file of the day in the drop folder; files imported before are skipped. */
 export async function importSettlementDay(db: Db, dir: string, opts: ImportOptions): Promise<ImportResult> {
-  const files = await findDayFiles(dir, opts.date);
-  if (files.length === 0) throw new PosError('NOT_FOUND', `no Alipay settlement files for ${opts.date} in ${dir} yet`);
-  return importSettlementFiles(db, files, opts);
+  const { candidates, unrecognised } = await findDayFiles(dir, opts.date);
+  if (candidates.length === 0) {
+    if (unrecognised.length > 0) {
+      throw new SettlementFileError(unrecognised.map((u) => u.fileName).join(', '), `no Alipay settlement file for ${opts.date} could be read: ${unrecognised.length} file(s) in ${dir} are not Alipay settlement files (names transactionItems_…, settlementItems_…, settlementSummary_…)`, { unrecognised });
+    }
+    throw new PosError('NOT_FOUND', `no Alipay settlement files for ${opts.date} in ${dir} yet`);
+  }
+  const result = await importSettlementFiles(db, candidates, opts);
+  return { ...result, unrecognised };
 }
 
 /** One file chosen by hand: importing it a second time is an error, not a silent no-op. */

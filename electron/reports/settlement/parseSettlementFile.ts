@@ -29,8 +29,13 @@ const SETTLEMENT_ITEMS = [
   'settlementBatchId', 'customerId', 'referenceMerchantId', 'transactionId', 'originalTransactionId', 'transactionRequestId', 'transactionType',
   'paymentTime', 'transactionAmountValue', 'transactionCurrency', 'settlementAmountValue', 'settlementCurrency', 'feeAmountValue', 'feeCurrency',
 ] as const;
+/**
+ * The current summary layout: one row per summaryType and a TOTAL; `count`, settlement and fee
+ * amounts; no gross transactionAmountValue (removed from the summary in 2021). The acquirer / PSP
+ * column's name varies between Alipay's pages, so it is not required.
+ */
 const SETTLEMENT_SUMMARY = [
-  'settlementBatchId', 'customerId', 'settlementCurrency', 'transactionCount', 'transactionAmountValue', 'feeAmountValue', 'settlementAmountValue', 'settlementTime',
+  'settlementBatchId', 'customerId', 'summaryType', 'count', 'settlementAmountValue', 'settlementCurrency', 'feeAmountValue',
 ] as const;
 
 export const REQUIRED_COLUMNS: Readonly<Record<SettlementFileKind, readonly string[]>> = {
@@ -46,8 +51,10 @@ export function classifyFileName(name: string): { kind: SettlementFileKind; day:
   // settlementItems_<pspName>_<currency>_<batchId>_<seq>.csv; pspName may itself hold '_' (ALIPAY_CN).
   m = /^settlementItems_.+_[A-Z]{3}_([^_]+)_\d+\.csv$/.exec(name);
   if (m) return { kind: 'settlementItems', day: /^(\d{8})/.exec(m[1]!)?.[1] ?? null };
-  m = /^settlementSummary_.*_(\d{8})_\d+\.csv$/i.exec(name);
-  if (m) return { kind: 'settlementSummary', day: m[1]! };
+  // settlementSummary_[<pspName|paymentMethodType|CONNECTWALLET>_]<settlementCurrency>_<batchId>_<seq>.csv: the
+  // day only where the batch id starts with one (a weekly or monthly batch has none: the folder says it).
+  m = /^settlementSummary_(?:.+_)?[A-Z]{3}_([^_]+)_\d+\.csv$/.exec(name);
+  if (m) return { kind: 'settlementSummary', day: /^(\d{8})/.exec(m[1]!)?.[1] ?? null };
   return null;
 }
 
@@ -58,11 +65,12 @@ const nonEmpty = z.string().min(1, 'empty').max(128, 'too long');
 const summaryRow = z.object({
   settlementBatchId: nonEmpty,
   customerId: nonEmpty,
+  summaryType: z.string().regex(/^[A-Z][A-Z_]{1,31}$/, 'not a summary type such as PAYMENT or TOTAL'),
+  count: z.string().regex(/^\d{1,9}$/, 'not a count'),
   settlementCurrency: currency,
-  transactionCount: z.string().regex(/^\d{1,9}$/, 'not a count'),
-  transactionAmountValue: intString,
   feeAmountValue: intString,
   settlementAmountValue: intString,
+  taxFeeAmountValue: intString.or(z.literal('')).optional(),
 });
 
 export interface SettlementRow {
@@ -83,11 +91,14 @@ export interface SettlementRow {
   readonly feeMinor: number | null;
 }
 
+/** One batch and currency of a summary file: its TOTAL row, or the sum of its typed rows when it has none. */
 export interface SummaryRow {
+  readonly lineNo: number;
   readonly batchId: string;
   readonly customerId: string;
   readonly currency: string;
   readonly count: number;
+  /** Gross, derived: settlement + fee + tax (the summary no longer carries it). */
   readonly transactionMinor: number;
   readonly feeMinor: number;
   readonly settlementMinor: number;
@@ -185,7 +196,7 @@ export async function parseSettlementFile(fileName: string, kind: SettlementFile
   let columns: Map<string, number> | null = null;
   let ended = false;
   const rows: SettlementRow[] = [];
-  const summary: SummaryRow[] = [];
+  const typed: TypedSummaryRow[] = [];
   const every = opts.every ?? 5_000;
   let count = 0;
   try {
@@ -209,7 +220,7 @@ export async function parseSettlementFile(fileName: string, kind: SettlementFile
       if (kind === 'settlementSummary') {
         const record: Record<string, string> = {};
         for (let k = 0; k < header.length; k++) record[header[k]!] = cells[k]!;
-        summary.push(toSummary(fileName, lineNo, record));
+        typed.push(toSummary(fileName, lineNo, record));
       } else {
         rows.push(toRow({ fileName, lineNo, cells, col: columns! }));
       }
@@ -223,7 +234,7 @@ export async function parseSettlementFile(fileName: string, kind: SettlementFile
   if (!header) throw new SettlementFileError(fileName, 'the file is empty');
   if (!ended) throw new SettlementFileError(fileName, 'no <END> line: the file is incomplete (download interrupted?); fetch it again', { reason: 'noEnd' });
   await opts.onRows?.(count);
-  return kind === 'settlementSummary' ? { kind, rows: summary } : { kind, rows };
+  return kind === 'settlementSummary' ? { kind, rows: collapseSummary(fileName, typed) } : { kind, rows };
 }
 
 function issueText(fileName: string, lineNo: number, err: z.ZodError): SettlementFileError {
@@ -310,17 +321,48 @@ function toRow(c: RowCtx): SettlementRow {
   };
 }
 
-function toSummary(fileName: string, lineNo: number, record: Record<string, string>): SummaryRow {
+interface TypedSummaryRow extends SummaryRow {
+  readonly summaryType: string;
+}
+
+function toSummary(fileName: string, lineNo: number, record: Record<string, string>): TypedSummaryRow {
   const p = summaryRow.safeParse(record);
   if (!p.success) throw issueText(fileName, lineNo, p.error);
   const r = p.data;
+  const fee = Number(r.feeAmountValue);
+  const tax = r.taxFeeAmountValue ? Number(r.taxFeeAmountValue) : 0;
+  const settlement = Number(r.settlementAmountValue);
   return {
+    lineNo,
     batchId: r.settlementBatchId,
     customerId: r.customerId,
     currency: r.settlementCurrency,
-    count: Number(r.transactionCount),
-    transactionMinor: Number(r.transactionAmountValue),
-    feeMinor: Number(r.feeAmountValue),
-    settlementMinor: Number(r.settlementAmountValue),
+    summaryType: r.summaryType,
+    count: Number(r.count),
+    transactionMinor: settlement + fee + tax,
+    feeMinor: fee + tax,
+    settlementMinor: settlement,
   };
+}
+
+/** Per batch and currency: the TOTAL row (exactly one), else the sum of the typed rows. */
+function collapseSummary(fileName: string, rows: readonly TypedSummaryRow[]): SummaryRow[] {
+  const groups = new Map<string, TypedSummaryRow[]>();
+  for (const r of rows) groups.set(`${r.batchId}|${r.currency}`, [...(groups.get(`${r.batchId}|${r.currency}`) ?? []), r]);
+  const out: SummaryRow[] = [];
+  for (const g of groups.values()) {
+    const totals = g.filter((r) => r.summaryType === 'TOTAL');
+    if (totals.length > 1) throw new SettlementFileError(fileName, `line ${totals[1]!.lineNo}: a second TOTAL for batch ${totals[1]!.batchId} ${totals[1]!.currency}`, { line: totals[1]!.lineNo });
+    const parts = g.filter((r) => r.summaryType !== 'TOTAL');
+    const t = totals[0];
+    if (t && parts.length > 0) {
+      const sum = (f: (r: TypedSummaryRow) => number): number => parts.reduce((s, r) => s + f(r), 0);
+      if (sum((r) => r.count) !== t.count || sum((r) => r.settlementMinor) !== t.settlementMinor || sum((r) => r.feeMinor) !== t.feeMinor) {
+        throw new SettlementFileError(fileName, `line ${t.lineNo}: the TOTAL of batch ${t.batchId} ${t.currency} is not the sum of its rows`, { line: t.lineNo });
+      }
+    }
+    const { summaryType: _t, ...total } = t ?? g.reduce((a, r) => ({ ...a, count: a.count + r.count, transactionMinor: a.transactionMinor + r.transactionMinor, feeMinor: a.feeMinor + r.feeMinor, settlementMinor: a.settlementMinor + r.settlementMinor }));
+    out.push(total);
+  }
+  return out;
 }

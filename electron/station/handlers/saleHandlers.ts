@@ -14,6 +14,7 @@ export function saleHandlers(ctx: StationContext): HandlerGroup {
   return {
     'sale:create': ({ amountMinor, currency, description }) => {
       const p = paymentsOf(ctx);
+      ctx.till?.service.assertNoTillSaleOpen();
       const sale = p.requireRuntime().createSale(money(amountMinor, currency ?? ctx.config.currency), description ?? null);
       p.currentSaleId = sale.saleId;
       return sale;

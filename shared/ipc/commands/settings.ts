@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { command } from '../command';
 import type { Locale, StationSnapshot } from '../../domain/station';
+import type { NotifyReach } from '../../domain/notifyReach';
+import type { MerchantRegistrationDetails } from '../../domain/merchantRegistration';
 
 export interface ChainCheck {
   readonly ok: boolean;
@@ -43,6 +45,10 @@ export interface SettingsView {
   /** Saved since the last start but only in effect after a restart. */
   readonly restartNeeded: readonly string[];
   readonly registration: RegistrationView | null;
+  /** The KYB details registration sends (null: not entered yet). */
+  readonly registrationDetails: MerchantRegistrationDetails | null;
+  /** Whether Alipay can notify this terminal, or results arrive by polling only (LIVE without a public address). */
+  readonly notifications: NotifyReach;
 }
 
 /** An edit from the settings screen (dotted field names are what `applied` / `restartNeeded` list). */
@@ -86,6 +92,28 @@ const mcc = z.string().regex(/^\d{4}$/, 'a 4-digit MCC');
 const httpUrl = z.url({ protocol: /^https?$/ });
 const locale = z.enum(['zh-CN', 'en']);
 
+/** KYB details for AMS registration (shared/domain/merchantRegistration.ts); the config file and the settings screen use the same rules. */
+const registrationAddress = z.object({
+  region: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as CN'),
+  state: z.string().min(1).max(64).optional(),
+  city: z.string().min(1).max(64),
+  address1: z.string().min(1).max(256),
+  address2: z.string().min(1).max(256).optional(),
+  zipCode: z.string().min(1).max(32).optional(),
+}).strict();
+
+export const registrationDetailsSchema = z.object({
+  legalName: z.string().trim().min(1).max(256),
+  registrationType: z.string().regex(/^[A-Z_]{2,64}$/, 'an AMS registration type such as ENTERPRISE_REGISTRATION_NO').default('ENTERPRISE_REGISTRATION_NO'),
+  registrationNo: z.string().trim().min(1).max(64),
+  businessType: z.enum(['ENTERPRISE', 'INDIVIDUAL']).default('ENTERPRISE'),
+  registrationAddress,
+  merchantAddress: registrationAddress.optional(),
+  storeAddress: registrationAddress.optional(),
+  websites: z.array(z.url({ protocol: /^https?$/ })).max(5).optional(),
+  logoUrl: z.url({ protocol: /^https$/ }).optional(),
+}).strict();
+
 export const settingsPatchSchema = z
   .object({
     locale: locale.optional(),
@@ -114,6 +142,8 @@ export const settingsPatchSchema = z
       .strict()
       .optional(),
     payment: z.object({ expiryMinutes: z.number().int().min(1).max(10).optional() }).strict().optional(),
+    /** The whole registration block at once (its parts depend on each other); null removes it. */
+    registration: registrationDetailsSchema.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAmsClient } from '../../../electron/payments/ams/amsClient';
 import { buildPayBody } from '../../../electron/payments/ams/amsRequests';
+import { formatAmsTime } from '../../../electron/payments/ams/amsTime';
 import { envelopeSchema } from '../../../electron/payments/ams/amsWire';
 import { loadPrivateKey, loadPublicKey } from '../../../electron/payments/ams/keys';
 import { signMessage, verifyMessage } from '../../../electron/payments/ams/signature';
@@ -40,7 +41,8 @@ describe('malformed pay requests → PARAM_ILLEGAL (signed F)', () => {
     ['paymentRequestId over 64 chars', mutate('paymentRequestId', 'x'.repeat(65))],
     ['amount with decimals', mutate('paymentAmount.value', '5.99')],
     ['negative amount', mutate('paymentAmount.value', '-1')],
-    ['amount as a number', mutate('paymentAmount.value', 599)],
+    ['amount as a fractional number', mutate('paymentAmount.value', 5.99)],
+    ['amount as a negative number', mutate('paymentAmount.value', -599)],
     ['amount with leading zero', mutate('paymentAmount.value', '0599')],
     ['unknown currency', mutate('paymentAmount.currency', 'XXY')],
     ['wrong productCode', mutate('productCode', 'CASHIER_PAYMENT')],
@@ -62,8 +64,9 @@ describe('malformed pay requests → PARAM_ILLEGAL (signed F)', () => {
   it('malformed JSON bytes (signed) → PARAM_ILLEGAL', async () => {
     const path = '/ams/api/v1/payments/pay';
     const raw = '{"paymentRequestId": ';
-    const sig = signMessage({ path, clientId: h.sim.clientId, time: '1700000000000', body: raw, privateKey: loadPrivateKey(h.sim.merchantPrivateKey!) });
-    const res = await fetch(h.sim.url + path, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'client-id': h.sim.clientId, 'request-time': '1700000000000', signature: sig } });
+    const now = String(Date.now());
+    const sig = signMessage({ path, clientId: h.sim.clientId, time: now, body: raw, privateKey: loadPrivateKey(h.sim.merchantPrivateKey!) });
+    const res = await fetch(h.sim.url + path, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'client-id': h.sim.clientId, 'request-time': now, signature: sig } });
     expect(((await res.json()) as { result: { resultCode: string } }).result.resultCode).toBe('PARAM_ILLEGAL');
     expect(res.headers.get('signature')).toBeTruthy();
   });
@@ -95,13 +98,13 @@ describe('headers, signatures, routing', () => {
   });
 
   it('header names are case-insensitive and ISO request-time is accepted', async () => {
-    const time = '2024-01-01T12:00:00+08:00';
+    const time = formatAmsTime(Date.now());
     const sig = signMessage({ path, clientId: h.sim.clientId, time, body: raw, privateKey: loadPrivateKey(h.sim.merchantPrivateKey!) });
     expect(await code(await post({ 'Content-Type': 'application/json; charset=UTF-8', 'Client-Id': h.sim.clientId, 'Request-Time': time, Signature: sig }))).toBe('ORDER_NOT_EXIST');
   });
 
   it('an absolute-form request target (POST https://host/ams/api/...), as the official Python SDK sends, is routed and signed by its path', async () => {
-    const time = '2024-01-01T12:00:00+00:00';
+    const time = formatAmsTime(Date.now(), 0);
     const sig = signMessage({ path, clientId: h.sim.clientId, time, body: raw, privateKey: loadPrivateKey(h.sim.merchantPrivateKey!) });
     const { port } = new URL(h.sim.url);
     const res = await new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
@@ -189,7 +192,7 @@ describe('idempotency, codes, expiry, cancel', () => {
 
   it('a client id the simulator does not serve gets CLIENT_INVALID', async () => {
     const c = createAmsClient({ clientId: 'OTHER', merchantPrivateKey: h.sim.merchantPrivateKey!, alipayPublicKey: h.sim.alipayPublicKey, baseUrl: h.sim.url });
-    expect(await c.pay(codePay(freshCode()))).toMatchObject({ outcome: 'U', reason: 'unsigned', resultCode: 'CLIENT_INVALID' });
+    expect(await c.pay(codePay(freshCode()))).toMatchObject({ outcome: 'U', reason: 'rejected', resultCode: 'CLIENT_INVALID' });
     c.close();
   });
 });

@@ -55,3 +55,10 @@ export function freshCode(): string {
   counter += 1;
   return `28${String(Date.now() % 1e10).padStart(10, '0')}${String(counter).padStart(6, '0')}`;
 }
+
+/** What Alipay needs in merchantInfo besides the id (display name, MCC, legal entity, address). */
+export const FULL_MERCHANT_INFO = {
+  merchantDisplayName: 'Test Shop', merchantMCC: '5411',
+  registrationDetail: { legalName: 'Test Shop Co., Ltd.', registrationType: 'ENTERPRISE_REGISTRATION_NO', registrationNo: '91310000TEST00001X', businessType: 'ENTERPRISE', registrationAddress: { region: 'CN', city: 'Shanghai', address1: '1 Test Road' } },
+  merchantAddress: { region: 'CN', city: 'Shanghai', address1: '1 Test Road' },
+} as const;

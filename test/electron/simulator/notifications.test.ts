@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAmsKeyPair } from '../../../electron/payments/ams/keys';
 import { NOTIFICATION_ACK_BODY, verifyPaymentNotification, verifyRegistrationNotification, type IncomingNotification } from '../../../electron/payments/ams/notification';
 import { NOTIFY_SCHEDULE_MS } from '../../../electron/simulator/notifier';
-import { codePay, freshCode, startHarness, type Harness } from './harness';
+import { codePay, freshCode, FULL_MERCHANT_INFO, startHarness, type Harness } from './harness';
 
 /** A merchant notify endpoint on loopback that records what it gets and acks per a script. */
 function receiver(ackFrom: number): Promise<{ url: string; got: IncomingNotification[]; times: number[]; close(): Promise<void> }> {
@@ -95,7 +95,7 @@ describe('notifyPayment', () => {
 
   it('registration status is notified and verifies', async () => {
     const rx = await receiver(1);
-    await h.client.registration({ registrationRequestId: 'REG-N1', registrationNotifyURL: `${rx.url}/reg`, merchantInfo: { referenceMerchantId: 'M9' } });
+    await h.client.registration({ registrationRequestId: 'REG-N1', registrationNotifyURL: `${rx.url}/reg`, merchantInfo: { referenceMerchantId: 'M9', ...FULL_MERCHANT_INFO } });
     await until(() => rx.got.length >= 1);
     const v = verifyRegistrationNotification(rx.got[0]!, h.sim.alipayPublicKey, h.sim.clientId);
     expect(v.ok && v.notification.registrationResult?.registrationStatus).toBe('APPROVED');

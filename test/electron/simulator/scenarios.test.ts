@@ -95,6 +95,31 @@ const expectations: Record<ScenarioBehaviour['kind'], (id: string, b: ScenarioBe
     expect((await h.client.refund({ refundRequestId: newRefundRequestId(), paymentId, refundAmount: money(1, 'CNY') })).outcome).toBe('S');
     expect(await h.client.refund({ refundRequestId: newRefundRequestId(), paymentId, refundAmount: money(1, 'CNY') })).toMatchObject({ outcome: 'F', resultCode: 'MULTIPLE_REFUNDS_NOT_SUPPORTED' });
   },
+  async 'slow-recorded'(id) {
+    const req = codePay(scenarioCode(id));
+    expect(await h.client.pay(req, { readTimeoutMs: 150 })).toMatchObject({ outcome: 'U', reason: 'timeout' });
+    // Still being processed: invisible to inquiry and cancel, and a repeat says it is in process.
+    expect(await status(req.paymentRequestId)).toBe('ORDER_NOT_EXIST');
+    expect(await h.client.cancel({ paymentRequestId: req.paymentRequestId })).toMatchObject({ outcome: 'F', resultCode: 'ORDER_NOT_EXIST' });
+    await h.sim.heldIdle();
+    expect(await status(req.paymentRequestId)).toBe('SUCCESS');
+    expect((await h.client.cancel({ paymentRequestId: req.paymentRequestId })).outcome).toBe('S');
+    expect(await status(req.paymentRequestId)).toBe('CANCELLED');
+  },
+  async 'async-refund'(id, b) {
+    const { afterMs, outcome } = b as { afterMs: number; outcome: 'SUCCESS' | 'FAIL' };
+    const r = await h.client.pay(codePay(scenarioCode(id)));
+    const paymentId = r.outcome === 'S' ? r.body.paymentId! : '';
+    const refundRequestId = newRefundRequestId();
+    const ask = { refundRequestId, paymentId, refundAmount: money(100, 'CNY') };
+    expect(await h.client.refund(ask)).toMatchObject({ outcome: 'U', reason: 'result-U', resultCode: 'REFUND_IN_PROCESS' });
+    expect(await h.client.inquiryRefund({ refundRequestId })).toMatchObject({ outcome: 'S', body: { refundStatus: 'PROCESSING' } });
+    h.sim.advanceTime(afterMs);
+    expect(await h.client.inquiryRefund({ refundRequestId })).toMatchObject({ outcome: 'S', body: { refundStatus: outcome } });
+    // The same request again gives the decided answer; a failed refund leaves the amount refundable.
+    expect((await h.client.refund(ask)).outcome).toBe(outcome === 'SUCCESS' ? 'S' : 'F');
+    expect(h.sim.store.payments.get(paymentId)?.refundedMinor).toBe(outcome === 'SUCCESS' ? 100 : 0);
+  },
   async 'no-notification'(id) {
     const req = codePay(scenarioCode(id));
     expect((await h.client.pay(req)).outcome).toBe('S');

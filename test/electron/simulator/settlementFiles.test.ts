@@ -40,18 +40,28 @@ describe('transaction-items and settlement files (AMS.md §8)', () => {
 
     const files = h.sim.files.settlement(day);
     const summary = files.find((x) => x.path.includes('settlementSummary_'))!;
+    // Alipay's name: settlementSummary_<pspName>_<settlementCurrency>_<settlementBatchId>_<seq>.csv
+    expect(summary.path).toMatch(new RegExp(`/settlementSummary_ALIPAY_CN_CNY_${day}CNY_000\\.csv$`));
     const s = rows(summary.csv);
     expect(s[0]).toEqual([...SETTLEMENT_SUMMARY_COLUMNS]);
-    const cny = s.find((x) => x[2] === 'CNY')!;
-    expect(cny[4]).toBe(String(1000 + 500 - 300 - 500));
-    expect(Number(cny[6])).toBe(Number(cny[4]) - Number(cny[5]));
+    expect(s[0]).not.toContain('transactionAmountValue'); // removed from the summary in 2021
+    const scol = (name: string): number => SETTLEMENT_SUMMARY_COLUMNS.indexOf(name as (typeof SETTLEMENT_SUMMARY_COLUMNS)[number]);
+    const sumBy = new Map(s.slice(1, -1).map((x) => [x[scol('summaryType')]!, x]));
+    expect([...sumBy.keys()]).toEqual(['PAYMENT', 'REFUND', 'CANCEL', 'TOTAL']);
+    const total = sumBy.get('TOTAL')!;
+    expect(total[scol('count')]).toBe('4');
+    const gross = 1000 + 500 - 300 - 500;
+    expect(Number(total[scol('settlementAmountValue')]) + Number(total[scol('feeAmountValue')])).toBe(gross);
+    const parts = ['PAYMENT', 'REFUND', 'CANCEL'].map((t) => Number(sumBy.get(t)![scol('settlementAmountValue')]));
+    expect(parts.reduce((x, y) => x + y, 0)).toBe(Number(total[scol('settlementAmountValue')]));
     expect(files.some((x) => /settlementItems_ALIPAY_CN_CNY_/.test(x.path))).toBe(true);
   });
 
   it('an empty day still has a summary file; the control API serves the CSV', async () => {
     const files = h.sim.files.settlement('20000101');
     expect(files).toHaveLength(1);
-    expect(rows(files[0]!.csv)).toEqual([[...SETTLEMENT_SUMMARY_COLUMNS], ['<END>']]);
+    // "When no transaction occurs … the summary file is still provided, but the total amount is 0."
+    expect(rows(files[0]!.csv)).toEqual([[...SETTLEMENT_SUMMARY_COLUMNS], ['20000101CNY', h.sim.clientId, 'ALIPAY_CN', 'TOTAL', '0', '2000-01-01T23:59:59+08:00', '0', 'CNY', '0', 'CNY', '0', 'CNY'], ['<END>']]);
     const res = await fetch(`${h.sim.url}/__sim/files/transactionItems?date=${h.sim.files.today()}`);
     expect(res.headers.get('x-sim-file-path')).toContain('transactionItems_');
     expect((await res.text()).trimEnd().endsWith('<END>')).toBe(true);

@@ -54,7 +54,8 @@ describe('settings form', () => {
     mode: 'demo', locale: 'zh-CN', customerLocale: 'zh-CN', currency: 'CNY',
     store: { name: 'Demo Store', merchantName: 'Demo Merchant', referenceMerchantId: 'M0001', referenceStoreId: 'S0001', terminalId: 'T01', merchantMCC: '5411', storeMCC: '5411' },
     alipay: { clientId: null, region: 'SEA', baseUrl: null, publicBaseUrl: null, hasPrivateKey: false, hasAlipayPublicKey: false },
-    payment: { expiryMinutes: 3 }, envOverridden: [], restartNeeded: [], registration: null,
+    payment: { expiryMinutes: 3 }, envOverridden: [], restartNeeded: [], registration: null, registrationDetails: null,
+    notifications: { kind: 'notifications', notifyUrl: '/alipay/notify' },
   };
   it('sends only what changed', () => {
     expect(patchFrom(view, formFrom(view))).toEqual({ ok: true, patch: {}, empty: true });

@@ -44,8 +44,9 @@ describe('reconciliation view', () => {
 
   it('says when an import changed nothing because every file was imported before', () => {
     const imp = (fileName: string, rows: number) => ({ status: 'imported' as const, fileName, import: { id: 1, kind: 'transactionItems' as const, fileName, settlementDate: '2026-01-05', rows, importedAt: 0 } });
-    expect(importSummary({ date: '2026-01-05', files: [imp('a.csv', 3), imp('b.csv', 2), { status: 'alreadyImported', fileName: 'c.csv', importId: 7 }] })).toEqual({ imported: 2, alreadyImported: 1, rows: 5, nothingChanged: false });
-    expect(importSummary({ date: '2026-01-05', files: [{ status: 'alreadyImported', fileName: 'a.csv', importId: 7 }] })).toMatchObject({ imported: 0, nothingChanged: true });
+    expect(importSummary({ date: '2026-01-05', files: [imp('a.csv', 3), imp('b.csv', 2), { status: 'alreadyImported', fileName: 'c.csv', importId: 7 }], unrecognised: [] })).toEqual({ imported: 2, alreadyImported: 1, rows: 5, nothingChanged: false, unrecognised: [] });
+    expect(importSummary({ date: '2026-01-05', files: [{ status: 'alreadyImported', fileName: 'a.csv', importId: 7 }], unrecognised: [] })).toMatchObject({ imported: 0, nothingChanged: true });
+    expect(importSummary({ date: '2026-01-05', files: [imp('a.csv', 3)], unrecognised: [{ fileName: 'x.csv.part', reason: 'unknownName' }] })).toMatchObject({ unrecognised: ['x.csv.part'] });
   });
 
   it('splits items into the four lists, action first and matched last', () => {

@@ -9,7 +9,7 @@ import { generateAmsKeyPair, loadPrivateKey } from '../../../../electron/payment
 import { signMessage } from '../../../../electron/payments/ams/signature';
 import { money } from '../../../../shared/domain/money';
 import { newRefundRequestId } from '../../../../shared/domain/ids';
-import { codePay, entryCodePay, freshCode, orderCodePay, startHarness, type Harness } from '../../simulator/harness';
+import { codePay, entryCodePay, freshCode, FULL_MERCHANT_INFO, orderCodePay, startHarness, type Harness } from '../../simulator/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe('AMS client against the simulator over loopback', () => {
   });
 
   it('registration → inquiryRegistrationStatus goes PROCESSING → APPROVED; inquiryRegistrationInfo', async () => {
-    const reg = { registrationRequestId: 'REG1', registrationNotifyURL: 'http://127.0.0.1:9/reg', merchantInfo: { referenceMerchantId: 'M0001', legalEntityName: 'Shop Ltd' } };
+    const reg = { registrationRequestId: 'REG1', registrationNotifyURL: 'http://127.0.0.1:9/reg', merchantInfo: { referenceMerchantId: 'M0001', ...FULL_MERCHANT_INFO } };
     expect((await h.client.registration(reg)).outcome).toBe('S');
     const s1 = await h.client.inquiryRegistrationStatus({ registrationRequestId: 'REG1' });
     expect(s1.outcome === 'S' && s1.body.registrationResult?.registrationStatus).toBe('PROCESSING');
@@ -196,10 +196,18 @@ describe('anything unverifiable is U, never S', () => {
     await new Promise<void>((r) => srv.close(() => r()));
   });
 
-  it('an unsigned INVALID_SIGNATURE answer (wrong merchant key) is U with the code, for the table to alert on', async () => {
+  it('an unsigned INVALID_SIGNATURE answer (wrong merchant key) is U `rejected` with the code: not processed, for the engine to resolve', async () => {
     const c = createAmsClient({ clientId: h.sim.clientId, merchantPrivateKey: generateAmsKeyPair().privateKey, alipayPublicKey: h.sim.alipayPublicKey, baseUrl: h.sim.url });
-    expect(await c.pay(codePay(freshCode()))).toMatchObject({ outcome: 'U', reason: 'unsigned', resultCode: 'INVALID_SIGNATURE' });
+    const req = codePay(freshCode());
+    expect(await c.pay(req)).toMatchObject({ outcome: 'U', reason: 'rejected', resultCode: 'INVALID_SIGNATURE' });
+    // The gateway really did not process it.
+    expect(h.sim.core.findPayment({ paymentRequestId: req.paymentRequestId })).toBeUndefined();
     c.close();
+  });
+
+  it('an unsigned answer that is not a request-level rejection stays plain `unsigned` (truly unknown)', async () => {
+    h.sim.faults.add({ kind: 'unsigned', api: 'pay', times: 1 });
+    expect(await h.client.pay(codePay(freshCode()))).toMatchObject({ outcome: 'U', reason: 'unsigned', resultCode: 'SUCCESS' });
   });
 
   it('sandbox path prefix is signed and accepted', async () => {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../../../shared/domain/clock';
 import { money, type Money } from '../../../../shared/domain/money';
 import { createAmsClient, type AmsClient } from '../../../../electron/payments/ams/amsClient';
+import type { KeyInput } from '../../../../electron/payments/ams/keys';
 import { openJournal, type Db } from '../../../../electron/journal/openJournal';
 import { DEFAULT_POLICY, type EnginePolicy } from '../../../../electron/payments/engine/enginePolicy';
 import { createPaymentsRuntime, type PaymentsRuntime } from '../../../../electron/payments/runner/paymentsRuntime';
@@ -81,13 +82,25 @@ export function freshCode(): string {
   return `28${String(Date.now() % 1e9).padStart(9, '0')}${String(codeSeq).padStart(7, '0')}`;
 }
 
-export async function makeWorld(opts: { policy?: Partial<EnginePolicy>; notifications?: boolean; slowResponseMs?: number } = {}): Promise<World> {
+export interface WorldOptions {
+  policy?: Partial<EnginePolicy>;
+  notifications?: boolean;
+  slowResponseMs?: number;
+  /** The simulator's signing key (to sign hand-made notifications in tests). */
+  alipayPrivateKey?: KeyInput;
+  /** The paymentNotifyUrl sent to Alipay (e.g. a prefix-stripping proxy in front of the world's notify server). */
+  paymentNotifyUrl?: (local: string) => string;
+  /** Sign requests with another merchant key (a wrong key at go-live). */
+  merchantPrivateKey?: string;
+}
+
+export async function makeWorld(opts: WorldOptions = {}): Promise<World> {
   const dir = tempDir('pos-engine-');
   const clock = new FakeClock(T0);
-  const sim = await startSimulator({ clock, dataFile: path.join(dir, 'sim.sqlite'), slowResponseMs: opts.slowResponseMs ?? 1_200, notifyScheduleScale: 0.001 });
+  const sim = await startSimulator({ clock, dataFile: path.join(dir, 'sim.sqlite'), slowResponseMs: opts.slowResponseMs ?? 1_200, notifyScheduleScale: 0.001, ...(opts.alipayPrivateKey ? { alipayPrivateKey: opts.alipayPrivateKey } : {}) });
   const calls = new Map<string, number>();
   const base = createAmsClient({
-    clientId: sim.clientId, merchantPrivateKey: sim.merchantPrivateKey!, alipayPublicKey: sim.alipayPublicKey, baseUrl: sim.url, clock,
+    clientId: sim.clientId, merchantPrivateKey: opts.merchantPrivateKey ?? sim.merchantPrivateKey!, alipayPublicKey: sim.alipayPublicKey, baseUrl: sim.url, clock,
     readTimeoutMs: 600, connectTimeoutMs: 500,
   });
   const count = <T>(api: string, p: T): T => {
@@ -100,6 +113,7 @@ export async function makeWorld(opts: { policy?: Partial<EnginePolicy>; notifica
     inquiryPayment: (r, o) => count('inquiryPayment', base.inquiryPayment(r, o)),
     cancel: (r, o) => count('cancel', base.cancel(r, o)),
     refund: (r, o) => count('refund', base.refund(r, o)),
+    inquiryRefund: (r, o) => count('inquiryRefund', base.inquiryRefund(r, o)),
   };
 
   const server = http.createServer((req, res) => {
@@ -116,6 +130,7 @@ export async function makeWorld(opts: { policy?: Partial<EnginePolicy>; notifica
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const notifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alipay/notify`;
+  const publicNotifyUrl = (): string => (opts.paymentNotifyUrl ? opts.paymentNotifyUrl(notifyUrl) : notifyUrl);
   const policy: EnginePolicy = { ...DEFAULT_POLICY, ...opts.policy };
   const events: PaymentStateChanged[] = [];
 
@@ -124,9 +139,9 @@ export async function makeWorld(opts: { policy?: Partial<EnginePolicy>; notifica
     outboxPolicy: { baseDelayMs: 1_000, maxDelayMs: 30_000, maxFailures: 5 },
     payContext: () => ({
       merchant: { referenceMerchantId: 'M0001', merchantName: 'Test Merchant', merchantMCC: '5411', store: { referenceStoreId: 'S0001', storeName: 'Test Store', storeMCC: '5411' } },
-      paymentNotifyUrl: notifyUrl, storeTerminalId: 'T01', orderDescription: 'test sale',
+      paymentNotifyUrl: publicNotifyUrl(), storeTerminalId: 'T01', orderDescription: 'test sale',
     }),
-    alipayPublicKey: sim.alipayPublicKey, clientId: sim.clientId,
+    alipayPublicKey: sim.alipayPublicKey, clientId: sim.clientId, notifyUrl: publicNotifyUrl,
     onStateChanged: (p) => events.push(p),
   });
 

@@ -73,7 +73,7 @@ describe('user-presented flow against the simulator', () => {
     expect(attempt(w, a.attemptId).status).toBe('awaitingCustomer');
     await w.advance(6_000);
     expect(attempt(w, a.attemptId).status).toBe('succeeded');
-    expect(w.countCalls('inquiryPayment')).toBe(2); // +2 s (processing), +5 s (confirmed at +5 s)
+    expect(w.countCalls('inquiryPayment')).toBe(3); // +1.5 s, +4 s (processing), +6.5 s (confirmed at +5 s)
   });
 
   it('U then success is also learnt from the notification, before the next poll', async () => {
@@ -102,7 +102,9 @@ describe('user-presented flow against the simulator', () => {
     await w.advance(2_000);
     expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelled', reason: 'expiry' });
     expect(w.countCalls('cancel')).toBe(1);
-    expect(w.countCalls('inquiryPayment')).toBe(polls + 1); // the last inquiry
+    // the last inquiry (and at most one poll due in the last two seconds before expiry + grace)
+    expect(w.countCalls('inquiryPayment')).toBeGreaterThanOrEqual(polls + 1);
+    expect(w.countCalls('inquiryPayment')).toBeLessThanOrEqual(polls + 2);
     expect(simPayment(w, a.attemptId)?.status).toBe('CANCELLED');
     expect(w.runtime.getSale(saleId).status).toBe('open');
   });
@@ -246,7 +248,9 @@ describe('refunds and voids', () => {
     expect(w.runtime.store.getRefund(r1.refundRequestId)?.status).toBe('pending');
     await w.advance(3_000);
     expect(w.runtime.store.getRefund(r1.refundRequestId)?.status).toBe('succeeded');
-    expect(w.countCalls('refund')).toBe(2);
+    // The lost answer is resolved by inquiryRefund, not by sending the refund again.
+    expect(w.countCalls('refund')).toBe(1);
+    expect(w.countCalls('inquiryRefund')).toBe(1);
     const r2 = w.runtime.createRefund(a.attemptId, cny(700), null, 'sup');
     await w.settle();
     expect(w.runtime.store.getRefund(r2.refundRequestId)?.status).toBe('succeeded');

@@ -73,9 +73,9 @@ describe('pay answers (user-presented)', () => {
     }
   });
 
-  it('first poll 2 s after the U answer', () => {
+  it('first poll 1.5 s after the U answer', () => {
     const { commands } = run(fresh(), payU('PAYMENT_IN_PROCESS'));
-    expect(commands).toEqual([{ type: 'startTimer', timer: 'poll', at: at(100 + 2_000) }]);
+    expect(commands).toEqual([{ type: 'startTimer', timer: 'poll', at: at(100 + 1_500) }]);
   });
 });
 
@@ -102,15 +102,36 @@ describe('polling', () => {
     const unknown = run(fresh(), payU(null, 'timeout')).state;
     const notYet = run(unknown, timer('poll', 2_100), { type: 'inquiryAnswered', at: at(2_200), result: { kind: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '' } });
     expect(notYet.state.status).toBe('unknown');
-    expect(notYet.commands).toEqual([{ type: 'startTimer', timer: 'poll', at: at(2_200 + 3_000) }]);
+    expect(notYet.commands).toEqual([{ type: 'startTimer', timer: 'poll', at: at(2_200 + 2_500) }]);
     expect(run(unknown, timer('poll', 2_100), inq('PROCESSING', 2_200)).state.status).toBe('awaitingCustomer');
+  });
+
+  it('unknown + ORDER_NOT_EXIST long after pay left (orderAbsentAfterMs) → cancelling notFound, not polling to expiry', () => {
+    const unknown = run(fresh(), payU(null, 'http-status')).state;
+    const late = DEFAULT_POLICY.orderAbsentAfterMs;
+    const gone = run(unknown, timer('poll', late), { type: 'inquiryAnswered', at: at(late + 50), result: { kind: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '' } });
+    expect(gone.state).toMatchObject({ status: 'cancelling', reason: 'notFound', cancelSent: false });
+    expect(gone.commands.map((c) => c.type)).toEqual(['stopTimers', 'enqueue']);
+    // Once Alipay said the customer is confirming, ORDER_NOT_EXIST is never taken as absence.
+    const waiting = run(fresh(), payU('PAYMENT_IN_PROCESS')).state;
+    expect(run(waiting, timer('poll', late), { type: 'inquiryAnswered', at: at(late + 50), result: { kind: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '' } }).state.status).toBe('awaitingCustomer');
+  });
+
+  it('an unsigned request-level rejection of pay (wrong key) → failed at once with the keys message and an alert; other unsigned answers stay unknown', () => {
+    const rejected = run(fresh(), payU('INVALID_SIGNATURE', 'rejected'));
+    expect(rejected.state).toMatchObject({ status: 'failed', resultCode: 'INVALID_SIGNATURE', flags: ['needsAttention'] });
+    expect(rejected.state.message?.en).toMatch(/refused our signature.*check the keys in Settings/i);
+    expect(rejected.state.message?.['zh-CN']).toMatch(/签名/);
+    expect(rejected.commands.map((c) => c.type)).toEqual(['stopTimers', 'alert']);
+    expect(run(fresh(), payU('CLIENT_INVALID', 'rejected')).state.message?.en).toMatch(/client id/);
+    expect(run(fresh(), payU('SUCCESS', 'unsigned')).state.status).toBe('unknown');
   });
 
   it('schedule is front-loaded and bounded, and never past expiry + grace', () => {
     let s = run(fresh(), payU('PAYMENT_IN_PROCESS')).state;
     let now = at(100);
     const times: number[] = [];
-    let next: AttemptCommand | undefined = { type: 'startTimer', timer: 'poll', at: now + 2_000 };
+    let next: AttemptCommand | undefined = { type: 'startTimer', timer: 'poll', at: now + 1_500 };
     while (next && next.type === 'startTimer') {
       now = next.at;
       times.push(now - T0);
@@ -119,7 +140,7 @@ describe('polling', () => {
       s = t.state;
       next = t.commands.find((c) => c.type === 'startTimer');
     }
-    expect(times.slice(0, 5)).toEqual([2_100, 5_150, 8_200, 11_250, 16_300]);
+    expect(times.slice(0, 5)).toEqual([1_600, 4_150, 6_700, 9_250, 11_800]);
     expect(times.length).toBeLessThanOrEqual(DEFAULT_POLICY.maxPolls);
     expect(Math.max(...times)).toBeLessThan(EXP + GRACE - T0);
     expect(s.status).toBe('awaitingCustomer');
@@ -141,8 +162,8 @@ describe('cancelling (from the offline queue)', () => {
     ['cancel S → cancelled (expired)', [{ type: 'cancelSending', at: at(190_200) }, { type: 'cancelAnswered', at: at(190_300), result: { kind: 'S', id: null }, reversalRefundRequestId: 'R1' }], { status: 'cancelled', reason: 'expiry' }, ['stopTimers']],
     ['cancel U → still cancelling (the queue retries)', [{ type: 'cancelSending', at: at(190_200) }, { type: 'cancelAnswered', at: at(190_300), result: { kind: 'U', reason: 'timeout', resultCode: null }, reversalRefundRequestId: 'R1' }], { status: 'cancelling', cancelSent: true, cancelTries: 1 }, []],
     ['CANCEL_WINDOW_EXCEED → reversing with a persisted refund id', [{ type: 'cancelSending', at: at(190_200) }, { type: 'cancelAnswered', at: at(190_300), result: { kind: 'F', resultCode: 'CANCEL_WINDOW_EXCEED', resultMessage: '' }, reversalRefundRequestId: 'R1' }], { status: 'reversing', refundRequestId: 'R1' }, ['enqueue']],
-    ['cancel ORDER_NOT_EXIST → cancelled (never created)', [{ type: 'cancelSending', at: at(190_200) }, { type: 'cancelAnswered', at: at(190_300), result: { kind: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '' }, reversalRefundRequestId: 'R1' }], { status: 'cancelled' }, ['stopTimers']],
-    ['cancel F other → needs attention, stays', [{ type: 'cancelSending', at: at(190_200) }, { type: 'cancelAnswered', at: at(190_300), result: { kind: 'F', resultCode: 'ORDER_STATUS_INVALID', resultMessage: '' }, reversalRefundRequestId: 'R1' }], { status: 'cancelling', flags: ['needsAttention'] }, ['alert']],
+    ['cancel ORDER_NOT_EXIST long after pay left → cancelled (never created)', [{ type: 'cancelSending', at: at(190_200) }, { type: 'cancelAnswered', at: at(190_300), result: { kind: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '' }, reversalRefundRequestId: 'R1' }], { status: 'cancelled' }, ['stopTimers']],
+    ['cancel F other → not final: stays cancelling, counted, retried', [{ type: 'cancelSending', at: at(190_200) }, { type: 'cancelAnswered', at: at(190_300), result: { kind: 'F', resultCode: 'ORDER_STATUS_INVALID', resultMessage: '' }, reversalRefundRequestId: 'R1' }], { status: 'cancelling', cancelRefusals: 1, flags: [] }, []],
     ['success notice after the cancel left → flagged, cancel decides', [{ type: 'cancelSending', at: at(190_200) }, { type: 'notified', at: at(190_250), status: 'SUCCESS', paymentId: 'A1', amount: AMOUNT, resultCode: 'SUCCESS' }], { status: 'cancelling', flags: ['paidWhileCancelling'] }, []],
     ['success notice before the cancel left → succeeded', [{ type: 'notified', at: at(190_250), status: 'SUCCESS', paymentId: 'A1', amount: AMOUNT, resultCode: 'SUCCESS' }], { status: 'succeeded' }, ['stopTimers']],
   ];
@@ -150,6 +171,21 @@ describe('cancelling (from the offline queue)', () => {
     const { state, commands } = run(c, ...events);
     expect(state).toMatchObject(expected);
     expect(commands.map((x) => x.type)).toEqual(commandTypes);
+  });
+
+  it('cancel ORDER_NOT_EXIST soon after pay (a slow pay may still be recorded) is not final; refusals past the schedule alert', () => {
+    const racing = run(fresh(), payU(null, 'timeout'), { type: 'cancelRequested', at: at(700), reason: 'cashier' }, { type: 'cancelSending', at: at(800) }).state;
+    const early = transition(racing, { type: 'cancelAnswered', at: at(900), result: { kind: 'F', resultCode: 'ORDER_NOT_EXIST', resultMessage: '' }, reversalRefundRequestId: 'R1' });
+    expect(early.state).toMatchObject({ status: 'cancelling', cancelRefusals: 1, message: { en: expect.stringMatching(/do not hand over/i) } });
+    expect(nextResolveCall(early.state, false)).toBe('inquiry'); // ask what Alipay has now, then cancel again
+    expect(nextResolveCall(early.state, true)).toBe('cancel');
+    let s = early.state;
+    for (let i = 0; i < DEFAULT_POLICY.cancelRetryScheduleMs.length; i++) s = transition(s, { type: 'cancelAnswered', at: at(1_000 + i), result: { kind: 'F', resultCode: 'PROCESS_FAIL', resultMessage: '' }, reversalRefundRequestId: 'R1' }).state;
+    expect(s).toMatchObject({ status: 'cancelling', flags: ['needsAttention'] });
+    // A payment found paid after the cancel left is cancelled again (and so refunded), never kept.
+    const paid = transition(early.state, inq('SUCCESS', 5_000));
+    expect(paid.state).toMatchObject({ status: 'cancelling', flags: ['paidWhileCancelling'], paymentId: 'A1' });
+    expect(transition(paid.state, { type: 'cancelAnswered', at: at(5_100), result: { kind: 'S', id: null }, reversalRefundRequestId: 'R1' }).state.status).toBe('cancelled');
   });
 
   it('nextResolveCall: inquiry first, then cancel; once sent only cancel; reversal refunds', () => {
@@ -162,7 +198,11 @@ describe('cancelling (from the offline queue)', () => {
     const known = transition(rev, inq('SUCCESS', 3)).state;
     expect(nextResolveCall(known, false)).toBe('refund');
     expect(transition(known, { type: 'reversalAnswered', at: at(4), result: { kind: 'S', id: 'RF1' } }).state).toMatchObject({ status: 'reversed', refundId: 'RF1' });
-    expect(transition(known, { type: 'reversalAnswered', at: at(4), result: { kind: 'F', resultCode: 'REFUND_WINDOW_EXCEED', resultMessage: '' } }).state).toMatchObject({ status: 'succeeded', flags: ['reversalFailed', 'needsAttention'] });
+    // A refused reversal of a payment never confirmed to us: unproven, never succeeded.
+    const refused = transition(known, { type: 'reversalAnswered', at: at(4), result: { kind: 'F', resultCode: 'REFUND_WINDOW_EXCEED', resultMessage: '' } });
+    expect(refused.state).toMatchObject({ status: 'unproven', refundRequestId: 'R1', flags: ['reversalFailed', 'needsAttention'] });
+    expect(refused.commands.map((x) => x.type)).toEqual(['stopTimers', 'alert']);
+    expect(nextResolveCall(refused.state, false)).toBeNull();
     expect(nextResolveCall(fresh(), false)).toBeNull();
   });
 });

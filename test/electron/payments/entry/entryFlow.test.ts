@@ -122,6 +122,52 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     expect(after).toMatchObject({ saleStatus: 'partially_refunded', refundedMinor: 250 });
   });
 
+  it('Alipay’s redirect as an alipays:// deep link (scenario 46): followed by 303 and by the status poll; the wallet app pays', async () => {
+    const b = await boot();
+    const { token } = await openForm(b);
+    const posted = await submit(b, { token, amount: (scenarioAmount('46') / 100).toFixed(2) });
+    expect(posted.status).toBe(303);
+    expect(posted.location).toMatch(/^alipays:\/\/platformapi\/startApp\?appId=\d+&url=/);
+    const cashierUrl = new URL(posted.location!).searchParams.get('url')!;
+    const simPay = b.sim.core.findPayment({ paymentId: paymentIdOf(cashierUrl) })!;
+    const status = await (await fetch(simPay.paymentRedirectUrl!.replace('/result/', '/status/'))).json() as { status: string; redirectUrl: string };
+    expect(status).toEqual({ status: 'confirming', redirectUrl: posted.location });
+    const run = await b.sim.wallet.payEntryCode(`${b.base}/entry`, (scenarioAmount('46') / 100).toFixed(2));
+    expect(run.outcome).toBe('confirmed');
+    await until(() => b.received.length === 1);
+  });
+
+  it('amounts as phones type them: decimal comma, full-width IME digits, the phone’s own locale for "1.234"; never 100× too much', async () => {
+    const b = await boot();
+    const cases: Array<[string, string, number]> = [
+      ['12,50', 'zh-CN,zh;q=0.9', 1250],
+      ['12,50', 'en-US,en;q=0.9', 1250],
+      ['１２．５０', 'zh-CN', 1250],
+      ['1,234.50', 'en-GB', 123450],
+      ['1.234,50', 'de-DE,de;q=0.9', 123450],
+      ['1.234', 'de-DE', 123400],
+      ['1 234,5', 'fr-FR', 123450],
+    ];
+    for (const [typed, lang, minor] of cases) {
+      const { token } = await openForm(b);
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': ALIPAY_WALLET_USER_AGENT, origin: b.base, 'accept-language': lang };
+      const r = await fetch(`${b.base}/entry/pay`, { method: 'POST', headers, body: new URLSearchParams({ token, amount: typed }).toString(), redirect: 'manual' });
+      expect(r.status, `${typed} ${lang}`).toBe(303);
+      const p = b.sim.core.findPayment({ paymentId: paymentIdOf(r.headers.get('location')!) })!;
+      expect(p.amount, `${typed} ${lang}`).toEqual({ currency: 'CNY', value: String(minor) });
+    }
+  });
+
+  it('only https, alipays:/alipay: deep links and loopback http (DEMO) are ever followed', async () => {
+    const { isSafeRedirect } = await import('../../../../electron/payments/entry/entryService');
+    for (const ok of ['https://render.alipay.com/p/cashier?x=1', 'alipays://platformapi/startApp?appId=20000067&url=https%3A%2F%2Fa.example', 'alipay://platformapi/startapp?appId=1', 'http://127.0.0.1:4100/__sim/wallet/entry/P1']) {
+      expect(isSafeRedirect(ok)).toBe(true);
+    }
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<script>1</script>', 'intent://scan/#Intent;scheme=zxing;end', 'weixin://dl/business', 'http://evil.example/cashier', 'file:///etc/passwd', 'vbscript:x', '//evil.example', '', `https://a.example/${'x'.repeat(5000)}`]) {
+      expect(isSafeRedirect(bad)).toBe(false);
+    }
+  });
+
   it('the virtual wallet drives the whole visit (open with a wallet UA, type, pay, come back)', async () => {
     const b = await boot();
     const run = await b.call<{ outcome: string; paymentId: string }>('entry:demoPay', { amount: '8.80' });
@@ -171,12 +217,17 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     expect(expired.status).toBe(403);
     expect(expired.html).toContain('data-error="expired"');
 
-    for (const bad of ['abc', '-1', '0', '0.00', '1.234', '1e5', '', '12,3,4.5.6', '１２']) {
+    for (const bad of ['abc', '-1', '0', '0.00', '1e5', '', '12,3,4.5.6', '1,23,456', '¥12']) {
       const r = await submit(b, { token: fresh, amount: bad });
       expect(r.status, bad).toBe(400);
       expect(r.html, bad).toContain('data-error="amount"');
       expect(tokenOf(r.html), bad).toBe(fresh); // the same form again: its idempotency key stays
     }
+    // Two possible readings (1234 or 1.234) on a zh/en phone: refused with its own message, never guessed.
+    const ambiguous = await submit(b, { token: fresh, amount: '1.234' });
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.html).toContain('data-error="amountAmbiguous"');
+    expect(tokenOf(ambiguous.html)).toBe(fresh);
     const tooMuch = await submit(b, { token: fresh, amount: '50000.01' });
     expect(tooMuch.html).toContain('data-error="amountTooLarge"');
     expect(tooMuch.html).toContain('CNY 50000.00');
