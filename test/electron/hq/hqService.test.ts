@@ -8,6 +8,7 @@ import { openJournal } from '../../../electron/journal/openJournal';
 import { tempDir } from '../../helpers/tempDir';
 import { startPgCluster, type PgCluster } from '../../helpers/pgCluster';
 import path from 'node:path';
+import { uploadChain } from '../../../electron/hq/terminal/uploadChain';
 
 const ADMIN = 'test-admin-token';
 
@@ -145,6 +146,26 @@ describe('HQ on a real PostgreSQL cluster', () => {
     expect(Number(a.json.value!.accepted) + Number(b.json.value!.accepted)).toBe(40);
     const [n] = await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE merchant_id = 'M1' AND terminal_id = $1", [t.terminalId]);
     expect(n!.n).toBe('40');
+  });
+
+  it('a terminal journal catches up in order from its cursor, and rewinds when HQ reports a gap', async () => {
+    const t = await enrolTerminal();
+    const jdb = openJournal(path.join(tempDir(), 'journal.sqlite'));
+    jdb.pragma('foreign_keys = OFF');
+    for (let i = 0; i < 30; i++) appendPaymentEvent(jdb, { attemptId: `B${i}`, at: Date.UTC(2026, 11, 1, 12, i), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
+    const id = { hqUrl: hq.url, merchantId: 'M1', terminalId: t.terminalId, privateKey: t.privateKey };
+    expect(await uploadChain(jdb, id, 0, { batch: 7 })).toEqual({ outcome: { kind: 'done' }, cursor: 30 });
+    for (let i = 30; i < 35; i++) appendPaymentEvent(jdb, { attemptId: `B${i}`, at: Date.UTC(2026, 11, 1, 12, i), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
+    // A cursor ahead of HQ (e.g. a restored data folder): HQ says CHAIN_GAP, the terminal resends from HQ's point.
+    expect(await uploadChain(jdb, { ...id }, 32, { batch: 7 })).toEqual({ outcome: { kind: 'done' }, cursor: 35 });
+    const offline = await uploadChain(jdb, { ...id, hqUrl: 'http://127.0.0.1:9/' }, 35);
+    expect(offline.outcome).toEqual({ kind: 'done' });
+    appendPaymentEvent(jdb, { attemptId: 'B35', at: Date.UTC(2026, 11, 1, 13), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
+    const down = await uploadChain(jdb, { ...id, hqUrl: 'http://127.0.0.1:9/' }, 35);
+    expect([down.outcome.kind, down.outcome.kind === 'retry' && down.outcome.network, down.cursor]).toEqual(['retry', true, 35]);
+    jdb.close();
+    const [n] = await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE merchant_id = 'M1' AND terminal_id = $1", [t.terminalId]);
+    expect(n!.n).toBe('35');
   });
 
   it('says so when the database is down', async () => {
