@@ -56,7 +56,9 @@ export type ErrorCode =
   | 'COUNTER_BUSY'
   | 'REFERENCE_REUSED'
   | 'AMOUNT_REFUSED'
-  | 'CURRENCY_REFUSED';
+  | 'CURRENCY_REFUSED'
+  // head office (issue 16)
+  | 'HQ_DB_DOWN' | 'HQ_SCHEMA_TOO_NEW' | 'NOT_ENROLLED' | 'BAD_SIGNATURE' | 'STALE_REQUEST' | 'CODE_USED' | 'CODE_UNKNOWN' | 'CHAIN_GAP' | 'CHAIN_EDITED' | 'TOO_LARGE';
 
 export class PosError extends Error {
   readonly code: ErrorCode;

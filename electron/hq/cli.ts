@@ -1,0 +1,15 @@
+/** `npm run hq`: HQ on HQ_DATABASE_URL (node-postgres) or an embedded PGlite; HQ_PORT (0 = any free). */
+import { randomBytes } from 'node:crypto';
+import { openHqDb } from './hqDb';
+import { startHqServer } from './hqServer';
+import { migrateHq } from './migrateHq';
+
+const db = await openHqDb(process.env.HQ_DATABASE_URL || undefined);
+await migrateHq(db);
+const adminToken = process.env.HQ_ADMIN_TOKEN || randomBytes(18).toString('base64url');
+const hq = await startHqServer({ db, port: Number(process.env.HQ_PORT ?? 8490), adminToken });
+if (!process.env.HQ_ADMIN_TOKEN) console.log(`HQ admin token (set HQ_ADMIN_TOKEN to choose one): ${adminToken}`);
+console.log(`HQ ready at ${hq.url}`);
+const shutdown = (): void => void hq.stop().then(() => db.close()).then(() => process.exit(0));
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
