@@ -1,9 +1,8 @@
 /** A whole DEMO station with alipay.acquirer = alipay-cn: the in-process 当面付 simulator behind the one engine. */
 import { describe, expect, it } from 'vitest';
-import { DEMO_SUPERVISOR_PIN } from '../../../electron/station/paymentsService';
 import { cnScenarioCode } from '../../../electron/simulator/cn/cnScenarios';
 import type { AttemptSnapshot, RefundSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
-import { bootDemoStation, until } from '../../helpers/demoStation';
+import { bootDemoStation, demoSignIn, until } from '../../helpers/demoStation';
 
 const boot = () => bootDemoStation({ config: { alipay: { acquirer: 'alipay-cn' } } });
 
@@ -24,7 +23,7 @@ describe('station in alipay-cn DEMO', () => {
     expect(sim.notifications[0]!.attempts.map((x) => x.body)).toEqual(['success']);
     const paid = await demo.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId });
     expect(paid.paymentId).toBe(t.tradeNo);
-    const r = await demo.call<RefundSnapshot>('refund:create', { attemptId: a.attemptId, amountMinor: 250, pin: DEMO_SUPERVISOR_PIN, reason: 'one item' });
+    const r = await demo.call<RefundSnapshot>('refund:create', { attemptId: a.attemptId, amountMinor: 250, approval: demoSignIn('supervisor'), reason: 'one item' });
     await until(() => demo.station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
     expect(sim.trade(a.attemptId)!.refunds.map((x) => [x.outRequestNo, x.fen])).toEqual([[r.refundRequestId, 250]]);
     expect(await demo.call<SaleSnapshot>('sale:get', { saleId: sale.saleId })).toMatchObject({ status: 'partially_refunded' });
@@ -58,6 +57,8 @@ describe('station in alipay-cn DEMO', () => {
     // Today's bill is not ready yet: a clear refusal, nothing imported.
     await expect(demo.call('report:importSettlement', { date: day, jobId: 'j0' })).rejects.toMatchObject({ code: 'SETTLEMENT_INVALID', message: expect.stringContaining('isp.bill_not_exist') });
     offset += 86_400_000;
+    // A day later the idle counter has locked itself: the manager signs in again.
+    await demo.station.ctx.accounts!.signIn(demoSignIn('manager'));
     const imp = await demo.call<{ files: Array<{ status: string }> }>('report:importSettlement', { date: day, jobId: 'j1' });
     expect(imp.files.map((f) => f.status)).toEqual(['imported']);
     const rec = await demo.call<{ counts: { matched: number }; items: unknown[] }>('report:reconcile', { date: day, includeMatched: false });
