@@ -19,7 +19,9 @@ let station: StationClient;
 let session: DemoSession;
 
 beforeAll(async () => {
-  session = await openDemoSession();
+  // Every phone here comes from 127.0.0.1; as behind the shop's proxy, each names its own address
+  // (X-Forwarded-For) so the per-client limits of the public routes see five phones, not one.
+  session = await openDemoSession({ POS_TRUSTED_PROXIES: '127.0.0.1' });
   ({ pos, browser, station } = session);
 });
 
@@ -73,8 +75,10 @@ describe('cashier keypad', () => {
 });
 
 describe('entry-code H5 page on phones', () => {
+  let phones = 0;
   async function phone(locale: string): Promise<{ page: Page; close(): Promise<void> }> {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale, userAgent: ALIPAY_WALLET_USER_AGENT });
+    phones += 1;
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale, userAgent: ALIPAY_WALLET_USER_AGENT, extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${phones}` } });
     const page = await ctx.newPage();
     await page.goto(new URL('entry', pos.url).href);
     return { page, close: () => ctx.close() };
