@@ -32,6 +32,7 @@ import { createHttpTransport, type AmsTransport, type ProxySetting, type Transpo
 import { loadPrivateKey, loadPublicKey, type KeyInput } from './keys';
 import { AMS_API, PATH_PREFIX_PRODUCTION, regionBaseUrl, type AmsApiName, type AmsRegion } from './regions';
 import { signMessage, verifyMessage } from './signature';
+import type { CallTrace } from '../engine/enginePorts';
 
 /**
  * `rejected`: an unsigned F whose code is a request-level rejection (REQUEST_REJECTION_CODES): the
@@ -52,15 +53,9 @@ export const REQUEST_REJECTION_CODES: ReadonlySet<string> = new Set([
   'NO_INTERFACE_DEF', 'METHOD_NOT_SUPPORTED', 'MEDIA_TYPE_NOT_ACCEPTABLE', 'INVALID_API',
 ]);
 
-/** Facts about one exchange, for the journal: digests, not bodies (a payment code is a credential). */
-export interface AmsTrace {
+/** The engine's call trace (digests, not bodies), named by the AMS API called. */
+export interface AmsTrace extends CallTrace {
   readonly api: AmsApiName;
-  readonly path: string;
-  readonly requestTime: string;
-  readonly durationMs: number;
-  readonly requestSha256: string;
-  readonly httpStatus?: number;
-  readonly responseSha256?: string;
 }
 
 export type AmsOutcome<B> =
