@@ -32,7 +32,7 @@ import { reportHandlers } from './handlers/reportHandlers';
 import { entryHandlers } from './handlers/entryHandlers';
 import { entryStationOf } from './entryStation';
 import { accountHandlers } from './handlers/accountHandlers';
-import { createAccountsService } from '../accounts/accountsService';
+import { createAccountsService, DEFAULT_IDLE_LOCK_MS } from '../accounts/accountsService';
 import { loadPepper } from '../accounts/pepper';
 import type { AccessGuard } from './dispatcher';
 import { tillHandlers } from './handlers/tillHandlers';
@@ -206,7 +206,9 @@ export function createStation(opts: StationOptions): Station {
   ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
   ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
 
-  ctx.accounts = db ? createAccountsService({ db, pepper: loadPepper(opts.dataDir), clock, idleLockMs: idleLockMs(env), onSessionChanged: () => ctx.publishStatus() }) : null;
+  // Idle lock is a person's time: on a time-scaled DEMO clock, 5 minutes at the counter are 5 real minutes.
+  const idleMs = (idleLockMs(env) ?? DEFAULT_IDLE_LOCK_MS) * (clock.scale ?? 1);
+  ctx.accounts = db ? createAccountsService({ db, pepper: loadPepper(opts.dataDir), clock, idleLockMs: idleMs, onSessionChanged: () => ctx.publishStatus() }) : null;
 
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
   const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'), accessGuard(ctx));
