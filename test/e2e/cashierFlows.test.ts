@@ -46,9 +46,17 @@ async function cashier(): Promise<Page> {
 /** Types an amount on the keyboard and presses Enter: the sale opens and waits for a code. */
 async function openSale(page: Page, amount: string): Promise<void> {
   await page.locator('[data-phase="entry"]').waitFor();
-  for (const ch of amount) {
-    await page.keyboard.press(ch === '.' ? 'Period' : `Digit${ch}`);
-    await page.waitForTimeout(60); // a person's pace: slower than the wedge detector's window
+  // A fresh page can paint the keypad a moment before its keyboard listener is attached, and a key
+  // pressed in between is lost (seen once on a clean CI run): type until Charge is enabled.
+  for (let tries = 0; ; tries += 1) {
+    for (const ch of amount) {
+      await page.keyboard.press(ch === '.' ? 'Period' : `Digit${ch}`);
+      await page.waitForTimeout(60); // a person's pace: slower than the wedge detector's window
+    }
+    const ready = await page.getByTestId('key-charge').isEnabled({ timeout: 2_000 }).catch(() => false)
+      || await page.waitForFunction(() => !(document.querySelector('[data-testid="key-charge"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 2_000 }).then(() => true, () => false);
+    if (ready || tries >= 2) break;
+    await page.keyboard.press('Escape');
   }
   await page.keyboard.press('Enter');
   await page.getByTestId('waiting-scan').waitFor();
