@@ -82,6 +82,7 @@ describe('alipay-cn DEMO in Chromium', () => {
     expect(await page.getByTestId('settings-acquirer').inputValue()).toBe('alipay-cn');
     await page.getByTestId('cn-credentials').waitFor();
     await page.getByTestId('cn-app-id').fill('2021000000000001');
+    // A placeholder in PEM armour, not key material: the station must refuse it as an unreadable key.
     await page.getByTestId('cn-app-key').fill('-----BEGIN PRIVATE KEY-----\nnot really a key, but long enough to be sent to the station\n-----END PRIVATE KEY-----');
     await page.getByTestId('cn-alipay-key').fill('MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA-not-a-real-key-but-long-enough-too');
     await page.getByTestId('cn-import').click();
