@@ -68,6 +68,11 @@ export interface PaymentsService {
   /** An address on this station that Alipay can reach (notifications), for `path`. */
   publicUrl(path: string): string;
   currentSaleId: string | null;
+  /**
+   * The sale the counter shows: the current one, or the one that just ended (paid) until the cashier
+   * moves on. A reload right after a payment must show PAID, not an empty keypad.
+   */
+  shownSaleId: string | null;
   /** The hosts call this once the station's HTTP server listens: DEMO notifications come back here. */
   setPublicBaseUrl(url: string): void;
   start(): Promise<void>;
@@ -91,6 +96,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
 
   const service: PaymentsService = {
     currentSaleId: null,
+    shownSaleId: null,
     get runtime() {
       return runtime;
     },

@@ -230,6 +230,7 @@ export function createTillService(ctx: StationContext) {
         return s;
       }).immediate();
       ctx.payments!.currentSaleId = sale.saleId;
+      ctx.payments!.shownSaleId = sale.saleId;
       audit(client, 'till.payment.create', { orderReference: req.orderReference, saleId: sale.saleId, amount: req.amount });
       ctx.events.emit('till:saleOpened', { saleId: sale.saleId, tillName: client.name, orderReference: req.orderReference, sale });
       if (req.presentation === 'orderCode') rt.showOrderCode(sale.saleId);

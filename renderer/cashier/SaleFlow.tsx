@@ -122,6 +122,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     // Paid: the sale is over. Cancelled: the customer walked away, so the open sale is voided too,
     // which also returns the customer display to idle.
     if (phase.sale.status === 'open') await run(call('cashier', 'sale:void', { saleId: phase.sale.saleId }));
+    else void call('cashier', 'sale:dismiss', { saleId: phase.sale.saleId });
     setSale(null);
   };
   const voidSale = async (): Promise<void> => {

@@ -6,7 +6,7 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'settings:get', 'settings:update', 'settings:importKeys', 'settings:register', 'settings:registrationStatus',
   'device:status', 'device:listPorts', 'device:listHid', 'device:configure', 'device:testScan', 'device:testPrint', 'device:reprint', 'device:kickDrawer', 'device:wedgeScan',
   'receipt:preview', 'receipt:reprint',
-  'sale:create', 'sale:get', 'sale:list', 'sale:current', 'sale:setAmount', 'sale:void', 'sale:search',
+  'sale:create', 'sale:get', 'sale:list', 'sale:current', 'sale:setAmount', 'sale:void', 'sale:search', 'sale:dismiss',
   'payment:scan', 'payment:showOrderCode', 'payment:cancel', 'payment:void', 'payment:get', 'payment:unresolved', 'payment:events',
   'refund:create', 'refund:list', 'queue:get', 'queue:retry',
   'demo:simulator', 'demo:printerOutput', 'demo:deliverSettlement',

@@ -22,13 +22,20 @@ export function saleHandlers(ctx: StationContext): HandlerGroup {
       ctx.till?.service.assertNoTillSaleOpen();
       const sale = p.requireRuntime().createSale(money(amountMinor, currency ?? ctx.config.currency), description ?? null);
       p.currentSaleId = sale.saleId;
+      p.shownSaleId = sale.saleId;
       return sale;
     },
     'sale:get': ({ saleId }) => paymentsOf(ctx).requireRuntime().getSale(saleId),
     'sale:list': ({ limit }) => paymentsOf(ctx).requireRuntime().listSales(limit),
     'sale:current': () => {
       const p = paymentsOf(ctx);
-      return p.currentSaleId ? p.requireRuntime().getSale(p.currentSaleId) : null;
+      const id = p.currentSaleId ?? p.shownSaleId;
+      return id ? p.requireRuntime().getSale(id) : null;
+    },
+    'sale:dismiss': ({ saleId }) => {
+      const p = paymentsOf(ctx);
+      if (p.shownSaleId === saleId && p.currentSaleId !== saleId) p.shownSaleId = null;
+      return null;
     },
     'sale:setAmount': async ({ saleId, amountMinor }) => {
       const rt = paymentsOf(ctx).requireRuntime();
@@ -43,6 +50,7 @@ export function saleHandlers(ctx: StationContext): HandlerGroup {
       const p = paymentsOf(ctx);
       const sale = p.requireRuntime().voidSale(saleId);
       if (p.currentSaleId === saleId) p.currentSaleId = null;
+      if (p.shownSaleId === saleId) p.shownSaleId = null;
       return sale;
     },
   };

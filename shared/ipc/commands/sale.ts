@@ -40,8 +40,10 @@ export const saleCommands = {
   'sale:get': command<SaleSnapshot>()(z.object({ saleId }).strict(), CASHIER),
   /** Newest first (history screen). */
   'sale:list': command<readonly SaleSnapshot[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), CASHIER),
-  /** The sale scans currently go to (null when none is open). */
+  /** The sale on the counter: the one scans go to, else the one that just ended until dismissed (null when none). */
   'sale:current': command<SaleSnapshot | null>()(z.object({}).strict(), SHOWN),
+  /** The cashier moved on from an ended sale's result: a reload no longer shows it. */
+  'sale:dismiss': command<null>()(z.object({ saleId }).strict(), CASHIER),
   /** Changing the amount while an order QR is shown voids the QR (cancel) first; refused during a user-presented payment. */
   'sale:setAmount': command<SaleSnapshot>()(z.object({ saleId, amountMinor }).strict(), CASHIER),
   /** Abandon an unpaid sale (nothing in progress). A paid sale is voided through payment:void. */
