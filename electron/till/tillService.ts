@@ -119,6 +119,7 @@ export function createTillService(ctx: StationContext) {
     const rt = runtime();
     rt.voidSale(sale.saleId);
     if (ctx.payments?.currentSaleId === sale.saleId) ctx.payments.currentSaleId = null;
+    if (ctx.payments?.shownSaleId === sale.saleId) ctx.payments.shownSaleId = null; // the till tells its own story
   }
 
   function publish(sale: SaleSnapshot): void {
@@ -256,6 +257,7 @@ export function createTillService(ctx: StationContext) {
           audit(client, 'till.payment.cancel', { orderReference: ref });
           rt.voidSale(sale.saleId);
           if (ctx.payments?.currentSaleId === sale.saleId) ctx.payments.currentSaleId = null;
+          if (ctx.payments?.shownSaleId === sale.saleId) ctx.payments.shownSaleId = null; // the till tells its own story
           return viewOf(o, client);
         case 'inProgress':
           audit(client, 'till.payment.cancel', { orderReference: ref, attemptId: sale.active!.attemptId });
