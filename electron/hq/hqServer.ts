@@ -14,9 +14,9 @@ import { relayRoutes } from './relayRoutes';
 import { pushRoutes } from './pushRoutes';
 import { NOTIFICATION_ACK_BODY } from '../payments/ams/notification';
 import { SKEW_MS, verifyUpload } from './hqSignature';
-import { CN_NOTIFY_SUFFIX } from './relayProtocol';
+import { CN_NOTIFY_SUFFIX, UPLOAD_PATH } from './relayProtocol';
 
-export const UPLOAD_PATH = '/api/v1/upload';
+export { UPLOAD_PATH } from './relayProtocol';
 const MAX_BODY = 4 * 1024 * 1024;
 const RAW_ACK = Symbol('ack');
 /** 当面付 posts a form and expects the word `success` (AMS expects its JSON result). */

@@ -2,6 +2,7 @@
  * The terminal's outbound WebSocket to HQ (DESIGN §15): HQ relays Alipay's notifications and pushes
  * documents down it; the terminal answers each. JSON text frames, one message each.
  */
+export const UPLOAD_PATH = '/api/v1/upload';
 export const RELAY_PATH = '/api/v1/relay';
 /** HQ's notify URL for a terminal: `/notify/<merchant>/<terminal>` (AMS) or with this suffix (当面付). */
 export const CN_NOTIFY_SUFFIX = '/cn';

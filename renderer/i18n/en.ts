@@ -258,7 +258,7 @@ export const en = {
     dead: '{{count}} need attention',
     empty: 'The queue is empty.',
     col: { kind: 'Job', status: 'Status', subject: 'Payment / refund', attempts: 'Tries', next: 'Next try', actions: 'Actions' },
-    kind: { cancel: 'Cancel', void: 'Void', reverse: 'Full refund (reversal)', refund: 'Refund' },
+    kind: { cancel: 'Cancel', void: 'Void', reverse: 'Full refund (reversal)', refund: 'Refund', upload: 'Upload to head office' },
     status: { pending: 'Waiting', running: 'Running', done: 'Done', dead: 'Gave up' },
     now: 'now',
     inSeconds: 'in {{s}} s',

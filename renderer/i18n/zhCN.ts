@@ -260,7 +260,7 @@ export const zhCN: Resources = {
     dead: '{{count}} 笔需处理',
     empty: '队列为空。',
     col: { kind: '任务', status: '状态', subject: '付款／退款', attempts: '尝试次数', next: '下次尝试', actions: '操作' },
-    kind: { cancel: '撤销', void: '作废', reverse: '全额退款（冲正）', refund: '退款' },
+    kind: { cancel: '撤销', void: '作废', reverse: '全额退款（冲正）', refund: '退款', upload: '上传至总部' },
     status: { pending: '等待中', running: '处理中', done: '已完成', dead: '已放弃' },
     now: '现在',
     inSeconds: '{{s}} 秒后',

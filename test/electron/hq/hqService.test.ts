@@ -155,15 +155,15 @@ describe('HQ on a real PostgreSQL cluster', () => {
     jdb.pragma('foreign_keys = OFF');
     for (let i = 0; i < 30; i++) appendPaymentEvent(jdb, { attemptId: `B${i}`, at: Date.UTC(2026, 11, 1, 12, i), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
     const id = { hqUrl: hq.url, merchantId: 'M1', terminalId: t.terminalId, privateKey: t.privateKey };
-    expect(await uploadChain(jdb, id, 0, { batch: 7 })).toEqual({ outcome: { kind: 'done' }, cursor: 30 });
+    expect(await uploadChain(jdb, id, { events: 0, records: 0 }, { batch: 7 })).toEqual({ outcome: { kind: 'done' }, cursor: { events: 30, records: 0 } });
     for (let i = 30; i < 35; i++) appendPaymentEvent(jdb, { attemptId: `B${i}`, at: Date.UTC(2026, 11, 1, 12, i), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
     // A cursor ahead of HQ (e.g. a restored data folder): HQ says CHAIN_GAP, the terminal resends from HQ's point.
-    expect(await uploadChain(jdb, { ...id }, 32, { batch: 7 })).toEqual({ outcome: { kind: 'done' }, cursor: 35 });
-    const offline = await uploadChain(jdb, { ...id, hqUrl: 'http://127.0.0.1:9/' }, 35);
+    expect(await uploadChain(jdb, { ...id }, { events: 32, records: 0 }, { batch: 7 })).toEqual({ outcome: { kind: 'done' }, cursor: { events: 35, records: 0 } });
+    const offline = await uploadChain(jdb, { ...id, hqUrl: 'http://127.0.0.1:9/' }, { events: 35, records: 0 });
     expect(offline.outcome).toEqual({ kind: 'done' });
     appendPaymentEvent(jdb, { attemptId: 'B35', at: Date.UTC(2026, 11, 1, 13), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
-    const down = await uploadChain(jdb, { ...id, hqUrl: 'http://127.0.0.1:9/' }, 35);
-    expect([down.outcome.kind, down.outcome.kind === 'retry' && down.outcome.network, down.cursor]).toEqual(['retry', true, 35]);
+    const down = await uploadChain(jdb, { ...id, hqUrl: 'http://127.0.0.1:9/' }, { events: 35, records: 0 });
+    expect([down.outcome.kind, down.outcome.kind === 'retry' && down.outcome.network, down.cursor]).toEqual(['retry', true, { events: 35, records: 0 }]);
     jdb.close();
     const [n] = await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE merchant_id = 'M1' AND terminal_id = $1", [t.terminalId]);
     expect(n!.n).toBe('35');
