@@ -69,3 +69,42 @@ export async function bootLinkedStation(rig: HqRig, merchantId: string, storeId:
   if (!link.linked) throw new Error('not linked');
   return { demo, link };
 }
+
+/**
+ * A load balancer in front of several HQ instances, routing each TCP connection by its first request
+ * line (so a notification can land on one instance while the terminal's WebSocket is held by another).
+ */
+export async function startPathRouter(pick: (requestLine: string) => string): Promise<{ url: string; routed: string[]; stop(): Promise<void> }> {
+  const net = await import('node:net');
+  const routed: string[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.once('data', (first) => {
+      const line = first.toString('latin1').split('\r\n', 1)[0] ?? '';
+      const target = new URL(pick(line));
+      routed.push(`${line.split(' ').slice(0, 2).join(' ')} -> ${target.port}`);
+      const upstream = net.connect(Number(target.port), target.hostname, () => {
+        upstream.write(first);
+        client.pipe(upstream).pipe(client);
+      });
+      sockets.add(upstream);
+      const end = (): void => {
+        client.destroy();
+        upstream.destroy();
+      };
+      upstream.on('error', end).on('close', end);
+      client.on('error', end).on('close', end);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    routed,
+    stop: () => new Promise<void>((r) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => r());
+    }),
+  };
+}
