@@ -74,13 +74,18 @@ export async function bootLinkedStation(rig: HqRig, merchantId: string, storeId:
  * A load balancer in front of several HQ instances, routing each TCP connection by its first request
  * line (so a notification can land on one instance while the terminal's WebSocket is held by another).
  */
-export async function startPathRouter(pick: (requestLine: string) => string): Promise<{ url: string; routed: string[]; stop(): Promise<void> }> {
+export async function startPathRouter(pick: (requestLine: string) => string): Promise<{ url: string; routed: string[]; cut(on: boolean): void; stop(): Promise<void> }> {
   const net = await import('node:net');
   const routed: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
+  let isCut = false;
   const server = net.createServer((client) => {
+    // Cut: the shop's line is down — every connection, old and new, drops.
+    if (isCut) return void client.destroy();
     sockets.add(client);
     client.once('data', (first) => {
+      // Held until the upstream is connected: a flowing socket would drop the rest of a large body meanwhile.
+      client.pause();
       const line = first.toString('latin1').split('\r\n', 1)[0] ?? '';
       const target = new URL(pick(line));
       routed.push(`${line.split(' ').slice(0, 2).join(' ')} -> ${target.port}`);
@@ -102,6 +107,10 @@ export async function startPathRouter(pick: (requestLine: string) => string): Pr
   return {
     url: `http://127.0.0.1:${port}/`,
     routed,
+    cut(on) {
+      isCut = on;
+      if (on) for (const s of sockets) s.destroy();
+    },
     stop: () => new Promise<void>((r) => {
       for (const s of sockets) s.destroy();
       server.close(() => r());
