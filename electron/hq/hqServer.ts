@@ -36,7 +36,7 @@ const STATUS: Record<string, number> = {
 export async function startHqServer(o: { db: HqDb; port?: number; adminToken: string; now?: () => number }): Promise<RunningHq> {
   const { db } = o;
   const now = o.now ?? Date.now;
-  const ensurePartitions = partitionKeeper();
+  const ensurePartitions = partitionKeeper(db);
 
   async function enrol(b: { code?: unknown; publicKey?: unknown }): Promise<unknown> {
     if (typeof b.code !== 'string' || typeof b.publicKey !== 'string' || !b.code.includes(':')) throw new PosError('BAD_REQUEST', 'enrolment needs {code: "<merchant>:<secret>", publicKey}');
@@ -69,14 +69,18 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
   }
 
   async function ingest(merchantId: string, terminalId: string, time: number, signature: string, body: Buffer): Promise<unknown> {
+    const [k] = await db.query<{ public_key: string }>('SELECT public_key FROM terminals WHERE merchant_id = $1 AND terminal_id = $2', [merchantId, terminalId]);
+    if (!k) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
+    if (!verifyUpload(k.public_key, UPLOAD_PATH, terminalId, time, body, signature)) throw new PosError('BAD_SIGNATURE', 'upload signature does not verify with the enrolled key');
+    if (!Number.isFinite(time) || Math.abs(now() - time) > SKEW_MS) throw new PosError('STALE_REQUEST', 'upload time outside the replay window: resend with a fresh signature');
+    const { events, records } = parseUploadBody(body);
+    // A new month's partition in its own short transaction, one creator at a time: DDL on `events`
+    // inside the ingest would lock every other terminal's ingest out (or deadlock with it).
+    await ensurePartitions(events.map((e) => e.at));
     return db.tx(async (q) => {
-      const [t] = await q<{ public_key: string; store_id: string; last_seq: string; last_hash: string; last_record_seq: string }>(
-        'SELECT public_key, store_id, last_seq, last_hash, last_record_seq FROM terminals WHERE merchant_id = $1 AND terminal_id = $2 FOR UPDATE', [merchantId, terminalId]);
-      if (!t) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
-      if (!verifyUpload(t.public_key, UPLOAD_PATH, terminalId, time, body, signature)) throw new PosError('BAD_SIGNATURE', 'upload signature does not verify with the enrolled key');
-      if (!Number.isFinite(time) || Math.abs(now() - time) > SKEW_MS) throw new PosError('STALE_REQUEST', 'upload time outside the replay window: resend with a fresh signature');
-      const { events, records } = parseUploadBody(body);
-      return ingestBatch(q, ensurePartitions, merchantId, terminalId, { storeId: t.store_id, lastSeq: Number(t.last_seq), lastHash: t.last_hash, lastRecordSeq: Number(t.last_record_seq) }, events, records);
+      const [t] = await q<{ store_id: string; last_seq: string; last_hash: string; last_record_seq: string }>(
+        'SELECT store_id, last_seq, last_hash, last_record_seq FROM terminals WHERE merchant_id = $1 AND terminal_id = $2 FOR UPDATE', [merchantId, terminalId]);
+      return ingestBatch(q, merchantId, terminalId, { storeId: t!.store_id, lastSeq: Number(t!.last_seq), lastHash: t!.last_hash, lastRecordSeq: Number(t!.last_record_seq) }, events, records);
     });
   }
 

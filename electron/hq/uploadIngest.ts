@@ -88,27 +88,35 @@ const monthKey = (at: number): string => {
   return `${d.getUTCFullYear()}m${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 };
 
-/** Creates the monthly partitions a batch needs (once per HQ process per month). */
-export function partitionKeeper(): (q: HqDb['query'], ats: readonly number[]) => Promise<void> {
+/** An arbitrary constant: the advisory lock that makes partition creators (any HQ instance) take turns. */
+const PARTITION_LOCK = 4_216_016;
+
+/** Creates the monthly partitions a batch needs (checked once per HQ process per month). */
+export function partitionKeeper(db: HqDb): (ats: readonly number[]) => Promise<void> {
   const months = new Set<string>();
-  return async (q, ats) => {
-    for (const at of ats) {
-      const key = monthKey(at);
-      if (months.has(key)) continue;
-      const d = new Date(at);
-      const from = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).toISOString();
-      const to = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString();
-      await q(`CREATE TABLE IF NOT EXISTS events_y${key} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${to}')`);
-      months.add(key);
-    }
+  return async (ats) => {
+    const missing = [...new Set(ats.map(monthKey))].filter((k) => !months.has(k));
+    if (missing.length === 0) return;
+    await db.tx(async (q) => {
+      await q('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
+      for (const key of missing) {
+        const y = Number(key.slice(0, 4));
+        const m = Number(key.slice(5)) - 1;
+        const from = new Date(Date.UTC(y, m, 1)).toISOString();
+        const to = new Date(Date.UTC(y, m + 1, 1)).toISOString();
+        await q(`CREATE TABLE IF NOT EXISTS events_y${key} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${to}')`);
+      }
+    });
+    for (const k of missing) months.add(k);
   };
 }
 
+/** The batch's partitions must exist already (partitionKeeper, before the transaction). */
 export async function ingestBatch(
-  q: HqDb['query'], ensurePartitions: (q: HqDb['query'], ats: readonly number[]) => Promise<void>,
+  q: HqDb['query'],
   merchantId: string, terminalId: string, t: TerminalCursor, events: readonly UploadEvent[], records: readonly UploadRecord[],
 ): Promise<UploadAccepted> {
-  const ev = await ingestEvents(q, ensurePartitions, merchantId, terminalId, t, events);
+  const ev = await ingestEvents(q, merchantId, terminalId, t, events);
   const rec = await ingestRecords(q, merchantId, terminalId, t, records);
   await q('UPDATE terminals SET last_seq = $3, last_hash = $4, last_record_seq = $5, last_upload_at = now() WHERE merchant_id = $1 AND terminal_id = $2',
     [merchantId, terminalId, ev.lastSeq, ev.lastHash, rec.lastSeq]);
@@ -116,7 +124,7 @@ export async function ingestBatch(
 }
 
 async function ingestEvents(
-  q: HqDb['query'], ensurePartitions: (q: HqDb['query'], ats: readonly number[]) => Promise<void>,
+  q: HqDb['query'],
   merchantId: string, terminalId: string, t: TerminalCursor, events: readonly UploadEvent[],
 ): Promise<{ lastSeq: number; lastHash: string; accepted: number }> {
   for (const e of events) if (eventHash(e.prev_hash, e.seq, e) !== e.hash) throw new ChainFlag('CHAIN_EDITED', e.seq, 'event hash does not match its content');
@@ -139,7 +147,6 @@ async function ingestEvents(
     lastHash = e.hash;
   }
   if (fresh.length === 0) return { lastSeq, lastHash, accepted: 0 };
-  await ensurePartitions(q, fresh.map((e) => e.at));
   for (const e of fresh) parseJson(e.data_json, `event ${e.seq} data_json`);
   await q(`INSERT INTO events (merchant_id, terminal_id, seq, at, store_id, attempt_id, type, status, data, prev_hash, hash)
     SELECT $1, $2, u.seq, to_timestamp(u.at / 1000.0), $3, u.att, u.ty, u.st, u.d::jsonb, u.ph, u.h
