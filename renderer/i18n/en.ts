@@ -550,6 +550,14 @@ export const en = {
     unset: 'No public address is set: Alipay cannot send notifications here, so payment results arrive by polling only.',
     private: 'This address is not reachable from the internet: Alipay cannot send notifications here, so payment results arrive by polling only.',
   },
+  // issue 16 (hq-relay): the head office link in Settings
+  hqLink: {
+    title: 'Head office',
+    hint: 'Enrol this terminal with the one-time code from the head office dashboard. Sales never wait for head office.',
+    url: 'Head office address', code: 'Enrolment code', enrol: 'Enrol',
+    linked: 'Enrolled as {{terminal}} in store {{store}}', backlog: 'Waiting to upload: {{count}}', uploaded: 'Last upload: {{at}}', never: 'nothing uploaded yet',
+    relay: { connected: 'Notifications relayed by head office', connecting: 'Connecting to head office…', offline: 'Head office unreachable: uploads wait' },
+  },
 };
 
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
