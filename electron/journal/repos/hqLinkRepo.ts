@@ -22,6 +22,9 @@ interface Raw {
 
 export interface OutgoingRow { readonly seq: number; readonly kind: string; readonly key: string; readonly at: number; readonly data_json: string | null }
 
+/** Confirmed outgoing rows kept for a rewind (HQ restored from a backup); older ones are dropped. */
+export const OUTGOING_KEEP = 100_000;
+
 export type HqLinkRepo = ReturnType<typeof hqLinkRepo>;
 
 export function hqLinkRepo(db: Db) {
@@ -32,6 +35,8 @@ export function hqLinkRepo(db: Db) {
     error: db.prepare('UPDATE hq_link SET last_error = ? WHERE id = 1'),
     outgoing: db.prepare('SELECT seq, kind, key, at, data_json FROM hq_outgoing WHERE seq > ? ORDER BY seq LIMIT ?'),
     addOutgoing: db.prepare('INSERT INTO hq_outgoing (kind, key, at, data_json) VALUES (?, ?, ?, ?)'),
+    // Rows HQ confirmed long ago: kept a while (HQ restored from a backup asks for them again), then dropped.
+    prune: db.prepare('DELETE FROM hq_outgoing WHERE seq <= ?'),
     maxOutgoing: db.prepare('SELECT coalesce(max(seq), 0) AS n FROM hq_outgoing'),
     maxEvent: db.prepare('SELECT coalesce(max(seq), 0) AS n FROM payment_events'),
     seen: db.prepare('SELECT outcome FROM hq_relay_seen WHERE notification_id = ?'),
@@ -48,7 +53,10 @@ export function hqLinkRepo(db: Db) {
     insert(l: { hqUrl: string; merchantId: string; storeId: string; terminalId: string; publicKey: string; keyFile: string; enrolledAt: number }): void {
       stmt.insert.run(l.hqUrl, l.merchantId, l.storeId, l.terminalId, l.publicKey, l.keyFile, l.enrolledAt);
     },
-    setCursors: (events: number, records: number, at: number): void => void stmt.cursors.run(events, records, at),
+    setCursors: (events: number, records: number, at: number): void => {
+      stmt.cursors.run(events, records, at);
+      if (records > OUTGOING_KEEP) stmt.prune.run(records - OUTGOING_KEEP);
+    },
     setError: (e: string | null): void => void stmt.error.run(e),
     outgoingAfter: (seq: number, limit: number): OutgoingRow[] => stmt.outgoing.all(seq, limit) as OutgoingRow[],
     addOutgoing: (kind: string, key: string, at: number, data: unknown): void => void stmt.addOutgoing.run(kind, key, at, data === undefined ? null : JSON.stringify(data)),
