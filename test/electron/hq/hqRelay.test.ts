@@ -50,6 +50,19 @@ describe('Alipay notifications relayed by HQ to terminals behind NAT (real Postg
     expect(events.filter((e) => e.startsWith('inquiry'))).toEqual([]);
   });
 
+  it('当面付: HQ is the notify_url too, answers `success` and relays the form to the terminal’s own 当面付 handler', async () => {
+    const { demo, link } = await bootLinkedStation(rig, 'M1', 'S1', { config: { alipay: { acquirer: 'alipay-cn' } } });
+    const sim = demo.station.ctx.payments!.cnSimulator!;
+    await demo.call<SaleSnapshot>('sale:create', { amountMinor: 1_250 });
+    const a = await demo.call<AttemptSnapshot>('payment:scan', { code: '281234567890123456' });
+    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
+    expect(sim.trade(a.attemptId)!.notifyUrl).toBe(`${rig.hq.url}notify/M1/${link.terminalId}/cn`);
+    await until(() => sim.notifications[0]?.status === 'delivered');
+    expect(sim.notifications[0]!.attempts.map((x) => x.body)).toEqual(['success']);
+    await until(async () => (await rig.db.query("SELECT 1 FROM notifications WHERE terminal_id = $1 AND outcome = 'applied'", [link.terminalId])).length === 1, 15_000);
+    expect(demo.station.ctx.db!.prepare('SELECT outcome FROM hq_relay_seen').pluck().all()).toEqual(['applied']);
+  });
+
   it('a notification failing the terminal’s own signature check is refused there (not paid), and recorded at HQ', async () => {
     const { demo, link } = await bootLinkedStation(rig, 'M1', 'S1', { config: NAT });
     const { sale, attempt } = await showQr(demo, 990);
