@@ -143,13 +143,15 @@ export function createHqLink(deps: HqLinkDeps) {
     return { ack: true, outcome };
   }
 
-  async function handlePush(kind: PushKind, version: number, body: unknown): Promise<{ applied: true } | { applied: false; error: { code: string; message: string } }> {
+  async function handlePush(kind: PushKind, version: number, body: unknown): Promise<{ applied: true } | { applied: false; error: { code: string; message: string } } | { later: string }> {
     const copy = repo.pushCopy(kind);
     if (copy && copy.version >= version) return { applied: true };
     try {
       await deps.applyPush(kind, body);
     } catch (e) {
       const err = isPosError(e) ? e : new PosError('INTERNAL', String((e as Error)?.message ?? e));
+      // Not the document's fault (still starting, a PIN check running): unanswered, HQ offers it again.
+      if (err.retryable || err.code === 'NOT_READY') return { later: err.message };
       audit('hq.pushRefused', { kind, version, code: err.code, message: err.message });
       deps.log.warn({ kind, version, code: err.code }, `pushed ${kind} refused: ${err.message}`);
       return { applied: false, error: { code: err.code, message: err.message } };

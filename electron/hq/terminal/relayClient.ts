@@ -17,7 +17,8 @@ export interface RelayClientOptions {
   readonly privateKey: string;
   onState(s: RelayState): void;
   onNotification(n: { id: number; path: string; headers: Record<string, string>; body: string }): Promise<{ ack: true; outcome: string } | { ack: false; reason: string }>;
-  onPush(p: { kind: PushKind; version: number; body: unknown }): Promise<{ applied: true } | { applied: false; error: { code: string; message: string } }>;
+  /** `later`: not answered now; HQ offers the document again on its next sweep. */
+  onPush(p: { kind: PushKind; version: number; body: unknown }): Promise<{ applied: true } | { applied: false; error: { code: string; message: string } } | { later: string }>;
 }
 
 export interface RelayClient { close(): Promise<void> }
@@ -61,6 +62,7 @@ export function createRelayClient(o: RelayClientOptions): RelayClient {
           }
           case 'push': {
             const r = await o.onPush(m);
+            if ('later' in r) return;
             send(sock, r.applied ? { type: 'pushAck', kind: m.kind, version: m.version, applied: true } : { type: 'pushAck', kind: m.kind, version: m.version, applied: false, error: r.error });
             return;
           }
