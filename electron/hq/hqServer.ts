@@ -93,12 +93,14 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
   async function storeNotification(route: string, headers: http.IncomingHttpHeaders, body: Buffer): Promise<void> {
     const [, , merchantId, terminalId] = route.split('/');
     if (!merchantId || !terminalId) throw new PosError('NOT_FOUND', 'notify path is /notify/<merchant>/<terminal>');
-    const [t] = await db.query('SELECT 1 FROM terminals WHERE merchant_id = $1 AND terminal_id = $2', [merchantId, terminalId]);
-    if (!t) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
     const keep = ['content-type', 'client-id', 'request-time', 'signature'];
     const h = Object.fromEntries(keep.filter((k) => headers[k] !== undefined).map((k) => [k, String(headers[k])]));
-    await db.query('INSERT INTO notifications (merchant_id, terminal_id, path, headers, body) VALUES ($1, $2, $3, $4, $5)', [merchantId, terminalId, route, JSON.stringify(h), body]);
-    await db.query('SELECT pg_notify($1, $2)', ['hq_relay', `${merchantId}/${terminalId}`]);
+    // One round trip (it is on the path to "paid" at the counter): enrolled check, store, and the
+    // announcement to whichever instance holds the terminal's relay (sent at commit).
+    const stored = await db.query(`WITH t AS (SELECT 1 FROM terminals WHERE merchant_id = $1 AND terminal_id = $2),
+        ins AS (INSERT INTO notifications (merchant_id, terminal_id, path, headers, body) SELECT $1, $2, $3, $4, $5 FROM t RETURNING 1)
+      SELECT pg_notify('hq_relay', $1 || '/' || $2) FROM ins`, [merchantId, terminalId, route, JSON.stringify(h), body]);
+    if (stored.length === 0) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
   }
 
   async function admin(headers: http.IncomingHttpHeaders, route: string, b: Record<string, unknown>): Promise<unknown> {
