@@ -270,7 +270,14 @@ export function createStation(opts: StationOptions): Station {
           entry?.service.start();
           if (ctx.payments?.runtime) await ctx.till?.start();
           // After recovery: a relayed notification finds every attempt loaded.
-          if (ctx.payments?.runtime) ctx.hqLink?.start();
+          // A broken link (its key file gone) never stops the till: it is said in Settings and the log.
+          if (ctx.payments?.runtime) {
+            try {
+              ctx.hqLink?.start();
+            } catch (e) {
+              opts.log.error({ err: e }, 'head office link could not start');
+            }
+          }
         } catch (e) {
           opts.log.error({ err: e }, 'payments failed to start');
           ctx.mode = 'setup';

@@ -92,7 +92,12 @@ export function createHqLink(deps: HqLinkDeps) {
   function start(): void {
     const l = repo.get();
     if (!l || loop) return;
-    privateKey = fs.readFileSync(l.keyFile, 'utf8');
+    try {
+      privateKey = fs.readFileSync(l.keyFile, 'utf8');
+    } catch (e) {
+      repo.setError(`the terminal's head office key ${l.keyFile} cannot be read: ${(e as Error).message}`);
+      throw new PosError('CONFIG_INVALID', `head office key unreadable: ${(e as Error).message}`);
+    }
     ensureUploadTriggers(db);
     const id = { hqUrl: l.hqUrl, merchantId: l.merchantId, terminalId: l.terminalId, privateKey };
     loop = createOutboxLoop({

@@ -63,3 +63,24 @@ describe('a terminal linked to HQ (DEMO station, real PostgreSQL)', () => {
     expect(fs.existsSync(path.join(second.dataDir, HQ_KEY_FILE))).toBe(false);
   });
 });
+
+describe('a linked terminal whose head office key is gone', () => {
+  it('still starts and sells; Settings says why the link is down', async () => {
+    const rig = await startHqRig();
+    try {
+      await rig.store('M1', 'S1');
+      const { demo } = await bootLinkedStation(rig, 'M1', 'S1');
+      const dataDir = demo.dataDir;
+      await demo.stop();
+      fs.rmSync(path.join(dataDir, HQ_KEY_FILE));
+      const back = await bootDemoStation({ dataDir });
+      expect(back.station.snapshot().mode).toBe('demo');
+      const sale = await back.call<SaleSnapshot>('sale:create', { amountMinor: 500 });
+      await back.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '281234567890654321' });
+      await until(async () => (await back.call<SaleSnapshot>('sale:get', { saleId: sale.saleId })).status === 'paid');
+      expect((await back.call<Extract<HqLinkStatus, { linked: true }>>('hq:status', {})).lastError).toContain(HQ_KEY_FILE);
+    } finally {
+      await rig.stop();
+    }
+  }, 60_000);
+});
