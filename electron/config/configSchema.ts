@@ -154,6 +154,16 @@ export const configSchema = z
         message: 'LAN access needs TLS: set tlsCertFile and tlsKeyFile', path: ['listen'],
       })
       .prefault({}),
+    /** Head office (issue 16): where to enrol (the Settings control offers it); the link itself lives in the journal. */
+    hq: z
+      .object({
+        url: z.url({ protocol: /^https?$/ }).optional(),
+        /** Upload retry timing after HQ was unreachable or refused. */
+        retryBaseDelayMs: z.number().int().min(100).max(60_000).default(1_000),
+        retryMaxDelayMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -11,6 +11,11 @@ export interface HqDb {
   tx<T>(fn: (q: HqDb['query']) => Promise<T>): Promise<T>;
   /** Runs a multi-statement script (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * LISTEN on `channel` (cross-instance relay). `onMessage` gets each payload; `onReconnect` runs after
+   * a lost listening connection is back (notifications sent meanwhile were missed: re-check the table).
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -54,7 +59,48 @@ export function openPgDb(url: string): HqDb {
       }
     }),
     exec: (sql) => wrap(async () => void (await pool.query(sql))),
+    listen: (channel, onMessage, onReconnect) => listenPg(url, channel, onMessage, onReconnect),
     close: () => pool.end(),
+  };
+}
+
+/** One dedicated connection per LISTEN (a pooled client would be handed to queries); reconnects with backoff. */
+async function listenPg(url: string, channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+    c.on('notification', (m) => { if (m.channel === channel) onMessage(m.payload ?? ''); });
+    const lost = (): void => {
+      if (stopped || client !== c) return;
+      client = null;
+      c.end().catch(() => undefined);
+      again(500);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  const again = (ms: number): void => {
+    retry = setTimeout(() => {
+      connect().then(() => onReconnect?.(), () => again(Math.min(ms * 2, 10_000)));
+    }, ms);
+    retry.unref();
+  };
+  // The database down at start: HQ still starts (it answers 503) and listens once it is back.
+  await connect().catch((e: unknown) => {
+    if (!isConnectionError(e)) throw e;
+    again(500);
+  });
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
   };
 }
 
@@ -67,6 +113,10 @@ export async function openPgliteDb(dataDir?: string): Promise<HqDb> {
     query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never,
     tx: (fn) => db.transaction(async (t) => fn(async (sql, params) => (await t.query(sql, params as unknown[])).rows as never)),
     exec: async (sql) => void (await db.exec(sql)),
+    listen: async (channel, onMessage) => {
+      const off = await db.listen(channel, onMessage);
+      return async () => off();
+    },
     close: () => db.close(),
   };
 }

@@ -7,24 +7,22 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isPosError, PosError } from '../../shared/errors/posError';
-import { eventHash } from '../journal/hashChain';
 import type { HqDb } from './hqDb';
+import { ChainFlag, ingestBatch, parseUploadBody, partitionKeeper } from './uploadIngest';
+import type { HqModule } from './hqModule';
+import { relayRoutes } from './relayRoutes';
+import { pushRoutes } from './pushRoutes';
 import { NOTIFICATION_ACK_BODY } from '../payments/ams/notification';
 import { SKEW_MS, verifyUpload } from './hqSignature';
+import { CN_NOTIFY_SUFFIX, UPLOAD_PATH } from './relayProtocol';
 
-export const UPLOAD_PATH = '/api/v1/upload';
+export { UPLOAD_PATH } from './relayProtocol';
 const MAX_BODY = 4 * 1024 * 1024;
 const RAW_ACK = Symbol('ack');
+/** 当面付 posts a form and expects the word `success` (AMS expects its JSON result). */
+const CN_ACK = Symbol('cn-ack');
 
-export interface UploadEvent {
-  seq: number; attempt_id: string; at: number; type: string; status: string; data_json: string; prev_hash: string; hash: string;
-}
-
-class ChainFlag extends PosError {
-  constructor(code: 'CHAIN_GAP' | 'CHAIN_EDITED', readonly seq: number, detail: string, expected?: number) {
-    super(code, `${detail} (seq ${seq})`, { details: expected !== undefined ? { seq, expected } : { seq } });
-  }
-}
+export type { UploadEvent } from './uploadIngest';
 
 export interface RunningHq { readonly url: string; stop(): Promise<void> }
 
@@ -32,22 +30,13 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 const STATUS: Record<string, number> = {
   BAD_REQUEST: 400, UNAUTHORIZED: 401, NOT_ENROLLED: 401, BAD_SIGNATURE: 401, STALE_REQUEST: 401, CODE_USED: 409, CODE_UNKNOWN: 404,
   CHAIN_GAP: 409, CHAIN_EDITED: 409, HQ_DB_DOWN: 503, NOT_FOUND: 404, TOO_LARGE: 413,
+  BAD_DOCUMENT: 400,
 };
 
 export async function startHqServer(o: { db: HqDb; port?: number; adminToken: string; now?: () => number }): Promise<RunningHq> {
   const { db } = o;
   const now = o.now ?? Date.now;
-  const months = new Set<string>();
-
-  async function ensurePartition(q: HqDb['query'], at: number): Promise<void> {
-    const d = new Date(at);
-    const key = `${d.getUTCFullYear()}m${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-    if (months.has(key)) return;
-    const from = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).toISOString();
-    const to = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString();
-    await q(`CREATE TABLE IF NOT EXISTS events_y${key} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${to}')`);
-    months.add(key);
-  }
+  const ensurePartitions = partitionKeeper(db);
 
   async function enrol(b: { code?: unknown; publicKey?: unknown }): Promise<unknown> {
     if (typeof b.code !== 'string' || typeof b.publicKey !== 'string' || !b.code.includes(':')) throw new PosError('BAD_REQUEST', 'enrolment needs {code: "<merchant>:<secret>", publicKey}');
@@ -80,47 +69,19 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
   }
 
   async function ingest(merchantId: string, terminalId: string, time: number, signature: string, body: Buffer): Promise<unknown> {
+    const [k] = await db.query<{ public_key: string }>('SELECT public_key FROM terminals WHERE merchant_id = $1 AND terminal_id = $2', [merchantId, terminalId]);
+    if (!k) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
+    if (!verifyUpload(k.public_key, UPLOAD_PATH, terminalId, time, body, signature)) throw new PosError('BAD_SIGNATURE', 'upload signature does not verify with the enrolled key');
+    if (!Number.isFinite(time) || Math.abs(now() - time) > SKEW_MS) throw new PosError('STALE_REQUEST', 'upload time outside the replay window: resend with a fresh signature');
+    const { events, records } = parseUploadBody(body);
+    // A new month's partition in its own short transaction, one creator at a time: DDL on `events`
+    // inside the ingest would lock every other terminal's ingest out (or deadlock with it).
+    await ensurePartitions(events.map((e) => e.at));
     return db.tx(async (q) => {
-      const [t] = await q<{ public_key: string; store_id: string; last_seq: string; last_hash: string }>('SELECT public_key, store_id, last_seq, last_hash FROM terminals WHERE merchant_id = $1 AND terminal_id = $2 FOR UPDATE', [merchantId, terminalId]);
-      if (!t) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
-      if (!verifyUpload(t.public_key, UPLOAD_PATH, terminalId, time, body, signature)) throw new PosError('BAD_SIGNATURE', 'upload signature does not verify with the enrolled key');
-      if (!Number.isFinite(time) || Math.abs(now() - time) > SKEW_MS) throw new PosError('STALE_REQUEST', 'upload time outside the replay window: resend with a fresh signature');
-      const events = (JSON.parse(body.toString('utf8')) as { events?: UploadEvent[] }).events;
-      if (!Array.isArray(events)) throw new PosError('BAD_REQUEST', 'body must be {events: [...]}');
-      let lastSeq = Number(t.last_seq);
-      let lastHash = t.last_hash;
-      let accepted = 0;
-      for (const e of events) {
-        if (eventHash(e.prev_hash, e.seq, e) !== e.hash) return flag('CHAIN_EDITED', e.seq, 'event hash does not match its content');
-        if (e.seq <= lastSeq) {
-          const [held] = await q<{ hash: string }>('SELECT hash FROM events WHERE merchant_id = $1 AND terminal_id = $2 AND seq = $3', [merchantId, terminalId, e.seq]);
-          if (held && held.hash !== e.hash) return flag('CHAIN_EDITED', e.seq, 'event differs from the copy HQ already holds');
-          continue; // a replay: counted once
-        }
-        if (e.seq !== lastSeq + 1) return flag('CHAIN_GAP', e.seq, `expected seq ${lastSeq + 1}`, lastSeq + 1);
-        if (e.prev_hash !== lastHash) return flag('CHAIN_EDITED', e.seq, 'prev_hash does not continue the chain');
-        await ensurePartition(q, e.at);
-        await q('INSERT INTO events (merchant_id, terminal_id, seq, at, store_id, attempt_id, type, status, data, prev_hash, hash) VALUES ($1,$2,$3,to_timestamp($4/1000.0),$5,$6,$7,$8,$9,$10,$11)',
-          [merchantId, terminalId, e.seq, e.at, t.store_id, e.attempt_id, e.type, e.status, e.data_json, e.prev_hash, e.hash]);
-        const data = JSON.parse(e.data_json) as { amount?: { minor?: number | string; currency?: string }; scenario?: string };
-        if (e.type === 'created' && data.amount) {
-          await q(`INSERT INTO attempts (merchant_id, terminal_id, attempt_id, store_id, scenario, amount_minor, currency, status, created_at, updated_at)
-            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,to_timestamp($9/1000.0),to_timestamp($9/1000.0)) ON CONFLICT DO NOTHING`,
-            [merchantId, terminalId, e.attempt_id, t.store_id, data.scenario ?? null, String(data.amount.minor), data.amount.currency, e.status, e.at]);
-        } else {
-          await q('UPDATE attempts SET status = $4, updated_at = to_timestamp($5/1000.0) WHERE merchant_id = $1 AND terminal_id = $2 AND attempt_id = $3', [merchantId, terminalId, e.attempt_id, e.status, e.at]);
-        }
-        lastSeq = e.seq;
-        lastHash = e.hash;
-        accepted++;
-      }
-      await q('UPDATE terminals SET last_seq = $3, last_hash = $4, last_upload_at = now() WHERE merchant_id = $1 AND terminal_id = $2', [merchantId, terminalId, lastSeq, lastHash]);
-      return { acceptedThrough: lastSeq, accepted };
+      const [t] = await q<{ store_id: string; last_seq: string; last_hash: string; last_record_seq: string }>(
+        'SELECT store_id, last_seq, last_hash, last_record_seq FROM terminals WHERE merchant_id = $1 AND terminal_id = $2 FOR UPDATE', [merchantId, terminalId]);
+      return ingestBatch(q, merchantId, terminalId, { storeId: t!.store_id, lastSeq: Number(t!.last_seq), lastHash: t!.last_hash, lastRecordSeq: Number(t!.last_record_seq) }, events, records);
     });
-  }
-
-  function flag(code: 'CHAIN_GAP' | 'CHAIN_EDITED', seq: number, detail: string, expected?: number): never {
-    throw new ChainFlag(code, seq, detail, expected);
   }
 
   /**
@@ -132,12 +93,14 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
   async function storeNotification(route: string, headers: http.IncomingHttpHeaders, body: Buffer): Promise<void> {
     const [, , merchantId, terminalId] = route.split('/');
     if (!merchantId || !terminalId) throw new PosError('NOT_FOUND', 'notify path is /notify/<merchant>/<terminal>');
-    const [t] = await db.query('SELECT 1 FROM terminals WHERE merchant_id = $1 AND terminal_id = $2', [merchantId, terminalId]);
-    if (!t) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
     const keep = ['content-type', 'client-id', 'request-time', 'signature'];
     const h = Object.fromEntries(keep.filter((k) => headers[k] !== undefined).map((k) => [k, String(headers[k])]));
-    await db.query('INSERT INTO notifications (merchant_id, terminal_id, path, headers, body) VALUES ($1, $2, $3, $4, $5)', [merchantId, terminalId, route, JSON.stringify(h), body]);
-    await db.query('SELECT pg_notify($1, $2)', ['hq_relay', `${merchantId}/${terminalId}`]);
+    // One round trip (it is on the path to "paid" at the counter): enrolled check, store, and the
+    // announcement to whichever instance holds the terminal's relay (sent at commit).
+    const stored = await db.query(`WITH t AS (SELECT 1 FROM terminals WHERE merchant_id = $1 AND terminal_id = $2),
+        ins AS (INSERT INTO notifications (merchant_id, terminal_id, path, headers, body) SELECT $1, $2, $3, $4, $5 FROM t RETURNING 1)
+      SELECT pg_notify('hq_relay', $1 || '/' || $2) FROM ins`, [merchantId, terminalId, route, JSON.stringify(h), body]);
+    if (stored.length === 0) throw new PosError('NOT_ENROLLED', `terminal ${terminalId} of ${merchantId} is not enrolled`);
   }
 
   async function admin(headers: http.IncomingHttpHeaders, route: string, b: Record<string, unknown>): Promise<unknown> {
@@ -163,6 +126,12 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
     }
   }
 
+  // Routes of their own modules (issue 16): one line each, so parallel work merges cleanly.
+  const modules: HqModule[] = [];
+  const moduleCtx = { db, now, adminToken: o.adminToken };
+  modules.push(await relayRoutes(moduleCtx));
+  modules.push(await pushRoutes(moduleCtx));
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -183,14 +152,25 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
       const work = async (): Promise<unknown> => {
         if (size > MAX_BODY) throw new PosError('TOO_LARGE', `body over ${MAX_BODY} bytes`);
         if (req.method === 'GET' && route === '/health') return { ok: true, schema: (await db.query<{ v: number }>('SELECT max(version) AS v FROM hq_schema'))[0]?.v };
-        if (req.method !== 'POST') throw new PosError('NOT_FOUND', `no route ${req.method} ${route}`);
+        if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'PUT') throw new PosError('NOT_FOUND', `no route ${req.method} ${route}`);
+        if (req.method !== 'POST') {
+          for (const m of modules) {
+            const out = m.route?.(req, route, body);
+            if (out !== undefined) return out;
+          }
+          throw new PosError('NOT_FOUND', `no route ${req.method} ${route}`);
+        }
         if (route === '/api/v1/enrol') return enrol(json());
         if (route === UPLOAD_PATH) return upload(req.headers, body);
-        if (route.startsWith('/notify/')) return storeNotification(route, req.headers, body).then(() => RAW_ACK);
+        if (route.startsWith('/notify/')) return storeNotification(route, req.headers, body).then(() => (route.endsWith(CN_NOTIFY_SUFFIX) ? CN_ACK : RAW_ACK));
+        for (const m of modules) {
+          const out = m.route?.(req, route, body);
+          if (out !== undefined) return out;
+        }
         return admin(req.headers, route, json());
       };
       work().then(
-        (value) => value === RAW_ACK ? res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(NOTIFICATION_ACK_BODY) : res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, value })),
+        (value) => value === CN_ACK ? res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('success') : value === RAW_ACK ? res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(NOTIFICATION_ACK_BODY) : res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, value })),
         (e: unknown) => {
           const err = isPosError(e) ? e : new PosError('INTERNAL', 'internal error');
           res.writeHead(STATUS[err.code] ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: err.code, message: err.message, details: err.details ?? {} } }));
@@ -198,10 +178,18 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
       );
     });
   });
+  server.on('upgrade', (req, socket, head) => {
+    for (const m of modules) if (m.upgrade?.(req, socket, head)) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
   await new Promise<void>((r) => server.listen(o.port ?? 0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
-    stop: () => new Promise<void>((r) => server.close(() => r())),
+    stop: async () => {
+      for (const m of modules) await m.stop?.();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }

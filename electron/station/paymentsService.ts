@@ -91,7 +91,8 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
   let cn: CnSetup | null = null;
 
   const publicUrl = (p: string): string => `${(ctx.config.alipay.publicBaseUrl ?? baseUrl ?? 'http://127.0.0.1:8480').replace(/\/+$/, '')}${p}`;
-  const notifyUrl = (): string => publicUrl(NOTIFY_PATH);
+  // Enrolled with a head office: HQ is the public paymentNotifyUrl and relays to us (issue 16).
+  const notifyUrl = (): string => ctx.hqLink?.notifyUrl('ams') ?? publicUrl(NOTIFY_PATH);
   let alipayKey: string | null = null;
 
   const service: PaymentsService = {
@@ -195,7 +196,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
             referenceMerchantId: ctx.config.store.referenceMerchantId, merchantName: ctx.config.store.merchantName, merchantMCC: ctx.config.store.merchantMCC,
             store: { referenceStoreId: ctx.config.store.referenceStoreId, storeName: ctx.config.store.name, storeMCC: ctx.config.store.storeMCC },
           },
-          paymentNotifyUrl: cn ? publicUrl(CN_NOTIFY_PATH) : notifyUrl(),
+          paymentNotifyUrl: cn ? (ctx.hqLink?.notifyUrl('alipay-cn') ?? publicUrl(CN_NOTIFY_PATH)) : notifyUrl(),
           ...(ctx.config.alipay.settlementCurrency ? { settlementCurrency: toCurrency(ctx.config.alipay.settlementCurrency) } : {}),
           storeTerminalId: ctx.config.store.terminalId,
           orderDescription: `${ctx.config.store.name} sale`,

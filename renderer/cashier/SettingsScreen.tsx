@@ -13,6 +13,7 @@ import { CnCredentialImport } from './CnCredentialImport';
 import { PinChange } from './PinChange';
 import { TillClients } from './TillClients';
 import { RegistrationCard } from './RegistrationCard';
+import { HqLinkCard } from './HqLinkCard';
 import { useScreenKeys } from './screenKeys';
 import { formFrom, patchFrom, type SettingsForm } from './settingsForm';
 
@@ -215,6 +216,7 @@ export function SettingsScreen() {
           </fieldset>
         )}
         <TillClients />
+        <HqLinkCard locale={view.locale} />
       </div>
       <div className="admin-column">
         <RegistrationCard initial={view.registration} locale={view.locale} details={view.registrationDetails} />

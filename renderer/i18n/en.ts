@@ -258,7 +258,7 @@ export const en = {
     dead: '{{count}} need attention',
     empty: 'The queue is empty.',
     col: { kind: 'Job', status: 'Status', subject: 'Payment / refund', attempts: 'Tries', next: 'Next try', actions: 'Actions' },
-    kind: { cancel: 'Cancel', void: 'Void', reverse: 'Full refund (reversal)', refund: 'Refund' },
+    kind: { cancel: 'Cancel', void: 'Void', reverse: 'Full refund (reversal)', refund: 'Refund', upload: 'Upload to head office' },
     status: { pending: 'Waiting', running: 'Running', done: 'Done', dead: 'Gave up' },
     now: 'now',
     inSeconds: 'in {{s}} s',
@@ -549,6 +549,14 @@ export const en = {
   notifyReach: {
     unset: 'No public address is set: Alipay cannot send notifications here, so payment results arrive by polling only.',
     private: 'This address is not reachable from the internet: Alipay cannot send notifications here, so payment results arrive by polling only.',
+  },
+  // issue 16 (hq-relay): the head office link in Settings
+  hqLink: {
+    title: 'Head office',
+    hint: 'Enrol this terminal with the one-time code from the head office dashboard. Sales never wait for head office.',
+    url: 'Head office address', code: 'Enrolment code', enrol: 'Enrol',
+    linked: 'Enrolled as {{terminal}} in store {{store}}', backlog: 'Waiting to upload: {{count}}', uploaded: 'Last upload: {{at}}', never: 'nothing uploaded yet',
+    relay: { connected: 'Notifications relayed by head office', connecting: 'Connecting to head office…', offline: 'Head office unreachable: uploads wait' },
   },
 };
 

@@ -260,7 +260,7 @@ export const zhCN: Resources = {
     dead: '{{count}} 笔需处理',
     empty: '队列为空。',
     col: { kind: '任务', status: '状态', subject: '付款／退款', attempts: '尝试次数', next: '下次尝试', actions: '操作' },
-    kind: { cancel: '撤销', void: '作废', reverse: '全额退款（冲正）', refund: '退款' },
+    kind: { cancel: '撤销', void: '作废', reverse: '全额退款（冲正）', refund: '退款', upload: '上传至总部' },
     status: { pending: '等待中', running: '处理中', done: '已完成', dead: '已放弃' },
     now: '现在',
     inSeconds: '{{s}} 秒后',
@@ -551,5 +551,13 @@ export const zhCN: Resources = {
   notifyReach: {
     unset: '未设置公网地址：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
     private: '该地址无法从互联网访问：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+  },
+  // issue 16 (hq-relay): the head office link in Settings
+  hqLink: {
+    title: '总部',
+    hint: '用总部看板生成的一次性代码注册本终端。收款从不等待总部。',
+    url: '总部地址', code: '注册代码', enrol: '注册',
+    linked: '已注册为 {{terminal}}，门店 {{store}}', backlog: '待上传：{{count}}', uploaded: '上次上传：{{at}}', never: '尚未上传',
+    relay: { connected: '通知由总部转发', connecting: '正在连接总部…', offline: '无法连接总部：上传等待中' },
   },
 };

@@ -118,7 +118,8 @@ export interface RefundSnapshot {
   readonly updatedAt: number;
 }
 
-export type QueueJobKind = 'cancel' | 'void' | 'reverse' | 'refund';
+/** `upload`: the head office upload (issue 16), run by the HQ link's own loop, never the payments loop. */
+export type QueueJobKind = 'cancel' | 'void' | 'reverse' | 'refund' | 'upload';
 export type QueueJobStatus = 'pending' | 'running' | 'done' | 'dead';
 
 export interface QueueJobSnapshot {

@@ -9,7 +9,14 @@ import path from 'node:path';
 
 const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-export interface PgCluster { readonly url: string; readonly dir: string; stop(): void }
+export interface PgCluster {
+  readonly url: string;
+  readonly dir: string;
+  stop(): void;
+  /** Stops the server but keeps its data (the database is "down"); `resume` starts it again. */
+  pause(): void;
+  resume(): void;
+}
 
 export const pgAvailable = (): boolean => fs.existsSync(path.join(BIN, 'pg_ctl'));
 
@@ -25,8 +32,11 @@ export function startPgCluster(): PgCluster {
   execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   // No TCP at all (listen_addresses=''): only our socket folder, so port 5432 and the system cluster are never touched.
-  asPostgres('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-c listen_addresses='' -c unix_socket_directories=${sock} -c fsync=off`, 'start']);
+  const start = (): string => asPostgres('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-c listen_addresses='' -c unix_socket_directories=${sock} -c fsync=off`, 'start']);
+  start();
   return {
+    pause: () => void asPostgres('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']),
+    resume: () => void start(),
     url: `postgresql://postgres@/postgres?host=${encodeURIComponent(sock)}`,
     dir,
     stop() {

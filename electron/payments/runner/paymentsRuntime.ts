@@ -187,6 +187,9 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
               if (sale && o.onStateChanged) o.onStateChanged({ sale, attempt: attempt ? store.attemptSnapshot(attempt) : null });
             },
           }, job);
+        case 'upload':
+          // Never selected by this loop (paymentStore.nextDue skips them): the HQ link runs its own.
+          return Promise.resolve({ kind: 'wait', until: clock.now() + 60_000, note: 'uploads run on the HQ link' });
       }
     },
     onChange: emitQueue,

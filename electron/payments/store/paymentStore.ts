@@ -63,8 +63,9 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     codeSeen: db.prepare('SELECT id FROM payment_attempts WHERE code_hash = ? AND created_at >= ? LIMIT 1'),
     enqueue: db.prepare(`INSERT INTO outbox (kind, idempotency_key, payload_json, status, attempts, next_attempt_at, created_at, updated_at, subject)
       VALUES (?, ?, '{}', 'pending', 0, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`),
-    nextDue: db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1"),
-    nextWake: db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"),
+    // Upload jobs have their own loop (hq/terminal/hqLink): a long catch-up never holds a cancel back.
+    nextDue: db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND kind <> 'upload' ORDER BY next_attempt_at, id LIMIT 1"),
+    nextWake: db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND kind <> 'upload'"),
     markRunning: db.prepare("UPDATE outbox SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?"),
     markDone: db.prepare("UPDATE outbox SET status = 'done', updated_at = ?, last_error = NULL WHERE id = ?"),
     markRetry: db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, failures = failures + ?, updated_at = ? WHERE id = ?"),
