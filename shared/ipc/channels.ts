@@ -15,6 +15,7 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'account:setup', 'account:signIn', 'account:signOut', 'account:changePin', 'account:list', 'account:create', 'account:update',
   'till:createClient', 'till:listClients', 'till:revokeClient', 'till:info', 'till:originOf',
   'settings:importCnCredentials',
+  'sale:createWithCode',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
