@@ -21,7 +21,7 @@ export const en = {
     clear: 'Clear',
     backspace: 'Delete',
     charge: 'Charge',
-    hint: 'Type the amount, then Enter',
+    hint: 'Type the amount, then Enter — or scan the customer’s code',
     keys: 'Keys: 0–9 . ⌫ Esc Enter',
   },
   nav: { label: 'Screens', sale: 'Sale', history: 'History', queue: 'Queue', devices: 'Devices', settings: 'Settings', eod: 'End of day' },

@@ -23,10 +23,10 @@ export const zhCN: Resources = {
     clear: '清除',
     backspace: '删除',
     charge: '收款',
-    hint: '输入金额后按回车',
+    hint: '输入金额后按回车，或直接扫顾客付款码',
     keys: '按键：0–9 . ⌫ Esc 回车',
   },
-  nav: { label: '界面', sale: '收款', history: '历史', queue: '队列', devices: '设备', settings: '设置', eod: '日结' },
+  nav: { label: '界面', sale: '收银台', history: '历史', queue: '队列', devices: '设备', settings: '设置', eod: '日结' },
   banner: {
     gatewayRejected: '支付宝拒绝本终端的请求（{{code}}）：支付宝拒绝了我们的签名，请在设置中检查客户端ID和密钥。修复前不会扣款。',
     offline: '支付宝无法连接：暂停受理新的支付宝付款，请使用其他支付方式。已发起的付款会在连接恢复后完成。',
