@@ -181,7 +181,7 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
     driver = null;
     if (sel.transport !== 'none') {
       paper = sel.paper;
-      const d = createPrinterDriver({ transport: transportFor(sel), virtual: isVirtual, clock, ...(opts.timing?.pollMs ? { pollMs: opts.timing.pollMs, reconnectMs: opts.timing.pollMs } : {}) });
+      const d = createPrinterDriver({ transport: transportFor(sel), virtual: isVirtual, clock, statusMode: sel.statusMode, ...(opts.timing?.pollMs ? { pollMs: opts.timing.pollMs, reconnectMs: opts.timing.pollMs } : {}) });
       driver = d;
       d.onState(() => publish());
       queue = createPrintQueue({ db, driver: d, clock, paper: () => paper });
@@ -213,7 +213,7 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
         virtual.scanner = await startVirtualScanner();
         virtual.printer = await startVirtualSerialPrinter();
         await startScanner({ kind: 'serial', path: virtual.scanner.address, baudRate: 9600, suffix: 'CR', interByteTimeoutMs: 50 }, true);
-        await startPrinter({ transport: 'serial', path: virtual.printer.address, baudRate: 115200, paper: '80mm' }, true);
+        await startPrinter({ transport: 'serial', path: virtual.printer.address, baudRate: 115200, paper: '80mm', statusMode: 'query' }, true);
       } else {
         await startScanner(selections.scanner, false);
         await startPrinter(selections.printer, false);

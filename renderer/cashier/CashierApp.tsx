@@ -132,7 +132,7 @@ export function CashierApp() {
         </h1>
         <nav className="nav" aria-label={t('nav.label')}>
           {SCREENS.map((x) => (
-            <button key={x.id} type="button" className={`btn btn-small${screen === x.id ? ' active' : ''}`} aria-current={screen === x.id ? 'page' : undefined} data-testid={`nav-${x.id}`} onClick={() => goTo(x.id)}>
+            <button key={x.id} type="button" className={`btn btn-small${screen === x.id ? ' active' : ''}`} aria-current={screen === x.id ? 'page' : undefined} data-testid={`nav-${x.id}`} aria-keyshortcuts={x.key} onClick={() => goTo(x.id)}>
               {t(`nav.${x.id}`)} <kbd>{x.key}</kbd>
             </button>
           ))}

@@ -47,6 +47,19 @@ async function fitProblems(page: Page): Promise<FitProblem[]> {
       if (el.scrollHeight > el.clientHeight + 1) out.push({ what: `${name(el)} scrolls`, detail: `scrollHeight ${el.scrollHeight} > clientHeight ${el.clientHeight}` });
       if (el.scrollWidth > el.clientWidth + 1) out.push({ what: `${name(el)} scrolls sideways`, detail: `scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}` });
     }
+    // Nothing in the top bar is cut off or lies on top of its neighbour (a squeezed button).
+    for (const b of document.querySelectorAll('.top-bar button')) {
+      if (b.scrollWidth > b.clientWidth + 1) out.push({ what: `${name(b)} is cut off`, detail: `scrollWidth ${b.scrollWidth} > clientWidth ${b.clientWidth}` });
+    }
+    const parts = [...document.querySelectorAll('.top-bar > *, .top-bar .nav > *, .top-bar .who > *, .top-bar .lang-switch > *')].map((e) => ({ e, r: e.getBoundingClientRect() }));
+    for (const a of parts) {
+      for (const b of parts) {
+        if (a.e === b.e || a.e.contains(b.e) || b.e.contains(a.e)) continue;
+        const overlap = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+        const vertical = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+        if (overlap > 1 && vertical > 1 && a.e.compareDocumentPosition(b.e) & Node.DOCUMENT_POSITION_FOLLOWING) out.push({ what: `${name(a.e)} overlaps ${name(b.e)}`, detail: `${Math.round(overlap)} px` });
+      }
+    }
     const bar = document.querySelector('[data-testid="status-bar"]')!.getBoundingClientRect();
     if (bar.bottom > window.innerHeight + 1) out.push({ what: 'status bar', detail: `bottom ${bar.bottom} below the window ${window.innerHeight}` });
     const scopes = [...document.querySelectorAll('.cashier-main, .top-bar, .demo-banner')];
@@ -114,7 +127,7 @@ describe('the customer display', () => {
   it('at 1024×600 its content stays clear of the DEMO banner, idle and with an amount due', async () => {
     await session.station.call('session:setLocale', { locale: 'zh-CN', screen: 'customer' });
     const page = await session.browser.newPage({ viewport: { width: 1024, height: 600 } });
-    await page.goto(`${session.pos.url}/customer.html`);
+    await page.goto(new URL('customer', session.pos.url).href);
     await page.getByTestId('demo-banner').waitFor();
     const check = async (label: string): Promise<void> => {
       const banner = (await page.getByTestId('demo-banner').boundingBox())!;
@@ -133,6 +146,12 @@ describe('the customer display', () => {
     const sale = await session.station.call<SaleSnapshot>('sale:create', { amountMinor: 8800 });
     await page.locator('[data-view="amountDue"]').waitFor();
     await check('amount-due');
+    // The order QR is the tallest view: amount, a 320 px code, the instruction and the countdown.
+    const qr = await session.station.call<{ attemptId: string }>('payment:showOrderCode', { saleId: sale.saleId });
+    await page.locator('[data-view="scanQr"]').waitFor({ timeout: 20_000 });
+    await check('order-qr');
+    await session.station.call('payment:cancel', { attemptId: qr.attemptId });
+    await expect.poll(async () => (await session.station.call<SaleSnapshot>('sale:get', { saleId: sale.saleId })).active, { timeout: 20_000 }).toBeNull();
     await session.station.call('sale:void', { saleId: sale.saleId });
     await page.close();
   });
