@@ -284,6 +284,7 @@ export const en = {
       notConfigured: 'not set up',
       connecting: 'connecting…',
       disconnected: 'disconnected',
+      writeOnly: 'no status (sends unconfirmed)',
       unresponsive: 'not answering',
       ready: 'ready',
       paperNearEnd: 'paper low',
@@ -330,7 +331,7 @@ export const en = {
     jobs: 'Print jobs',
     jobsPending: '{{count}} waiting to print',
     jobKind: { receipt: 'Receipt', reprint: 'Reprint', test: 'Test page', report: 'Report' },
-    jobStatus: { queued: 'Queued', printing: 'Printing', printed: 'Printed', failed: 'Failed' },
+    jobStatus: { sent: 'Sent, unconfirmed', queued: 'Queued', printing: 'Printing', printed: 'Printed', failed: 'Failed' },
     reprint: 'Reprint',
     reprintQueued: 'Reprint queued (job {{id}}).',
     virtualPaper: 'Virtual printer — what came out',
@@ -549,6 +550,14 @@ export const en = {
   notifyReach: {
     unset: 'No public address is set: Alipay cannot send notifications here, so payment results arrive by polling only.',
     private: 'This address is not reachable from the internet: Alipay cannot send notifications here, so payment results arrive by polling only.',
+  },
+  writeOnlyPrinter: {
+    modeLabel: 'Printer status',
+    mode: { query: 'Ask the printer (confirmed printing)', none: 'No status (write-only printer)' },
+    offerTitle: 'This printer does not answer.',
+    offerText: 'The test page got no reply: many USB and network printers cannot report status. Print to it without confirmation? Jobs are then marked “sent, unconfirmed”; check the paper.',
+    offerApply: 'Print without status',
+    activeNote: 'No-status mode: receipts are sent without confirmation (“sent, unconfirmed”). Paper out or a jam cannot be seen — check the printer, and reprint (marked DUPLICATE) if one is missing.',
   },
 };
 

@@ -286,6 +286,7 @@ export const zhCN: Resources = {
       notConfigured: '未设置',
       connecting: '连接中…',
       disconnected: '已断开',
+      writeOnly: '无状态（发送不确认）',
       unresponsive: '无响应',
       ready: '就绪',
       paperNearEnd: '纸将用尽',
@@ -332,7 +333,7 @@ export const zhCN: Resources = {
     jobs: '打印任务',
     jobsPending: '{{count}} 个等待打印',
     jobKind: { receipt: '小票', reprint: '重印', test: '测试页', report: '报表' },
-    jobStatus: { queued: '排队中', printing: '打印中', printed: '已打印', failed: '失败' },
+    jobStatus: { sent: '已发送，未确认', queued: '排队中', printing: '打印中', printed: '已打印', failed: '失败' },
     reprint: '重印',
     reprintQueued: '重印已排队（任务 {{id}}）。',
     virtualPaper: '虚拟打印机 — 打印输出',
@@ -551,5 +552,13 @@ export const zhCN: Resources = {
   notifyReach: {
     unset: '未设置公网地址：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
     private: '该地址无法从互联网访问：支付宝无法向本终端发送通知，付款结果只能通过轮询获取。',
+  },
+  writeOnlyPrinter: {
+    modeLabel: '打印机状态',
+    mode: { query: '查询打印机（确认打印）', none: '无状态（只写打印机）' },
+    offerTitle: '这台打印机没有应答。',
+    offerText: '测试页没有收到回应：很多 USB 和网络打印机无法报告状态。是否不经确认直接打印？打印任务将标记为“已发送，未确认”，请查看出纸。',
+    offerApply: '不查询状态直接打印',
+    activeNote: '无状态模式：小票发送后无法确认（“已发送，未确认”）。缺纸或卡纸无法检测——请查看打印机，缺失时可重打（标记“重印”）。',
   },
 };
