@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleSnapshot } from '../../shared/domain/payment';
 import type { Locale } from '../../shared/domain/station';
@@ -40,7 +40,8 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     setEntryState(entryRef.current);
   }, []);
   const text = entry.text;
-  const typeKey = (key: AmountKey, tentative: boolean): void => setEntry((e) => entryKey(e, key, currency, tentative));
+  const typeKey = useCallback((key: AmountKey, tentative: boolean): void => setEntry((e) => entryKey(e, key, currency, tentative)), [setEntry, currency]);
+  const onPadKey = useCallback((k: AmountKey): void => typeKey(k, false), [typeKey]);
   const [sale, setSale] = useState<SaleSnapshot | null>(null);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -162,6 +163,13 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     }
   };
 
+  // Stable for the memoised keypad: the latest charge() is always the one run.
+  const chargeRef = useRef(charge);
+  useLayoutEffect(() => {
+    chargeRef.current = charge;
+  });
+  const onCharge = useCallback((): void => void chargeRef.current(), []);
+
   useScreenKeys((k) => {
     switch (phase.kind) {
       case 'entry': {
@@ -212,8 +220,8 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
           text={text}
           disabled={!ready}
           busy={busy}
-          onKey={(k) => typeKey(k, false)}
-          onCharge={() => void charge()}
+          onKey={onPadKey}
+          onCharge={onCharge}
         />
       )}
       {phase.kind === 'tender' && <TenderPanel sale={phase.sale} busy={busy} fromTill={fromTill !== null} onShowQr={() => void showQr()} onChangeAmount={() => void changeAmount()} onManualCode={(c) => void manualCode(c)} />}
