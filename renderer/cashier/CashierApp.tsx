@@ -127,8 +127,12 @@ export function CashierApp() {
         </div>
       )}
       <header className="top-bar">
-        <h1>
-          {t('app.title')} · <span data-testid="store-name">{s.storeName}</span>
+        <h1 title={`${t('app.title')} · ${s.storeName}`}>
+          <span className="app-title">
+            {t('app.title')}
+            {' · '}
+          </span>
+          <span data-testid="store-name">{s.storeName}</span>
         </h1>
         <nav className="nav" aria-label={t('nav.label')}>
           {SCREENS.map((x) => (
