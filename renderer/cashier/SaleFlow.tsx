@@ -109,7 +109,9 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     if (phase.kind !== 'entry' || !ready) return false;
     const c = checkAmount(entryRef.current.text, currency, locale);
     if (!c.ok) return false;
-    if (busy) return true; // a charge is already on its way: this scan must not open a second sale
+    // A charge is already on its way (Enter just pressed): this scan must not open a second sale. The
+    // shell's default sends it to the open sale instead, which the station has by then (in order).
+    if (busy) return false;
     onScanError(null);
     void run(call('cashier', 'sale:createWithCode', { amountMinor: c.money.minor, currency, code: raw })).then((opened) => {
       if (!opened) return;
