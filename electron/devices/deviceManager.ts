@@ -62,6 +62,8 @@ export interface DeviceManagerOptions {
   readonly hidBackend?: () => Promise<HidBackend>;
   /** Faster polling in tests. */
   readonly timing?: { pollMs?: number; reopenMs?: number };
+  /** DEMO: 'none' makes the virtual printer a write-only one that answers no status (POS_DEMO_PRINTER=write-only). */
+  readonly demoPrinterAnswers?: 'status' | 'none';
 }
 
 export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
@@ -181,7 +183,7 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
     driver = null;
     if (sel.transport !== 'none') {
       paper = sel.paper;
-      const d = createPrinterDriver({ transport: transportFor(sel), virtual: isVirtual, clock, ...(opts.timing?.pollMs ? { pollMs: opts.timing.pollMs, reconnectMs: opts.timing.pollMs } : {}) });
+      const d = createPrinterDriver({ transport: transportFor(sel), virtual: isVirtual, clock, statusMode: sel.statusMode, ...(opts.timing?.pollMs ? { pollMs: opts.timing.pollMs, reconnectMs: opts.timing.pollMs } : {}) });
       driver = d;
       d.onState(() => publish());
       queue = createPrintQueue({ db, driver: d, clock, paper: () => paper });
@@ -211,9 +213,9 @@ export function createDeviceManager(opts: DeviceManagerOptions): DeviceManager {
       const nothing = selections.scanner.kind === 'none' && selections.printer.transport === 'none';
       if (opts.demo && nothing) {
         virtual.scanner = await startVirtualScanner();
-        virtual.printer = await startVirtualSerialPrinter();
+        virtual.printer = await startVirtualSerialPrinter({ answers: opts.demoPrinterAnswers ?? 'status' });
         await startScanner({ kind: 'serial', path: virtual.scanner.address, baudRate: 9600, suffix: 'CR', interByteTimeoutMs: 50 }, true);
-        await startPrinter({ transport: 'serial', path: virtual.printer.address, baudRate: 115200, paper: '80mm' }, true);
+        await startPrinter({ transport: 'serial', path: virtual.printer.address, baudRate: 115200, paper: '80mm', statusMode: 'query' }, true);
       } else {
         await startScanner(selections.scanner, false);
         await startPrinter(selections.printer, false);

@@ -155,7 +155,7 @@ export function createStation(opts: StationOptions): Station {
   }
 
   const devices: DeviceManager | null = db
-    ? createDeviceManager({ db, clock, demo: loaded.status === 'ok' && loaded.mode === 'demo', selections: loaded.config.devices })
+    ? createDeviceManager({ db, clock, demo: loaded.status === 'ok' && loaded.mode === 'demo', selections: loaded.config.devices, demoPrinterAnswers: env.POS_DEMO_PRINTER === 'write-only' ? 'none' : 'status' })
     : null;
 
   const ctx: StationContext = {

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AmountKey } from './amountEntry';
 
@@ -11,8 +12,11 @@ const KEYS: ReadonlyArray<{ key: AmountKey; label: string }> = [
   { key: '00', label: '00' }, { key: '0', label: '0' }, { key: '.', label: '.' },
 ];
 
-/** Touch keypad; the physical keyboard drives the same pressKey logic from the parent. */
-export function AmountKeypad({ onKey, canCharge, onCharge }: { readonly onKey: (k: AmountKey) => void; readonly canCharge: boolean; readonly onCharge: () => void }) {
+/**
+ * Touch keypad; the physical keyboard drives the same pressKey logic from the parent. Memoised: a
+ * typed digit re-renders only the amount display, not fifteen buttons (keypress → paint).
+ */
+export const AmountKeypad = memo(function AmountKeypad({ onKey, canCharge, onCharge }: { readonly onKey: (k: AmountKey) => void; readonly canCharge: boolean; readonly onCharge: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="keypad" data-testid="keypad">
@@ -32,4 +36,4 @@ export function AmountKeypad({ onKey, canCharge, onCharge }: { readonly onKey: (
       </button>
     </div>
   );
-}
+});

@@ -17,7 +17,7 @@ import { QueueScreen } from './QueueScreen';
 import { SaleFlow } from './SaleFlow';
 import { ScreenKeyRegistry, ScreenKeysContext } from './screenKeys';
 import { SettingsScreen } from './SettingsScreen';
-import { useCashierKeyboard } from './useCashierKeyboard';
+import { useCashierKeyboard } from './cashierKeyboard';
 import { ForbiddenScreen, SignInScreen } from './SignInScreen';
 import { roleAtLeast, type Role } from '../../shared/domain/account';
 
@@ -65,18 +65,36 @@ export function CashierApp() {
     return () => offs.forEach((off) => off());
   }, [signedIn]);
 
-  useCashierKeyboard(
-    (k) => {
-      const target = SCREENS.find((x) => x.key === k.key);
-      if (target) setScreen(target.id);
-      else screenKeys.dispatch(k);
-    },
-    (raw) => {
-      // A keyboard-wedge scan: only the sale screen takes payments.
-      setScreen('sale');
-      void call('cashier', 'payment:scan', { code: raw }).then((r) => setScanError(r.ok ? null : r.error));
-    },
-  );
+  const goTo = (id: ScreenId): void => {
+    if (id !== screen) screenKeys.discardEarly();
+    setScreen(id);
+  };
+  useCashierKeyboard((e) => {
+    switch (e.type) {
+      case 'key': {
+        const target = SCREENS.find((x) => x.key === e.key.key);
+        if (target) goTo(target.id);
+        else screenKeys.dispatch(e.key);
+        return;
+      }
+      case 'tentative':
+        screenKeys.tentative(e.key);
+        return;
+      case 'kept':
+        screenKeys.kept();
+        return;
+      case 'scan':
+        // The scanner's digits may be on screen already (shown optimistically): take them back first,
+        // so that the amount is the person's before anyone reads it.
+        screenKeys.retract();
+        // The sale screen takes a scan with a typed amount itself (amount, then scan, no Enter).
+        if (screen === 'sale' && screenKeys.scan(e.raw)) return;
+        // Otherwise the scan is for the open sale: only the sale screen takes payments.
+        goTo('sale');
+        void call('cashier', 'payment:scan', { code: e.raw }).then((r) => setScanError(r.ok ? null : r.error));
+        return;
+    }
+  });
 
   if (!s) {
     return (
@@ -109,12 +127,16 @@ export function CashierApp() {
         </div>
       )}
       <header className="top-bar">
-        <h1>
-          {t('app.title')} · <span data-testid="store-name">{s.storeName}</span>
+        <h1 title={`${t('app.title')} · ${s.storeName}`}>
+          <span className="app-title">
+            {t('app.title')}
+            {' · '}
+          </span>
+          <span data-testid="store-name">{s.storeName}</span>
         </h1>
         <nav className="nav" aria-label={t('nav.label')}>
           {SCREENS.map((x) => (
-            <button key={x.id} type="button" className={`btn btn-small${screen === x.id ? ' active' : ''}`} aria-current={screen === x.id ? 'page' : undefined} data-testid={`nav-${x.id}`} onClick={() => setScreen(x.id)}>
+            <button key={x.id} type="button" className={`btn btn-small${screen === x.id ? ' active' : ''}`} aria-current={screen === x.id ? 'page' : undefined} data-testid={`nav-${x.id}`} aria-keyshortcuts={x.key} onClick={() => goTo(x.id)}>
               {t(`nav.${x.id}`)} <kbd>{x.key}</kbd>
             </button>
           ))}

@@ -8,7 +8,7 @@ import { call, getBridge } from '../api/bridge';
 import { useStation } from '../api/useStation';
 import { AdminError } from './AdminError';
 import { dateTimeText } from './adminFormat';
-import { DEFAULT_SCANNER_FORM, printerFormFrom, printerRefOf, printerSelection, printerStatus, scannerSelection, scannerStatus, type PrinterForm, type ScannerForm } from './deviceView';
+import { DEFAULT_SCANNER_FORM, offerNoStatusMode, printerFormFrom, printerRefOf, printerSelection, printerStatus, printerStatusModeOf, scannerSelection, scannerStatus, type PrinterForm, type ScannerForm } from './deviceView';
 import { PortLists } from './PortLists';
 import { PrinterSetup } from './PrinterSetup';
 import { ScannerSetup } from './ScannerSetup';
@@ -44,7 +44,7 @@ export function DevicesScreen() {
   // What the virtual printer decoded follows every change of the print queue.
   useEffect(() => loadPaper(), [loadPaper, devices?.queue]);
 
-  const form = printerForm ?? (devices ? printerFormFrom(printerRefOf(devices.printer), devices.paper) : null);
+  const form = printerForm ?? (devices ? printerFormFrom(printerRefOf(devices.printer), devices.paper, printerStatusModeOf(devices.printer)) : null);
 
   const act = <T,>(p: Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>, ok: (v: T) => void): void => {
     setBusy(true);
@@ -57,8 +57,8 @@ export function DevicesScreen() {
     });
   };
 
-  const configure = (role: 'scanner' | 'printer'): void => {
-    const selection = role === 'scanner' ? scannerSelection(scannerForm) : printerSelection(form!);
+  const configure = (role: 'scanner' | 'printer', printer: PrinterForm | null = form): void => {
+    const selection = role === 'scanner' ? scannerSelection(scannerForm) : printerSelection(printer!);
     // The station validates the selection with the contract schema; a bad field comes back named.
     act(call('cashier', 'device:configure', { role, selection } as InputOf<'device:configure'>), (d: DevicesSnapshot) => {
       setDevices(d);
@@ -138,6 +138,21 @@ export function DevicesScreen() {
                 {t(`devices.transports.${devices.printer.printer.transport}`)} · {devices.printer.printer.id} · {t(`devices.paperWidth.${devices.paper}`)}
                 {devices.printer.printer.virtual ? ` · ${t('devices.virtual')}` : ''}
               </p>
+            )}
+            {devices.printer.status === 'writeOnly' && (
+              <p className="notice" data-testid="printer-no-status-note">
+                {t('writeOnlyPrinter.activeNote')}
+              </p>
+            )}
+            {offerNoStatusMode(devices) && (
+              <div className="notice no-status-offer" role="alert" data-testid="no-status-offer">
+                <p>
+                  <strong>{t('writeOnlyPrinter.offerTitle')}</strong> {t('writeOnlyPrinter.offerText')}
+                </p>
+                <button type="button" className="btn btn-primary" data-testid="use-no-status" disabled={busy} onClick={() => configure('printer', { ...form, statusMode: 'none' })}>
+                  {t('writeOnlyPrinter.offerApply')}
+                </button>
+              </div>
             )}
             <div className="actions">
               <button type="button" className="btn btn-primary" data-testid="test-print" disabled={busy} onClick={() => act(call('cashier', 'device:testPrint', {}), (j) => { setPreviewAt(j.createdAt); setNotice(t('devices.testPrintQueued', { id: j.id })); })}>

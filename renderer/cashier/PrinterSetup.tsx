@@ -61,6 +61,17 @@ export function PrinterSetup({ form, onChange, onApply, busy }: { readonly form:
           ))}
         </fieldset>
       )}
+      {form.transport !== 'none' && (
+        <fieldset className="field radio-row">
+          <legend>{t('writeOnlyPrinter.modeLabel')}</legend>
+          {(['query', 'none'] as const).map((m) => (
+            <label key={m} className="radio">
+              <input type="radio" name="statusMode" value={m} checked={form.statusMode === m} data-testid={`printer-status-mode-${m}`} onChange={() => set('statusMode', m)} />
+              <span>{t(`writeOnlyPrinter.mode.${m}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       <button type="submit" className="btn btn-primary" disabled={busy} data-testid="printer-apply">
         {t('devices.apply')} <kbd>{t('keycap.enter')}</kbd>
       </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleSnapshot } from '../../shared/domain/payment';
 import type { Locale } from '../../shared/domain/station';
@@ -6,7 +6,7 @@ import type { TillOrigin } from '../../shared/domain/till';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { formatMajor } from '../../shared/domain/money';
 import { call, getBridge } from '../api/bridge';
-import { checkAmount, keyFromKeyboard, pressKey } from './amountEntry';
+import { checkAmount, EMPTY_ENTRY, entryKey, entryKept, entryOf, entryRetract, keyFromKeyboard, type AmountEntry, type AmountKey } from './amountEntry';
 import { PaymentPanel } from './PaymentPanel';
 import { ResultPanel } from './ResultPanel';
 import { SaleScreen } from './SaleScreen';
@@ -31,7 +31,17 @@ export interface SaleFlowProps {
  */
 export function SaleFlow({ currency, ready, locale, scanError, onScanError, onShownSale }: SaleFlowProps) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  // The keypad's entry lives in a ref as well as in state: a scan reads the amount synchronously,
+  // right after the scanner's own tentative digits were taken back, never a stale render's copy.
+  const entryRef = useRef<AmountEntry>(EMPTY_ENTRY);
+  const [entry, setEntryState] = useState<AmountEntry>(EMPTY_ENTRY);
+  const setEntry = useCallback((f: (e: AmountEntry) => AmountEntry): void => {
+    entryRef.current = f(entryRef.current);
+    setEntryState(entryRef.current);
+  }, []);
+  const text = entry.text;
+  const typeKey = useCallback((key: AmountKey, tentative: boolean): void => setEntry((e) => entryKey(e, key, currency, tentative)), [setEntry, currency]);
+  const onPadKey = useCallback((k: AmountKey): void => typeKey(k, false), [typeKey]);
   const [sale, setSale] = useState<SaleSnapshot | null>(null);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -85,9 +95,30 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     const created = await run(call('cashier', 'sale:create', { amountMinor: c.money.minor, currency }));
     if (created) {
       setSale(created);
-      setText('');
+      setEntry(() => EMPTY_ENTRY);
       onScanError(null);
     }
+  };
+  /**
+   * The customer's code scanned right after the amount was keyed, no Enter between: the station opens
+   * the sale with exactly this amount and starts the payment with the code in one step, so nothing
+   * can change the amount in between and the customer display shows the amount being charged. A code
+   * refused up front opens nothing: the amount stays on the keypad for the next code.
+   */
+  const chargeWithCode = (raw: string): boolean => {
+    if (phase.kind !== 'entry' || !ready) return false;
+    const c = checkAmount(entryRef.current.text, currency, locale);
+    if (!c.ok) return false;
+    // A charge is already on its way (Enter just pressed): this scan must not open a second sale. The
+    // shell's default sends it to the open sale instead, which the station has by then (in order).
+    if (busy) return false;
+    onScanError(null);
+    void run(call('cashier', 'sale:createWithCode', { amountMinor: c.money.minor, currency, code: raw })).then((opened) => {
+      if (!opened) return;
+      setSale(opened);
+      setEntry(() => EMPTY_ENTRY);
+    });
+    return true;
   };
   const showQr = async (): Promise<void> => {
     if (phase.kind !== 'tender') return;
@@ -99,7 +130,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     const voided = await run(call('cashier', 'sale:void', { saleId: phase.sale.saleId }));
     if (voided) {
       // A till's amount goes back to the till (it hears "cancelled"); it is never re-keyed by hand.
-      if (!fromTill) setText(formatMajor(phase.sale.amount));
+      if (!fromTill) setEntry(() => entryOf(formatMajor(phase.sale.amount)));
       setSale(null);
       onScanError(null);
     }
@@ -134,13 +165,20 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     }
   };
 
+  // Stable for the memoised keypad: the latest charge() is always the one run.
+  const chargeRef = useRef(charge);
+  useLayoutEffect(() => {
+    chargeRef.current = charge;
+  });
+  const onCharge = useCallback((): void => void chargeRef.current(), []);
+
   useScreenKeys((k) => {
     switch (phase.kind) {
       case 'entry': {
         if (k.key === 'Enter') void charge();
         else {
           const key = keyFromKeyboard(k.key);
-          if (key) setText((cur) => pressKey(cur, key, currency));
+          if (key) typeKey(key, k.tentative === true);
         }
         return;
       }
@@ -157,6 +195,10 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
         else if (k.key === 'F9' && phase.attempt.status === 'succeeded') void call('cashier', 'receipt:reprint', { attemptId: phase.attempt.attemptId });
         return;
     }
+  }, {
+    // Digits show at once; a burst that turns out to be a scanner's is taken back (amountEntry.ts).
+    optimistic: { retract: () => setEntry(entryRetract), settle: () => setEntry(entryKept) },
+    onScan: chargeWithCode,
   });
 
   const shownError = error ?? scanError;
@@ -180,8 +222,8 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
           text={text}
           disabled={!ready}
           busy={busy}
-          onKey={(k) => setText((cur) => pressKey(cur, k, currency))}
-          onCharge={() => void charge()}
+          onKey={onPadKey}
+          onCharge={onCharge}
         />
       )}
       {phase.kind === 'tender' && <TenderPanel sale={phase.sale} busy={busy} fromTill={fromTill !== null} onShowQr={() => void showQr()} onChangeAmount={() => void changeAmount()} onManualCode={(c) => void manualCode(c)} />}

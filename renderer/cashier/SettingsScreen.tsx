@@ -7,7 +7,7 @@ import type { InputOf } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
-import { printerFormFrom, printerRefOf, printerSelection } from './deviceView';
+import { printerFormFrom, printerRefOf, printerSelection, printerStatusModeOf } from './deviceView';
 import { KeyImport } from './KeyImport';
 import { CnCredentialImport } from './CnCredentialImport';
 import { PinChange } from './PinChange';
@@ -64,7 +64,7 @@ export function SettingsScreen() {
 
   const setPaper = (paper: PaperWidth): void => {
     if (!devices || devices.paper === paper) return;
-    const selection = printerSelection(printerFormFrom(printerRefOf(devices.printer), paper));
+    const selection = printerSelection(printerFormFrom(printerRefOf(devices.printer), paper, printerStatusModeOf(devices.printer)));
     void call('cashier', 'device:configure', { role: 'printer', selection } as InputOf<'device:configure'>).then((r) => (r.ok ? setDevices(r.value) : setError(r.error)));
   };
 

@@ -65,3 +65,37 @@ export function keyFromKeyboard(key: string): AmountKey | null {
   if (key === 'Escape' || key === 'Delete') return 'clear';
   return null;
 }
+
+/**
+ * The keypad's text plus what it was before the keys of a burst that may still turn out to be a
+ * keyboard-wedge scan. Keys are shown at once (a person sees the digit on the next frame); a burst
+ * that ends as a scan is taken back to `beforeBurst`, so a scan never lands in the amount.
+ */
+export interface AmountEntry {
+  readonly text: string;
+  readonly beforeBurst: string | null;
+}
+
+export const EMPTY_ENTRY: AmountEntry = { text: '', beforeBurst: null };
+
+export function entryOf(text: string): AmountEntry {
+  return { text, beforeBurst: null };
+}
+
+/** A key: `tentative` when the wedge detector cannot tell yet whether a person or a scanner typed it. */
+export function entryKey(e: AmountEntry, key: AmountKey, currency: string, tentative: boolean): AmountEntry {
+  const text = pressKey(e.text, key, currency);
+  if (tentative) return { text, beforeBurst: e.beforeBurst ?? e.text };
+  // A settled key (Backspace, Escape …) ends any burst: the keys before it were a person's.
+  return { text, beforeBurst: null };
+}
+
+/** The tentative keys were a person's: they stand. */
+export function entryKept(e: AmountEntry): AmountEntry {
+  return e.beforeBurst === null ? e : { text: e.text, beforeBurst: null };
+}
+
+/** The tentative keys were a scanner's: the amount goes back to what the person had typed. */
+export function entryRetract(e: AmountEntry): AmountEntry {
+  return e.beforeBurst === null ? e : { text: e.beforeBurst, beforeBurst: null };
+}

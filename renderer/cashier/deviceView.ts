@@ -2,7 +2,7 @@
  * Device states and forms for the devices screen. What the installer types becomes a selection the
  * station validates again with the contract's own schemas; this only shapes it.
  */
-import type { PrinterRef, PrinterSelection, PrinterState, ScannerSelection } from '../../shared/ipc/commands/device';
+import type { DevicesSnapshot, PrinterRef, PrinterSelection, PrinterState, PrinterStatusMode, ScannerSelection } from '../../shared/ipc/commands/device';
 import type { PaperWidth, PrintDocument } from '../../shared/domain/receipt';
 
 // One mapping for the status bar and this screen (shared/domain/deviceHealth.ts).
@@ -25,10 +25,12 @@ export interface PrinterForm {
   readonly port: string;
   readonly baudRate: string;
   readonly paper: PaperWidth;
+  /** 'none': a write-only printer, printed to without status or confirmation. */
+  readonly statusMode: PrinterStatusMode;
 }
 
 export const DEFAULT_SCANNER_FORM: ScannerForm = { kind: 'serial', path: '', vendorId: '', productId: '', baudRate: '9600', suffix: 'CR' };
-export const DEFAULT_PRINTER_FORM: PrinterForm = { transport: 'serial', path: '', host: '', port: '9100', baudRate: '115200', paper: '80mm' };
+export const DEFAULT_PRINTER_FORM: PrinterForm = { transport: 'serial', path: '', host: '', port: '9100', baudRate: '115200', paper: '80mm', statusMode: 'query' };
 
 const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s));
 const opt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
@@ -52,22 +54,38 @@ export function printerSelection(f: PrinterForm): Record<string, unknown> {
     case 'none':
       return { transport: 'none' };
     case 'serial':
-      return { transport: 'serial', path: f.path.trim(), baudRate: num(f.baudRate), paper: f.paper };
+      return { transport: 'serial', path: f.path.trim(), baudRate: num(f.baudRate), paper: f.paper, ...noStatus(f) };
     case 'usb':
-      return { transport: 'usb', path: f.path.trim(), paper: f.paper };
+      return { transport: 'usb', path: f.path.trim(), paper: f.paper, ...noStatus(f) };
     case 'tcp':
-      return { transport: 'tcp', host: f.host.trim(), port: num(f.port), paper: f.paper };
+      return { transport: 'tcp', host: f.host.trim(), port: num(f.port), paper: f.paper, ...noStatus(f) };
   }
 }
 
+/** The station's default is 'query': only the exception is sent. */
+const noStatus = (f: PrinterForm): { statusMode?: 'none' } => (f.statusMode === 'none' ? { statusMode: 'none' } : {});
+
+/** The running printer's status mode, as its state shows it. */
+export function printerStatusModeOf(p: PrinterState): PrinterStatusMode {
+  return p.status === 'writeOnly' ? 'none' : 'query';
+}
+
+/**
+ * Offer "no status" mode: the printer is linked but answers no status query, and a test page sent to
+ * it is still waiting for an answer (many USB-lp and network printers are write-only).
+ */
+export function offerNoStatusMode(d: DevicesSnapshot): boolean {
+  return d.printer.status === 'unresponsive' && d.queue.recent.some((j) => j.kind === 'test' && (j.status === 'queued' || j.status === 'printing'));
+}
+
 /** The running printer as a form, so changing only the paper keeps the rest as it is. */
-export function printerFormFrom(ref: PrinterRef | null, paper: PaperWidth): PrinterForm {
+export function printerFormFrom(ref: PrinterRef | null, paper: PaperWidth, statusMode: PrinterStatusMode = 'query'): PrinterForm {
   if (ref === null) return { ...DEFAULT_PRINTER_FORM, paper };
   if (ref.transport === 'tcp') {
     const i = ref.id.lastIndexOf(':');
-    return { ...DEFAULT_PRINTER_FORM, transport: 'tcp', host: i > 0 ? ref.id.slice(0, i) : ref.id, port: i > 0 ? ref.id.slice(i + 1) : '9100', paper };
+    return { ...DEFAULT_PRINTER_FORM, transport: 'tcp', host: i > 0 ? ref.id.slice(0, i) : ref.id, port: i > 0 ? ref.id.slice(i + 1) : '9100', paper, statusMode };
   }
-  return { ...DEFAULT_PRINTER_FORM, transport: ref.transport, path: ref.id, paper };
+  return { ...DEFAULT_PRINTER_FORM, transport: ref.transport, path: ref.id, paper, statusMode };
 }
 
 export function printerRefOf(p: PrinterState): PrinterRef | null {

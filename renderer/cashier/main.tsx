@@ -5,8 +5,11 @@ import { createI18n } from '../i18n/createI18n';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ScreenError } from '../components/ScreenError';
 import { CashierApp } from './CashierApp';
+import { cashierKeyboard } from './cashierKeyboard';
 import '../styles.css';
 
+// Listening before the first render: a key pressed as the page appears is queued, not lost.
+cashierKeyboard();
 const i18n = createI18n('zh-CN');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

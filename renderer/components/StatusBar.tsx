@@ -16,8 +16,9 @@ export function StatusBar({ s, connected }: { readonly s: StationSnapshot; reado
         <span className="pill dev-absent">{t('status.devicesNone')}</span>
       ) : (
         s.devices.map((d) => (
-          <span key={d.role} className={`pill dev-${d.health}`} title={d.label} data-testid={`status-device-${d.role}`}>
-            {t(`device.role.${d.role}`)}: {t(`device.health.${d.health}`)}
+          <span key={d.role} className={`pill dev-${d.health}`} title={d.label} data-testid={`status-device-${d.role}`} data-detail={d.detail}>
+            {/* A write-only printer prints blind: the bar says so, not just "check". */}
+            {t(`device.role.${d.role}`)}: {d.role === 'printer' && d.detail === 'writeOnly' ? t('devices.printerStatus.writeOnly') : t(`device.health.${d.health}`)}
           </span>
         ))
       )}

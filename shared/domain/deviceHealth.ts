@@ -20,6 +20,9 @@ export function printerStatus(p: PrinterState): DeviceStatusWord {
       return { key: 'disconnected', health: 'error' };
     case 'unresponsive':
       return { key: 'unresponsive', health: 'error' };
+    // Prints, but blind: a warning colour so nobody mistakes it for a confirmed printer.
+    case 'writeOnly':
+      return { key: 'writeOnly', health: 'warning' };
     case 'ready':
       return p.paperNearEnd ? { key: 'paperNearEnd', health: 'warning' } : { key: 'ready', health: 'ok' };
     case 'notReady':

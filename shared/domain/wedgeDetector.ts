@@ -33,9 +33,23 @@ export interface WedgeKey {
 }
 
 export type WedgeOutput =
-  | { readonly type: 'scan'; readonly raw: string; readonly at: number }
+  /** `retract` (optimistic mode only): how many keys shown as `tentative` were the scanner's and must be taken back. */
+  | { readonly type: 'scan'; readonly raw: string; readonly at: number; readonly retract?: number }
   /** Keys that turned out to be typed by a person: replay them into the focused control. */
-  | { readonly type: 'keys'; readonly keys: readonly WedgeKey[] };
+  | { readonly type: 'keys'; readonly keys: readonly WedgeKey[] }
+  /** Optimistic mode: a key that may still turn out to be a scanner's, to show at once. */
+  | { readonly type: 'tentative'; readonly key: WedgeKey }
+  /** Optimistic mode: the last `count` tentative keys were a person's and stand. */
+  | { readonly type: 'kept'; readonly count: number };
+
+export interface WedgeOptions {
+  /**
+   * Hand every key that could be part of a scan out at once as `tentative` instead of holding it
+   * back for `maxInterKeyMs`: a person's digit paints on the next frame; a scan takes its keys back
+   * (`scan.retract`). The receiver must be able to undo them (the amount keypad can).
+   */
+  readonly optimistic?: boolean;
+}
 
 export interface WedgeDetector {
   /** Every key is taken; what is not a scan comes back through `emit` as `keys`. */
@@ -72,7 +86,8 @@ export function wedgeChar(k: WedgeKey): string | null {
   return k.key.length === 1 ? k.key : null;
 }
 
-export function createWedgeDetector(config: WedgeConfig, clock: Clock, emit: (out: WedgeOutput) => void): WedgeDetector {
+export function createWedgeDetector(config: WedgeConfig, clock: Clock, emit: (out: WedgeOutput) => void, options: WedgeOptions = {}): WedgeDetector {
+  const optimistic = options.optimistic === true;
   let held: WedgeKey[] = [];
   let chars = '';
   let timer: unknown = null;
@@ -83,17 +98,20 @@ export function createWedgeDetector(config: WedgeConfig, clock: Clock, emit: (ou
   };
   const release = (extra?: WedgeKey): void => {
     stopTimer();
-    const keys = extra ? [...held, extra] : held;
+    const shown = held.length;
+    const keys = optimistic ? (extra ? [extra] : []) : extra ? [...held, extra] : held;
     held = [];
     chars = '';
+    if (optimistic && shown > 0) emit({ type: 'kept', count: shown });
     if (keys.length > 0) emit({ type: 'keys', keys });
   };
   const scan = (at: number): void => {
     stopTimer();
     const raw = chars;
+    const shown = held.length;
     held = [];
     chars = '';
-    emit({ type: 'scan', raw, at });
+    emit(optimistic ? { type: 'scan', raw, at, retract: shown } : { type: 'scan', raw, at });
   };
   const onQuiet = (): void => {
     timer = null;
@@ -120,6 +138,7 @@ export function createWedgeDetector(config: WedgeConfig, clock: Clock, emit: (ou
       }
       held.push(k);
       chars += c;
+      if (optimistic) emit({ type: 'tentative', key: k });
       stopTimer();
       timer = clock.setTimeout(onQuiet, config.maxInterKeyMs + 1);
     },

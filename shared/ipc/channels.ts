@@ -16,6 +16,7 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'till:createClient', 'till:listClients', 'till:revokeClient', 'till:info', 'till:originOf',
   'settings:importCnCredentials',
   'hq:status', 'hq:enrol',
+  'sale:createWithCode',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',

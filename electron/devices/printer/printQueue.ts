@@ -3,6 +3,7 @@
  * byte goes to the printer, printed strictly one job at a time and oldest first, and marked printed
  * only when the printer confirms it. Paper out, a closed cover or an unplugged printer pause the
  * queue; nothing is dropped, and the queue carries on by itself when the printer is ready again.
+ * A write-only printer ("no status" mode) cannot confirm: its jobs end `sent` (sent-unconfirmed).
  */
 import type { Db } from '../../journal/openJournal';
 import type { Clock } from '../../../shared/domain/clock';
@@ -79,6 +80,7 @@ export function createPrintQueue(deps: { db: Db; driver: PrinterDriver; clock: C
   );
   const markPrinting = db.prepare(`UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`);
   const markPrinted = db.prepare(`UPDATE print_jobs SET status = 'printed', printed_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`);
+  const markSent = db.prepare(`UPDATE print_jobs SET status = 'sent', printed_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`);
   const markRequeued = db.prepare(`UPDATE print_jobs SET status = 'queued', possibly_printed = ?, last_error = ?, updated_at = ? WHERE id = ?`);
   const markFailed = db.prepare(`UPDATE print_jobs SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?`);
 
@@ -100,8 +102,12 @@ export function createPrintQueue(deps: { db: Db; driver: PrinterDriver; clock: C
     return row.possibly_printed === 1 ? asDuplicate(doc) : doc;
   };
 
+  const canPrint = (): boolean => {
+    const st = driver.state().status;
+    return st === 'ready' || st === 'writeOnly';
+  };
   const work = async (): Promise<void> => {
-    while (!stopped && driver.state().status === 'ready') {
+    while (!stopped && canPrint()) {
       const row = nextQueued.get();
       if (row === undefined) return;
       let bytes: Uint8Array;
@@ -117,8 +123,8 @@ export function createPrintQueue(deps: { db: Db; driver: PrinterDriver; clock: C
       if (markPrinting.run(clock.now(), row.id).changes !== 1) continue;
       changed();
       try {
-        await driver.print(bytes);
-        markPrinted.run(clock.now(), clock.now(), row.id);
+        const outcome = await driver.print(bytes);
+        (outcome === 'confirmed' ? markPrinted : markSent).run(clock.now(), clock.now(), row.id);
       } catch (e) {
         const possibly = ((e as PosError).details?.possiblyPrinted ?? false) === true;
         markRequeued.run(possibly ? 1 : row.possibly_printed, (e as Error).message, clock.now(), row.id);
@@ -146,7 +152,7 @@ export function createPrintQueue(deps: { db: Db; driver: PrinterDriver; clock: C
   };
 
   const unsubscribe = driver.onState((s) => {
-    if (s.status === 'ready') kick();
+    if (s.status === 'ready' || s.status === 'writeOnly') kick();
   });
   kick();
 

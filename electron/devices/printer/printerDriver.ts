@@ -4,10 +4,14 @@
  * says it processed it": each job ends with GS r 1, whose reply comes back only after everything
  * before it went through the mechanism. A job stuck behind paper-out simply waits for that reply;
  * nothing is re-sent, so nothing prints twice.
+ *
+ * In "no status" mode (`statusMode: 'none'`, a write-only printer that answers neither DLE EOT nor
+ * GS r) there is nothing to poll and nothing to wait for: the state is `writeOnly` while the link
+ * is up, and a job is done — sent, unconfirmed — once its bytes are written.
  */
 import type { Clock } from '../../../shared/domain/clock';
 import { PosError } from '../../../shared/errors/posError';
-import type { PrinterRef, PrinterState } from '../../../shared/ipc/commands/device';
+import type { PrinterRef, PrinterState, PrinterStatusMode } from '../../../shared/ipc/commands/device';
 import { GS_R_1, isGsRReply, isRealtimeReply, isReady, readinessFrom, STATUS_QUERY } from './escposStatus';
 import type { PrinterLink, PrinterTransport } from './printerTransport';
 
@@ -33,14 +37,19 @@ export interface PrinterDriverOptions {
   readonly reconnectMs?: number;
   /** How long a ready printer may take to confirm a job before the link is treated as broken. */
   readonly ackTimeoutMs?: number;
+  /** 'none': a write-only printer, never asked for status (default 'query'). */
+  readonly statusMode?: PrinterStatusMode;
 }
+
+/** How a job ended: the printer confirmed it, or (write-only printer) it was sent in full, unconfirmed. */
+export type PrintOutcome = 'confirmed' | 'sent';
 
 export interface PrinterDriver {
   readonly printer: PrinterRef;
   state(): PrinterState;
   onState(cb: (s: PrinterState) => void): () => void;
-  /** Resolves once the printer confirms the job (GS r reply). */
-  print(bytes: Uint8Array): Promise<void>;
+  /** Resolves once the printer confirms the job (GS r reply), or a write-only printer was sent it. */
+  print(bytes: Uint8Array): Promise<PrintOutcome>;
   /** Raw command outside the queue (cash drawer). */
   send(bytes: Uint8Array): Promise<void>;
   pollNow(): Promise<PrinterState>;
@@ -65,6 +74,7 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
   const reconnectMs = opts.reconnectMs ?? 1000;
   const ackTimeoutMs = opts.ackTimeoutMs ?? 20_000;
   const printer: PrinterRef = { role: 'printer', transport: transport.kind, id: transport.id, virtual: opts.virtual ?? false };
+  const writeOnly = opts.statusMode === 'none';
 
   let state: PrinterState = { status: 'connecting', printer, since: clock.now() };
   const listeners = new Set<(s: PrinterState) => void>();
@@ -137,6 +147,11 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
     l.onClose((reason) => {
       if (link === l) onLinkLost(reason);
     });
+    if (writeOnly) {
+      // Never queried: such a printer would take the status bytes for nothing, or print them.
+      setState({ status: 'writeOnly', printer, since: clock.now() });
+      return;
+    }
     await poll();
   };
 
@@ -201,6 +216,15 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
     },
     async print(bytes) {
       const l = link;
+      if (writeOnly) {
+        if (l === null || state.status !== 'writeOnly') throw new PrinterNotReadyError(state);
+        try {
+          await l.write(bytes);
+        } catch (e) {
+          throw new PrintInterruptedError((e as Error).message);
+        }
+        return 'sent';
+      }
       if (l === null || state.status !== 'ready') throw new PrinterNotReadyError(state);
       if (job !== null) throw new PosError('CONFLICT', 'a print job is already in progress');
       const data = endsWith(bytes, GS_R_1) ? bytes : Buffer.concat([bytes, GS_R_1]);
@@ -214,12 +238,13 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
         throw new PrintInterruptedError((e as Error).message);
       }
       await done;
+      return 'confirmed';
     },
     async send(bytes) {
       if (link === null) throw new PrinterNotReadyError(state);
       await link.write(bytes);
     },
-    pollNow: () => (link === null ? Promise.resolve(state) : poll()),
+    pollNow: () => (link === null || writeOnly ? Promise.resolve(state) : poll()),
     async stop() {
       stopped = true;
       if (timer !== null) clock.clearTimeout(timer);

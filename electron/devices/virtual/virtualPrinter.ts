@@ -38,7 +38,16 @@ export interface VirtualPrinterCore {
   clear(): void;
 }
 
-export function createVirtualPrinterCore(send: (reply: Uint8Array) => void): VirtualPrinterCore {
+export interface VirtualPrinterOptions {
+  /**
+   * 'none': a write-only printer, as many USB-lp and network printers are — it prints what it is sent
+   * but answers neither DLE EOT nor GS r (default 'status': answers both).
+   */
+  readonly answers?: 'status' | 'none';
+}
+
+export function createVirtualPrinterCore(send: (reply: Uint8Array) => void, opts: VirtualPrinterOptions = {}): VirtualPrinterCore {
+  const silent = opts.answers === 'none';
   const tokenizer = createEscPosTokenizer();
   const backlog: EscPosToken[] = [];
   const printed: PrintedItem[] = [];
@@ -95,7 +104,7 @@ export function createVirtualPrinterCore(send: (reply: Uint8Array) => void): Vir
         emit({ kind: 'qr', data: Buffer.from(tok.data).toString('latin1') });
         return;
       case 'transmitStatus':
-        send(Uint8Array.of(repliesFor(readiness()).gsr1));
+        if (!silent) send(Uint8Array.of(repliesFor(readiness()).gsr1));
         return;
       case 'realtime':
       case 'command':
@@ -112,6 +121,7 @@ export function createVirtualPrinterCore(send: (reply: Uint8Array) => void): Vir
       rx.push(Buffer.from(bytes));
       for (const tok of tokenizer.push(bytes)) {
         if (tok.t === 'realtime') {
+          if (silent) continue;
           const r = repliesFor(readiness());
           const reply = tok.n === 1 ? r.printer : tok.n === 2 ? r.offlineCause : tok.n === 4 ? r.paper : 0x12;
           send(Uint8Array.of(reply));
@@ -156,10 +166,10 @@ export interface VirtualPrinter {
 }
 
 /** The printer side of a pty pair; `pair.devicePath` is what the station opens as its serial port. */
-export async function startVirtualSerialPrinter(opts: { dir?: string } = {}): Promise<VirtualPrinter & { readonly pair: PtyPair }> {
-  const pair = await openPtyPair(opts);
+export async function startVirtualSerialPrinter(opts: { dir?: string } & VirtualPrinterOptions = {}): Promise<VirtualPrinter & { readonly pair: PtyPair }> {
+  const pair = await openPtyPair(opts.dir === undefined ? {} : { dir: opts.dir });
   const port = new SerialPort({ path: pair.peerPath, baudRate: 115200, autoOpen: false });
-  const core = createVirtualPrinterCore((reply) => port.write(Buffer.from(reply)));
+  const core = createVirtualPrinterCore((reply) => port.write(Buffer.from(reply)), opts);
   port.on('data', (d: Buffer) => core.receive(d));
   port.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
@@ -175,9 +185,9 @@ export async function startVirtualSerialPrinter(opts: { dir?: string } = {}): Pr
 }
 
 /** A LAN printer on loopback: one client at a time, like most port-9100 printers. */
-export async function startVirtualTcpPrinter(opts: { port?: number } = {}): Promise<VirtualPrinter & { readonly port: number }> {
+export async function startVirtualTcpPrinter(opts: { port?: number } & VirtualPrinterOptions = {}): Promise<VirtualPrinter & { readonly port: number }> {
   let client: net.Socket | null = null;
-  const core = createVirtualPrinterCore((reply) => client?.write(Buffer.from(reply)));
+  const core = createVirtualPrinterCore((reply) => client?.write(Buffer.from(reply)), opts);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);

@@ -25,6 +25,33 @@ export function saleHandlers(ctx: StationContext): HandlerGroup {
       p.shownSaleId = sale.saleId;
       return sale;
     },
+    'sale:createWithCode': ({ amountMinor, currency, code }) => {
+      const p = paymentsOf(ctx);
+      ctx.till?.service.assertNoTillSaleOpen();
+      const rt = p.requireRuntime();
+      // The cashier's screen showed the keypad: a sale open here anyway (another window, a till) is
+      // not this one, and the code must not be spent on an amount the cashier did not key.
+      if (p.currentSaleId) {
+        const open = rt.getSale(p.currentSaleId);
+        if (open.status === 'open' || open.status === 'paying') throw new PosError('INVALID_STATE', 'a sale is already open at the counter: take the code there');
+      }
+      // One synchronous step: nothing can change the amount between the sale and its payment, and
+      // the customer display's next snapshot already carries the amount being charged.
+      const sale = rt.createSale(money(amountMinor, currency ?? ctx.config.currency), null);
+      const before = { current: p.currentSaleId, shown: p.shownSaleId };
+      p.currentSaleId = sale.saleId;
+      p.shownSaleId = sale.saleId;
+      try {
+        rt.startWithCode(sale.saleId, code);
+      } catch (e) {
+        // Refused before anything was sent (not an Alipay code, a replay, offline): no sale stays open.
+        rt.voidSale(sale.saleId);
+        p.currentSaleId = before.current;
+        p.shownSaleId = before.shown;
+        throw e;
+      }
+      return rt.getSale(sale.saleId);
+    },
     'sale:get': ({ saleId }) => paymentsOf(ctx).requireRuntime().getSale(saleId),
     'sale:list': ({ limit }) => paymentsOf(ctx).requireRuntime().listSales(limit),
     'sale:current': () => {

@@ -25,6 +25,11 @@ export type PrinterState =
   /** The link is up but the printer does not answer status queries (off, wrong baud rate). */
   | { readonly status: 'unresponsive'; readonly printer: PrinterRef; readonly since: number }
   | { readonly status: 'ready'; readonly printer: PrinterRef; readonly paperNearEnd: boolean; readonly since: number }
+  /**
+   * "No status" mode (the printer's statusMode is 'none'): a write-only printer that answers neither
+   * DLE EOT nor GS r. The link is up and jobs are sent, but nobody can say whether they came out.
+   */
+  | { readonly status: 'writeOnly'; readonly printer: PrinterRef; readonly since: number }
   | {
       readonly status: 'notReady';
       readonly printer: PrinterRef;
@@ -35,7 +40,8 @@ export type PrinterState =
       readonly since: number;
     };
 
-export type PrintJobStatus = 'queued' | 'printing' | 'printed' | 'failed';
+/** `sent`: handed to a write-only printer in full; it cannot confirm it printed (sent-unconfirmed). */
+export type PrintJobStatus = 'queued' | 'printing' | 'printed' | 'sent' | 'failed';
 
 export interface PrintJobView {
   readonly id: number;
@@ -143,12 +149,18 @@ export const scannerSelectionSchema = z.discriminatedUnion('kind', [
 ]);
 
 const paper = z.enum(['58mm', '80mm']).default('80mm');
+/**
+ * 'query': the printer answers real-time status and confirms each job (GS r). 'none': a write-only
+ * printer (many USB-lp and network printers): jobs are sent without confirmation.
+ */
+const statusMode = z.enum(['query', 'none']).default('query');
+export type PrinterStatusMode = z.output<typeof statusMode>;
 
 export const printerSelectionSchema = z.discriminatedUnion('transport', [
   z.object({ transport: z.literal('none') }).strict(),
-  z.object({ transport: z.literal('serial'), path: devicePath, baudRate: z.number().int().min(1200).max(921600).default(115200), paper }).strict(),
-  z.object({ transport: z.literal('usb'), path: devicePath.refine((p) => p.startsWith('/dev/'), 'a device path such as /dev/usb/lp0'), paper }).strict(),
-  z.object({ transport: z.literal('tcp'), host: tcpHost, port: z.number().int().min(1).max(65535).default(9100), paper }).strict(),
+  z.object({ transport: z.literal('serial'), path: devicePath, baudRate: z.number().int().min(1200).max(921600).default(115200), paper, statusMode }).strict(),
+  z.object({ transport: z.literal('usb'), path: devicePath.refine((p) => p.startsWith('/dev/'), 'a device path such as /dev/usb/lp0'), paper, statusMode }).strict(),
+  z.object({ transport: z.literal('tcp'), host: tcpHost, port: z.number().int().min(1).max(65535).default(9100), paper, statusMode }).strict(),
 ]);
 
 

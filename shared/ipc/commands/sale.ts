@@ -37,6 +37,13 @@ export interface SaleSearchPage {
 export const saleCommands = {
   /** A new open sale; device scans of an Alipay code go to the newest open sale. Currency defaults to the store's. */
   'sale:create': command<SaleSnapshot>()(z.object({ amountMinor, currency: z.string().regex(/^[A-Z]{3}$/).optional(), description: z.string().max(256).optional() }).strict(), CASHIER),
+  /**
+   * Amount keyed, then the customer's code scanned at once (no Enter between): opens the sale with
+   * this amount and starts the payment with the code in one step. Refused (INVALID_STATE) while a
+   * sale is already open at the counter; a code refused up front (SCAN_REJECTED, DUPLICATE_SCAN,
+   * OFFLINE …) leaves no sale open. Returns the sale with its payment under way.
+   */
+  'sale:createWithCode': command<SaleSnapshot>()(z.object({ amountMinor, currency: z.string().regex(/^[A-Z]{3}$/).optional(), code: z.string().min(1).max(128) }).strict(), CASHIER),
   'sale:get': command<SaleSnapshot>()(z.object({ saleId }).strict(), CASHIER),
   /** Newest first (history screen). */
   'sale:list': command<readonly SaleSnapshot[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), CASHIER),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toTimelineLine } from '../../../renderer/cashier/timelineView';
 import { secondsUntil, shortId, sortJobs } from '../../../renderer/cashier/queueView';
-import { printerFormFrom, printerSelection, printerStatus, scannerSelection, scannerStatus, testPageDocument, DEFAULT_SCANNER_FORM } from '../../../renderer/cashier/deviceView';
+import { offerNoStatusMode, printerFormFrom, printerSelection, printerStatus, printerStatusModeOf, scannerSelection, scannerStatus, testPageDocument, DEFAULT_SCANNER_FORM } from '../../../renderer/cashier/deviceView';
+import type { DevicesSnapshot, PrintJobView } from '../../../shared/ipc/commands/device';
 import { formFrom, patchFrom } from '../../../renderer/cashier/settingsForm';
 import { layoutDocument, previewLines, displayWidth } from '../../../shared/domain/receipt';
 import type { QueueJobSnapshot } from '../../../shared/domain/payment';
@@ -40,6 +41,20 @@ describe('device view', () => {
     expect(scannerSelection({ ...DEFAULT_SCANNER_FORM, path: '/dev/ttyACM0' })).toEqual({ kind: 'serial', path: '/dev/ttyACM0', vendorId: undefined, productId: undefined, baudRate: 9600, suffix: 'CR' });
     expect(printerSelection(printerFormFrom({ role: 'printer', transport: 'tcp', id: '10.0.0.9:9100', virtual: false }, '58mm'))).toEqual({ transport: 'tcp', host: '10.0.0.9', port: 9100, paper: '58mm' });
     expect(printerSelection(printerFormFrom({ role: 'printer', transport: 'serial', id: '/dev/pts/3', virtual: true }, '80mm'))).toEqual({ transport: 'serial', path: '/dev/pts/3', baudRate: 115200, paper: '80mm' });
+  });
+
+  it('write-only printers: no-status mode is offered only when a test page got no answer, and is kept when the paper changes', () => {
+    const ref = { role: 'printer', transport: 'usb', id: '/dev/usb/lp0', virtual: false } as const;
+    const job = (status: PrintJobView['status'], kind: PrintJobView['kind'] = 'test'): PrintJobView => ({ id: 1, kind, reference: null, status, attempts: 0, possiblyPrinted: false, lastError: null, createdAt: 0, printedAt: null });
+    const snap = (printer: DevicesSnapshot['printer'], recent: PrintJobView[]): DevicesSnapshot => ({ demo: false, paper: '80mm', scanner: { status: 'notConfigured' }, printer, queue: { pending: recent.length, recent } });
+    const silent = { status: 'unresponsive', printer: ref, since: 0 } as const;
+    expect(offerNoStatusMode(snap(silent, [job('queued')]))).toBe(true);
+    expect(offerNoStatusMode(snap(silent, []))).toBe(false); // no test page tried yet
+    expect(offerNoStatusMode(snap(silent, [job('queued', 'receipt')]))).toBe(false);
+    expect(offerNoStatusMode(snap({ status: 'ready', printer: ref, paperNearEnd: false, since: 0 }, [job('queued')]))).toBe(false);
+    const writeOnly = { status: 'writeOnly', printer: ref, since: 0 } as const;
+    expect(printerStatus(writeOnly)).toEqual({ key: 'writeOnly', health: 'warning' });
+    expect(printerSelection(printerFormFrom(ref, '58mm', printerStatusModeOf(writeOnly)))).toEqual({ transport: 'usb', path: '/dev/usb/lp0', paper: '58mm', statusMode: 'none' });
   });
 
   it('lays the test page out on the paper width, Chinese characters two columns wide', () => {

@@ -23,6 +23,14 @@ describe('translations', () => {
     for (const k of Object.keys(flatEn)) expect(ph(flatZh[k]!), k).toEqual(ph(flatEn[k]!));
   });
 
+  it('the Sale tab and the Charge action never share a name, in either language (issue 14)', () => {
+    for (const lang of [en, zhCN]) {
+      expect(lang.nav.sale).not.toBe(lang.keypad.charge);
+      // Not one inside the other either ("收款" in "收款台" reads as the same word at a glance).
+      expect(lang.nav.sale.includes(lang.keypad.charge) || lang.keypad.charge.includes(lang.nav.sale)).toBe(false);
+    }
+  });
+
   it('the Chinese strings really are Chinese where words are involved', () => {
     const i = createI18n('zh-CN');
     expect(i.t('keypad.charge')).toBe('收款');

@@ -33,10 +33,10 @@ function manualClock(): Clock & { advance(ms: number): void } {
 
 const cfg: WedgeConfig = { maxInterKeyMs: 35, minLength: 8, suffix: 'Enter' };
 
-function setup(config: WedgeConfig = cfg) {
+function setup(config: WedgeConfig = cfg, optimistic = false) {
   const clock = manualClock();
   const out: WedgeOutput[] = [];
-  const det = createWedgeDetector(config, clock, (o) => out.push(o));
+  const det = createWedgeDetector(config, clock, (o) => out.push(o), { optimistic });
   /** Types `keys` with `gap` ms between them, advancing the clock as a real keyboard would. */
   const type = (keys: ReadonlyArray<Omit<WedgeKey, 'at'>>, gap: number): void => {
     for (const k of keys) {
@@ -105,5 +105,41 @@ describe('wedgeDetector', () => {
     type(digits('99'), 2);
     det.flush();
     expect(out.at(-1)).toMatchObject({ type: 'keys' });
+  });
+
+  describe('optimistic mode (keys shown at once, taken back if they were a scan)', () => {
+    it('a person\'s digit comes out the moment it is pressed, and is kept once the burst window passes', () => {
+      const { out, det, clock } = setup(cfg, true);
+      det.key({ code: 'Digit7', key: '7', at: clock.now() });
+      // Nothing waited for: the key is out before any time passes.
+      expect(out).toEqual([{ type: 'tentative', key: { code: 'Digit7', key: '7', at: 0 } }]);
+      clock.advance(200);
+      expect(out.at(-1)).toEqual({ type: 'kept', count: 1 });
+    });
+
+    it('a scan burst is handed out as tentative keys and then taken back, all of them', () => {
+      const { out, type } = setup(cfg, true);
+      type([...digits('281234567890123456'), ENTER], 4);
+      expect(out.filter((o) => o.type === 'tentative')).toHaveLength(18);
+      expect(out.filter((o) => o.type === 'kept' || o.type === 'keys')).toEqual([]);
+      expect(out.at(-1)).toEqual({ type: 'scan', raw: '281234567890123456', at: 72, retract: 18 });
+    });
+
+    it('amount typed by a person, then a scan at once: the amount stands and only the scan is taken back', () => {
+      const { out, type, clock } = setup(cfg, true);
+      type(digits('12'), 150);
+      type([{ code: 'Period', key: '.' }, ...digits('5')], 150);
+      clock.advance(10);
+      type([...digits('280000000000000000'), ENTER], 2);
+      const kept = out.filter((o) => o.type === 'kept').reduce((n, o) => n + (o.type === 'kept' ? o.count : 0), 0);
+      expect(kept).toBe(4);
+      expect(out.at(-1)).toMatchObject({ type: 'scan', raw: '280000000000000000', retract: 18 });
+    });
+
+    it('a key that cannot be part of a scan ends the burst: the tentative keys are kept, then it follows', () => {
+      const { out, type } = setup(cfg, true);
+      type([...digits('12'), { code: 'Backspace', key: 'Backspace' }], 5);
+      expect(out.slice(-2)).toEqual([{ type: 'kept', count: 2 }, { type: 'keys', keys: [{ code: 'Backspace', key: 'Backspace', at: 10 }] }]);
+    });
   });
 });

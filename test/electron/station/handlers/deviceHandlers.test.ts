@@ -21,7 +21,7 @@ describe('device contract and handlers', () => {
     expect(Object.keys(h).sort()).toEqual(Object.keys(deviceCommands).sort());
     expect(deviceCommands['device:configure'].input.safeParse({ role: 'printer', selection: { transport: 'tcp', host: '10.0.0.9' } }).data).toEqual({
       role: 'printer',
-      selection: { transport: 'tcp', host: '10.0.0.9', port: 9100, paper: '80mm' },
+      selection: { transport: 'tcp', host: '10.0.0.9', port: 9100, paper: '80mm', statusMode: 'query' },
     });
     expect(deviceCommands['device:configure'].input.safeParse({ role: 'scanner', selection: { kind: 'serial', baudRate: 3 } }).success).toBe(false);
     expect(deviceCommands['device:wedgeScan'].input.safeParse({ raw: 'x'.repeat(300), at: 1 }).success).toBe(false);
