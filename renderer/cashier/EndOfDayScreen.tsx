@@ -6,6 +6,7 @@ import type { ClosedDay } from '../../shared/ipc/commands/report';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
 import { useStation } from '../api/useStation';
+import { AcquirerBreakdown } from './AcquirerBreakdown';
 import { AdminError } from './AdminError';
 import { dateTimeText } from './adminFormat';
 import { EodChart } from './EodChart';
@@ -211,6 +212,7 @@ export function EndOfDayScreen() {
                     ))}
                   </tbody>
                 </table>
+                <AcquirerBreakdown rows={report.byAcquirer ?? []} first={report.first} last={report.last} fmt={fmt} />
                 {series.map((s) => (
                   <EodChart key={s.currency} series={s} timeZone={report.day.timeZone} />
                 ))}

@@ -526,6 +526,7 @@ export const en = {
     useCertificates: 'Certificate mode (app, Alipay and root certificates)', appCert: 'App public-key certificate', alipayCert: 'Alipay public-key certificate', rootCert: 'Alipay root certificate',
     appKeyPresent: 'App private key installed', appKeyMissing: 'No app private key yet', modePublicKey: 'Public-key mode', modeCertificate: 'Certificate mode', modeNone: 'No Alipay key or certificate yet',
     importCn: 'Install credentials', imported: 'Installed. They take effect after a restart.',
+    byAcquirer: 'By acquirer', first: 'First payment', last: 'Last payment',
   },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {

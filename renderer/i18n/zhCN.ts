@@ -528,6 +528,7 @@ export const zhCN: Resources = {
     useCertificates: '证书模式（应用公钥证书、支付宝公钥证书、支付宝根证书）', appCert: '应用公钥证书', alipayCert: '支付宝公钥证书', rootCert: '支付宝根证书',
     appKeyPresent: '已安装应用私钥', appKeyMissing: '尚未安装应用私钥', modePublicKey: '公钥模式', modeCertificate: '证书模式', modeNone: '尚未安装支付宝公钥或证书',
     importCn: '安装凭证', imported: '已安装，重启后生效。',
+    byAcquirer: '按收单方', first: '首笔', last: '末笔',
   },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {
