@@ -267,7 +267,7 @@ export function ReconciliationPanel({ locale, demo }: { readonly locale: Locale;
                 )}
               </h3>
               <p className="hint">{t(`recon.listHint.${s}`)}</p>
-              {(s !== 'matched' || showMatched || rec.counts.matched === 0) && <ReconList status={s} items={lists[s]} locale={locale} />}
+              {(s !== 'matched' || showMatched || rec.counts.matched === 0) && <ReconList status={s} items={lists[s]} locale={locale} acquirer={rec.acquirer} />}
             </section>
           ))}
           <details className="recon-files" data-testid="recon-files">

@@ -527,6 +527,8 @@ export const en = {
     appKeyPresent: 'App private key installed', appKeyMissing: 'No app private key yet', modePublicKey: 'Public-key mode', modeCertificate: 'Certificate mode', modeNone: 'No Alipay key or certificate yet',
     importCn: 'Install credentials', imported: 'Installed. They take effect after a restart.',
     byAcquirer: 'By acquirer', first: 'First payment', last: 'Last payment',
+    reconIds: 'out_trade_no (ours) / trade_no (Alipay)',
+    short: { ams: 'AMS', 'alipay-cn': 'F2F 当面付' },
   },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {

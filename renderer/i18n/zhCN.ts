@@ -529,6 +529,8 @@ export const zhCN: Resources = {
     appKeyPresent: '已安装应用私钥', appKeyMissing: '尚未安装应用私钥', modePublicKey: '公钥模式', modeCertificate: '证书模式', modeNone: '尚未安装支付宝公钥或证书',
     importCn: '安装凭证', imported: '已安装，重启后生效。',
     byAcquirer: '按收单方', first: '首笔', last: '末笔',
+    reconIds: '商户订单号 out_trade_no / 支付宝交易号 trade_no',
+    short: { ams: 'AMS', 'alipay-cn': '当面付' },
   },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {

@@ -237,6 +237,8 @@ export interface Reconciliation {
   readonly items: readonly ReconItem[];
   /** Settlement items / summary cross-checks against the transaction items (fees, totals). */
   readonly settlementChecks: readonly { readonly currency: string; readonly ok: boolean; readonly message: string }[];
+  /** Whose ids the rows carry: AMS paymentRequestId / transactionId, or 当面付 out_trade_no / trade_no (absent: AMS). */
+  readonly acquirer?: ReportAcquirer;
 }
 
 export function reconActionText(a: ReconAction): CashierText {

@@ -68,7 +68,9 @@ function acquirerCsvRows(r: DayReport): string[] {
 }
 
 export function reconciliationCsv(rec: Reconciliation, timeZone: string, locale: 'zh-CN' | 'en'): string {
-  const lines: string[] = [row(['status', 'type', 'transaction_request_id', 'our_transaction_id', 'our_amount', 'our_currency', 'our_status', 'alipay_transaction_id', 'alipay_amount', 'alipay_currency', 'alipay_time', 'differences', 'action', 'what_to_do'])];
+  // 当面付 names the ids its own way: our out_trade_no (or out_request_no) and Alipay's trade_no.
+  const [req, ourId, theirId] = rec.acquirer === 'alipay-cn' ? ['out_trade_no', 'our_trade_no', 'alipay_trade_no'] : ['transaction_request_id', 'our_transaction_id', 'alipay_transaction_id'];
+  const lines: string[] = [row(['status', 'type', req, ourId, 'our_amount', 'our_currency', 'our_status', theirId, 'alipay_amount', 'alipay_currency', 'alipay_time', 'differences', 'action', 'what_to_do'])];
   for (const i of rec.items) {
     lines.push(row([
       i.status, i.type, i.transactionRequestId,
