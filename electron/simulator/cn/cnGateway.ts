@@ -340,6 +340,16 @@ export function createCnGateway(deps: CnGatewayDeps) {
         default: return null;
       }
     },
+    /** Trades a restarted simulator had written (cnSimStore): known again, their codes spent, expiry re-armed. */
+    restore(saved: readonly SimTrade[]): void {
+      for (const t of saved) {
+        trades.set(t.outTradeNo, t);
+        byTradeNo.set(t.tradeNo, t);
+        if (t.authCode) usedCodes.add(t.authCode);
+        seq++;
+        if (t.status === 'WAIT_BUYER_PAY' || t.status === 'precreated') deps.schedule(t.expiresAt, () => settle(t));
+      }
+    },
     get(outTradeNo: string): SimTrade | undefined {
       const t = trades.get(outTradeNo);
       if (t) settle(t);
