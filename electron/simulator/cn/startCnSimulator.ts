@@ -66,6 +66,8 @@ export interface RunningCnSimulator {
   faultCount(): number;
   /** The next `n` bill downloads arrive cut short (a corrupt zip). */
   corruptNextBills(n: number): void;
+  /** DEMO: today's bill (the trades so far) downloadable now instead of tomorrow; the Beijing day. */
+  releaseTodaysBill(): string;
   trade(outTradeNo: string): SimTrade | undefined;
   notificationsIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -300,6 +302,21 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
         }
       }
     }
+    if (req.method === 'POST' && url.pathname === '/__sim/bills/release-today') return json(res, 200, { date: bills.releaseToday() });
+    // A paid trade this terminal never made (another till on the same app id): what the bill shows as missing on our side.
+    if (req.method === 'POST' && url.pathname === '/__sim/trades/other-till') {
+      let b: { fen?: number };
+      try {
+        b = JSON.parse(body.toString('utf8') || '{}') as typeof b;
+      } catch {
+        return json(res, 400, { error: 'body is not JSON' });
+      }
+      const fen = b.fen;
+      if (typeof fen !== 'number' || !Number.isSafeInteger(fen) || fen <= 0) return json(res, 400, { error: 'fen: a positive integer' });
+      const t = gateway.otherTill(fen);
+      persist();
+      return json(res, 200, view(t));
+    }
     if (req.method === 'GET' && url.pathname.startsWith('/__sim/bills/')) {
       const zip = bills.serve(url.pathname.slice('/__sim/bills/'.length));
       if (!zip) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('expired or unknown bill link');
@@ -350,6 +367,7 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
     clearFaults: () => void (faults.length = 0),
     faultCount: () => faults.length,
     corruptNextBills: (n) => void (corruptBills = n),
+    releaseTodaysBill: () => bills.releaseToday(),
     trade: (id) => gateway.get(id),
     notificationsIdle: () => notifier.idle(),
     internals: { extraRoutes, alipayKey, clock },
