@@ -144,3 +144,12 @@ describe('per-acquirer report totals', () => {
     db.close();
   });
 });
+
+describe('reconciliation CSV names each acquirer’s ids', () => {
+  it('当面付: out_trade_no / trade_no columns; AMS keeps its names', async () => {
+    const { reconciliationCsv } = await import('../../../electron/reports/output/reportCsv');
+    const rec = { date: '2030-01-01', generatedAt: 0, imports: [], counts: { matched: 0, mismatch: 0, missingOurs: 0, missingAlipay: 0 }, totals: [], items: [], settlementChecks: [] };
+    expect(reconciliationCsv({ ...rec, acquirer: 'alipay-cn' }, 'Asia/Shanghai', 'en').split('\r\n')[0]).toBe('\uFEFFstatus,type,out_trade_no,our_trade_no,our_amount,our_currency,our_status,alipay_trade_no,alipay_amount,alipay_currency,alipay_time,differences,action,what_to_do');
+    expect(reconciliationCsv(rec, 'Asia/Shanghai', 'en').split('\r\n')[0]).toMatch(/^\uFEFFstatus,type,transaction_request_id,our_transaction_id,/);
+  });
+});
