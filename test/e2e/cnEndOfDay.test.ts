@@ -31,10 +31,12 @@ afterAll(async () => {
   await session?.close();
 });
 
-/** A sale paid at once: scenario 00's code may be reused (the simulator's scenario codes are not one-time). */
+let codeSeq = 0;
+/** A sale paid at once (the simulator's happy path). Each needs its own code: the terminal refuses a code seen before as a replay. */
 async function paidSale(amountMinor: number): Promise<AttemptSnapshot> {
   await station.call('sale:create', { amountMinor });
-  const a = await station.call<AttemptSnapshot>('payment:scan', { code: '280000000000000000' });
+  const code = `28${String(Date.now()).slice(-10)}${String(++codeSeq).padStart(6, '0')}`;
+  const a = await station.call<AttemptSnapshot>('payment:scan', { code });
   const end = Date.now() + 20_000;
   for (;;) {
     const now = await station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId });

@@ -271,6 +271,20 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
       return;
     }
     if (url.pathname === '/__sim/health') return json(res, 200, { url: `${origin}/gateway.do`, appId, alipayPublicKey: publicKeyBase64(alipayPublic), now: clock.now() });
+    // A paid trade this terminal never made (another till on the same app id): what the bill shows as missing on our side.
+    if (req.method === 'POST' && url.pathname === '/__sim/trades/other-till') {
+      let b: { fen?: number };
+      try {
+        b = JSON.parse(body.toString('utf8') || '{}') as typeof b;
+      } catch {
+        return json(res, 400, { error: 'body is not JSON' });
+      }
+      const fen = b.fen;
+      if (typeof fen !== 'number' || !Number.isSafeInteger(fen) || fen <= 0) return json(res, 400, { error: 'fen: a positive integer' });
+      const t = gateway.otherTill(fen);
+      persist();
+      return json(res, 200, view(t));
+    }
     if (url.pathname === '/__sim/trades') return json(res, 200, [...gateway.trades.values()].map(view));
     if (url.pathname.startsWith('/__sim/trades/')) {
       const t = gateway.get(decodeURIComponent(url.pathname.slice('/__sim/trades/'.length)));
@@ -303,20 +317,6 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
       }
     }
     if (req.method === 'POST' && url.pathname === '/__sim/bills/release-today') return json(res, 200, { date: bills.releaseToday() });
-    // A paid trade this terminal never made (another till on the same app id): what the bill shows as missing on our side.
-    if (req.method === 'POST' && url.pathname === '/__sim/trades/other-till') {
-      let b: { fen?: number };
-      try {
-        b = JSON.parse(body.toString('utf8') || '{}') as typeof b;
-      } catch {
-        return json(res, 400, { error: 'body is not JSON' });
-      }
-      const fen = b.fen;
-      if (typeof fen !== 'number' || !Number.isSafeInteger(fen) || fen <= 0) return json(res, 400, { error: 'fen: a positive integer' });
-      const t = gateway.otherTill(fen);
-      persist();
-      return json(res, 200, view(t));
-    }
     if (req.method === 'GET' && url.pathname.startsWith('/__sim/bills/')) {
       const zip = bills.serve(url.pathname.slice('/__sim/bills/'.length));
       if (!zip) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('expired or unknown bill link');

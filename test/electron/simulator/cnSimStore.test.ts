@@ -45,11 +45,16 @@ describe('当面付 simulator persistence', () => {
     // The customer confirms the payment left waiting before the restart.
     const res = await fetch(`${sim.origin}/__sim/wallet/confirm`, { method: 'POST', body: JSON.stringify({ outTradeNo: 'P-WAIT-1' }) });
     expect(await res.json()).toEqual({ ok: true });
+    // A trade of another till (DEMO control): paid at Alipay, kept like any other.
+    const other = (await (await fetch(`${sim.origin}/__sim/trades/other-till`, { method: 'POST', body: JSON.stringify({ fen: 4200 }) })).json()) as { outTradeNo: string; status: string };
+    expect(other).toMatchObject({ status: 'TRADE_SUCCESS' });
+    expect((await fetch(`${sim.origin}/__sim/trades/other-till`, { method: 'POST', body: JSON.stringify({ fen: 1.5 }) })).status).toBe(400);
     await sim.stop();
 
     sim = await startCnSimulator({ dataFile: file });
+    expect(sim.trade(other.outTradeNo)).toMatchObject({ status: 'TRADE_SUCCESS', fen: 4200 });
     expect(sim.trade('P-WAIT-1')).toMatchObject({ status: 'TRADE_SUCCESS' });
-    expect([...sim.trades.keys()].sort()).toEqual(['P-PAID-1', 'P-WAIT-1']);
+    expect([...sim.trades.keys()].sort()).toEqual([other.outTradeNo, 'P-PAID-1', 'P-WAIT-1'].sort());
   });
 
   it('without a data file a restart starts empty (what the DEMO station no longer does)', async () => {
