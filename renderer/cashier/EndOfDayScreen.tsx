@@ -6,7 +6,7 @@ import type { ClosedDay } from '../../shared/ipc/commands/report';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
 import { useStation } from '../api/useStation';
-import { AcquirerBreakdown } from './AcquirerBreakdown';
+import { AcquirerIds, AcquirerRows } from './AcquirerBreakdown';
 import { AdminError } from './AdminError';
 import { dateTimeText } from './adminFormat';
 import { EodChart } from './EodChart';
@@ -210,9 +210,10 @@ export function EndOfDayScreen() {
                         </td>
                       </tr>
                     ))}
+                    <AcquirerRows rows={report.byAcquirer ?? []} fmt={fmt} />
                   </tbody>
                 </table>
-                <AcquirerBreakdown rows={report.byAcquirer ?? []} first={report.first} last={report.last} fmt={fmt} />
+                <AcquirerIds first={report.first} last={report.last} />
                 {series.map((s) => (
                   <EodChart key={s.currency} series={s} timeZone={report.day.timeZone} />
                 ))}

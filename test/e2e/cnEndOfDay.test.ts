@@ -73,7 +73,7 @@ describe('alipay-cn end of day in Chromium', () => {
     expect(report.first).toMatchObject({ attemptId: a1.attemptId, acquirer: 'alipay-cn' });
 
     const page = await endOfDay();
-    await page.getByTestId('eod-acquirers').waitFor();
+    await page.getByTestId('eod-acquirer-alipay-cn').waitFor();
     const row = page.getByTestId('eod-acquirer-alipay-cn');
     expect(await row.getAttribute('data-sales')).toBe('3');
     expect(await row.textContent()).toContain('当面付');
@@ -86,6 +86,7 @@ describe('alipay-cn end of day in Chromium', () => {
     // Reconciliation: the DEMO button releases today's bill; Enter fetches it (downloadurl.query → zip) and imports.
     await page.keyboard.press('r');
     await page.getByTestId('recon-panel').waitFor();
+    await page.getByTestId('recon-import').filter({ hasText: 'Fetch the 当面付 bill' }).waitFor();
     await page.getByTestId('recon-demo-deliver').click();
     await page.getByTestId('recon-notice').waitFor();
     await page.keyboard.press('Enter');
@@ -108,7 +109,7 @@ describe('alipay-cn end of day in Chromium', () => {
     expect(await byId(a3.attemptId)).toEqual({ status: 'mismatch', action: 'contactAlipay' });
     expect(await byId(other.outTradeNo)).toEqual({ status: 'missingOurs', action: 'checkOtherTerminal' });
     expect((await byId(a4.attemptId)).status).toBe('missingAlipay');
-    expect(await recon.getByTestId('recon-col-ids').first().textContent()).toBe('out_trade_no (ours) / trade_no (Alipay)');
+    expect(await recon.getByTestId('recon-col-ids').first().textContent()).toBe('out_trade_no / trade_no');
     // Alipay's trade_no stands under our out_trade_no.
     expect(await recon.locator(`[data-testid="recon-row"][data-request-id="${other.outTradeNo}"] .recon-id-alipay`).textContent()).toBe(other.tradeNo);
     await shot(recon, 'cn-eod-2-recon-en');
@@ -117,8 +118,8 @@ describe('alipay-cn end of day in Chromium', () => {
     await recon.getByTestId('recon-col-ids').first().filter({ hasText: '商户订单号' }).waitFor();
     await shot(recon, 'cn-eod-3-recon-zh');
     await recon.keyboard.press('x');
-    await recon.getByTestId('eod-acquirers').waitFor();
-    expect(await recon.getByTestId('eod-acquirers').textContent()).toContain('按收单方');
+    await recon.getByTestId('eod-acquirer-alipay-cn').waitFor();
+    expect(await recon.getByTestId('eod-totals').textContent()).toContain('按收单方');
     expect(await recon.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     await shot(recon, 'cn-eod-4-report-zh');
     await recon.close();
