@@ -15,6 +15,7 @@ import type {
   UnresolvedAttempt,
 } from '../../shared/domain/report';
 import { attemptTotals, type TotalsRow } from './attemptTotals';
+import { acquirerBreakdown, withAcquirerIds } from './acquirerTotals';
 
 export interface ReportIdentity {
   readonly terminalId: string;
@@ -176,11 +177,12 @@ export function buildDayReport(db: Db, day: BusinessDay, opts: ReportIdentity & 
     lines,
     totals: totalsByCurrency(lines),
     byHour: hourTotals(totals),
-    first: firstOrLast(db, day.start, end, 'ASC'),
-    last: firstOrLast(db, day.start, end, 'DESC'),
+    first: withAcquirerIds(db, firstOrLast(db, day.start, end, 'ASC')),
+    last: withAcquirerIds(db, firstOrLast(db, day.start, end, 'DESC')),
     unresolved: unresolvedBefore(db, end),
     unproven: unprovenBetween(db, day.start, end),
     queue: queueState(db),
     chain: opts.chain,
+    byAcquirer: acquirerBreakdown(db, day.start, end),
   };
 }

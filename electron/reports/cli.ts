@@ -56,7 +56,7 @@ export function runReportCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
       if (parsed.format === 'json') out(`${JSON.stringify(rec, null, 2)}\n`);
       else if (parsed.format === 'csv') out(reconciliationCsv(rec, loaded.config.reports.timeZone, parsed.locale));
       else {
-        out(`Reconciliation ${rec.date}: ${rec.counts.matched} matched, ${rec.counts.mismatch} mismatched, ${rec.counts.missingOurs} missing here, ${rec.counts.missingAlipay} missing at Alipay\n`);
+        out(`Reconciliation ${rec.date}${rec.acquirer === 'alipay-cn' ? ' (当面付: out_trade_no)' : ''}: ${rec.counts.matched} matched, ${rec.counts.mismatch} mismatched, ${rec.counts.missingOurs} missing here, ${rec.counts.missingAlipay} missing at Alipay\n`);
         for (const i of rec.items) out(`${i.status}\t${i.type}\t${i.transactionRequestId}\t${i.differences.join(',')}\t${i.action}\n`);
       }
       return 0;

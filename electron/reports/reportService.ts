@@ -66,6 +66,9 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   const running = new Map<string, AbortController>();
   const inDataDir = (p: string): string => (path.isAbsolute(p) ? p : path.join(deps.dataDir, p));
 
+  // The terminal's acquirer decides whose ids the reconciled rows carry (当面付: out_trade_no / trade_no).
+  const withAcquirer = (rec: Reconciliation): Reconciliation => ({ ...rec, acquirer: deps.config().alipay.acquirer });
+
   function report(ref: ReportRef): DayReport {
     if (ref.kind === 'X') return book.xReport(ref.date);
     const z = book.zReport({ date: ref.date });
@@ -112,7 +115,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       ac?.abort();
       return ac !== undefined;
     },
-    reconcile: (date, includeMatched) => reconcileDay(deps.db, date, { now: deps.clock.now(), dayOffsetMinutes: ALIPAY_DAY_OFFSET_MINUTES, includeMatched }),
+    reconcile: (date, includeMatched) => withAcquirer(reconcileDay(deps.db, date, { now: deps.clock.now(), dayOffsetMinutes: ALIPAY_DAY_OFFSET_MINUTES, includeMatched })),
     print(ref, locale) {
       const printer = deps.printer?.();
       if (!printer) throw new PosError('DEVICE_UNAVAILABLE', 'no receipt printer is configured');
@@ -138,7 +141,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       }
     },
     async exportReconciliation(date, locale) {
-      const rec = reconcileDay(deps.db, date, { now: deps.clock.now(), dayOffsetMinutes: ALIPAY_DAY_OFFSET_MINUTES, includeMatched: true });
+      const rec = withAcquirer(reconcileDay(deps.db, date, { now: deps.clock.now(), dayOffsetMinutes: ALIPAY_DAY_OFFSET_MINUTES, includeMatched: true }));
       return writeExport(`reconciliation_${date}_${rec.generatedAt}.csv`, reconciliationCsv(rec, cfg().timeZone, locale));
     },
   };

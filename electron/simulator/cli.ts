@@ -1,5 +1,5 @@
 /**
- * `npm run simulator -- --acquirer alipay-cn [--port N] [--merchant-public-key file] [--app-id ID]`
+ * `npm run simulator -- --acquirer alipay-cn [--port N] [--data file.sqlite] [--merchant-public-key file] [--app-id ID]`
  * starts the 当面付 open-platform simulator instead and prints {"url" (…/gateway.do), "appId",
  * "alipayPublicKey"} (plus "merchantPrivateKey" when it made the merchant's pair).
  * `npm run simulator -- [--port N] [--data file.sqlite] [--merchant-public-key file] [--client-id ID]
@@ -36,6 +36,7 @@ if (values.acquirer === 'alipay-cn') {
   const merchantKey = keyFile ? readKeyFile(keyFile) : envKey;
   const cn = await startCnSimulator({
     port: Number(values.port), host: values.host,
+    ...(values.data ? { dataFile: values.data } : {}),
     ...(merchantKey ? { merchantPublicKey: merchantKey } : {}),
     ...(values['app-id'] ? { appId: values['app-id'] } : {}),
     ...(num(values['notify-scale']) !== undefined ? { notifyScheduleScale: num(values['notify-scale'])! } : {}),

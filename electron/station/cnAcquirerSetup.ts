@@ -35,7 +35,9 @@ export async function setUpCnAcquirer(ctx: StationContext): Promise<CnSetup> {
   const timeouts = { connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs };
   if (ctx.mode === 'demo') {
     const { startCnSimulator } = await import('../simulator/cn/startCnSimulator');
-    const sim = await startCnSimulator({ clock: ctx.clock });
+    // Kept beside the journal like the AMS simulator's: a restarted station's simulator still knows
+    // what it charged (trade.query, refunds, the day's bill) and keeps the same keys.
+    const sim = await startCnSimulator({ clock: ctx.clock, dataFile: path.join(ctx.dataDir, 'cn-simulator.sqlite') });
     const client = createCnClient({ appId: sim.appId, appPrivateKey: sim.merchantPrivateKey!, alipayPublicKey: sim.alipayPublicKey, gatewayUrl: sim.url, clock: ctx.clock, ...timeouts });
     return { acquirer: createCnAcquirer(client), client, appId: sim.appId, sellerId: sim.sellerId, alipayPublicKey: sim.alipayPublicKey, simulator: sim };
   }

@@ -6,6 +6,7 @@ import type { ClosedDay } from '../../shared/ipc/commands/report';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
 import { useStation } from '../api/useStation';
+import { AcquirerIds, AcquirerRows } from './AcquirerBreakdown';
 import { AdminError } from './AdminError';
 import { dateTimeText } from './adminFormat';
 import { EodChart } from './EodChart';
@@ -209,8 +210,10 @@ export function EndOfDayScreen() {
                         </td>
                       </tr>
                     ))}
+                    <AcquirerRows rows={report.byAcquirer ?? []} fmt={fmt} />
                   </tbody>
                 </table>
+                <AcquirerIds first={report.first} last={report.last} />
                 {series.map((s) => (
                   <EodChart key={s.currency} series={s} timeZone={report.day.timeZone} />
                 ))}

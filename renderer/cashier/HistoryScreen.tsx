@@ -184,6 +184,12 @@ export function HistoryScreen() {
                   <td className="num">{moneyText(s.amount)}</td>
                   <td>
                     <span className={`pill sale-${s.status}`}>{t(`history.saleStatus.${s.status}`)}</span>
+                    {/* A 当面付 payment says so in the list; its trade_no / out_trade_no are in the detail. */}
+                    {s.paid?.acquirer === 'alipay-cn' && (
+                      <span className="pill" data-testid="history-acquirer">
+                        {t('acquirer.short.alipay-cn')}
+                      </span>
+                    )}
                   </td>
                   <td className="num">{tail ? t('history.tail', { tail }) : t('history.noCode')}</td>
                 </tr>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { reconActionText, type ReconItem, type ReconSide, type ReconStatus } from '../../shared/domain/report';
+import { reconActionText, type ReconItem, type ReconSide, type ReconStatus, type ReportAcquirer } from '../../shared/domain/report';
 import type { Locale } from '../../shared/domain/station';
 import { RECON_ROW_LIMIT, signedAmountText } from './reconView';
 
@@ -12,7 +12,7 @@ function SideAmount({ side }: { readonly side: ReconSide | null }) {
  * One list of the reconciliation (matched, missing on either side, mismatches): each row with the
  * type, both ids, both amounts, what differs and, in the cashier's language, what to do next.
  */
-export function ReconList({ status, items, locale }: { readonly status: ReconStatus; readonly items: readonly ReconItem[]; readonly locale: Locale }) {
+export function ReconList({ status, items, locale, acquirer }: { readonly status: ReconStatus; readonly items: readonly ReconItem[]; readonly locale: Locale; readonly acquirer?: ReportAcquirer | undefined }) {
   const { t } = useTranslation();
   if (items.length === 0) {
     return (
@@ -28,7 +28,7 @@ export function ReconList({ status, items, locale }: { readonly status: ReconSta
         <thead>
           <tr>
             <th>{t('recon.col.type')}</th>
-            <th>{t('recon.col.ids')}</th>
+            <th data-testid="recon-col-ids">{t(acquirer === 'alipay-cn' ? 'acquirer.reconIds' : 'recon.col.ids')}</th>
             <th>{t('recon.col.ours')}</th>
             <th>{t('recon.col.alipay')}</th>
             {status === 'mismatch' && <th>{t('recon.col.differences')}</th>}

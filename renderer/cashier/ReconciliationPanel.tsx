@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProgress, Reconciliation } from '../../shared/domain/report';
+import type { ImportProgress, Reconciliation, ReportAcquirer } from '../../shared/domain/report';
 import type { Locale } from '../../shared/domain/station';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { call, getBridge } from '../api/bridge';
@@ -55,6 +55,12 @@ export function ReconciliationPanel({ locale, demo }: { readonly locale: Locale;
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [rec, setRec] = useState<Reconciliation | null>(null);
+  // Whose files the day's import reads (AMS drop folder or the 当面付 bill): kept while a new date loads.
+  const [acquirer, setAcquirer] = useState<ReportAcquirer>('ams');
+  useEffect(() => {
+    if (rec?.acquirer) setAcquirer(rec.acquirer);
+  }, [rec]);
+  const cn = acquirer === 'alipay-cn';
   const [showMatched, setShowMatched] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -133,7 +139,7 @@ export function ReconciliationPanel({ locale, demo }: { readonly locale: Locale;
     void call('cashier', 'demo:deliverSettlement', validDate ? { date } : {}).then((r) => {
       if (!r.ok) return setError(r.error);
       setError(null);
-      setNotice(t('recon.demoDelivered', { count: r.value.files.length, date: r.value.date, dir: r.value.dir }));
+      setNotice(cn ? t('acquirer.reconDemoDone', { date: r.value.date }) : t('recon.demoDelivered', { count: r.value.files.length, date: r.value.date, dir: r.value.dir }));
     });
   };
 
@@ -177,18 +183,18 @@ export function ReconciliationPanel({ locale, demo }: { readonly locale: Locale;
             }} />
         </label>
         <button type="submit" className="btn btn-primary" data-testid="recon-import" disabled={running || !validDate}>
-          {t('recon.import')} <kbd>{t('keycap.enter')}</kbd>
+          {t(cn ? 'acquirer.reconImport' : 'recon.import')} <kbd>{t('keycap.enter')}</kbd>
         </button>
         <button type="button" className="btn" data-testid="recon-export" disabled={running || !hasImports} onClick={exportCsv}>
           {t('recon.exportCsv')} <kbd>{t('recon.keyExport')}</kbd>
         </button>
         {demo && (
           <button type="button" className="btn" data-testid="recon-demo-deliver" disabled={running} onClick={deliverDemoFiles}>
-            {t('recon.demoDeliver')}
+            {t(cn ? 'acquirer.reconDemo' : 'recon.demoDeliver')}
           </button>
         )}
       </form>
-      <p className="hint">{t('recon.intro')}</p>
+      <p className="hint">{t(cn ? 'acquirer.reconIntro' : 'recon.intro')}</p>
       {running && progress && isImportRunning(progress) && <ProgressBar progress={progress} onCancel={cancelImport} />}
       {running && !progress && (
         <p className="hint" data-testid="recon-starting">
@@ -267,7 +273,7 @@ export function ReconciliationPanel({ locale, demo }: { readonly locale: Locale;
                 )}
               </h3>
               <p className="hint">{t(`recon.listHint.${s}`)}</p>
-              {(s !== 'matched' || showMatched || rec.counts.matched === 0) && <ReconList status={s} items={lists[s]} locale={locale} />}
+              {(s !== 'matched' || showMatched || rec.counts.matched === 0) && <ReconList status={s} items={lists[s]} locale={locale} acquirer={rec.acquirer} />}
             </section>
           ))}
           <details className="recon-files" data-testid="recon-files">

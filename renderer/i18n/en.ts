@@ -527,6 +527,13 @@ export const en = {
     useCertificates: 'Certificate mode (app, Alipay and root certificates)', appCert: 'App public-key certificate', alipayCert: 'Alipay public-key certificate', rootCert: 'Alipay root certificate',
     appKeyPresent: 'App private key installed', appKeyMissing: 'No app private key yet', modePublicKey: 'Public-key mode', modeCertificate: 'Certificate mode', modeNone: 'No Alipay key or certificate yet',
     importCn: 'Install credentials', imported: 'Installed. They take effect after a restart.',
+    byAcquirer: 'By acquirer', first: 'First payment', last: 'Last payment',
+    reconIds: 'out_trade_no / trade_no',
+    reconImport: 'Fetch the 当面付 bill', reconDemo: 'DEMO: release today’s bill now',
+    reconDemoDone: 'The simulator released the bill for {{date}}: fetch it now.',
+    reconIntro: 'Downloads Alipay’s 当面付 trade bill for the day (ready the next day) and compares it with this terminal’s journal: out_trade_no is ours, trade_no Alipay’s. Fetching the same bill again changes nothing.',
+    idName: { tradeNo: 'trade_no', outTradeNo: 'out_trade_no', paymentId: 'paymentId', paymentRequestId: 'paymentRequestId' },
+    short: { ams: 'AMS', 'alipay-cn': 'F2F 当面付' },
   },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {

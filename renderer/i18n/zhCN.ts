@@ -529,6 +529,13 @@ export const zhCN: Resources = {
     useCertificates: '证书模式（应用公钥证书、支付宝公钥证书、支付宝根证书）', appCert: '应用公钥证书', alipayCert: '支付宝公钥证书', rootCert: '支付宝根证书',
     appKeyPresent: '已安装应用私钥', appKeyMissing: '尚未安装应用私钥', modePublicKey: '公钥模式', modeCertificate: '证书模式', modeNone: '尚未安装支付宝公钥或证书',
     importCn: '安装凭证', imported: '已安装，重启后生效。',
+    byAcquirer: '按收单方', first: '首笔', last: '末笔',
+    reconIds: '商户订单号 / 支付宝交易号',
+    reconImport: '下载当面付对账单', reconDemo: '演示：立即生成当日账单',
+    reconDemoDone: '模拟器已生成 {{date}} 的账单，请立即下载。',
+    reconIntro: '下载支付宝当面付当日交易账单（次日可下载），并与本终端流水核对：商户订单号 out_trade_no 为本终端的，支付宝交易号 trade_no 为支付宝的。重复下载同一账单不会改变任何数据。',
+    idName: { tradeNo: 'trade_no', outTradeNo: 'out_trade_no', paymentId: 'paymentId', paymentRequestId: 'paymentRequestId' },
+    short: { ams: 'AMS', 'alipay-cn': '当面付' },
   },
   // issue 11: amounts as typed (parseAmount.ts)
   amountText: {

@@ -63,6 +63,20 @@ export interface TransactionRef {
   readonly status: string;
   readonly minor: number;
   readonly currency: string;
+  /** Which acquirer took it and its id there (AMS paymentId / 当面付 trade_no); older stored reports lack them. */
+  readonly acquirer?: ReportAcquirer;
+  readonly paymentId?: string | null;
+}
+
+// ——— per-acquirer breakdown (issue 15) ———
+
+/** The acquirers a terminal can have taken money through over its life (alipay.acquirer). */
+export const REPORT_ACQUIRERS = ['ams', 'alipay-cn'] as const;
+export type ReportAcquirer = (typeof REPORT_ACQUIRERS)[number];
+
+/** One acquirer × currency of the day: the same figures as CurrencyTotals, split by who took the money. */
+export interface AcquirerTotals extends CurrencyTotals {
+  readonly acquirer: ReportAcquirer;
 }
 
 export interface UnresolvedAttempt {
@@ -115,6 +129,8 @@ interface ReportBody {
   readonly unproven?: readonly UnresolvedAttempt[];
   readonly queue: QueueState;
   readonly chain: ChainCheckResult;
+  /** Per acquirer (AMS vs 当面付) and currency; older stored reports lack it. */
+  readonly byAcquirer?: readonly AcquirerTotals[];
 }
 
 export type DayReport =
@@ -221,6 +237,8 @@ export interface Reconciliation {
   readonly items: readonly ReconItem[];
   /** Settlement items / summary cross-checks against the transaction items (fees, totals). */
   readonly settlementChecks: readonly { readonly currency: string; readonly ok: boolean; readonly message: string }[];
+  /** Whose ids the rows carry: AMS paymentRequestId / transactionId, or 当面付 out_trade_no / trade_no (absent: AMS). */
+  readonly acquirer?: ReportAcquirer;
 }
 
 export function reconActionText(a: ReconAction): CashierText {

@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../journal/openJournal';
-import { importCnBillRows, type CnBillImportRow } from '../../journal/repos/cnBillRepo';
-import { CnBillError, parseCnBillZip, type CnBill } from './cnBill';
+import { importCnBillRows, type CnBillRowWriter } from '../../journal/repos/cnBillRepo';
+import { assertNever } from '../../../shared/errors/posError';
+import { CnBillError, openCnBill, type CnBillRow } from './cnBill';
 import type { CnClient } from './cnClient';
 import { CN_METHODS, billUrlSchema } from './cnSchemas';
 import { cnRefundId } from './cnAcquirer';
@@ -19,26 +20,42 @@ export interface CnBillFetchResult {
   readonly importId: number;
 }
 
-/** One bill row → one settlement row: payments by out_trade_no, refunds by out_request_no, cancels (blank request no) by out_trade_no. */
-export function cnBillImportRows(bill: CnBill): CnBillImportRow[] {
-  return bill.rows.map((r) => {
-    if (r.kind === 'trade') return { lineNo: r.lineNo, transactionId: r.tradeNo, requestId: r.outTradeNo, type: 'PAYMENT', at: r.finishedAt, minor: r.fen, feeMinor: r.feeFen, storeId: r.storeId };
-    if (r.outRequestNo) return { lineNo: r.lineNo, transactionId: cnRefundId(r.tradeNo, r.outRequestNo), requestId: r.outRequestNo, type: 'REFUND', at: r.finishedAt, minor: r.fen, feeMinor: r.feeFen, storeId: r.storeId };
-    return { lineNo: r.lineNo, transactionId: `${r.tradeNo}:cancel`, requestId: r.outTradeNo, type: 'CANCEL', at: r.finishedAt, minor: r.fen, feeMinor: r.feeFen, storeId: r.storeId };
-  });
+/**
+ * One bill row → one settlement row: payments by out_trade_no, refunds by out_request_no, cancels
+ * (blank request no) by out_trade_no. The transaction id keys the row (never counted twice).
+ */
+function writeBillRow(r: CnBillRow, write: CnBillRowWriter): void {
+  if (r.kind === 'trade') write(r.lineNo, r.tradeNo, r.outTradeNo, 'PAYMENT', r.finishedAt, r.fen, r.feeFen, r.storeId);
+  else if (r.outRequestNo) write(r.lineNo, cnRefundId(r.tradeNo, r.outRequestNo), r.outRequestNo, 'REFUND', r.finishedAt, r.fen, r.feeFen, r.storeId);
+  else write(r.lineNo, `${r.tradeNo}:cancel`, r.outTradeNo, 'CANCEL', r.finishedAt, r.fen, r.feeFen, r.storeId);
 }
 
-/** Parse + checks + import of bill bytes (also the bench's unit of work). */
+/**
+ * Unzip + checks + import of bill bytes (also the bench's unit of work): the head is checked (day,
+ * merchant) before any row, then the rows are parsed straight into the journal in one transaction,
+ * so a bad row or a summary that does not add up leaves nothing behind.
+ */
 export function importCnBillZip(db: Db, zip: Buffer, opts: { date: string; sellerId?: string; now: number; fileName: string }): CnBillFetchResult {
-  const bill = parseCnBillZip(zip);
-  if (bill.date !== opts.date) throw new CnBillError('wrong', `the bill is for ${bill.date}, not ${opts.date}`, { expected: opts.date, found: bill.date });
-  if (opts.sellerId && bill.account !== opts.sellerId) throw new CnBillError('wrong', `the bill is for account ${bill.account}, this terminal's merchant is ${opts.sellerId}`, { expected: opts.sellerId, found: bill.account });
-  const rows = cnBillImportRows(bill);
-  const sums = bill.summaries.filter((s) => s.storeId !== '合计').map((s) => ({ storeId: s.storeId, count: s.trades + s.refunds, minor: s.receivedFen, feeMinor: s.feeFen, netMinor: s.netFen }));
+  const bill = openCnBill(zip);
+  if (bill.head.date !== opts.date) throw new CnBillError('wrong', `the bill is for ${bill.head.date}, not ${opts.date}`, { expected: opts.date, found: bill.head.date });
+  if (opts.sellerId && bill.head.account !== opts.sellerId) throw new CnBillError('wrong', `the bill is for account ${bill.head.account}, this terminal's merchant is ${opts.sellerId}`, { expected: opts.sellerId, found: bill.head.account });
   const sha = createHash('sha256').update(zip).digest('hex');
-  const r = importCnBillRows(db, { date: opts.date, fileName: opts.fileName, sha256: sha, account: bill.account, rows, summaries: sums, now: opts.now });
-  if (r.status === 'duplicateRows') throw new CnBillError('invalid', `${r.transactionIds.length} transaction(s) of this bill were already imported from another file (${r.transactionIds.slice(0, 3).join(', ')}); nothing was imported`, { transactionIds: r.transactionIds });
-  return { date: opts.date, status: r.status, rows: rows.length, fileName: opts.fileName, importId: r.status === 'imported' ? r.importIds[0]! : r.importId };
+  const ids = (): string[] => {
+    const out: string[] = [];
+    bill.eachRow((r) => writeBillRow(r, (_l, transactionId) => out.push(transactionId)));
+    return out;
+  };
+  const r = importCnBillRows(db, { date: opts.date, fileName: opts.fileName, sha256: sha, account: bill.head.account, now: opts.now }, (write) => bill.eachRow((row) => writeBillRow(row, write)), ids);
+  switch (r.status) {
+    case 'duplicateRows':
+      throw new CnBillError('invalid', `${r.transactionIds.length} transaction(s) of this bill were already imported from another file (${r.transactionIds.slice(0, 3).join(', ')}); nothing was imported`, { transactionIds: r.transactionIds });
+    case 'imported':
+      return { date: opts.date, status: 'imported', rows: r.rows, fileName: opts.fileName, importId: r.importId };
+    case 'alreadyImported':
+      return { date: opts.date, status: 'alreadyImported', rows: 0, fileName: opts.fileName, importId: r.importId };
+    default:
+      return assertNever(r, 'bill import');
+  }
 }
 
 export async function fetchCnBill(client: CnClient, db: Db, opts: { date: string; sellerId?: string; now: () => number; timeoutMs?: number }): Promise<CnBillFetchResult> {

@@ -35,6 +35,7 @@ export function reportCsv(r: DayReport): string {
   for (const t of r.totals) {
     lines.push(row(['TOTAL', t.currency, '', t.sales.count, major(t.sales.minor, t.currency), t.cancels.count, major(t.cancels.minor, t.currency), t.refunds.count, major(t.refunds.minor, t.currency), t.declined, major(t.net, t.currency)]));
   }
+  lines.push(...acquirerCsvRows(r));
   if (r.unresolved.length > 0) {
     lines.push('', row(['unresolved_attempt', 'status', 'scenario', 'currency', 'amount', 'created_at']));
     for (const u of r.unresolved) lines.push(row([u.attemptId, u.status, u.scenario, u.currency, major(u.minor, u.currency), formatLocal(u.createdAt, tz)]));
@@ -46,8 +47,30 @@ export function reportCsv(r: DayReport): string {
   return BOM + lines.join('\r\n') + '\r\n';
 }
 
+/** The per-acquirer section (issue 15) and the first/last transaction with the acquirer's ids. */
+function acquirerCsvRows(r: DayReport): string[] {
+  const out: string[] = [];
+  const by = r.byAcquirer ?? [];
+  if (by.length > 0) {
+    out.push('', row(['acquirer', 'currency', 'sales_count', 'sales_amount', 'cancels_count', 'cancels_amount', 'refunds_count', 'refunds_amount', 'declined_count', 'net_amount']));
+    for (const a of by) {
+      out.push(row([a.acquirer, a.currency, a.sales.count, major(a.sales.minor, a.currency), a.cancels.count, major(a.cancels.minor, a.currency), a.refunds.count, major(a.refunds.minor, a.currency), a.declined, major(a.net, a.currency)]));
+    }
+  }
+  const refs = [['first', r.first], ['last', r.last]] as const;
+  if (refs.some(([, ref]) => ref?.acquirer)) {
+    out.push('', row(['transaction', 'acquirer', 'acquirer_payment_id', 'our_request_id', 'amount', 'currency', 'at']));
+    for (const [which, ref] of refs) {
+      if (ref) out.push(row([which, ref.acquirer ?? '', ref.paymentId ?? '', ref.attemptId, major(ref.minor, ref.currency), ref.currency, formatLocal(ref.at, r.day.timeZone)]));
+    }
+  }
+  return out;
+}
+
 export function reconciliationCsv(rec: Reconciliation, timeZone: string, locale: 'zh-CN' | 'en'): string {
-  const lines: string[] = [row(['status', 'type', 'transaction_request_id', 'our_transaction_id', 'our_amount', 'our_currency', 'our_status', 'alipay_transaction_id', 'alipay_amount', 'alipay_currency', 'alipay_time', 'differences', 'action', 'what_to_do'])];
+  // 当面付 names the ids its own way: our out_trade_no (or out_request_no) and Alipay's trade_no.
+  const [req, ourId, theirId] = rec.acquirer === 'alipay-cn' ? ['out_trade_no', 'our_trade_no', 'alipay_trade_no'] : ['transaction_request_id', 'our_transaction_id', 'alipay_transaction_id'];
+  const lines: string[] = [row(['status', 'type', req, ourId, 'our_amount', 'our_currency', 'our_status', theirId, 'alipay_amount', 'alipay_currency', 'alipay_time', 'differences', 'action', 'what_to_do'])];
   for (const i of rec.items) {
     lines.push(row([
       i.status, i.type, i.transactionRequestId,

@@ -2,7 +2,7 @@
  * Words of the printed and exported reports, in both languages the shop uses. These are station
  * outputs (paper, PDF, CSV, CLI), not UI strings: the renderer has its own i18n resources.
  */
-import type { ReportScenario } from '../../../shared/domain/report';
+import type { ReportAcquirer, ReportScenario } from '../../../shared/domain/report';
 
 export type ReportLocale = 'zh-CN' | 'en';
 
@@ -38,6 +38,11 @@ export interface ReportLabels {
   readonly byScenario: string;
   readonly scenario: Readonly<Record<ReportScenario, string>>;
   readonly stillOpen: string;
+  /** Per-acquirer breakdown and the acquirers' own ids (issue 15). */
+  readonly byAcquirer: string;
+  readonly acquirer: Readonly<Record<ReportAcquirer, string>>;
+  /** [acquirer's payment id, our request id] as each acquirer names them. */
+  readonly acquirerIds: Readonly<Record<ReportAcquirer, readonly [string, string]>>;
 }
 
 export const REPORT_LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
@@ -72,6 +77,9 @@ export const REPORT_LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
     byScenario: '按支付方式与收银员',
     scenario: { PaymentCode: '付款码', OrderCode: '订单码', EntryCode: '入口码' },
     stillOpen: '营业中',
+    byAcquirer: '按收单机构',
+    acquirer: { ams: '支付宝 AMS', 'alipay-cn': '支付宝当面付' },
+    acquirerIds: { ams: ['支付单号 paymentId', '请求号 paymentRequestId'], 'alipay-cn': ['支付宝交易号 trade_no', '商户订单号 out_trade_no'] },
   },
   en: {
     xTitle: 'X REPORT (day so far)',
@@ -104,5 +112,8 @@ export const REPORT_LABELS: Readonly<Record<ReportLocale, ReportLabels>> = {
     byScenario: 'By scenario and cashier',
     scenario: { PaymentCode: 'Payment code', OrderCode: 'Order code', EntryCode: 'Entry code' },
     stillOpen: 'open',
+    byAcquirer: 'By acquirer',
+    acquirer: { ams: 'Alipay AMS', 'alipay-cn': 'Alipay 当面付 (F2F)' },
+    acquirerIds: { ams: ['paymentId', 'paymentRequestId'], 'alipay-cn': ['trade_no', 'out_trade_no'] },
   },
 };

@@ -11,7 +11,7 @@ import { reportChartData } from '../../../shared/domain/report';
 import { PosError } from '../../../shared/errors/posError';
 import { formatLocal } from '../businessDay';
 import { REPORT_LABELS, type ReportLocale } from './reportLabels';
-import { chainText, major, reportTitle } from './reportPrintout';
+import { chainText, major, refIdLines, reportTitle } from './reportPrintout';
 
 /** A font file and, for collections (.ttc), the face to use in it. */
 export interface PdfFont {
@@ -97,6 +97,16 @@ export async function reportPdf(r: DayReport, locale: ReportLocale, font: PdfFon
     rowOut(`${l.total} ${t.currency}`, [`${t.sales.count} / ${major(t.sales.minor, t.currency)}`, `${t.cancels.count} / ${major(t.cancels.minor, t.currency)}`, `${t.refunds.count} / ${major(t.refunds.minor, t.currency)}`, String(t.declined), major(t.net, t.currency)]);
   }
   if (r.lines.length === 0) rowOut(l.none, []);
+  // Per acquirer (AMS vs 当面付), only when the day has any: same columns as the lines above.
+  const byAcquirer = r.byAcquirer ?? [];
+  if (byAcquirer.length > 0) {
+    y += 6;
+    write(l.byAcquirer, cols[0]!, y);
+    y += 14;
+    for (const a of byAcquirer) {
+      rowOut(`${l.acquirer[a.acquirer]} · ${a.currency}`, [`${a.sales.count} / ${major(a.sales.minor, a.currency)}`, `${a.cancels.count} / ${major(a.cancels.minor, a.currency)}`, `${a.refunds.count} / ${major(a.refunds.minor, a.currency)}`, String(a.declined), major(a.net, a.currency)]);
+    }
+  }
   y += 12;
 
   // Chart: sales per hour, one strip per currency.
@@ -114,8 +124,8 @@ export async function reportPdf(r: DayReport, locale: ReportLocale, font: PdfFon
   }
 
   const tail: string[] = [
-    `${l.first}: ${r.first ? `${formatLocal(r.first.at, tz)}  ${r.first.attemptId}` : l.none}`,
-    `${l.last}: ${r.last ? `${formatLocal(r.last.at, tz)}  ${r.last.attemptId}` : l.none}`,
+    `${l.first}: ${r.first ? `${formatLocal(r.first.at, tz)}  ${refIdLines(r.first, l).map((x) => x.trim()).join('  ')}` : l.none}`,
+    `${l.last}: ${r.last ? `${formatLocal(r.last.at, tz)}  ${refIdLines(r.last, l).map((x) => x.trim()).join('  ')}` : l.none}`,
     `${l.unresolved}: ${r.unresolved.length}${r.unresolved.length > 0 ? ` - ${r.unresolved.map((u) => `${u.attemptId} ${u.status}`).join(', ')}` : ''}`,
     ...(r.unproven && r.unproven.length > 0 ? [`${l.unproven}: ${r.unproven.length} - ${r.unproven.map((u) => `${u.attemptId} ${u.currency} ${major(u.minor, u.currency)}`).join(', ')}`] : []),
     `${l.queue}: ${l.queueLine(r.queue.pending, r.queue.running, r.queue.dead, r.queue.pendingRefunds)}`,

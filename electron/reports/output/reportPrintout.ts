@@ -6,7 +6,7 @@
 import { formatMajor } from '../../../shared/domain/money';
 import { toCurrency } from '../../../shared/domain/money';
 import { displayWidth, wrapText, type TextDocument } from '../../../shared/domain/receipt';
-import type { ChainCheckResult, CountSum, DayReport } from '../../../shared/domain/report';
+import type { AcquirerTotals, ChainCheckResult, CountSum, DayReport, TransactionRef } from '../../../shared/domain/report';
 import { assertNever } from '../../../shared/errors/posError';
 import { formatLocal } from '../businessDay';
 import { REPORT_LABELS, type ReportLabels, type ReportLocale } from './reportLabels';
@@ -71,11 +71,12 @@ export function reportLines(r: DayReport, locale: ReportLocale, columns: number)
       out.push(pair(`  ${l.net}`, major(line.net, line.currency), columns));
     }
   }
+  out.push(...acquirerLines(r.byAcquirer ?? [], l, columns, rule));
   out.push(rule);
   out.push(pair(l.first, r.first ? formatLocal(r.first.at, tz) : l.none, columns));
-  if (r.first) out.push(`  ${r.first.attemptId}`);
+  if (r.first) out.push(...refIdLines(r.first, l));
   out.push(pair(l.last, r.last ? formatLocal(r.last.at, tz) : l.none, columns));
-  if (r.last) out.push(`  ${r.last.attemptId}`);
+  if (r.last) out.push(...refIdLines(r.last, l));
   out.push(pair(l.unresolved, String(r.unresolved.length), columns));
   for (const u of r.unresolved) out.push(`  ${u.attemptId} ${u.status} ${major(u.minor, u.currency)}`);
   if (r.unproven && r.unproven.length > 0) {
@@ -89,6 +90,28 @@ export function reportLines(r: DayReport, locale: ReportLocale, columns: number)
   }
   // Every line fits the paper: pairs split above, free text wrapped here (Chinese counts double).
   return out.flatMap((line) => line.split('\n')).flatMap((line) => (displayWidth(line) <= columns ? [line] : wrapText(line, columns)));
+}
+
+/** The per-acquirer section (issue 15): one block per acquirer × currency, only when the day has any. */
+export function acquirerLines(rows: readonly AcquirerTotals[], l: ReportLabels, columns: number, rule: string): string[] {
+  if (rows.length === 0) return [];
+  const out = [rule, l.byAcquirer];
+  for (const a of rows) {
+    out.push(`${l.acquirer[a.acquirer]} · ${a.currency}`);
+    out.push(countSum(`  ${l.sales}`, a.sales, a.currency, columns));
+    if (a.cancels.count > 0) out.push(countSum(`  ${l.cancels}`, a.cancels, a.currency, columns));
+    if (a.refunds.count > 0) out.push(countSum(`  ${l.refunds}`, a.refunds, a.currency, columns));
+    if (a.declined > 0) out.push(pair(`  ${l.declined}`, String(a.declined), columns));
+    out.push(pair(`  ${l.net}`, major(a.net, a.currency), columns));
+  }
+  return out;
+}
+
+/** A first/last transaction named as its acquirer does: 当面付 trade_no + out_trade_no, AMS paymentId + paymentRequestId. */
+export function refIdLines(ref: TransactionRef, l: ReportLabels): string[] {
+  if (!ref.acquirer) return [`  ${ref.attemptId}`]; // a report stored before acquirers were named
+  const [theirs, ours] = l.acquirerIds[ref.acquirer];
+  return [`  ${l.acquirer[ref.acquirer]}`, ...(ref.paymentId ? [`  ${theirs} ${ref.paymentId}`] : []), `  ${ours} ${ref.attemptId}`];
 }
 
 export function reportTitle(r: DayReport, locale: ReportLocale): string {

@@ -91,6 +91,11 @@ export function billZip(lines: readonly BillLine[], account: string, day: string
 }
 
 export interface BillServer {
+  /**
+   * DEMO: today's bill (so far) can be downloaded now — what Alipay makes the next morning, so a
+   * demo's end of day can reconcile the sales just made. Returns the Beijing day released.
+   */
+  releaseToday(): string;
   downloadUrl(biz: Record<string, unknown>): BizAnswer;
   /** GET /__sim/bills/<token>: the zip, or 404 once the URL has expired. */
   serve(token: string): Buffer | null;
@@ -98,14 +103,21 @@ export interface BillServer {
 
 export function createBillServer(deps: { origin: () => string; now: () => number; account: string; trades: () => Iterable<SimTrade>; corrupt: () => boolean }): BillServer {
   const links = new Map<string, { day: string; expiresAt: number }>();
+  const released = new Set<string>();
   return {
+    releaseToday() {
+      const day = beijingDate(deps.now());
+      released.add(day);
+      return day;
+    },
     downloadUrl(biz) {
       const type = biz.bill_type;
       const day = typeof biz.bill_date === 'string' ? biz.bill_date : '';
       if (type !== 'trade' && type !== 'signcustomer') return { code: '40004', msg: 'Business Failed', subCode: 'isv.invalid-bill-type', subMsg: '账单类型不合法' };
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) return { code: '40004', msg: 'Business Failed', subCode: 'isp.bill_date_invalid', subMsg: '账单日期格式不正确' };
-      // Bills exist from the next day on: today's (Beijing) is not ready yet.
-      if (day >= beijingDate(deps.now())) return { code: '40004', msg: 'Business Failed', subCode: 'isp.bill_not_exist', subMsg: '账单不存在' };
+      // Bills exist from the next day on: today's (Beijing) is not ready yet, unless DEMO released it (releaseToday).
+      const today = beijingDate(deps.now());
+      if (day > today || (day === today && !released.has(day))) return { code: '40004', msg: 'Business Failed', subCode: 'isp.bill_not_exist', subMsg: '账单不存在' };
       const token = crypto.randomBytes(12).toString('hex');
       links.set(token, { day, expiresAt: deps.now() + BILL_URL_TTL_MS });
       return { code: '10000', msg: 'Success', fields: { bill_download_url: `${deps.origin()}/__sim/bills/${token}?downloadFileName=${day}.csv.zip` } };

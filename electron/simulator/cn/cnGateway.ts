@@ -340,6 +340,28 @@ export function createCnGateway(deps: CnGatewayDeps) {
         default: return null;
       }
     },
+    /** A trade paid at another till of the same merchant (DEMO / tests): in the bill, unknown to this terminal. */
+    otherTill(fen: number): SimTrade {
+      const now = deps.now();
+      const t: SimTrade = {
+        outTradeNo: `OTHER-TILL-${++seq}`, tradeNo: newTradeNo(), kind: 'bar_code', fen, subject: 'other till', storeId: null, terminalId: 'OTHER', operatorId: null,
+        notifyUrl: null, authCode: null, createdAt: now, expiresAt: now + 60_000, scenario: cnScenarioFor(null, 0),
+        status: 'WAIT_BUYER_PAY', paidAt: null, closedAt: null, buyerLogonId: null, buyerUserId: null, refunds: [], cancelAnswers: 0, cancelAction: null,
+      };
+      keep(t);
+      pay(t);
+      return t;
+    },
+    /** Trades a restarted simulator had written (cnSimStore): known again, their codes spent, expiry re-armed. */
+    restore(saved: readonly SimTrade[]): void {
+      for (const t of saved) {
+        trades.set(t.outTradeNo, t);
+        byTradeNo.set(t.tradeNo, t);
+        if (t.authCode) usedCodes.add(t.authCode);
+        seq++;
+        if (t.status === 'WAIT_BUYER_PAY' || t.status === 'precreated') deps.schedule(t.expiresAt, () => settle(t));
+      }
+    },
     get(outTradeNo: string): SimTrade | undefined {
       const t = trades.get(outTradeNo);
       if (t) settle(t);

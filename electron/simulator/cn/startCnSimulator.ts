@@ -14,6 +14,7 @@ import { formatBeijing, fenToYuan, parseBeijing, responseKeyOf, rsa2Sign, rsa2Ve
 import { createCnGateway, type BizAnswer, type SimTrade } from './cnGateway';
 import { createCnNotifier, type CnNotification } from './cnNotifier';
 import { createBillServer } from './cnBills';
+import { openCnSimStore } from './cnSimStore';
 
 export interface CnSimCertificates {
   /** Alipay's public-key certificate and its private key (the simulator signs with it). */
@@ -36,6 +37,8 @@ export interface CnSimulatorOptions {
   readonly notifyScheduleScale?: number;
   /** Allowed difference between `timestamp` and the simulator's clock (Alipay refuses stale requests). */
   readonly timestampToleranceMs?: number;
+  /** SQLite file keeping the simulator's keys and trades across restarts (cnSimStore); in memory without it. */
+  readonly dataFile?: string;
 }
 
 export type CnFault =
@@ -63,6 +66,8 @@ export interface RunningCnSimulator {
   faultCount(): number;
   /** The next `n` bill downloads arrive cut short (a corrupt zip). */
   corruptNextBills(n: number): void;
+  /** DEMO: today's bill (the trades so far) downloadable now instead of tomorrow; the Beijing day. */
+  releaseTodaysBill(): string;
   trade(outTradeNo: string): SimTrade | undefined;
   notificationsIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -76,13 +81,25 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
   const sellerId = '2088000000000001';
   const tolerance = opts.timestampToleranceMs ?? 15 * 60_000;
 
+  const store = opts.dataFile ? openCnSimStore(opts.dataFile) : null;
+  /** A key pair made once and, with a data file, kept: a restarted simulator signs as before. */
+  const keptPair = (name: string): { privateKey: KeyObject; publicKey: KeyObject } => {
+    const saved = store?.getMeta(name);
+    if (saved) {
+      const privateKey = crypto.createPrivateKey({ key: Buffer.from(saved, 'base64'), format: 'der', type: 'pkcs8' });
+      return { privateKey, publicKey: crypto.createPublicKey(privateKey) };
+    }
+    const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    store?.setMeta(name, pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
+    return pair;
+  };
   let alipayKey: KeyObject;
   let alipayPublic: KeyObject;
   if (opts.certificates) {
     alipayKey = loadCnPrivateKey(opts.certificates.alipayKeyPem);
     alipayPublic = loadCnPublicKey(opts.certificates.alipayCertPem);
   } else {
-    const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pair = keptPair('alipay_private_key');
     alipayKey = pair.privateKey;
     alipayPublic = pair.publicKey;
   }
@@ -94,7 +111,7 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
   if (opts.certificates) merchantKey = loadCnPublicKey(opts.certificates.appCertPem);
   else if (opts.merchantPublicKey) merchantKey = loadCnPublicKey(opts.merchantPublicKey);
   else {
-    const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pair = keptPair('merchant_private_key');
     merchantKey = pair.publicKey;
     merchantPrivateKey = pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   }
@@ -116,6 +133,7 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
       const h = clock.setTimeout(() => {
         timers.delete(h);
         fn();
+        persist();
       }, Math.max(0, at - clock.now()));
       timers.add(h);
     },
@@ -124,6 +142,12 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
       notifier.enqueue(t.notifyUrl, notifyFields(t));
     },
   });
+
+  if (store) gateway.restore(store.trades);
+  /** Writes what changed before the answer that reveals it leaves (no-op without a data file). */
+  const persist = (): void => {
+    if (store && !stopped) store.flush(gateway.trades.values());
+  };
 
   function notifyFields(t: SimTrade): Record<string, string> {
     const now = clock.now();
@@ -239,6 +263,7 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
       if (f?.kind === 'drop-before') return void req.socket.destroy();
       if (f?.kind === 'http-5xx') return void res.writeHead(f.status ?? 502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
       const g = gatewayAnswer(params);
+      persist();
       if (f?.kind === 'drop-after' || g.answer.drop) return void req.socket.destroy();
       let text = render(g.method, g.answer, g.signed && f?.kind !== 'unsigned', f?.kind === 'bad-signature');
       if (f?.kind === 'truncate') text = text.slice(0, Math.floor(text.length / 2));
@@ -246,6 +271,20 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
       return;
     }
     if (url.pathname === '/__sim/health') return json(res, 200, { url: `${origin}/gateway.do`, appId, alipayPublicKey: publicKeyBase64(alipayPublic), now: clock.now() });
+    // A paid trade this terminal never made (another till on the same app id): what the bill shows as missing on our side.
+    if (req.method === 'POST' && url.pathname === '/__sim/trades/other-till') {
+      let b: { fen?: number };
+      try {
+        b = JSON.parse(body.toString('utf8') || '{}') as typeof b;
+      } catch {
+        return json(res, 400, { error: 'body is not JSON' });
+      }
+      const fen = b.fen;
+      if (typeof fen !== 'number' || !Number.isSafeInteger(fen) || fen <= 0) return json(res, 400, { error: 'fen: a positive integer' });
+      const t = gateway.otherTill(fen);
+      persist();
+      return json(res, 200, view(t));
+    }
     if (url.pathname === '/__sim/trades') return json(res, 200, [...gateway.trades.values()].map(view));
     if (url.pathname.startsWith('/__sim/trades/')) {
       const t = gateway.get(decodeURIComponent(url.pathname.slice('/__sim/trades/'.length)));
@@ -260,19 +299,24 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
       } catch {
         return json(res, 400, { error: 'body is not JSON' });
       }
+      const answer = (body: unknown, status = 200): void => {
+        persist();
+        json(res, status, body);
+      };
       switch (url.pathname) {
-        case '/__sim/wallet/confirm': return json(res, 200, { ok: gateway.wallet.confirm(b.outTradeNo ?? '') });
-        case '/__sim/wallet/decline': return json(res, 200, { ok: gateway.wallet.decline(b.outTradeNo ?? '') });
+        case '/__sim/wallet/confirm': return answer({ ok: gateway.wallet.confirm(b.outTradeNo ?? '') });
+        case '/__sim/wallet/decline': return answer({ ok: gateway.wallet.decline(b.outTradeNo ?? '') });
         case '/__sim/wallet/scan': {
           const t = gateway.wallet.scan(b.qrCode ?? '');
-          return t ? json(res, 200, view(t)) : json(res, 404, { error: 'unknown QR' });
+          return t ? answer(view(t)) : answer({ error: 'unknown QR' }, 404);
         }
         case '/__sim/wallet/pay-qr': {
           const t = gateway.wallet.scan(b.qrCode ?? '');
-          return t ? json(res, 200, { ok: gateway.wallet.confirm(t.outTradeNo) }) : json(res, 404, { error: 'unknown QR' });
+          return t ? answer({ ok: gateway.wallet.confirm(t.outTradeNo) }) : answer({ error: 'unknown QR' }, 404);
         }
       }
     }
+    if (req.method === 'POST' && url.pathname === '/__sim/bills/release-today') return json(res, 200, { date: bills.releaseToday() });
     if (req.method === 'GET' && url.pathname.startsWith('/__sim/bills/')) {
       const zip = bills.serve(url.pathname.slice('/__sim/bills/'.length));
       if (!zip) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('expired or unknown bill link');
@@ -323,16 +367,19 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
     clearFaults: () => void (faults.length = 0),
     faultCount: () => faults.length,
     corruptNextBills: (n) => void (corruptBills = n),
+    releaseTodaysBill: () => bills.releaseToday(),
     trade: (id) => gateway.get(id),
     notificationsIdle: () => notifier.idle(),
     internals: { extraRoutes, alipayKey, clock },
     async stop() {
+      persist();
       stopped = true;
       notifier.stop();
       for (const h of timers) clock.clearTimeout(h);
       timers.clear();
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));
+      store?.close();
     },
   };
   return running;

@@ -28,6 +28,14 @@ export function demoHandlers(ctx: StationContext): HandlerGroup {
     },
     'demo:deliverSettlement': async ({ date }) => {
       requireDemo(ctx);
+      // 当面付: no drop folder, the bill is downloaded from the gateway. Past days' bills exist; today's
+      // is released early so the demo's end of day can fetch it now (the import then downloads it).
+      const cn = paymentsOf(ctx).cnSimulator;
+      if (cn) {
+        const today = cn.releaseTodaysBill();
+        const day = date ?? today;
+        return { date: day, dir: cn.origin, files: [{ fileName: `${day}.csv.zip`, bytes: 0 }] };
+      }
       const sim = simulatorOf(ctx);
       const day = date ? date.replace(/-/g, '') : sim.files.today();
       const configured = ctx.config.reports.settlementDropDir;

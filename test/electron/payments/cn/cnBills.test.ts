@@ -87,6 +87,10 @@ describe('当面付 bills', () => {
     // Today's bill does not exist yet.
     const today = await w.client.call(CN_METHODS.billUrl, { bill_type: 'trade', bill_date: '2026-01-16' }, billUrlSchema);
     expect(today).toMatchObject({ outcome: 'F', subCode: 'isp.bill_not_exist' });
+    // DEMO releases today's bill early; tomorrow's still does not exist.
+    expect(w.sim.releaseTodaysBill()).toBe('2026-01-16');
+    expect(await w.client.call(CN_METHODS.billUrl, { bill_type: 'trade', bill_date: '2026-01-16' }, billUrlSchema)).toMatchObject({ outcome: 'S' });
+    expect(await w.client.call(CN_METHODS.billUrl, { bill_type: 'trade', bill_date: '2026-01-17' }, billUrlSchema)).toMatchObject({ outcome: 'F', subCode: 'isp.bill_not_exist' });
   }, 30_000);
 
   it('a payment Alipay has that the journal lacks, and an amount that differs, are listed with next steps', async () => {
