@@ -11,6 +11,8 @@ import { eventHash } from '../journal/hashChain';
 import type { HqDb } from './hqDb';
 import { NOTIFICATION_ACK_BODY } from '../payments/ams/notification';
 import { SKEW_MS, verifyUpload } from './hqSignature';
+import { dashboardRoutes } from './dashboardRoutes';
+import { startPartitionMaintenance, type HqRetention } from './hqPartitions';
 
 export const UPLOAD_PATH = '/api/v1/upload';
 const MAX_BODY = 4 * 1024 * 1024;
@@ -34,9 +36,13 @@ const STATUS: Record<string, number> = {
   CHAIN_GAP: 409, CHAIN_EDITED: 409, HQ_DB_DOWN: 503, NOT_FOUND: 404, TOO_LARGE: 413,
 };
 
-export async function startHqServer(o: { db: HqDb; port?: number; adminToken: string; now?: () => number }): Promise<RunningHq> {
+export interface HqDashboardOptions { staticDir?: string; retention?: HqRetention; staleAfterMs?: number }
+
+export async function startHqServer(o: { db: HqDb; port?: number; adminToken: string; now?: () => number } & HqDashboardOptions): Promise<RunningHq> {
   const { db } = o;
   const now = o.now ?? Date.now;
+  const dashboard = dashboardRoutes({ db, adminToken: o.adminToken, now, staticDir: o.staticDir, staleAfterMs: o.staleAfterMs });
+  const partitions = startPartitionMaintenance(db, now, { retention: o.retention });
   const months = new Set<string>();
 
   async function ensurePartition(q: HqDb['query'], at: number): Promise<void> {
@@ -114,7 +120,8 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
         lastHash = e.hash;
         accepted++;
       }
-      await q('UPDATE terminals SET last_seq = $3, last_hash = $4, last_upload_at = now() WHERE merchant_id = $1 AND terminal_id = $2', [merchantId, terminalId, lastSeq, lastHash]);
+      // HQ's clock, not the database's: the dashboard judges "stopped uploading" by the same clock.
+      await q('UPDATE terminals SET last_seq = $3, last_hash = $4, last_upload_at = to_timestamp($5 / 1000.0) WHERE merchant_id = $1 AND terminal_id = $2', [merchantId, terminalId, lastSeq, lastHash, now()]);
       return { acceptedThrough: lastSeq, accepted };
     });
   }
@@ -172,7 +179,9 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
     });
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const route = new URL(req.url ?? '/', 'http://hq').pathname;
+      const url = new URL(req.url ?? '/', 'http://hq');
+      const route = url.pathname;
+      if (size <= MAX_BODY && dashboard.owns(req.method ?? '', route)) return void dashboard.handle(req, res, route, url.searchParams, body);
       const json = (): Record<string, unknown> => {
         try {
           return JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
@@ -202,6 +211,9 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
-    stop: () => new Promise<void>((r) => server.close(() => r())),
+    stop: () => {
+      partitions.stop();
+      return partitions.first.then(() => new Promise<void>((r) => server.close(() => r())));
+    },
   };
 }
