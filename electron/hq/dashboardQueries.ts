@@ -9,7 +9,10 @@ import type { HqDb } from './hqDb';
 
 export const UNRESOLVED_STATUSES = ['created', 'awaitingCustomer', 'unknown', 'cancelling', 'reversing', 'unproven'] as const;
 
-/** The day [d0, d1) containing `at` in the merchant's time zone, and the zone. */
+/**
+ * The day [d0, d1) containing `at` in the merchant's time zone, and the zone. Used as scalar
+ * subqueries (init plans), so the executor prunes `events` to the day's partition.
+ */
 export const DAY_SQL = `SELECT m.time_zone AS tz,
     (date_trunc('day', to_timestamp($2 / 1000.0) AT TIME ZONE m.time_zone)) AT TIME ZONE m.time_zone AS d0,
     (date_trunc('day', to_timestamp($2 / 1000.0) AT TIME ZONE m.time_zone) + interval '1 day') AT TIME ZONE m.time_zone AS d1,
@@ -18,10 +21,10 @@ export const DAY_SQL = `SELECT m.time_zone AS tz,
 
 /** The chain-wide "today" takings: per store, tender, currency and local hour, from the summary table. */
 export const TODAY_TAKINGS_SQL = `WITH d AS (${DAY_SQL})
-  SELECT t.store_id, t.tender, t.currency, extract(hour FROM t.hour AT TIME ZONE d.tz)::int AS hour,
+  SELECT t.store_id, t.tender, t.currency, extract(hour FROM t.hour AT TIME ZONE (SELECT tz FROM d))::int AS hour,
          sum(t.payments)::bigint AS payments, sum(t.amount_minor)::bigint AS amount_minor
-  FROM takings_hourly t, d
-  WHERE t.merchant_id = $1 AND t.hour >= d.d0 AND t.hour < d.d1 AND t.store_id = ANY($3)
+  FROM takings_hourly t
+  WHERE t.merchant_id = $1 AND t.hour >= (SELECT d0 FROM d) AND t.hour < (SELECT d1 FROM d) AND t.store_id = ANY($3)
   GROUP BY 1, 2, 3, 4 HAVING sum(t.payments) <> 0 OR sum(t.amount_minor) <> 0`;
 
 /**
@@ -32,14 +35,14 @@ export const TODAY_TAKINGS_FROM_EVENTS_SQL = `WITH d AS (${DAY_SQL}),
   created AS (
     SELECT e.terminal_id, e.attempt_id, e.store_id, e.at, coalesce(e.data->>'scenario', 'unknown') AS tender,
            e.data->'amount'->>'currency' AS currency, (e.data->'amount'->>'minor')::bigint AS minor
-    FROM events e, d WHERE e.merchant_id = $1 AND e.type = 'created' AND e.at >= d.d0 AND e.at < d.d1 AND e.store_id = ANY($3)),
+    FROM events e WHERE e.merchant_id = $1 AND e.type = 'created' AND e.at >= (SELECT d0 FROM d) AND e.at < (SELECT d1 FROM d) AND e.store_id = ANY($3)),
   last AS (
     SELECT DISTINCT ON (e.terminal_id, e.attempt_id) e.terminal_id, e.attempt_id, e.status
-    FROM events e, d WHERE e.merchant_id = $1 AND e.at >= d.d0 AND e.store_id = ANY($3)
+    FROM events e WHERE e.merchant_id = $1 AND e.at >= (SELECT d0 FROM d) AND e.store_id = ANY($3)
     ORDER BY e.terminal_id, e.attempt_id, e.seq DESC)
-  SELECT c.store_id, c.tender, c.currency, extract(hour FROM c.at AT TIME ZONE d.tz)::int AS hour,
+  SELECT c.store_id, c.tender, c.currency, extract(hour FROM c.at AT TIME ZONE (SELECT tz FROM d))::int AS hour,
          count(*)::bigint AS payments, sum(c.minor)::bigint AS amount_minor
-  FROM created c JOIN last l USING (terminal_id, attempt_id), d
+  FROM created c JOIN last l USING (terminal_id, attempt_id)
   WHERE l.status = 'succeeded'
   GROUP BY 1, 2, 3, 4`;
 

@@ -16,7 +16,8 @@ export const pgAvailable = (): boolean => fs.existsSync(path.join(BIN, 'pg_ctl')
 const asPostgres = (cmd: string, args: string[]): string =>
   execFileSync('runuser', ['-u', 'postgres', '--', path.join(BIN, cmd), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-export function startPgCluster(): PgCluster {
+/** `settings` adds server settings (e.g. a bench's bulk-load tuning): name → value, passed as `-c`. */
+export function startPgCluster(o: { settings?: Readonly<Record<string, string | number>> } = {}): PgCluster {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hq-pg-'));
   fs.chmodSync(dir, 0o755);
   const data = path.join(dir, 'data');
@@ -25,7 +26,7 @@ export function startPgCluster(): PgCluster {
   execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   // No TCP at all (listen_addresses=''): only our socket folder, so port 5432 and the system cluster are never touched.
-  asPostgres('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-c listen_addresses='' -c unix_socket_directories=${sock} -c fsync=off`, 'start']);
+  asPostgres('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-c listen_addresses='' -c unix_socket_directories=${sock} -c fsync=off${Object.entries(o.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join('')}`, 'start']);
   return {
     url: `postgresql://postgres@/postgres?host=${encodeURIComponent(sock)}`,
     dir,
