@@ -20,7 +20,7 @@ function Age({ seconds }: { readonly seconds: number | null }) {
 
 /** Stores → terminals, today's takings per tender and per hour, unresolved payments, terminal health. */
 export function HqDashboard({ me, language, onSignedOut, onSignOut }: { readonly me: HqMe; readonly language: ReactNode; readonly onSignedOut: (n: SignInNotice) => void; readonly onSignOut: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [store, setStore] = useState<string | null>(null);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
 
@@ -70,7 +70,7 @@ export function HqDashboard({ me, language, onSignedOut, onSignOut }: { readonly
   return (
     <div className="hq hq-dash">
       {header}
-      <p className="hq-asof" data-testid="hq-asof">{t('hqDash.asOf', { day: all.day, zone: all.timeZone, time: new Date(all.asOf).toLocaleTimeString(undefined, { timeZone: all.timeZone, hour: '2-digit', minute: '2-digit' }) })}</p>
+      <p className="hq-asof" data-testid="hq-asof">{t('hqDash.asOf', { day: all.day, zone: all.timeZone, time: new Date(all.asOf).toLocaleTimeString(i18n.language, { timeZone: all.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) })}</p>
       <main className="hq-grid">
         <section className="hq-panel hq-stores" aria-labelledby="hq-stores-h">
           <h2 id="hq-stores-h">{t('hqDash.stores')}</h2>
@@ -119,10 +119,10 @@ export function HqDashboard({ me, language, onSignedOut, onSignOut }: { readonly
           {detail.unresolved.length === 0 ? <p className="hq-empty">{t('hqDash.noUnresolved')}</p> : (
             <div className="hq-scroll">
               <table data-testid="hq-unresolved">
-                <thead><tr><th>{t('hqDash.col.store')}</th><th>{t('hqDash.col.terminal')}</th><th>{t('hqDash.col.status')}</th><th className="num">{t('hqDash.col.amount')}</th><th className="num">{t('hqDash.col.age')}</th></tr></thead>
+                <thead><tr><th>{t('hqDash.col.terminal')}</th><th>{t('hqDash.col.status')}</th><th className="num">{t('hqDash.col.amount')}</th><th className="num">{t('hqDash.col.age')}</th></tr></thead>
                 <tbody>
                   {detail.unresolved.map((u) => (
-                    <tr key={`${u.terminalId}|${u.attemptId}`}><td>{u.storeId}</td><td className="mono">{u.terminalId}</td><td>{t(`hqDash.status.${u.status}`, { defaultValue: u.status })}</td><td className="num"><Amount money={u.amount} /></td><td className="num"><Age seconds={u.ageS} /></td></tr>
+                    <tr key={`${u.terminalId}|${u.attemptId}`}><td className="mono" title={`${u.storeId} ${u.terminalId} ${u.attemptId}`}>{`${u.storeId} ${u.terminalId}`}</td><td>{t(`hqDash.status.${u.status}`, { defaultValue: u.status })}</td><td className="num"><Amount money={u.amount} /></td><td className="num"><Age seconds={u.ageS} /></td></tr>
                   ))}
                 </tbody>
               </table>
@@ -134,12 +134,11 @@ export function HqDashboard({ me, language, onSignedOut, onSignOut }: { readonly
           <h2 id="hq-terminals-h">{t('hqDash.terminals')}</h2>
           <div className="hq-scroll">
             <table data-testid="hq-terminals">
-              <thead><tr><th>{t('hqDash.col.store')}</th><th>{t('hqDash.col.terminal')}</th><th className="num">{t('hqDash.col.lastUpload')}</th><th>{t('hqDash.col.health')}</th><th className="num">{t('hqDash.col.waiting')}</th></tr></thead>
+              <thead><tr><th>{t('hqDash.col.terminal')}</th><th className="num">{t('hqDash.col.lastUpload')}</th><th>{t('hqDash.col.health')}</th><th className="num" title={t('hqDash.col.waitingHint')}>{t('hqDash.col.waiting')}</th></tr></thead>
               <tbody>
                 {terminals.map((x) => (
                   <tr key={x.terminalId} data-testid={`hq-terminal-${x.terminalId}`} className={x.stale ? 'stale' : ''}>
-                    <td>{x.storeId}</td>
-                    <td className="mono">{x.terminalId}</td>
+                    <td className="mono" title={`${x.storeId} ${x.terminalId}`}>{`${x.storeId} ${x.terminalId}`}</td>
                     <td className="num"><Age seconds={x.lastUploadAgeS} /></td>
                     <td>
                       {x.stale ? <em className="hq-badge warn">{t('hqDash.stale')}</em> : <em className="hq-badge ok">{t('hqDash.uploading')}</em>}

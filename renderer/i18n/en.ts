@@ -594,7 +594,7 @@ export const en = {
     uploading: 'uploading',
     chainFlags: '{{count}} chain flag(s)',
     age: { s: '{{n}} s ago', m: '{{n}} min ago', h: '{{n}} h ago', d: '{{n}} d ago' },
-    col: { tender: 'Tender', payments: 'Payments', amount: 'Amount', store: 'Store', terminal: 'Terminal', status: 'Status', age: 'Age', lastUpload: 'Last upload', health: 'Health', waiting: 'Notifications waiting' },
+    col: { tender: 'Tender', payments: 'Payments', amount: 'Amount', store: 'Store', terminal: 'Terminal', status: 'Status', age: 'Age', lastUpload: 'Last upload', health: 'Health', waiting: 'Waiting', waitingHint: 'Alipay notifications waiting at HQ for this terminal to connect' },
     tender: { PaymentCode: 'Customer payment code', OrderCode: 'Order QR', EntryCode: 'Store entry code', unknown: 'Unknown' },
     status: { created: 'Sent', awaitingCustomer: 'Waiting for customer', unknown: 'Result unknown', cancelling: 'Cancelling', reversing: 'Refunding', unproven: 'Unproven — check' },
   },

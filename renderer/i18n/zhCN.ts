@@ -596,7 +596,7 @@ export const zhCN: Resources = {
     uploading: '上传正常',
     chainFlags: '{{count}} 处链异常',
     age: { s: '{{n}} 秒前', m: '{{n}} 分钟前', h: '{{n}} 小时前', d: '{{n}} 天前' },
-    col: { tender: '支付方式', payments: '笔数', amount: '金额', store: '门店', terminal: '终端', status: '状态', age: '已过', lastUpload: '最近上传', health: '状态', waiting: '待送通知' },
+    col: { tender: '支付方式', payments: '笔数', amount: '金额', store: '门店', terminal: '终端', status: '状态', age: '已过', lastUpload: '最近上传', health: '状态', waiting: '待送', waitingHint: '在总部等待该终端连接后转发的支付宝通知' },
     tender: { PaymentCode: '顾客付款码', OrderCode: '订单码', EntryCode: '门店码', unknown: '未知' },
     status: { created: '已发送', awaitingCustomer: '等待顾客', unknown: '结果未知', cancelling: '撤销中', reversing: '退款中', unproven: '未证实 — 需核查' },
   },
