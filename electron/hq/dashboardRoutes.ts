@@ -35,7 +35,16 @@ export interface DashboardRoutes {
   handle(req: http.IncomingMessage, res: http.ServerResponse, route: string, query: URLSearchParams, body: Buffer): Promise<void>;
 }
 
-const csvCell = (v: string | number): string => (/[",\n\r]/.test(String(v)) || /^[=+\-@]/.test(String(v)) ? `"${String(v).replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : String(v));
+/**
+ * A CSV cell: quoted when it holds a separator; text a spreadsheet would run as a formula (a store
+ * name starting with = + - @) gets a leading apostrophe. Numbers and amounts stay as they are.
+ */
+export function csvCell(v: string | number): string {
+  const text = String(v);
+  if (typeof v === 'number' || /^-?\d+(\.\d+)?$/.test(text)) return text;
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
 const csv = (rows: ReadonlyArray<ReadonlyArray<string | number>>): string => `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
 export function takingsCsv(t: HqToday): string {

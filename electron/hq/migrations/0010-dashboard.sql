@@ -76,6 +76,3 @@ CREATE TRIGGER attempts_takings AFTER INSERT OR UPDATE OF status ON attempts
 -- Unresolved payments across the chain, oldest first: not yet final, or final but unproven.
 CREATE INDEX attempts_open ON attempts (merchant_id, created_at)
   WHERE status IN ('created', 'awaitingCustomer', 'unknown', 'cancelling', 'reversing', 'unproven');
-
--- Terminals that stopped uploading: the oldest last upload first.
-CREATE INDEX terminals_last_upload ON terminals (merchant_id, last_upload_at);
