@@ -561,7 +561,6 @@ export const en = {
       password: 'Password',
       submit: 'Sign in',
       notice: {
-        none: '',
         failed: 'Merchant, login or password is wrong.',
         expired: 'Your session has expired. Please sign in again.',
         dbDown: 'The head-office database is unavailable. Terminals keep queuing their uploads; try again shortly.',

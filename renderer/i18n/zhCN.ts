@@ -563,7 +563,6 @@ export const zhCN: Resources = {
       password: '密码',
       submit: '登录',
       notice: {
-        none: '',
         failed: '商户号、账号或密码错误。',
         expired: '登录已过期，请重新登录。',
         dbDown: '总部数据库暂不可用。终端会继续排队上传，请稍后再试。',
