@@ -589,7 +589,7 @@ export const en = {
     noUnresolved: 'No unresolved payments.',
     terminals: 'Terminals and upload health',
     never: 'never',
-    stale: 'stopped uploading',
+    stale: 'stopped',
     uploading: 'uploading',
     chainFlags: '{{count}} chain flag(s)',
     age: { s: '{{n}} s ago', m: '{{n}} min ago', h: '{{n}} h ago', d: '{{n}} d ago' },

@@ -107,7 +107,7 @@ describe('the head-office dashboard in Chromium', () => {
     await page.getByTestId('lang-en').click();
     await page.getByText('Takings today by tender').waitFor();
     expect(await page.getByTestId('hq-who').textContent()).toBe('boss · Owner · M1');
-    expect(await page.getByTestId(`hq-terminal-${terminals[3]!.terminalId}`).textContent()).toContain('stopped uploading');
+    expect(await page.getByTestId(`hq-terminal-${terminals[3]!.terminalId}`).textContent()).toContain('stopped');
     expect(await noScroll(page)).toBe(true);
     await shot(page, 'hq-dashboard-owner-en');
 
