@@ -18,6 +18,8 @@ export default defineConfig({
       input: {
         index: resolve(__dirname, 'renderer/index.html'),
         customer: resolve(__dirname, 'renderer/customer.html'),
+        // The head-office dashboard (issue 16), served by HQ at /hq/.
+        hq: resolve(__dirname, 'renderer/hq/index.html'),
       },
     },
   },

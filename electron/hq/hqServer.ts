@@ -15,6 +15,8 @@ import { pushRoutes } from './pushRoutes';
 import { NOTIFICATION_ACK_BODY } from '../payments/ams/notification';
 import { SKEW_MS, verifyUpload } from './hqSignature';
 import { CN_NOTIFY_SUFFIX, UPLOAD_PATH } from './relayProtocol';
+import { dashboardRoutes } from './dashboardRoutes';
+import { startPartitionMaintenance, type HqRetention } from './hqPartitions';
 
 export { UPLOAD_PATH } from './relayProtocol';
 const MAX_BODY = 4 * 1024 * 1024;
@@ -33,10 +35,14 @@ const STATUS: Record<string, number> = {
   BAD_DOCUMENT: 400,
 };
 
-export async function startHqServer(o: { db: HqDb; port?: number; adminToken: string; now?: () => number }): Promise<RunningHq> {
+export interface HqDashboardOptions { staticDir?: string; retention?: HqRetention; staleAfterMs?: number }
+
+export async function startHqServer(o: { db: HqDb; port?: number; adminToken: string; now?: () => number } & HqDashboardOptions): Promise<RunningHq> {
   const { db } = o;
   const now = o.now ?? Date.now;
   const ensurePartitions = partitionKeeper(db);
+  const dashboard = dashboardRoutes({ db, adminToken: o.adminToken, now, staticDir: o.staticDir, staleAfterMs: o.staleAfterMs });
+  const partitions = startPartitionMaintenance(db, now, { retention: o.retention });
 
   async function enrol(b: { code?: unknown; publicKey?: unknown }): Promise<unknown> {
     if (typeof b.code !== 'string' || typeof b.publicKey !== 'string' || !b.code.includes(':')) throw new PosError('BAD_REQUEST', 'enrolment needs {code: "<merchant>:<secret>", publicKey}');
@@ -80,7 +86,7 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
     return db.tx(async (q) => {
       const [t] = await q<{ store_id: string; last_seq: string; last_hash: string; last_record_seq: string }>(
         'SELECT store_id, last_seq, last_hash, last_record_seq FROM terminals WHERE merchant_id = $1 AND terminal_id = $2 FOR UPDATE', [merchantId, terminalId]);
-      return ingestBatch(q, merchantId, terminalId, { storeId: t!.store_id, lastSeq: Number(t!.last_seq), lastHash: t!.last_hash, lastRecordSeq: Number(t!.last_record_seq) }, events, records);
+      return ingestBatch(q, merchantId, terminalId, { storeId: t!.store_id, lastSeq: Number(t!.last_seq), lastHash: t!.last_hash, lastRecordSeq: Number(t!.last_record_seq) }, events, records, now());
     });
   }
 
@@ -141,7 +147,9 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
     });
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const route = new URL(req.url ?? '/', 'http://hq').pathname;
+      const url = new URL(req.url ?? '/', 'http://hq');
+      const route = url.pathname;
+      if (size <= MAX_BODY && dashboard.owns(req.method ?? '', route)) return void dashboard.handle(req, res, route, url.searchParams, body);
       const json = (): Record<string, unknown> => {
         try {
           return JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
@@ -187,6 +195,8 @@ export async function startHqServer(o: { db: HqDb; port?: number; adminToken: st
   return {
     url: `http://127.0.0.1:${port}/`,
     stop: async () => {
+      partitions.stop();
+      await partitions.first;
       for (const m of modules) await m.stop?.();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -53,7 +53,25 @@ export async function migrateHq(db: HqDb, migrations: readonly HqMigration[] = l
   return { from, to: Math.max(from, latest) };
 }
 
-/** Our migration files hold plain statements ending in `;` (no functions with bodies). */
-function splitSql(sql: string): string[] {
-  return sql.replace(/--[^\n]*/g, '').split(';').map((s) => s.trim()).filter((s) => s.length > 0);
+/**
+ * Our migration files hold statements ending in `;`; a `$$ … $$` body (a trigger function) is kept
+ * whole, since its own `;` do not end the statement.
+ */
+export function splitSql(sql: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inBody = false;
+  for (const line of sql.split('\n')) {
+    const code = inBody ? line : line.replace(/--.*$/, '');
+    for (const part of code.split(/(\$\$|;)/)) {
+      if (part === '$$') inBody = !inBody;
+      if (part === ';' && !inBody) {
+        if (cur.trim()) out.push(cur.trim());
+        cur = '';
+      } else cur += part;
+    }
+    cur += '\n';
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
 }

@@ -89,7 +89,8 @@ const monthKey = (at: number): string => {
 };
 
 /** An arbitrary constant: the advisory lock that makes partition creators (any HQ instance) take turns. */
-const PARTITION_LOCK = 4_216_016;
+/** Shared with hqPartitions' ahead-of-time creation: one lock for every partition creator. */
+export const PARTITION_LOCK = 4_216_016;
 
 /** Creates the monthly partitions a batch needs (checked once per HQ process per month). */
 export function partitionKeeper(db: HqDb): (ats: readonly number[]) => Promise<void> {
@@ -115,11 +116,13 @@ export function partitionKeeper(db: HqDb): (ats: readonly number[]) => Promise<v
 export async function ingestBatch(
   q: HqDb['query'],
   merchantId: string, terminalId: string, t: TerminalCursor, events: readonly UploadEvent[], records: readonly UploadRecord[],
+  /** HQ's clock, not the database's: the dashboard judges "stopped uploading" by the same clock. */
+  uploadAt: number,
 ): Promise<UploadAccepted> {
   const ev = await ingestEvents(q, merchantId, terminalId, t, events);
   const rec = await ingestRecords(q, merchantId, terminalId, t, records);
-  await q('UPDATE terminals SET last_seq = $3, last_hash = $4, last_record_seq = $5, last_upload_at = now() WHERE merchant_id = $1 AND terminal_id = $2',
-    [merchantId, terminalId, ev.lastSeq, ev.lastHash, rec.lastSeq]);
+  await q('UPDATE terminals SET last_seq = $3, last_hash = $4, last_record_seq = $5, last_upload_at = to_timestamp($6 / 1000.0) WHERE merchant_id = $1 AND terminal_id = $2',
+    [merchantId, terminalId, ev.lastSeq, ev.lastHash, rec.lastSeq, uploadAt]);
   return { acceptedThrough: ev.lastSeq, accepted: ev.accepted, recordsThrough: rec.lastSeq, recordsAccepted: rec.accepted };
 }
 

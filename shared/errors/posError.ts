@@ -60,7 +60,9 @@ export type ErrorCode =
   // head office (issue 16)
   | 'HQ_DB_DOWN' | 'HQ_SCHEMA_TOO_NEW' | 'NOT_ENROLLED' | 'BAD_SIGNATURE' | 'STALE_REQUEST' | 'CODE_USED' | 'CODE_UNKNOWN' | 'CHAIN_GAP' | 'CHAIN_EDITED' | 'TOO_LARGE'
   // head office relay and push down (issue 16, hq-relay)
-  | 'BAD_DOCUMENT' | 'HQ_UNREACHABLE' | 'NOT_LINKED' | 'ALREADY_LINKED';
+  | 'BAD_DOCUMENT' | 'HQ_UNREACHABLE' | 'NOT_LINKED' | 'ALREADY_LINKED'
+  // head-office dashboard (issue 16 item 6)
+  | 'SIGN_IN_FAILED' | 'SIGNED_OUT' | 'FORBIDDEN_STORE' | 'CSRF' | 'NOT_BUILT';
 
 export class PosError extends Error {
   readonly code: ErrorCode;

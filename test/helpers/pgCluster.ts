@@ -23,7 +23,8 @@ export const pgAvailable = (): boolean => fs.existsSync(path.join(BIN, 'pg_ctl')
 const asPostgres = (cmd: string, args: string[]): string =>
   execFileSync('runuser', ['-u', 'postgres', '--', path.join(BIN, cmd), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-export function startPgCluster(): PgCluster {
+/** `settings` adds server settings (e.g. a bench's bulk-load tuning): name → value, passed as `-c`. */
+export function startPgCluster(o: { settings?: Readonly<Record<string, string | number>> } = {}): PgCluster {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hq-pg-'));
   fs.chmodSync(dir, 0o755);
   const data = path.join(dir, 'data');
@@ -32,7 +33,8 @@ export function startPgCluster(): PgCluster {
   execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   // No TCP at all (listen_addresses=''): only our socket folder, so port 5432 and the system cluster are never touched.
-  const start = (): string => asPostgres('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-c listen_addresses='' -c unix_socket_directories=${sock} -c fsync=off`, 'start']);
+  const extra = Object.entries(o.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join('');
+  const start = (): string => asPostgres('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-c listen_addresses='' -c unix_socket_directories=${sock} -c fsync=off${extra}`, 'start']);
   start();
   return {
     pause: () => void asPostgres('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']),

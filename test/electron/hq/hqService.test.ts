@@ -91,7 +91,7 @@ describe('HQ on a real PostgreSQL cluster', () => {
     const [sum] = await db.query<{ n: string; total: string }>("SELECT count(*) AS n, sum(amount_minor) AS total FROM attempts WHERE merchant_id = 'M1' AND terminal_id = $1 AND status = 'succeeded'", [t.terminalId]);
     expect(sum).toEqual({ n: '5', total: String(100 + 101 + 102 + 103 + 104) });
     const parts = await db.query<{ relname: string }>("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass");
-    expect(parts.map((p) => p.relname)).toEqual(['events_y2026m12']);
+    expect(parts.map((p) => p.relname)).toContain('events_y2026m12'); // with the months HQ creates ahead
   });
 
   it('refuses a forged, stale or unknown-terminal upload and flags gaps and edits', async () => {
@@ -135,7 +135,7 @@ describe('HQ on a real PostgreSQL cluster', () => {
       FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
       JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE i.indisprimary AND n.nspname = 'public' AND c.relname NOT LIKE 'events_y%' AND c.relname <> 'hq_schema'`);
-    expect(rows.map((r) => r.table_name).sort()).toEqual(['attempts', 'chain_flags', 'enrolment_codes', 'events', 'merchants', 'notifications', 'push_acks', 'pushed_documents', 'stores', 'terminal_records', 'terminal_rows', 'terminals']);
+    expect(rows.map((r) => r.table_name).sort()).toEqual(['attempts', 'chain_flags', 'enrolment_codes', 'events', 'hq_account_stores', 'hq_accounts', 'hq_sessions', 'merchants', 'notifications', 'push_acks', 'pushed_documents', 'stores', 'takings_hourly', 'terminal_records', 'terminal_rows', 'terminals']);
     for (const r of rows) expect([r.table_name, r.first]).toEqual([r.table_name, 'merchant_id']);
   });
 

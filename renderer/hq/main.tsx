@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createI18n } from '../i18n/createI18n';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { ScreenError } from '../components/ScreenError';
+import { HqApp } from './HqApp';
+import '../styles.css';
+import './hq.css';
+
+const i18n = createI18n('zh-CN');
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <ErrorBoundary fallback={(reset) => <ScreenError onRetry={reset} />}>
+        <HqApp />
+      </ErrorBoundary>
+    </I18nextProvider>
+  </StrictMode>,
+);
