@@ -37,6 +37,8 @@ import { loadPepper } from '../accounts/pepper';
 import type { AccessGuard } from './dispatcher';
 import { tillHandlers } from './handlers/tillHandlers';
 import { createTillStation } from '../till/tillStation';
+import { shiftHandlers } from './handlers/shiftHandlers';
+import { createShiftService } from './shiftService';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -87,6 +89,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   entryHandlers,
   accountHandlers,
   tillHandlers,
+  shiftHandlers,
 ];
 
 /**
@@ -204,6 +207,7 @@ export function createStation(opts: StationOptions): Station {
   ctx.payments = ctx.mode !== 'setup' ? createPaymentsService(ctx) : null;
   ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
   ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
+  ctx.shifts = ctx.payments && db ? createShiftService(ctx, db, () => ctx.payments!.requireRuntime()) : null;
   ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
 
   // Idle lock is a person's time: on a time-scaled DEMO clock, 5 minutes at the counter are 5 real minutes.

@@ -11,6 +11,7 @@ import type { SettingsService } from './settingsService';
 import type { RegistrationService } from './registrationService';
 import type { AccountsService } from '../accounts/accountsService';
 import type { TillStation } from '../till/tillStation';
+import type { ShiftService } from './shiftService';
 
 /**
  * What every domain's handlers and services get from the composition root. Services are added here
@@ -39,6 +40,8 @@ export interface StationContext {
   accounts?: AccountsService | null;
   /** Till integration (DESIGN §16); null in setup mode. */
   till?: TillStation | null;
+  /** Shifts, the drawer and cash tenders (issue 14); null in setup mode. */
+  shifts?: ShiftService | null;
   /** Scanners and printers; null only in setup mode without a journal. */
   readonly devices: DeviceManager | null;
   /** Mutable pieces of the status bar, owned by the services that know them. */

@@ -115,6 +115,17 @@ interface ReportBody {
   readonly unproven?: readonly UnresolvedAttempt[];
   readonly queue: QueueState;
   readonly chain: ChainCheckResult;
+  /** The day's shifts at this terminal with their cashiers and variances (issue 14); read beside the report, outside its hash. */
+  readonly shifts?: readonly DayShift[];
+}
+
+export interface DayShift {
+  readonly shiftId: string;
+  readonly cashierName: string;
+  readonly openedAt: number;
+  readonly closedAt: number | null;
+  readonly varianceMinor: number | null;
+  readonly currency: string;
 }
 
 export type DayReport =

@@ -58,6 +58,9 @@ export type ErrorCode =
   | 'AMOUNT_REFUSED'
   | 'CURRENCY_REFUSED'
   // head office (issue 16)
+  // shifts and tenders (issue 14)
+  | 'SHIFT_NOT_OPEN' | 'SHIFT_ALREADY_OPEN' | 'SHIFT_UNRESOLVED' | 'SHIFTS_OPEN' | 'VARIANCE_NEEDS_APPROVAL'
+  | 'TENDER_SHORT' | 'TENDER_EXCEEDS' | 'CASH_OUT_OF_RANGE' | 'COUNT_INVALID'
   | 'HQ_DB_DOWN' | 'HQ_SCHEMA_TOO_NEW' | 'NOT_ENROLLED' | 'BAD_SIGNATURE' | 'STALE_REQUEST' | 'CODE_USED' | 'CODE_UNKNOWN' | 'CHAIN_GAP' | 'CHAIN_EDITED' | 'TOO_LARGE';
 
 export class PosError extends Error {

@@ -15,12 +15,14 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'account:setup', 'account:signIn', 'account:signOut', 'account:changePin', 'account:list', 'account:create', 'account:update',
   'till:createClient', 'till:listClients', 'till:revokeClient', 'till:info', 'till:originOf',
   'settings:importCnCredentials',
+  'shift:current', 'shift:open', 'shift:cashMovement', 'shift:noSale', 'shift:close', 'shift:closeApproved', 'shift:handOver', 'shift:report', 'shift:print', 'shift:list', 'sale:tenderCash', 'refund:cash',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
   'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed', 'report:importProgress',
   'settings:registrationChanged', 'entry:paymentReceived',
-  'till:saleOpened'] as const;
+  'till:saleOpened',
+  'shift:changed'] as const;
 
 /** One IPC channel carries every command; the command name travels as the first argument. */
 export const INVOKE_CHANNEL = 'pos:invoke';

@@ -14,6 +14,7 @@ import { entryCommands } from './commands/entry';
 import { accountCommands } from './commands/account';
 import { tillCommands } from './commands/till';
 import { cnSettingsCommands } from './commands/cnSettings';
+import { shiftCommands } from './commands/shift';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -34,6 +35,7 @@ export const contract = {
   ...accountCommands,
   ...tillCommands,
   ...cnSettingsCommands,
+  ...shiftCommands,
 } as const;
 
 export type Contract = typeof contract;

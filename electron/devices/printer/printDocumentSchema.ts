@@ -25,7 +25,11 @@ export const receiptSchema = z
         paymentRequestId: line,
         customerIdMasked: line.nullable(),
       })
-      .strict(),
+      .strict()
+      .nullable(),
+    // Cash and split sales (issue 14).
+    tenders: z.array(z.object({ method: line, amount: money, reference: line.nullable() }).strict()).max(50).optional(),
+    change: z.object({ tendered: money, change: money }).strict().nullable().optional(),
     at: z.number().int(),
     utcOffsetMinutes: z.number().int().min(-720).max(840),
     footer: z.array(line).max(10),

@@ -8,6 +8,7 @@ import { m0060EntryCode } from './0060-entry-code';
 import { m0090TillApi } from './0090-till-api';
 import { m0100Acquirer } from './0100-acquirer';
 import { m0110Accounts } from './0110-accounts';
+import { m0140Shifts } from './0140-shifts';
 
 /** Every migration in order. Add new ones at the end; never reorder or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports, m0050SaleSearch, m0060EntryCode, m0090TillApi, m0100Acquirer, m0110Accounts];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports, m0050SaleSearch, m0060EntryCode, m0090TillApi, m0100Acquirer, m0110Accounts, m0140Shifts];

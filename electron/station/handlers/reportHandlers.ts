@@ -4,6 +4,7 @@ import { createReportService, type ReportService } from '../../reports/reportSer
 import { PAPER_COLUMNS } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
 import { importCnBillDay } from '../cnBillImport';
+import type { DayReport } from '../../../shared/domain/report';
 
 /** End of day (DESIGN.md §9): X/Z, settlement imports, reconciliation, printing and exports. */
 export function reportHandlers(ctx: StationContext): HandlerGroup {
@@ -24,13 +25,25 @@ export function reportHandlers(ctx: StationContext): HandlerGroup {
     });
     return service;
   };
+  const withShifts = (r: DayReport): DayReport => {
+    const shifts = ctx.shifts?.ofDay(r.day.start, r.day.end).map((s) => ({
+      shiftId: s.shiftId, cashierName: s.cashierName, openedAt: s.openedAt, closedAt: s.closedAt, varianceMinor: s.varianceMinor, currency: s.currency,
+    }));
+    return shifts ? { ...r, shifts } : r;
+  };
   return {
     'report:day': ({ date }) => reports().day(date),
-    'report:get': ({ ref }) => reports().report(ref),
+    'report:get': ({ ref }) => withShifts(reports().report(ref)),
     'report:closeDay': ({ date }, call) => {
+      // The Z needs every shift of the day closed: an open drawer's cash is not counted yet (issue 14).
+      const day = reports().day(date);
+      const open = ctx.shifts?.ofDay(day.start, day.end).filter((s) => s.status === 'open') ?? [];
+      if (open.length > 0) {
+        throw new PosError('SHIFTS_OPEN', `${open.length} shift(s) of ${date} are still open: close them first`, { details: { shifts: open.map((s) => ({ shiftId: s.shiftId, cashier: s.cashierName })) } });
+      }
       const z = reports().book.closeDay(date, `${call.window}@${ctx.config.store.terminalId}`);
       ctx.log.info({ date, number: z.kind === 'Z' ? z.number : null }, 'business day closed');
-      return z;
+      return withShifts(z);
     },
     'report:listClosed': ({ limit }) => reports().book.listClosed(limit),
     'report:importSettlement': ({ date, jobId }) => (ctx.config.alipay.acquirer === 'alipay-cn' ? importCnBillDay(ctx, date) : reports().importDay(date, jobId)),

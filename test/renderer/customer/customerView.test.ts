@@ -9,7 +9,7 @@ const attempt = (status: AttemptSnapshot['status'], extra: Partial<AttemptSnapsh
 });
 const sale = (status: SaleSnapshot['status'], a: AttemptSnapshot | null): SaleSnapshot => ({
   saleId: 'S1', status, amount: { minor: 100, currency: 'CNY' }, description: null, createdAt: 0, updatedAt: 0,
-  attempts: a ? [a] : [], active: a && !a.final ? a : null, paid: a?.status === 'succeeded' ? a : null, refunds: [],
+  attempts: a ? [a] : [], active: a && !a.final ? a : null, paid: a?.status === 'succeeded' ? a : null, refunds: [], tenders: [], takenMinor: 0, dueMinor: 100, cashRefunds: [],
 });
 
 describe('customerView', () => {
