@@ -193,6 +193,22 @@ export function createShiftService(ctx: StationContext, db: Db, runtime: () => P
       const doc: PrintDocument = { type: 'text', text: { title: SHIFT_REPORT_TITLE[locale], lines: shiftReportLines(report, locale, cols, ctx.config.reports.timeZone), copy: 'original' } };
       return ctx.devices.printText(doc, { kind: 'report', key: `shift:${report.shift.shiftId}:${locale}:${now()}`, reference: report.shift.shiftId });
     },
+    /**
+     * DEMO's automatic shift (float 0, never any cash) has no drawer to count: the Z closes it itself
+     * (audited shift.autoClose). A shift with any cash, or opened by a person, must be closed on a count.
+     */
+    closeCashlessAutoShifts(start: number, end: number, actor: string): void {
+      for (const r of repo.ofDay(terminal(), start, end)) {
+        if (r.status !== 'open' || r.auto_opened !== 1) continue;
+        const moved = repo.reportRows(r.id, r.opened_at, r.opened_at).movements.some((m) => m.kind !== 'float' || m.minor !== 0);
+        if (moved) continue;
+        db.transaction(() => {
+          repo.close({ id: r.id, closed_at: now(), closed_by: r.cashier_id, expected_minor: 0, counted_minor: 0, counted_json: null, variance_minor: 0, approved_by: null });
+          audit(actor, 'shift.autoClose', { shiftId: r.id });
+        })();
+        publish();
+      }
+    },
     list: (limit: number): ShiftSnapshot[] => repo.recent(terminal(), limit).map(snapshot),
     /** Shifts overlapping a business day, for the Z report: it may close only when none is open. */
     ofDay: (start: number, end: number): ShiftSnapshot[] => repo.ofDay(terminal(), start, end).map(snapshot),

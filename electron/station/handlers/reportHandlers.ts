@@ -5,6 +5,7 @@ import { PAPER_COLUMNS } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
 import { importCnBillDay } from '../cnBillImport';
 import type { DayReport } from '../../../shared/domain/report';
+import { actorOf } from './saleHandlers';
 
 /** End of day (DESIGN.md §9): X/Z, settlement imports, reconciliation, printing and exports. */
 export function reportHandlers(ctx: StationContext): HandlerGroup {
@@ -37,6 +38,7 @@ export function reportHandlers(ctx: StationContext): HandlerGroup {
     'report:closeDay': ({ date }, call) => {
       // The Z needs every shift of the day closed: an open drawer's cash is not counted yet (issue 14).
       const day = reports().day(date);
+      ctx.shifts?.closeCashlessAutoShifts(day.start, day.end, actorOf(call));
       const open = ctx.shifts?.ofDay(day.start, day.end).filter((s) => s.status === 'open') ?? [];
       if (open.length > 0) {
         throw new PosError('SHIFTS_OPEN', `${open.length} shift(s) of ${date} are still open: close them first`, { details: { shifts: open.map((s) => ({ shiftId: s.shiftId, cashier: s.cashierName })) } });

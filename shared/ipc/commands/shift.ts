@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command, APPROVED, CASHIER, SHOWN } from '../command';
+import { command, APPROVED, CASHIER } from '../command';
 import { approvalSchema, credentialSchema } from './account';
 import type { ShiftReport, ShiftSnapshot } from '../../domain/shift';
 import type { SaleSnapshot, CashRefundSnapshot } from '../../domain/payment';
@@ -32,8 +32,8 @@ export interface CashTendered {
 }
 
 export const shiftCommands = {
-  /** The terminal's open shift (null when none); the customer display reads it for nothing but the change. */
-  'shift:current': command<ShiftSnapshot | null>()(z.object({}).strict(), SHOWN),
+  /** The terminal's open shift (null when none). */
+  'shift:current': command<ShiftSnapshot | null>()(z.object({}).strict(), CASHIER),
   /** Opens this terminal's shift with the counted float; SHIFT_ALREADY_OPEN when one is open. */
   'shift:open': command<ShiftSnapshot>()(z.object({ float: cashCountSchema }).strict(), CASHIER),
   /** Cash put into (paidIn) or taken out of (paidOut) the drawer, with a reason; the drawer opens. */

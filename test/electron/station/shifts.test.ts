@@ -157,18 +157,31 @@ describe('shifts and cash (issue 14), on a whole DEMO station', () => {
 
   it('a shift cannot close while a payment is unresolved; the Z needs every shift closed and lists them', async () => {
     const d = await bootDemoStation();
+    await openShift(d, 1_000);
     const sale = await d.call<SaleSnapshot>('sale:create', { amountMinor: 700 });
     const a = await d.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000022' });
     await until(async () => (await d.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'awaitingCustomer');
-    await rejects(d.call('shift:close', { count: { totalMinor: 0 } }), 'SHIFT_UNRESOLVED');
+    await rejects(d.call('shift:close', { count: { totalMinor: 1_000 } }), 'SHIFT_UNRESOLVED');
     await d.call('payment:cancel', { attemptId: a.attemptId });
     await until(async () => (await d.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).final);
     await d.station.ctx.payments!.requireRuntime().idle();
     const today = d.station.ctx.payments ? (await d.call<{ date: string }>('report:day', {})).date : '';
     await rejects(d.call('report:closeDay', { date: today, confirm: true }), 'SHIFTS_OPEN');
-    await d.call('shift:close', { count: { totalMinor: 0 } });
+    await d.call('shift:close', { count: { totalMinor: 1_000 } });
     const z = await d.call<DayReport>('report:closeDay', { date: today, confirm: true });
     expect(z.shifts).toHaveLength(1);
     expect(z.shifts![0]).toMatchObject({ varianceMinor: 0, closedAt: expect.any(Number) });
+  });
+
+  it("DEMO's automatic, cashless shift is closed by the Z itself; one that took cash is not", async () => {
+    const d = await bootDemoStation();
+    const sale = await d.call<SaleSnapshot>('sale:create', { amountMinor: 700 });
+    const today = (await d.call<{ date: string }>('report:day', {})).date;
+    await d.call('sale:tenderCash', { saleId: sale.saleId, tenderedMinor: 1_000 });
+    await rejects(d.call('report:closeDay', { date: today, confirm: true }), 'SHIFTS_OPEN');
+    await d.call('shift:close', { count: { totalMinor: 700 } });
+    await d.call<SaleSnapshot>('sale:create', { amountMinor: 100 });
+    const z = await d.call<DayReport>('report:closeDay', { date: today, confirm: true });
+    expect(z.shifts!.map((s) => s.closedAt !== null)).toEqual([true, true]);
   });
 });
