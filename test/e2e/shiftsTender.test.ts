@@ -113,12 +113,23 @@ describe.each(SIZES)('shifts and tenders at $width×$height', ({ width, height }
     const sale = (await station.call<SaleSnapshot[]>('sale:list', { limit: 1 }))[0]!;
     expect(sale.status).toBe('paid');
     expect(sale.tenders.map((t) => [t.kind, t.amount.minor])).toEqual([['cash', 4_000], ['alipay', 6_000]]);
-    // The cash part goes back out of the drawer (supervisor approval), the Alipay part stays.
-    await station.call('refund:cash', { saleId: sale.saleId, amountMinor: 4_000, reason: 'returned', approval: DEMO_SIGN_IN.supervisor });
+    await page.keyboard.press('Enter');
+    await page.locator('[data-phase="entry"]').waitFor();
+    // The cash part goes back out of the drawer from history (supervisor approval); the Alipay part stays.
+    await page.getByTestId('nav-history').click();
+    await page.getByTestId(`history-row-${sale.saleId}`).click();
+    await page.getByTestId('tender-list').waitFor();
+    expect(await page.getByTestId('tender-row').count()).toBe(2);
+    expect(await page.getByTestId('cash-refund-amount').inputValue()).toBe('40.00');
+    await page.getByTestId('cash-refund-approval-id').fill(DEMO_SIGN_IN.supervisor.shortId);
+    await page.getByTestId('cash-refund-approval').fill(DEMO_SIGN_IN.supervisor.pin);
+    await page.getByTestId('cash-refund').click();
+    await page.getByTestId('cash-refunded').waitFor();
+    await shot(page, `shift-${tag}-4b-cash-refunded`);
+    await fits(page);
     const after = await station.call<SaleSnapshot>('sale:get', { saleId: sale.saleId });
     expect(after.status).toBe('partially_refunded');
     expect(after.cashRefunds.map((c) => c.amount.minor)).toEqual([4_000]);
-    await page.keyboard.press('Enter');
     await page.close();
   });
 
