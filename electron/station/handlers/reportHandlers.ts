@@ -4,11 +4,13 @@ import { createReportService, type ReportService } from '../../reports/reportSer
 import { PAPER_COLUMNS } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
 import { importCnBillDay } from '../cnBillImport';
-import type { DayReport } from '../../../shared/domain/report';
+import type { DayReport, DayShift } from '../../../shared/domain/report';
 import { actorOf } from './saleHandlers';
 
 /** End of day (DESIGN.md §9): X/Z, settlement imports, reconciliation, printing and exports. */
 export function reportHandlers(ctx: StationContext): HandlerGroup {
+  const dayShifts = (start: number, end: number): DayShift[] =>
+    (ctx.shifts?.ofDay(start, end) ?? []).map((s) => ({ shiftId: s.shiftId, cashierName: s.cashierName, openedAt: s.openedAt, closedAt: s.closedAt, varianceMinor: s.varianceMinor, currency: s.currency }));
   let service: ReportService | null = null;
   const reports = (): ReportService => {
     if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
@@ -23,15 +25,11 @@ export function reportHandlers(ctx: StationContext): HandlerGroup {
         return { printText: (doc, opts) => devices.printText(doc, opts), columns: () => PAPER_COLUMNS[devices.status().paper] };
       },
       onImportProgress: (p) => ctx.events.emit('report:importProgress', p),
+      shifts: (start, end) => dayShifts(start, end),
     });
     return service;
   };
-  const withShifts = (r: DayReport): DayReport => {
-    const shifts = ctx.shifts?.ofDay(r.day.start, r.day.end).map((s) => ({
-      shiftId: s.shiftId, cashierName: s.cashierName, openedAt: s.openedAt, closedAt: s.closedAt, varianceMinor: s.varianceMinor, currency: s.currency,
-    }));
-    return shifts ? { ...r, shifts } : r;
-  };
+  const withShifts = (r: DayReport): DayReport => (ctx.shifts ? { ...r, shifts: dayShifts(r.day.start, r.day.end) } : r);
   return {
     'report:day': ({ date }) => reports().day(date),
     'report:get': ({ ref }) => withShifts(reports().report(ref)),

@@ -183,5 +183,9 @@ describe('shifts and cash (issue 14), on a whole DEMO station', () => {
     await d.call<SaleSnapshot>('sale:create', { amountMinor: 100 });
     const z = await d.call<DayReport>('report:closeDay', { date: today, confirm: true });
     expect(z.shifts!.map((s) => s.closedAt !== null)).toEqual([true, true]);
+    // The printed Z lists the day's shifts with their cashiers.
+    await d.call('report:print', { ref: { kind: 'Z', date: today }, locale: 'en' });
+    await until(() => printed(d).includes('Shifts / cashiers'));
+    expect(printed(d)).toContain('Demo Manager');
   });
 });
