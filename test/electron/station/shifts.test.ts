@@ -96,6 +96,18 @@ describe('shifts and cash (issue 14), on a whole DEMO station', () => {
     expect(report.net).toBe(6_000);
   });
 
+  it('cash rounding where the shop configures it (CHF to 5 rappen); none by default', async () => {
+    const d = await bootDemoStation({ config: { currency: 'CHF', cashRounding: { CHF: { stepMinor: 5, mode: 'nearest' } } }, signInAs: 'cashier' });
+    const sale = await d.call<SaleSnapshot>('sale:create', { amountMinor: 1_232 });
+    await rejects(d.call('sale:tenderCash', { saleId: sale.saleId, tenderedMinor: 1_229 }), 'TENDER_SHORT');
+    const r = await d.call<CashTendered>('sale:tenderCash', { saleId: sale.saleId, tenderedMinor: 2_000 });
+    expect(r).toMatchObject({ changeMinor: 770, roundingMinor: -2 });
+    expect(r.sale).toMatchObject({ status: 'paid', dueMinor: 0 });
+    const cny = await bootDemoStation({ signInAs: 'cashier' });
+    const s2 = await cny.call<SaleSnapshot>('sale:create', { amountMinor: 1_232 });
+    expect(await cny.call<CashTendered>('sale:tenderCash', { saleId: s2.saleId, tenderedMinor: 2_000 })).toMatchObject({ changeMinor: 768, roundingMinor: 0 });
+  });
+
   it('two Alipay codes pay one sale', async () => {
     const d = await bootDemoStation({ signInAs: 'cashier' });
     const sale = await d.call<SaleSnapshot>('sale:create', { amountMinor: 5_000 });
