@@ -135,6 +135,27 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Shifts and cash (issue 14). A counter sale needs an open shift; with autoOpen the first sale
+     * opens one (float 0, audited as shift.autoOpen) for whoever is signed in. Unset: DEMO only.
+     */
+    shifts: z
+      .object({
+        autoOpen: z.boolean().optional(),
+        /** A close whose count differs from the expected drawer by more than this (minor units) needs a supervisor. */
+        varianceApprovalMinor: z.number().int().min(0).max(99_999_999_999).default(1_000),
+        /** Any single cash figure above this (tendered, float, count, paid-in/out) is a keying accident (default 100,000.00). */
+        maxCashMinor: z.number().int().min(100).max(99_999_999_999).default(10_000_000),
+      })
+      .strict()
+      .prefault({}),
+    /** Cash rounding per currency (e.g. CHF to 5 rappen). Absent for a currency: exact cash (CNY by default). */
+    cashRounding: z
+      .record(
+        z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as CHF'),
+        z.object({ stepMinor: z.number().int().min(1).max(10_000), mode: z.enum(['nearest', 'down', 'up']).default('nearest') }).strict(),
+      )
+      .default({}),
     /** Till integration (DESIGN §16): the local API a shop's till or ERP drives the terminal with. */
     till: z
       .object({

@@ -9,7 +9,7 @@ import type { PosConfig } from '../config/configSchema';
 import type { Db } from '../journal/openJournal';
 import type { Clock } from '../../shared/domain/clock';
 import type { TextDocument } from '../../shared/domain/receipt';
-import type { BusinessDay, DayReport, ImportProgress, ImportResult, Reconciliation } from '../../shared/domain/report';
+import type { BusinessDay, DayReport, ImportProgress, ImportResult, Reconciliation, DayShift } from '../../shared/domain/report';
 import { assertNever, PosError } from '../../shared/errors/posError';
 import { createDayBook, type DayBook } from './dayBook';
 import { reconciliationCsv, reportCsv } from './output/reportCsv';
@@ -37,6 +37,8 @@ export interface ReportServiceDeps {
   readonly onImportProgress?: (p: ImportProgress) => void;
   /** Absent: looked up on this machine (findCjkFont). */
   readonly pdfFont?: PdfFont | null;
+  /** The shifts overlapping a day (issue 14): printed on the X/Z beside the report, outside its hash. */
+  readonly shifts?: (start: number, end: number) => readonly DayShift[];
 }
 
 export type ReportRef = { readonly kind: 'X'; readonly date?: string } | { readonly kind: 'Z'; readonly date: string };
@@ -119,7 +121,8 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     print(ref, locale) {
       const printer = deps.printer?.();
       if (!printer) throw new PosError('DEVICE_UNAVAILABLE', 'no receipt printer is configured');
-      const r = report(ref);
+      const base = report(ref);
+      const r = deps.shifts ? { ...base, shifts: deps.shifts(base.day.start, base.day.end) } : base;
       // A Z prints once as the original; any later print of the same Z is a duplicate.
       const key = r.kind === 'Z' ? `report:Z${r.number}:${locale}` : `report:X:${r.day.date}:${r.generatedAt}:${locale}`;
       const printedBefore = r.kind === 'Z' && deps.db.prepare('SELECT 1 FROM print_jobs WHERE idempotency_key LIKE ?').get(`report:Z${r.number}:%`) !== undefined;

@@ -39,6 +39,8 @@ import { tillHandlers } from './handlers/tillHandlers';
 import { createTillStation } from '../till/tillStation';
 import { createHqLinkStation } from './hqLinkStation';
 import { hqHandlers } from './handlers/hqHandlers';
+import { shiftHandlers } from './handlers/shiftHandlers';
+import { createShiftService } from './shiftService';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -90,6 +92,7 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   accountHandlers,
   tillHandlers,
   hqHandlers,
+  shiftHandlers,
 ];
 
 /**
@@ -208,6 +211,7 @@ export function createStation(opts: StationOptions): Station {
   ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
   ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
   ctx.hqLink = ctx.payments ? createHqLinkStation(ctx) : null;
+  ctx.shifts = ctx.payments && db ? createShiftService(ctx, db, () => ctx.payments!.requireRuntime()) : null;
   ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
 
   // Idle lock is a person's time: on a time-scaled DEMO clock, 5 minutes at the counter are 5 real minutes.

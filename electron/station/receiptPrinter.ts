@@ -1,4 +1,4 @@
-import { buildReceipt, utcOffsetMinutes } from '../../shared/domain/buildReceipt';
+import { buildReceipt, buildTenderReceipt, isTenderSale, utcOffsetMinutes } from '../../shared/domain/buildReceipt';
 import type { StationContext } from './stationContext';
 
 /**
@@ -10,7 +10,19 @@ export function startReceiptPrinting(ctx: StationContext): () => void {
   return ctx.events.subscribe((event) => {
     if (event.name !== 'payment:stateChanged') return;
     const { sale, attempt } = event.payload;
-    if (!attempt || attempt.status !== 'succeeded' || !ctx.devices) return;
+    if (!ctx.devices) return;
+    if (isTenderSale(sale)) {
+      // Cash or split (issue 14): one receipt for the whole sale once its tenders cover it, keyed by the sale.
+      if (sale.dueMinor > 0 || sale.status !== 'paid') return;
+      try {
+        const receipt = buildTenderReceipt(sale, { name: ctx.config.store.name, lines: [ctx.config.store.merchantName] }, { utcOffsetMinutes: utcOffsetMinutes(ctx.config.reports.timeZone, sale.updatedAt) });
+        ctx.devices.printReceipt(receipt, { key: `receipt:sale:${sale.saleId}`, reference: sale.saleId });
+      } catch (e) {
+        ctx.log.error({ err: e, saleId: sale.saleId }, 'receipt could not be queued');
+      }
+      return;
+    }
+    if (!attempt || attempt.status !== 'succeeded') return;
     try {
       const receipt = buildReceipt(sale, attempt, { name: ctx.config.store.name, lines: [ctx.config.store.merchantName] }, { utcOffsetMinutes: utcOffsetMinutes(ctx.config.reports.timeZone, attempt.paidAt ?? ctx.clock.now()) });
       ctx.devices.printReceipt(receipt, { key: `receipt:${attempt.attemptId}`, reference: attempt.attemptId });

@@ -12,6 +12,7 @@ import type { RegistrationService } from './registrationService';
 import type { AccountsService } from '../accounts/accountsService';
 import type { TillStation } from '../till/tillStation';
 import type { HqLink } from '../hq/terminal/hqLink';
+import type { ShiftService } from './shiftService';
 
 /**
  * What every domain's handlers and services get from the composition root. Services are added here
@@ -42,6 +43,8 @@ export interface StationContext {
   till?: TillStation | null;
   /** Head office link (issue 16); null in setup mode. Unlinked until a manager enrols the terminal. */
   hqLink?: HqLink | null;
+  /** Shifts, the drawer and cash tenders (issue 14); null in setup mode. */
+  shifts?: ShiftService | null;
   /** Scanners and printers; null only in setup mode without a journal. */
   readonly devices: DeviceManager | null;
   /** Mutable pieces of the status bar, owned by the services that know them. */

@@ -18,6 +18,7 @@ import { SaleFlow } from './SaleFlow';
 import { ScreenKeyRegistry, ScreenKeysContext } from './screenKeys';
 import { SettingsScreen } from './SettingsScreen';
 import { useCashierKeyboard } from './cashierKeyboard';
+import { ShiftScreen } from './ShiftScreen';
 import { ForbiddenScreen, SignInScreen } from './SignInScreen';
 import { roleAtLeast, type Role } from '../../shared/domain/account';
 
@@ -30,6 +31,7 @@ const SCREENS = [
   { id: 'devices', key: 'F4', need: 'manager' },
   { id: 'settings', key: 'F5', need: 'manager' },
   { id: 'eod', key: 'F6', need: 'supervisor' },
+  { id: 'shift', key: 'F10', need: 'cashier' },
 ] as const satisfies ReadonlyArray<{ id: string; key: string; need: Role }>;
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -137,7 +139,7 @@ export function CashierApp() {
         <nav className="nav" aria-label={t('nav.label')}>
           {SCREENS.map((x) => (
             <button key={x.id} type="button" className={`btn btn-small${screen === x.id ? ' active' : ''}`} aria-current={screen === x.id ? 'page' : undefined} data-testid={`nav-${x.id}`} aria-keyshortcuts={x.key} onClick={() => goTo(x.id)}>
-              {t(`nav.${x.id}`)} <kbd>{x.key}</kbd>
+              {x.id === 'shift' ? t('shifts.nav') : t(`nav.${x.id}`)} <kbd>{x.key}</kbd>
             </button>
           ))}
         </nav>
@@ -169,6 +171,7 @@ export function CashierApp() {
             {allowed && screen === 'devices' && <DevicesScreen />}
             {allowed && screen === 'settings' && <SettingsScreen />}
             {allowed && screen === 'eod' && <EndOfDayScreen />}
+            {allowed && screen === 'shift' && <ShiftScreen currency={s.currency} locale={s.locale} />}
           </main>
         </ScreenKeysContext.Provider>
       )}

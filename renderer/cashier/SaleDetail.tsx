@@ -8,6 +8,7 @@ import { AdminError } from './AdminError';
 import { dateTimeText, moneyText } from './adminFormat';
 import { PaymentTimeline } from './PaymentTimeline';
 import { RefundForm } from './RefundForm';
+import { TenderList } from './TenderList';
 
 /** One sale from history: its attempts, the chosen attempt's timeline, refunds, refund and reprint. */
 export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: SaleSnapshot; readonly locale: string; readonly onClose: () => void; readonly onSale: (s: SaleSnapshot) => void }) {
@@ -57,6 +58,7 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
           {t('admin.close')} <kbd>{t('keycap.esc')}</kbd>
         </button>
       </header>
+      {(sale.tenders.length > 1 || sale.tenders.some((x) => x.kind === 'cash')) && <TenderList sale={sale} locale={locale} onSale={onSale} />}
       <dl className="facts-grid">
         <dt>{t('history.saleId')}</dt>
         <dd className="mono">{sale.saleId}</dd>

@@ -13,6 +13,8 @@ import { SaleScreen } from './SaleScreen';
 import { salePhase } from './saleFlowPhase';
 import { useScreenKeys } from './screenKeys';
 import { TenderPanel } from './TenderPanel';
+import { CashTenderForm, ChangePanel } from './CashTenderForm';
+import type { CashTendered } from '../../shared/ipc/commands/shift';
 
 export interface SaleFlowProps {
   readonly currency: string;
@@ -47,6 +49,9 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [origin, setOrigin] = useState<TillOrigin | null>(null);
+  // Cash (issue 14): the form is open for the sale on the counter; the change stays up until "next".
+  const [cashFor, setCashFor] = useState<string | null>(null);
+  const [cashResult, setCashResult] = useState<CashTendered | null>(null);
 
   // Resync on mount (and after a reload mid-payment): the station knows the current sale.
   useEffect(() => {
@@ -171,8 +176,27 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     chargeRef.current = charge;
   });
   const onCharge = useCallback((): void => void chargeRef.current(), []);
+  const cashDone = (r: CashTendered): void => {
+    setCashFor(null);
+    setSale(r.sale);
+    if (r.settles) setCashResult(r);
+  };
+  const cashNext = (): void => {
+    if (cashResult) void call('cashier', 'sale:dismiss', { saleId: cashResult.sale.saleId });
+    setCashResult(null);
+    setSale(null);
+  };
+  const cashOpen = phase.kind === 'tender' && cashFor === phase.sale.saleId;
 
   useScreenKeys((k) => {
+    if (cashResult) {
+      if (k.key === 'Enter') cashNext();
+      return;
+    }
+    if (cashOpen) {
+      if (k.key === 'Escape') setCashFor(null);
+      return;
+    }
     switch (phase.kind) {
       case 'entry': {
         if (k.key === 'Enter') void charge();
@@ -184,6 +208,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
       }
       case 'tender':
         if (k.key === 'F8') void showQr();
+        else if (k.key === 'F7') setCashFor(phase.sale.saleId);
         else if (k.key === 'Escape') void changeAmount();
         return;
       case 'paying':
@@ -215,7 +240,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
           <span className="till-order">{t('till.order', { ref: fromTill.orderReference })}</span>
         </div>
       )}
-      {phase.kind === 'entry' && (
+      {!cashResult && phase.kind === 'entry' && (
         <SaleScreen
           currency={currency}
           locale={locale}
@@ -226,7 +251,9 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
           onCharge={onCharge}
         />
       )}
-      {phase.kind === 'tender' && <TenderPanel sale={phase.sale} busy={busy} fromTill={fromTill !== null} onShowQr={() => void showQr()} onChangeAmount={() => void changeAmount()} onManualCode={(c) => void manualCode(c)} />}
+      {cashResult && <ChangePanel result={cashResult} onNext={cashNext} />}
+      {!cashResult && cashOpen && <CashTenderForm sale={phase.sale} locale={locale} onDone={cashDone} onBack={() => setCashFor(null)} />}
+      {!cashResult && phase.kind === 'tender' && !cashOpen && <TenderPanel onCash={() => setCashFor(phase.sale.saleId)} sale={phase.sale} busy={busy} fromTill={fromTill !== null} onShowQr={() => void showQr()} onChangeAmount={() => void changeAmount()} onManualCode={(c) => void manualCode(c)} />}
       {phase.kind === 'paying' && <PaymentPanel attempt={phase.attempt} cancelling={busy} onCancel={() => void cancel()} />}
       {phase.kind === 'result' && <ResultPanel attempt={phase.attempt} locale={locale} onNext={() => void next()} onVoid={() => void voidSale()} />}
     </div>

@@ -7,6 +7,7 @@ import { ScreenError } from '../components/ScreenError';
 import { CashierApp } from './CashierApp';
 import { cashierKeyboard } from './cashierKeyboard';
 import '../styles.css';
+import '../shifts.css';
 
 // Listening before the first render: a key pressed as the page appears is queued, not lost.
 cashierKeyboard();

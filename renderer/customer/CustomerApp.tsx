@@ -23,8 +23,9 @@ export function CustomerApp() {
   // Remember when this window first saw each attempt in each status (results show for a while).
   useEffect(() => {
     const a = sale?.active ?? sale?.attempts[0];
-    if (!a) return;
-    const key = `${a.attemptId}:${a.status}`;
+    const cash = sale?.tenders[sale.tenders.length - 1];
+    const key = cash?.kind === 'cash' && sale?.dueMinor === 0 ? `${cash.tenderId}:change` : a ? `${a.attemptId}:${a.status}` : null;
+    if (!key) return;
     setSeen((cur) => (key in cur ? cur : { ...cur, [key]: Date.now() }));
   }, [sale]);
 
@@ -59,7 +60,13 @@ export function CustomerApp() {
         {v.kind !== 'idle' && (
           <div className="customer-sale">
             <p className="due-label">{t('customer.amountDue')}</p>
-            <Amount money={v.sale.amount} className="huge" />
+            <Amount money={v.sale.takenMinor > 0 && v.sale.dueMinor > 0 ? { minor: v.sale.dueMinor, currency: v.sale.amount.currency } : v.sale.amount} className="huge" />
+            {v.kind === 'change' && (
+              <div className="customer-change" data-testid="customer-change">
+                <p className="due-label">{t('shifts.change')}</p>
+                <Amount money={{ minor: v.changeMinor, currency: v.sale.amount.currency }} className="huge" />
+              </div>
+            )}
             {v.kind === 'scanQr' && (
               <>
                 <QrCode value={v.codeValue} size={320} label={t('customer.scanQr')} />

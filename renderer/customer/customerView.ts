@@ -8,6 +8,8 @@ export type CustomerView =
   | { readonly kind: 'confirm'; readonly sale: SaleSnapshot; readonly expiresAt: number }
   | { readonly kind: 'processing'; readonly sale: SaleSnapshot }
   | { readonly kind: 'paid'; readonly sale: SaleSnapshot }
+  /** Cash settled the sale: the change the customer gets back, big (issue 14). */
+  | { readonly kind: 'change'; readonly sale: SaleSnapshot; readonly changeMinor: number }
   | { readonly kind: 'declined'; readonly sale: SaleSnapshot; readonly attemptId: string }
   | { readonly kind: 'cancelled'; readonly sale: SaleSnapshot };
 
@@ -20,6 +22,10 @@ export const RESULT_SHOW_MS = 8_000;
  */
 export function customerView(sale: SaleSnapshot | null, now: number, shownSince: (attemptId: string, status: string) => number): CustomerView {
   if (!sale || sale.status === 'voided') return { kind: 'idle' };
+  const last = sale.tenders[sale.tenders.length - 1];
+  if (last && last.kind === 'cash' && sale.dueMinor === 0 && sale.status === 'paid') {
+    return now - shownSince(last.tenderId, 'change') < RESULT_SHOW_MS ? { kind: 'change', sale, changeMinor: last.changeMinor } : { kind: 'idle' };
+  }
   const a = sale.active ?? sale.attempts[0] ?? null;
   if (!a) return sale.status === 'open' ? { kind: 'amountDue', sale } : { kind: 'idle' };
   const recent = now - shownSince(a.attemptId, a.status) < RESULT_SHOW_MS;

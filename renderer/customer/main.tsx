@@ -6,6 +6,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ScreenError } from '../components/ScreenError';
 import { CustomerApp } from './CustomerApp';
 import '../styles.css';
+import '../shifts.css';
 
 const i18n = createI18n('zh-CN');
 createRoot(document.getElementById('root')!).render(

@@ -1,5 +1,6 @@
 import type { AttemptSnapshot, SaleSnapshot } from './payment';
-import type { Receipt } from './receipt';
+import type { Receipt, ReceiptTender } from './receipt';
+import { money } from './money';
 
 export interface ReceiptStore {
   readonly name: string;
@@ -42,4 +43,34 @@ export function utcOffsetMinutes(timeZone: string, at: number): number {
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/** Cash and split sales print one receipt listing every tender (and the change), not one per Alipay part. */
+export function isTenderSale(sale: SaleSnapshot): boolean {
+  return sale.tenders.length > 1 || sale.tenders.some((t) => t.kind === 'cash');
+}
+
+/** The receipt of a cash or split sale, once its tenders cover it. */
+export function buildTenderReceipt(sale: SaleSnapshot, store: ReceiptStore, opts: { utcOffsetMinutes: number; copy?: 'original' | 'duplicate'; cashier?: string | null }): Receipt {
+  const tenders: ReceiptTender[] = sale.tenders.map((t) =>
+    t.kind === 'cash'
+      ? { method: '现金 Cash', amount: t.amount, reference: null }
+      : { method: `支付宝 Alipay${t.codeTail ? ` ****${t.codeTail}` : ''}`, amount: t.amount, reference: t.attemptId });
+  const lastCash = [...sale.tenders].reverse().find((t) => t.kind === 'cash');
+  const last = sale.tenders[sale.tenders.length - 1];
+  return {
+    store: { name: store.name, lines: store.lines },
+    title: '销售小票 Sales receipt',
+    saleId: sale.saleId,
+    cashier: opts.cashier ?? null,
+    items: [{ name: sale.description && sale.description.trim() !== '' ? sale.description : '商品 Goods', quantity: 1, unitPrice: sale.amount, amount: sale.amount }],
+    totals: { subtotal: sale.amount, discount: null, total: sale.amount },
+    payment: null,
+    tenders,
+    change: lastCash && lastCash.kind === 'cash' ? { tendered: money(lastCash.tenderedMinor, sale.amount.currency), change: money(lastCash.changeMinor, sale.amount.currency, { allowZero: true }) } : null,
+    at: last?.at ?? sale.updatedAt,
+    utcOffsetMinutes: opts.utcOffsetMinutes,
+    footer: ['谢谢惠顾 Thank you', '请保留小票 Please keep this receipt'],
+    copy: opts.copy ?? 'original',
+  };
 }

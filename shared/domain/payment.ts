@@ -98,6 +98,36 @@ export interface SaleSnapshot {
   /** The attempt that took the money, if any (at most one per sale). */
   readonly paid: AttemptSnapshot | null;
   readonly refunds: readonly RefundSnapshot[];
+  /** Every tender that took money, oldest first: cash rows and succeeded Alipay parts (issue 14). */
+  readonly tenders: readonly TenderSnapshot[];
+  /** What the tenders have taken towards the amount (cash rounding counted as taken). */
+  readonly takenMinor: number;
+  /** What is still to pay: 0 once the tenders cover the sale. */
+  readonly dueMinor: number;
+  readonly cashRefunds: readonly CashRefundSnapshot[];
+}
+
+/** One tender of a sale: cash handed over, or an Alipay attempt that took money. */
+export type TenderSnapshot =
+  | {
+    readonly kind: 'cash';
+    readonly tenderId: string;
+    /** Into the drawer: tendered − change. */
+    readonly amount: Money;
+    readonly tenderedMinor: number;
+    readonly changeMinor: number;
+    /** cash due − amount due when the currency rounds cash (negative: rounded down). */
+    readonly roundingMinor: number;
+    readonly at: number;
+  }
+  | { readonly kind: 'alipay'; readonly attemptId: string; readonly scenario: PaymentScenario; readonly amount: Money; readonly at: number; readonly codeTail: string | null };
+
+export interface CashRefundSnapshot {
+  readonly cashRefundId: string;
+  readonly saleId: string;
+  readonly amount: Money;
+  readonly reason: string | null;
+  readonly createdAt: number;
 }
 
 /** pending: persisted, waiting to be sent or retried (offline); dead: gave up, see lastError. */

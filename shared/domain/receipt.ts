@@ -27,6 +27,7 @@ export interface Receipt {
   readonly cashier: string | null;
   readonly items: readonly ReceiptItem[];
   readonly totals: { readonly subtotal: Money; readonly discount: Money | null; readonly total: Money };
+  /** The Alipay payment of a one-tender sale; null on a cash or split sale, whose `tenders` say it all. */
   readonly payment: {
     readonly scenario: PaymentScenario;
     /** Shown as is, e.g. "支付宝 Alipay". */
@@ -36,13 +37,25 @@ export interface Receipt {
     readonly customerIdMasked: string | null;
     /** 当面付 receipts name Alipay's ids as the open platform does (trade_no / out_trade_no). */
     readonly acquirer?: 'ams' | 'alipay-cn';
-  };
+  } | null;
+  /** Cash and split sales (issue 14): every tender in the order taken. */
+  readonly tenders?: readonly ReceiptTender[];
+  /** Cash handed over and the change given back, when cash settled the sale. */
+  readonly change?: { readonly tendered: Money; readonly change: Money } | null;
   /** Epoch ms and the shop's offset from UTC, so the printed time does not depend on the PC's zone. */
   readonly at: number;
   readonly utcOffsetMinutes: number;
   readonly footer: readonly string[];
   /** Reprints say DUPLICATE at top and bottom, so a second copy is never taken for a second sale. */
   readonly copy: 'original' | 'duplicate';
+}
+
+export interface ReceiptTender {
+  /** Shown as is, e.g. "现金 Cash", "支付宝 Alipay". */
+  readonly method: string;
+  readonly amount: Money;
+  /** The Alipay part's paymentRequestId (out_trade_no); null for cash. */
+  readonly reference: string | null;
 }
 
 /** Anything that is not a sale receipt: test prints, X/Z reports. */
@@ -193,13 +206,25 @@ function layoutReceipt(r: Receipt, b: Lines): void {
   if (r.totals.discount !== null) b.pair('优惠 Discount', `-${formatMajor(r.totals.discount)}`);
   b.pair('合计 TOTAL', `${r.totals.total.currency} ${formatMajor(r.totals.total)}`, { bold: true });
   b.rule();
-  b.pair('支付 Paid by', r.payment.method);
-  b.pair('方式 Scenario', SCENARIO_LABEL[r.payment.scenario]);
-  if (r.payment.customerIdMasked !== null) b.pair('付款人 Customer', r.payment.customerIdMasked);
-  const cn = r.payment.acquirer === 'alipay-cn';
-  if (r.payment.paymentId !== null) b.pair(cn ? '支付宝交易号 trade_no' : '支付单号 paymentId', r.payment.paymentId);
-  b.pair(cn ? '商户订单号 out_trade_no' : '请求号 paymentRequestId', r.payment.paymentRequestId);
-  b.out.push({ kind: 'qr', data: r.payment.paymentId ?? r.payment.paymentRequestId });
+  if (r.tenders && r.tenders.length > 0) {
+    for (const t of r.tenders) {
+      b.pair(t.method, formatMajor(t.amount));
+      if (t.reference !== null) b.pair('  请求号 Request', t.reference);
+    }
+    if (r.change) {
+      b.pair('收现 Cash tendered', formatMajor(r.change.tendered));
+      b.pair('找零 CHANGE', formatMajor(r.change.change), { bold: true });
+    }
+  }
+  if (r.payment) {
+    b.pair('支付 Paid by', r.payment.method);
+    b.pair('方式 Scenario', SCENARIO_LABEL[r.payment.scenario]);
+    if (r.payment.customerIdMasked !== null) b.pair('付款人 Customer', r.payment.customerIdMasked);
+    const cn = r.payment.acquirer === 'alipay-cn';
+    if (r.payment.paymentId !== null) b.pair(cn ? '支付宝交易号 trade_no' : '支付单号 paymentId', r.payment.paymentId);
+    b.pair(cn ? '商户订单号 out_trade_no' : '请求号 paymentRequestId', r.payment.paymentRequestId);
+    b.out.push({ kind: 'qr', data: r.payment.paymentId ?? r.payment.paymentRequestId });
+  }
   for (const l of r.footer) b.centered(l);
   if (r.copy === 'duplicate') b.centered(DUPLICATE_MARK, { bold: true });
 }

@@ -131,6 +131,17 @@ interface ReportBody {
   readonly chain: ChainCheckResult;
   /** Per acquirer (AMS vs 当面付) and currency; older stored reports lack it. */
   readonly byAcquirer?: readonly AcquirerTotals[];
+  /** The day's shifts at this terminal with their cashiers and variances (issue 14); read beside the report, outside its hash. */
+  readonly shifts?: readonly DayShift[];
+}
+
+export interface DayShift {
+  readonly shiftId: string;
+  readonly cashierName: string;
+  readonly openedAt: number;
+  readonly closedAt: number | null;
+  readonly varianceMinor: number | null;
+  readonly currency: string;
 }
 
 export type DayReport =

@@ -62,7 +62,10 @@ export type ErrorCode =
   // head office relay and push down (issue 16, hq-relay)
   | 'BAD_DOCUMENT' | 'HQ_UNREACHABLE' | 'NOT_LINKED' | 'ALREADY_LINKED'
   // head-office dashboard (issue 16 item 6)
-  | 'SIGN_IN_FAILED' | 'SIGNED_OUT' | 'FORBIDDEN_STORE' | 'CSRF' | 'NOT_BUILT';
+  | 'SIGN_IN_FAILED' | 'SIGNED_OUT' | 'FORBIDDEN_STORE' | 'CSRF' | 'NOT_BUILT'
+  // shifts and tenders (issue 14)
+  | 'SHIFT_NOT_OPEN' | 'SHIFT_ALREADY_OPEN' | 'SHIFT_UNRESOLVED' | 'SHIFTS_OPEN' | 'VARIANCE_NEEDS_APPROVAL'
+  | 'TENDER_SHORT' | 'TENDER_EXCEEDS' | 'CASH_OUT_OF_RANGE' | 'COUNT_INVALID';
 
 export class PosError extends Error {
   readonly code: ErrorCode;

@@ -17,12 +17,14 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'settings:importCnCredentials',
   'hq:status', 'hq:enrol',
   'sale:createWithCode',
+  'shift:current', 'shift:open', 'shift:cashMovement', 'shift:noSale', 'shift:close', 'shift:closeApproved', 'shift:handOver', 'shift:report', 'shift:print', 'shift:list', 'sale:tenderCash', 'refund:cash',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
   'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed', 'report:importProgress',
   'settings:registrationChanged', 'entry:paymentReceived',
-  'till:saleOpened'] as const;
+  'till:saleOpened',
+  'shift:changed'] as const;
 
 /** One IPC channel carries every command; the command name travels as the first argument. */
 export const INVOKE_CHANNEL = 'pos:invoke';

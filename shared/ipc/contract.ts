@@ -15,6 +15,7 @@ import { accountCommands } from './commands/account';
 import { tillCommands } from './commands/till';
 import { cnSettingsCommands } from './commands/cnSettings';
 import { hqCommands } from './commands/hq';
+import { shiftCommands } from './commands/shift';
 
 /**
  * The whole station ↔ UI contract: `domain:method` → input schema and output type. Each domain owns a
@@ -36,6 +37,7 @@ export const contract = {
   ...tillCommands,
   ...cnSettingsCommands,
   ...hqCommands,
+  ...shiftCommands,
 } as const;
 
 export type Contract = typeof contract;

@@ -53,6 +53,8 @@ const freshCode = (): string => `28${String(process.pid % 1e6).padStart(6, '0')}
 const manager = { shortId: '1', pin: CRASH_PIN } as const;
 if (!station.snapshot().accountsSetUp) await must('account:setup', { name: 'Crash manager', ...manager });
 else await must('account:signIn', manager);
+// LIVE sells only in an open shift (issue 14); the shift survives a kill in the journal.
+if ((await must<unknown>('shift:current', {})) === null) await must('shift:open', { float: { totalMinor: 0 } });
 
 for (;;) {
   const sales = (await must<readonly SaleSnapshot[]>('sale:list', { limit: 500 })).slice().reverse(); // oldest first

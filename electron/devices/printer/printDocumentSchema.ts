@@ -24,8 +24,14 @@ export const receiptSchema = z
         paymentId: line.nullable(),
         paymentRequestId: line,
         customerIdMasked: line.nullable(),
+        // 当面付 receipts name their acquirer (trade_no / out_trade_no); AMS ones leave it out.
+        acquirer: z.enum(['ams', 'alipay-cn']).optional(),
       })
-      .strict(),
+      .strict()
+      .nullable(),
+    // Cash and split sales (issue 14).
+    tenders: z.array(z.object({ method: line, amount: money, reference: line.nullable() }).strict()).max(50).optional(),
+    change: z.object({ tendered: money, change: money }).strict().nullable().optional(),
     at: z.number().int(),
     utcOffsetMinutes: z.number().int().min(-720).max(840),
     footer: z.array(line).max(10),

@@ -8,7 +8,8 @@ import type { Clock } from '../../../shared/domain/clock';
 import { classifyCode } from '../../../shared/domain/classifyCode';
 import { newPaymentRequestId, newRefundRequestId, newSaleId } from '../../../shared/domain/ids';
 import { maskCode } from '../../../shared/domain/mask';
-import type { Money } from '../../../shared/domain/money';
+import { money, type Money } from '../../../shared/domain/money';
+import { alipayPartMinor } from '../../../shared/domain/tender';
 import type {
   AttemptSnapshot, PaymentStateChanged, QueueSnapshot, RefundSnapshot, SaleSnapshot, UnresolvedAttempts,
 } from '../../../shared/domain/payment';
@@ -209,7 +210,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
   /** A new Alipay payment needs the sale open with nothing in flight, and Alipay reachable. */
   function checkCanPay(sale: SaleSnapshot): void {
     requireReady();
-    if (sale.paid) throw new PosError('INVALID_STATE', 'this sale is already paid');
+    if (sale.dueMinor <= 0) throw new PosError('INVALID_STATE', 'this sale is already paid');
     if (sale.active) throw new PosError('INVALID_STATE', 'a payment for this sale is still in progress');
     if (sale.status !== 'open') throw new PosError('INVALID_STATE', `the sale is ${sale.status}`);
     if (reach.state === 'offline') throw new PosError('OFFLINE', MSG_OFFLINE, { retryable: true });
@@ -289,6 +290,11 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
     },
 
     getSale: saleOrThrow,
+    /** Re-derives the sale's status (a tender was recorded beside the engine) and tells the windows. */
+    tendersChanged(saleId: string): SaleSnapshot {
+      store.syncSale(saleId);
+      return changed(saleId);
+    },
 
     listSales(limit: number): SaleSnapshot[] {
       return store.recentSaleIds(limit).map((id) => saleOrThrow(id));
@@ -298,6 +304,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
     setSaleAmount(saleId: string, amount: Money): Promise<SaleSnapshot> | SaleSnapshot {
       const sale = saleOrThrow(saleId);
       if (sale.paid || sale.status === 'voided') throw new PosError('INVALID_STATE', `the sale is ${sale.status}`);
+      if (sale.takenMinor > 0) throw new PosError('INVALID_STATE', 'part of this sale is already paid: its amount cannot change');
       if (sale.active && sale.active.scenario === 'PaymentCode') throw new PosError('INVALID_STATE', 'a payment is in progress: cancel it before changing the amount');
       store.setSaleAmount(saleId, amount, clock.now());
       if (sale.active) {
@@ -310,6 +317,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
       const sale = saleOrThrow(saleId);
       if (sale.paid) throw new PosError('INVALID_STATE', 'the sale is paid: void the payment (supervisor) instead');
       if (sale.active) throw new PosError('INVALID_STATE', 'a payment is still in progress: cancel it first');
+      if (sale.takenMinor > 0) throw new PosError('INVALID_STATE', 'part of this sale is paid: void or refund the parts taken first', { details: { takenMinor: sale.takenMinor } });
       store.setSaleStatus(saleId, 'voided', clock.now());
       return changed(saleId);
     },
@@ -318,7 +326,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
      * A scan or keyed code for a sale (DESIGN §5.1, §5.2 steps 2–3). Only an Alipay payment code
      * starts a payment; the code is masked in logs and only its hash and last 4 are stored.
      */
-    startWithCode(saleId: string, raw: string): AttemptSnapshot {
+    startWithCode(saleId: string, raw: string, partMinor?: number): AttemptSnapshot {
       const code = raw.trim();
       const kind = classifyCode(code).kind;
       if (kind !== 'alipayPaymentCode') {
@@ -332,15 +340,18 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
         log.warn({ saleId, code: maskCode(code) }, 'payment code replay refused');
         throw new PosError('DUPLICATE_SCAN', 'this payment code was already used: ask the customer to refresh it');
       }
-      const s = engine.start({ saleId, amount: sale.amount, scenario: 'PaymentCode', code, codeHash, codeTail: code.slice(-4) });
+      // A split tender's Alipay part asks for what is still due (or less): never more (tender.ts).
+      const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
+      const s = engine.start({ saleId, amount, scenario: 'PaymentCode', code, codeHash, codeTail: code.slice(-4) });
       log.info({ saleId, attemptId: s.attemptId, code: maskCode(code), amount: s.amount }, 'payment started');
       return store.attemptSnapshot(s);
     },
 
-    showOrderCode(saleId: string): AttemptSnapshot {
+    showOrderCode(saleId: string, partMinor?: number): AttemptSnapshot {
       const sale = saleOrThrow(saleId);
       checkCanPay(sale);
-      const s = engine.start({ saleId, amount: sale.amount, scenario: 'OrderCode' });
+      const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
+      const s = engine.start({ saleId, amount, scenario: 'OrderCode' });
       log.info({ saleId, attemptId: s.attemptId, amount: s.amount }, 'order code requested');
       return store.attemptSnapshot(s);
     },

@@ -10,7 +10,7 @@ import type { Db } from '../../journal/openJournal';
 import { money, type Money } from '../../../shared/domain/money';
 import {
   FINAL_ATTEMPT_STATUSES, type AttemptSnapshot, type QueueJobKind, type QueueJobSnapshot, type QueueJobStatus, type QueueSnapshot,
-  type RefundSnapshot, type RefundStatus, type SaleSnapshot, type SaleStatus,
+  type RefundSnapshot, type RefundStatus, type SaleSnapshot, type SaleStatus, type TenderSnapshot, type CashRefundSnapshot,
 } from '../../../shared/domain/payment';
 import type { NetworkState } from '../../../shared/domain/station';
 import { lookupResultCode } from '../ams/resultCodes';
@@ -84,6 +84,11 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
       LEFT JOIN outbox o ON o.idempotency_key = 'refund:' || r.id WHERE r.sale_id = ? ORDER BY r.created_at, r.id`),
     refundedSum: db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE attempt_id = ? AND status IN ('pending','succeeded')"),
     refundedDone: db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE sale_id = ? AND status = 'succeeded'"),
+    // Tenders (0140-shifts): the cash parts of a sale and the cash refunded out of the drawer.
+    cashTenders: db.prepare('SELECT id, applied_minor, tendered_minor, change_minor, rounding_minor, currency, created_at FROM sale_tenders WHERE sale_id = ? ORDER BY created_at, id'),
+    cashTaken: db.prepare('SELECT coalesce(sum(applied_minor - rounding_minor), 0) AS n FROM sale_tenders WHERE sale_id = ?'),
+    cashRefunds: db.prepare('SELECT id, amount_minor, currency, reason, created_at FROM cash_refunds WHERE sale_id = ? ORDER BY created_at, id'),
+    cashRefunded: db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM cash_refunds WHERE sale_id = ?'),
     notificationSeen: db.prepare('SELECT 1 FROM payment_notifications WHERE dedupe_key = ?'),
     insertNotification: db.prepare('INSERT INTO payment_notifications (dedupe_key, attempt_id, body_sha256, received_at, outcome) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING'),
   };
@@ -99,16 +104,23 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     for (const j of jobs) stmt.enqueue.run(j.kind, j.key, now, now, now, j.subject);
   }
 
+  function takenOf(saleId: string, attempts: readonly AttemptState[]): number {
+    const alipay = attempts.reduce((n, a) => (a.status === 'succeeded' ? n + a.amount.minor : n), 0);
+    return alipay + (stmt.cashTaken.get(saleId) as { n: number }).n;
+  }
+
   /** A sale's status follows its attempts and refunds; a voided sale stays voided. */
   function syncSale(saleId: string, now: number): void {
     const sale = stmt.getSale.get(saleId) as SaleRow | undefined;
     if (!sale) return;
     const attempts = (stmt.attemptsOfSale.all(saleId) as AttemptRow[]).map((r) => parseAttemptState(r.state_json));
-    const paid = attempts.find((a) => a.status === 'succeeded');
+    // Paid once the tenders cover the amount: succeeded Alipay parts plus cash (issue 14). A sale
+    // with one full-amount Alipay attempt is covered by it, exactly as before tenders existed.
+    const taken = takenOf(saleId, attempts);
     let status: SaleStatus;
-    if (paid) {
-      const refunded = (stmt.refundedDone.get(saleId) as { n: number }).n;
-      status = refunded >= paid.amount.minor ? 'refunded' : refunded > 0 ? 'partially_refunded' : 'paid';
+    if (taken > 0 && taken >= sale.amount_minor) {
+      const refunded = (stmt.refundedDone.get(saleId) as { n: number }).n + (stmt.cashRefunded.get(saleId) as { n: number }).n;
+      status = refunded >= taken ? 'refunded' : refunded > 0 ? 'partially_refunded' : 'paid';
     } else if (attempts.some((a) => !FINAL_ATTEMPT_STATUSES.includes(a.status))) status = 'paying';
     else if (attempts.some((a) => (a.status === 'cancelled' || a.status === 'reversed') && a.reason === 'void')) status = 'voided';
     else status = sale.status === 'voided' ? 'voided' : 'open';
@@ -177,11 +189,22 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
   function saleSnapshot(saleId: string): SaleSnapshot | null {
     const sale = stmt.getSale.get(saleId) as SaleRow | undefined;
     if (!sale) return null;
-    const list = (stmt.attemptsOfSale.all(saleId) as AttemptRow[]).map((r) => attemptSnapshot(parseAttemptState(r.state_json)));
+    const states = (stmt.attemptsOfSale.all(saleId) as AttemptRow[]).map((r) => parseAttemptState(r.state_json));
+    const list = states.map(attemptSnapshot);
+    const taken = takenOf(saleId, states);
+    const covered = taken > 0 && taken >= sale.amount_minor;
+    const cash: TenderSnapshot[] = (stmt.cashTenders.all(saleId) as Array<{ id: string; applied_minor: number; tendered_minor: number; change_minor: number; rounding_minor: number; currency: string; created_at: number }>)
+      .map((t) => ({ kind: 'cash', tenderId: t.id, amount: money(t.applied_minor, t.currency), tenderedMinor: t.tendered_minor, changeMinor: t.change_minor, roundingMinor: t.rounding_minor, at: t.created_at }));
+    const alipay: TenderSnapshot[] = list.filter((a) => a.status === 'succeeded')
+      .map((a) => ({ kind: 'alipay', attemptId: a.attemptId, scenario: a.scenario, amount: a.amount, at: a.paidAt ?? a.updatedAt, codeTail: a.codeTail }));
+    const cashRefunds: CashRefundSnapshot[] = (stmt.cashRefunds.all(saleId) as Array<{ id: string; amount_minor: number; currency: string; reason: string | null; created_at: number }>)
+      .map((r) => ({ cashRefundId: r.id, saleId, amount: money(r.amount_minor, r.currency), reason: r.reason, createdAt: r.created_at }));
     return {
       saleId: sale.id, status: sale.status, amount: money(sale.amount_minor, sale.currency), description: sale.description, createdAt: sale.created_at, updatedAt: sale.updated_at,
-      attempts: list, active: list.find((a) => !a.final) ?? null, paid: list.find((a) => a.status === 'succeeded') ?? null,
+      // `paid` is the Alipay attempt that took money once the sale is covered; a part of a split still owing is not "paid".
+      attempts: list, active: list.find((a) => !a.final) ?? null, paid: covered ? (list.find((a) => a.status === 'succeeded') ?? null) : null,
       refunds: (stmt.refundsOfSale.all(saleId) as RefundRow[]).map(refundSnapshot),
+      tenders: [...cash, ...alipay].sort((a, b) => a.at - b.at), takenMinor: taken, dueMinor: Math.max(0, sale.amount_minor - taken), cashRefunds,
     };
   }
 

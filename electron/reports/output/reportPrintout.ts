@@ -11,6 +11,11 @@ import { assertNever } from '../../../shared/errors/posError';
 import { formatLocal } from '../businessDay';
 import { REPORT_LABELS, type ReportLabels, type ReportLocale } from './reportLabels';
 
+const SHIFT_LINES: Readonly<Record<ReportLocale, { head: string; open: string; variance: string }>> = {
+  'zh-CN': { head: '班次 / 收银员', open: '未交班', variance: '差额' },
+  en: { head: 'Shifts / cashiers', open: 'open', variance: 'Variance' },
+};
+
 export function major(minor: number, currency: string): string {
   return formatMajor({ minor, currency: toCurrency(currency) });
 }
@@ -85,6 +90,15 @@ export function reportLines(r: DayReport, locale: ReportLocale, columns: number)
   }
   out.push(`${l.queue}: ${l.queueLine(r.queue.pending, r.queue.running, r.queue.dead, r.queue.pendingRefunds)}`);
   out.push(`${l.chain}: ${chainText(r.chain, l)}`);
+  if (r.shifts && r.shifts.length > 0) {
+    // Issue 14: the day's shifts and their cashiers, with each close's variance.
+    const sl = SHIFT_LINES[locale];
+    out.push(rule, sl.head);
+    for (const s of r.shifts) {
+      out.push(`${s.cashierName} ${formatLocal(s.openedAt, tz).slice(11, 16)}–${s.closedAt === null ? sl.open : formatLocal(s.closedAt, tz).slice(11, 16)}`);
+      if (s.varianceMinor !== null) out.push(pair(`  ${sl.variance}`, major(s.varianceMinor, s.currency), columns));
+    }
+  }
   if (r.kind === 'Z') {
     out.push(rule, pair(l.closedBy, r.closedBy, columns), `${l.fingerprint}: ${r.sha256.slice(0, 16)}`);
   }

@@ -6,13 +6,13 @@ import { attemptJournal } from '../../payments/store/attemptJournal';
 
 export function paymentHandlers(ctx: StationContext): HandlerGroup {
   return {
-    'payment:scan': ({ saleId, code }) => {
+    'payment:scan': ({ saleId, code, amountMinor }) => {
       const p = paymentsOf(ctx);
       const target = saleId ?? p.currentSaleId;
       if (!target) throw new PosError('INVALID_STATE', 'no open sale: enter the amount first');
-      return p.requireRuntime().startWithCode(target, code);
+      return p.requireRuntime().startWithCode(target, code, amountMinor);
     },
-    'payment:showOrderCode': ({ saleId }) => paymentsOf(ctx).requireRuntime().showOrderCode(saleId),
+    'payment:showOrderCode': ({ saleId, amountMinor }) => paymentsOf(ctx).requireRuntime().showOrderCode(saleId, amountMinor),
     'payment:cancel': ({ attemptId }) => paymentsOf(ctx).requireRuntime().cancel(attemptId),
     // The dispatcher has verified the supervisor's approval (contract access: approval).
     'payment:void': ({ attemptId }, call) => paymentsOf(ctx).requireRuntime().voidPayment(attemptId, actorOf(call)),

@@ -4,9 +4,13 @@ import { createReportService, type ReportService } from '../../reports/reportSer
 import { PAPER_COLUMNS } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
 import { importCnBillDay } from '../cnBillImport';
+import type { DayReport, DayShift } from '../../../shared/domain/report';
+import { actorOf } from './saleHandlers';
 
 /** End of day (DESIGN.md §9): X/Z, settlement imports, reconciliation, printing and exports. */
 export function reportHandlers(ctx: StationContext): HandlerGroup {
+  const dayShifts = (start: number, end: number): DayShift[] =>
+    (ctx.shifts?.ofDay(start, end) ?? []).map((s) => ({ shiftId: s.shiftId, cashierName: s.cashierName, openedAt: s.openedAt, closedAt: s.closedAt, varianceMinor: s.varianceMinor, currency: s.currency }));
   let service: ReportService | null = null;
   const reports = (): ReportService => {
     if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
@@ -21,16 +25,25 @@ export function reportHandlers(ctx: StationContext): HandlerGroup {
         return { printText: (doc, opts) => devices.printText(doc, opts), columns: () => PAPER_COLUMNS[devices.status().paper] };
       },
       onImportProgress: (p) => ctx.events.emit('report:importProgress', p),
+      shifts: (start, end) => dayShifts(start, end),
     });
     return service;
   };
+  const withShifts = (r: DayReport): DayReport => (ctx.shifts ? { ...r, shifts: dayShifts(r.day.start, r.day.end) } : r);
   return {
     'report:day': ({ date }) => reports().day(date),
-    'report:get': ({ ref }) => reports().report(ref),
+    'report:get': ({ ref }) => withShifts(reports().report(ref)),
     'report:closeDay': ({ date }, call) => {
+      // The Z needs every shift of the day closed: an open drawer's cash is not counted yet (issue 14).
+      const day = reports().day(date);
+      ctx.shifts?.closeCashlessAutoShifts(day.start, day.end, actorOf(call));
+      const open = ctx.shifts?.ofDay(day.start, day.end).filter((s) => s.status === 'open') ?? [];
+      if (open.length > 0) {
+        throw new PosError('SHIFTS_OPEN', `${open.length} shift(s) of ${date} are still open: close them first`, { details: { shifts: open.map((s) => ({ shiftId: s.shiftId, cashier: s.cashierName })) } });
+      }
       const z = reports().book.closeDay(date, `${call.window}@${ctx.config.store.terminalId}`);
       ctx.log.info({ date, number: z.kind === 'Z' ? z.number : null }, 'business day closed');
-      return z;
+      return withShifts(z);
     },
     'report:listClosed': ({ limit }) => reports().book.listClosed(limit),
     'report:importSettlement': ({ date, jobId }) => (ctx.config.alipay.acquirer === 'alipay-cn' ? importCnBillDay(ctx, date) : reports().importDay(date, jobId)),

@@ -17,9 +17,11 @@ export function actorOf(call: CallContext): string {
 
 export function saleHandlers(ctx: StationContext): HandlerGroup {
   return {
-    'sale:create': ({ amountMinor, currency, description }) => {
+    'sale:create': ({ amountMinor, currency, description }, call) => {
       const p = paymentsOf(ctx);
       ctx.till?.service.assertNoTillSaleOpen();
+      // A counter sale belongs to the terminal's open shift (SHIFT_NOT_OPEN; DEMO opens one itself).
+      ctx.shifts?.requireForSale(call.account?.accountId);
       const sale = p.requireRuntime().createSale(money(amountMinor, currency ?? ctx.config.currency), description ?? null);
       p.currentSaleId = sale.saleId;
       p.shownSaleId = sale.saleId;

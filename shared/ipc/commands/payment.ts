@@ -9,11 +9,12 @@ export const paymentCommands = {
   /**
    * A customer code keyed in or from a keyboard-wedge scanner (device scanners reach payments
    * directly). Refused up front when offline (OFFLINE), when not an Alipay code (SCAN_REJECTED), or a
-   * replay of the same code (DUPLICATE_SCAN). saleId defaults to the current sale.
+   * replay of the same code (DUPLICATE_SCAN). saleId defaults to the current sale. `amountMinor`: a
+   * split tender's Alipay part (default: all that is still due; more is TENDER_EXCEEDS).
    */
-  'payment:scan': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(128) }).strict(), CASHIER),
-  /** Order-code flow: asks Alipay for a QR; the attempt snapshot carries `qr` once it is ready. */
-  'payment:showOrderCode': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64) }).strict(), CASHIER),
+  'payment:scan': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64).optional(), code: z.string().min(1).max(128), amountMinor: z.number().int().positive().max(99_999_999_999).optional() }).strict(), CASHIER),
+  /** Order-code flow: asks Alipay for a QR; the attempt snapshot carries `qr` once it is ready. `amountMinor` as for payment:scan. */
+  'payment:showOrderCode': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64), amountMinor: z.number().int().positive().max(99_999_999_999).optional() }).strict(), CASHIER),
   /** Cashier cancel of an unresolved attempt: last inquiry, then cancel from the offline queue. */
   'payment:cancel': command<AttemptSnapshot>()(z.object({ attemptId }).strict(), CASHIER),
   /** Supervisor void of a paid payment (cancel; after the cancel window a full refund). */

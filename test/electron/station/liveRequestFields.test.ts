@@ -29,6 +29,8 @@ async function live(alipay: Record<string, unknown>) {
     dataDir,
     config: { alipay: { clientId: sim.clientId, baseUrl: sim.url, privateKeyFile: 'merchant_private_key.txt', alipayPublicKeyFile: 'alipay_public_key.txt', ...alipay } },
   });
+  // LIVE sells only in an open shift (issue 14: no automatic shift outside DEMO).
+  await demo.call('shift:open', { float: { totalMinor: 0 } });
   return demo;
 }
 

@@ -33,6 +33,17 @@ describe('receipts (DEMO: simulator + virtual printer on a pty)', () => {
     expect((await call<DevicesSnapshot>('device:status', {})).queue.recent.filter((j) => j.reference === a.attemptId)).toHaveLength(2);
   });
 
+  it('当面付: the receipt names the acquirer and still prints (the print queue reads it back)', async () => {
+    const { station, call } = await bootDemoStation({ config: { alipay: { acquirer: 'alipay-cn' } } });
+    const sale = await call<SaleSnapshot>('sale:create', { amountMinor: 1_250 });
+    const a = await call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '281234567890123456' });
+    await until(async () => (await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
+    const jobs = (): PrintJobView[] => [...station.ctx.devices!.status().queue.recent].filter((j) => j.reference === a.attemptId);
+    await until(() => jobs().some((j) => j.status === 'printed' || j.status === 'failed'));
+    expect(jobs().map((j) => j.status)).toEqual(['printed']);
+    expect(station.ctx.devices!.virtual.printer!.core.lines().join('\n')).toContain('12.50');
+  });
+
   it('refuses a receipt for a payment that is not paid', async () => {
     const { call } = await boot();
     const sale = await call<SaleSnapshot>('sale:create', { amountMinor: 500 });

@@ -9,7 +9,7 @@ const attempt = (id: string, status: AttemptSnapshot['status'], final: boolean):
 });
 const sale = (status: SaleSnapshot['status'], attempts: AttemptSnapshot[], active: AttemptSnapshot | null = null): SaleSnapshot => ({
   saleId: 'S1', status, amount: { minor: 100, currency: 'CNY' }, description: null, createdAt: 0, updatedAt: 0, attempts, active,
-  paid: attempts.find((a) => a.status === 'succeeded') ?? null, refunds: [],
+  paid: attempts.find((a) => a.status === 'succeeded') ?? null, refunds: [], tenders: [], takenMinor: 0, dueMinor: 100, cashRefunds: [],
 });
 
 describe('salePhase', () => {

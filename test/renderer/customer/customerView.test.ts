@@ -9,10 +9,20 @@ const attempt = (status: AttemptSnapshot['status'], extra: Partial<AttemptSnapsh
 });
 const sale = (status: SaleSnapshot['status'], a: AttemptSnapshot | null): SaleSnapshot => ({
   saleId: 'S1', status, amount: { minor: 100, currency: 'CNY' }, description: null, createdAt: 0, updatedAt: 0,
-  attempts: a ? [a] : [], active: a && !a.final ? a : null, paid: a?.status === 'succeeded' ? a : null, refunds: [],
+  attempts: a ? [a] : [], active: a && !a.final ? a : null, paid: a?.status === 'succeeded' ? a : null, refunds: [], tenders: [], takenMinor: 0, dueMinor: 100, cashRefunds: [],
 });
 
 describe('customerView', () => {
+  it('a sale settled in cash shows the change for a while, then idle (issue 14)', () => {
+    const cash = { kind: 'cash' as const, tenderId: 'T1', amount: { minor: 100, currency: 'CNY' as const }, tenderedMinor: 500, changeMinor: 400, roundingMinor: 0, at: 0 };
+    const paid: SaleSnapshot = { ...sale('paid', null), tenders: [cash], takenMinor: 100, dueMinor: 0 };
+    expect(customerView(paid, 1_000, () => 0)).toMatchObject({ kind: 'change', changeMinor: 400 });
+    expect(customerView(paid, RESULT_SHOW_MS + 1, () => 0).kind).toBe('idle');
+    // A cash part of a split is not the end: the rest is still due.
+    const part: SaleSnapshot = { ...sale('open', null), tenders: [{ ...cash, tenderedMinor: 40, changeMinor: 0, amount: { minor: 40, currency: 'CNY' } }], takenMinor: 40, dueMinor: 60 };
+    expect(customerView(part, 1_000, () => 0).kind).toBe('amountDue');
+  });
+
   it('idle with no sale, amount due with an open sale', () => {
     expect(customerView(null, 0, () => 0).kind).toBe('idle');
     expect(customerView(sale('open', null), 0, () => 1_000).kind).toBe('amountDue');

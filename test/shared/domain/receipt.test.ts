@@ -24,7 +24,7 @@ describe('receipt layout', () => {
     expect(text).toContain('208****3456');
     expect(text).toContain('2026-11-22 09:30:15');
     expect(text).not.toContain('DUPLICATE');
-    expect(layoutDocument(doc, '80mm')).toContainEqual({ kind: 'qr', data: sampleReceipt.payment.paymentId });
+    expect(layoutDocument(doc, '80mm')).toContainEqual({ kind: 'qr', data: sampleReceipt.payment!.paymentId });
   });
 
   it('a value too long for its label line moves right-aligned below it on 58 mm', () => {

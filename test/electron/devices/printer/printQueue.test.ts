@@ -24,7 +24,7 @@ function tempDb(): { db: Db; file: string } {
 }
 
 function receipt(n: number): PrintDocument {
-  const r: Receipt = { ...sampleReceipt, saleId: `S-JOB-${n}`, payment: { ...sampleReceipt.payment, paymentRequestId: `P-JOB-${n}` } };
+  const r: Receipt = { ...sampleReceipt, saleId: `S-JOB-${n}`, payment: { ...sampleReceipt.payment!, paymentRequestId: `P-JOB-${n}` } };
   return { type: 'receipt', receipt: r };
 }
 

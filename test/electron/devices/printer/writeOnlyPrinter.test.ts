@@ -31,7 +31,7 @@ function tempDb(): Db {
 }
 
 function receipt(n: number): PrintDocument {
-  const r: Receipt = { ...sampleReceipt, saleId: `S-WO-${n}`, payment: { ...sampleReceipt.payment, paymentRequestId: `P-WO-${n}` } };
+  const r: Receipt = { ...sampleReceipt, saleId: `S-WO-${n}`, payment: { ...(sampleReceipt.payment as NonNullable<Receipt['payment']>), paymentRequestId: `P-WO-${n}` } };
   return { type: 'receipt', receipt: r };
 }
 

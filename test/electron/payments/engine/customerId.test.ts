@@ -99,12 +99,12 @@ describe('the masked customer id through the state machine', () => {
   });
 
   it('the receipt prints it, and falls back to the code tail only when there is none', () => {
-    const sale = { saleId: 'S1', status: 'paid' as const, amount: AMOUNT, description: null, createdAt: T0, updatedAt: T0, attempts: [], active: null, paid: null, refunds: [] };
+    const sale = { saleId: 'S1', status: 'paid' as const, amount: AMOUNT, description: null, createdAt: T0, updatedAt: T0, attempts: [], active: null, paid: null, refunds: [], tenders: [], takenMinor: 0, dueMinor: 0, cashRefunds: [] };
     const store = { name: 'Shop', lines: [] };
     const withId = toAttemptSnapshot(transition(fresh(), payEvent('138****1234')).state);
-    expect(buildReceipt(sale, withId, store, { utcOffsetMinutes: 480 }).payment.customerIdMasked).toBe('138****1234');
+    expect(buildReceipt(sale, withId, store, { utcOffsetMinutes: 480 }).payment!.customerIdMasked).toBe('138****1234');
     const without = toAttemptSnapshot(transition(fresh(), payEvent()).state);
-    expect(buildReceipt(sale, without, store, { utcOffsetMinutes: 480 }).payment.customerIdMasked).toBe('****1234');
-    expect(buildReceipt(sale, { ...without, codeTail: null }, store, { utcOffsetMinutes: 480 }).payment.customerIdMasked).toBeNull();
+    expect(buildReceipt(sale, without, store, { utcOffsetMinutes: 480 }).payment!.customerIdMasked).toBe('****1234');
+    expect(buildReceipt(sale, { ...without, codeTail: null }, store, { utcOffsetMinutes: 480 }).payment!.customerIdMasked).toBeNull();
   });
 });
