@@ -37,6 +37,22 @@ import { loadPepper } from '../accounts/pepper';
 import type { AccessGuard } from './dispatcher';
 import { tillHandlers } from './handlers/tillHandlers';
 import { createTillStation } from '../till/tillStation';
+import { externalKeyFiles, keyFileExposure, octal, secureDataFolder } from '../config/dataFolderModes';
+import { createJournalWatch, journalLostError, type JournalWatch } from '../journal/journalWatch';
+import { checkpointProblem, openCheckpoint, type CheckpointKeeper } from '../journal/chainCheckpoint';
+
+/** Files this process creates are 0600, folders 0700 (a worker thread cannot set it: then the repair at start covers it). */
+function privateUmask(): void {
+  if (process.platform === 'win32') return;
+  try {
+    process.umask(0o077);
+  } catch {
+    // worker threads: not allowed
+  }
+}
+
+/** How often the journal file's identity is compared and the chain checkpoint follows the journal. */
+export const JOURNAL_WATCH_MS = 1_000;
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -138,14 +154,33 @@ function accessGuard(ctx: StationContext): AccessGuard {
  */
 export function createStation(opts: StationOptions): Station {
   const env = opts.env ?? process.env;
+  // Data at rest (issue 12): the folder 0700, every file 0600, repaired before anything is read;
+  // and whatever this process creates from now on (journal, logs, simulator) is private from birth.
+  privateUmask();
+  for (const r of secureDataFolder(opts.dataDir)) opts.log.warn({ path: r.path, was: octal(r.was), now: octal(r.now) }, 'data folder permission was too open: repaired');
+  for (const k of externalKeyFiles(env)) {
+    const open = keyFileExposure(k.file);
+    if (open) opts.log.warn({ variable: k.variable, file: open.file, mode: open.mode }, 'a key file given from outside the data folder is readable by other accounts: chmod 600 it');
+  }
   const loaded = loadConfig(opts.dataDir, env);
   const clock = opts.clock ?? demoClock(env, loaded.status === 'ok' && loaded.mode === 'demo', opts.log);
   const events = new EventHub();
 
   let db: Db | null = null;
   let journalProblem: StationContext['setupProblem'] = null;
+  let watch: JournalWatch | null = null;
+  let checkpoint: CheckpointKeeper | null = null;
+  const journalFile = path.join(opts.dataDir, 'journal.sqlite');
   try {
-    db = openJournal(path.join(opts.dataDir, 'journal.sqlite'));
+    db = openJournal(journalFile);
+    watch = createJournalWatch(journalFile);
+    // A journal replaced by an older copy (or by another one) is caught here, before any payment.
+    checkpoint = openCheckpoint(db, opts.dataDir, opts.keyVault ?? NO_VAULT);
+    const problem = checkpointProblem(checkpoint.verdict);
+    if (problem) {
+      journalProblem = { field: '(journal)', message: problem };
+      opts.log.error({ verdict: checkpoint.verdict }, 'journal does not match its checkpoint');
+    }
   } catch (e) {
     journalProblem = { field: '(journal)', message: isPosError(e) ? e.message : String(e) };
     opts.log.error({ err: e }, 'journal could not be opened');
@@ -161,7 +196,7 @@ export function createStation(opts: StationOptions): Station {
     configFile: loaded.file,
     keyVault: opts.keyVault ?? NO_VAULT,
     config: loaded.config,
-    mode: loaded.status === 'ok' && db ? loaded.mode : 'setup',
+    mode: loaded.status === 'ok' && db && !journalProblem ? loaded.mode : 'setup',
     setupProblem: journalProblem ?? (loaded.status === 'invalid' ? loaded.problem : null),
     db,
     log: opts.log,
@@ -201,6 +236,29 @@ export function createStation(opts: StationOptions): Station {
     },
   };
   if (ctx.setupProblem) opts.log.warn({ problem: ctx.setupProblem }, 'starting in setup mode');
+  let journalLost = false;
+  ctx.journalGuard = () => watch?.assertIntact();
+  /** The journal file is compared with the path, and the checkpoint follows the chain head. */
+  const watchJournal = (): void => {
+    const loss = watch?.check() ?? null;
+    if (loss) {
+      if (journalLost) return;
+      journalLost = true;
+      // The checkpoint keeps the last head seen: a journal put back later is still judged by it.
+      opts.log.error({ loss: loss.kind, file: journalFile }, 'the journal file was deleted or replaced while running: new payments are refused');
+      ctx.status.ready = false;
+      ctx.setupProblem = { field: '(journal)', message: journalLostError(loss).message };
+      ctx.publishStatus();
+      return;
+    }
+    try {
+      checkpoint?.update();
+    } catch (e) {
+      opts.log.error({ err: e }, 'journal checkpoint could not be written');
+    }
+  };
+  const watchTimer = db ? setInterval(watchJournal, JOURNAL_WATCH_MS) : null;
+  watchTimer?.unref();
   ctx.payments = ctx.mode !== 'setup' ? createPaymentsService(ctx) : null;
   ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
   ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
@@ -279,11 +337,13 @@ export function createStation(opts: StationOptions): Station {
     async stop() {
       ctx.status.ready = false;
       if (idleTimer) clearInterval(idleTimer);
+      if (watchTimer) clearInterval(watchTimer);
       stopReceipts?.();
       await ctx.till?.stop();
       entry?.service.stop();
       await ctx.payments?.stop();
       await devices?.stop();
+      watchJournal(); // the last head goes into the checkpoint before the journal closes
       ctx.db?.close();
     },
   };

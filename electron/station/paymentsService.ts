@@ -204,6 +204,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         clientId,
         notifyUrl,
         log,
+        moneyGate: () => ctx.journalGuard?.(),
         onStateChanged: (p) => {
           ctx.events.emit('payment:stateChanged', p);
           if (service.currentSaleId === p.sale.saleId && (p.sale.status === 'paid' || p.sale.status === 'voided')) service.currentSaleId = null;
