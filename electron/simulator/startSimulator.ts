@@ -42,7 +42,15 @@ export interface SimulatorOptions {
   readonly settlementContracts?: readonly string[];
   /** Entry-code redirect: an https wallet page (default) or an `alipays://` deep link as Alipay may answer. */
   readonly entryRedirect?: 'https' | 'deeplink';
+  /**
+   * A timer's work failed (its SQLite file on a full disk): the simulator runs in the station's
+   * process in DEMO, so this is reported here and the work retried, never thrown into the process.
+   */
+  readonly onFault?: (e: unknown, where: string) => void;
 }
+
+/** A timer whose work failed tries again after this (a full disk may have room by then). */
+const FAULT_RETRY_MS = 5_000;
 
 export interface RunningSimulator {
   readonly url: string;
@@ -112,14 +120,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const now = (): number => clock.now() + faults.clockSkewMs;
   const timers = new Set<unknown>();
   let stopped = false;
+  const onFault = options.onFault ?? ((e: unknown, where: string) => process.stderr.write(`simulator ${where} failed: ${(e as Error)?.message ?? String(e)}\n`));
   const setTimer = (fn: () => void, ms: number): unknown => {
-    const h: unknown = clock.setTimeout(() => { timers.delete(h); if (!stopped) fn(); }, ms);
+    const h: unknown = clock.setTimeout(() => {
+      timers.delete(h);
+      if (stopped) return;
+      try {
+        fn();
+      } catch (e) {
+        onFault(e, 'timer');
+        setTimer(fn, FAULT_RETRY_MS);
+      }
+    }, ms);
     timers.add(h);
     return h;
   };
   const clearTimer = (h: unknown): void => { timers.delete(h); clock.clearTimeout(h); };
 
-  const notifier: Notifier = createNotifier({ store, now, setTimer, clearTimer, scale: options.notifyScheduleScale ?? 1, privateKey: () => alipayPrivate });
+  const notifier: Notifier = createNotifier({ store, now, setTimer, clearTimer, scale: options.notifyScheduleScale ?? 1, privateKey: () => alipayPrivate, onFault });
   let baseUrl = '';
   const offset = options.timeOffsetMinutes ?? 480;
   const core = createSimCore(store, now, {

@@ -74,6 +74,12 @@ export interface Station {
   setPublicBaseUrl(url: string): void;
   /** Startup work that must finish before a scan is accepted (recovery, devices, simulator). */
   start(): Promise<void>;
+  /**
+   * After an uncaught error (processGuard): the payments part (engine, queue, DEMO simulator, till,
+   * entry codes) is stopped and started again — recovery resumes every open payment from the journal.
+   * No new payment is taken meanwhile. Concurrent calls share one restart.
+   */
+  restartPayments(reason: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -237,7 +243,11 @@ export function createStation(opts: StationOptions): Station {
   };
   if (ctx.setupProblem) opts.log.warn({ problem: ctx.setupProblem }, 'starting in setup mode');
   let journalLost = false;
-  ctx.journalGuard = () => watch?.assertIntact();
+  let restarting: Promise<void> | null = null;
+  ctx.journalGuard = () => {
+    watch?.assertIntact();
+    if (restarting) throw new PosError('NOT_READY', 'payments are restarting after an internal error; try again in a moment', { retryable: true });
+  };
   /** The journal file is compared with the path, and the checkpoint follows the chain head. */
   const watchJournal = (): void => {
     const loss = watch?.check() ?? null;
@@ -280,6 +290,27 @@ export function createStation(opts: StationOptions): Station {
   if (entry) routes.push(...entry.routes);
   if (ctx.registration) routes.push(ctx.registration.notifyRoute);
 
+  const startPayments = async (): Promise<void> => {
+    try {
+      // Recovery of unresolved payments completes before the station says it is ready for scans.
+      stopReceipts = startReceiptPrinting(ctx);
+      await ctx.payments?.start();
+      entry?.service.start();
+      if (ctx.payments?.runtime) await ctx.till?.start();
+    } catch (e) {
+      opts.log.error({ err: e }, 'payments failed to start');
+      ctx.mode = 'setup';
+      ctx.setupProblem = { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` };
+    }
+  };
+  const stopPayments = async (): Promise<void> => {
+    stopReceipts?.();
+    stopReceipts = null;
+    await ctx.till?.stop();
+    entry?.service.stop();
+    await ctx.payments?.stop();
+  };
+
   return {
     ctx,
     dispatcher,
@@ -316,32 +347,37 @@ export function createStation(opts: StationOptions): Station {
           opts.log.error({ err: e }, 'devices failed to start');
         }
       })();
-      const paymentsUp = (async () => {
-        try {
-          // Recovery of unresolved payments completes before the station says it is ready for scans.
-          stopReceipts = startReceiptPrinting(ctx);
-          await ctx.payments?.start();
-          entry?.service.start();
-          if (ctx.payments?.runtime) await ctx.till?.start();
-        } catch (e) {
-          opts.log.error({ err: e }, 'payments failed to start');
-          ctx.mode = 'setup';
-          ctx.setupProblem = { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` };
-        }
-      })();
+      const paymentsUp = startPayments();
       await Promise.all([devicesUp, paymentsUp]);
       ctx.status.ready = ctx.mode !== 'setup';
       opts.log.info({ mode: ctx.mode, host: ctx.host, version: pkg.version }, 'station started');
       ctx.publishStatus();
     },
+    restartPayments(reason) {
+      if (restarting) return restarting;
+      if (!ctx.payments || ctx.mode === 'setup') return Promise.resolve();
+      opts.log.warn({ reason }, 'restarting payments after an internal error');
+      ctx.status.ready = false;
+      ctx.publishStatus();
+      restarting = (async () => {
+        try {
+          await stopPayments().catch((e: unknown) => opts.log.error({ err: e }, 'payments did not stop cleanly'));
+          await startPayments();
+        } finally {
+          restarting = null;
+          ctx.status.ready = ctx.mode !== 'setup' && !journalLost;
+          opts.log.info({ ready: ctx.status.ready }, 'payments restarted');
+          ctx.publishStatus();
+        }
+      })();
+      return restarting;
+    },
     async stop() {
+      await restarting;
       ctx.status.ready = false;
       if (idleTimer) clearInterval(idleTimer);
       if (watchTimer) clearInterval(watchTimer);
-      stopReceipts?.();
-      await ctx.till?.stop();
-      entry?.service.stop();
-      await ctx.payments?.stop();
+      await stopPayments();
       await devices?.stop();
       watchJournal(); // the last head goes into the checkpoint before the journal closes
       ctx.db?.close();
