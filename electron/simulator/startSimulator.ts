@@ -14,6 +14,7 @@ import { openSimStore, type SimStore } from './simStore';
 import { settlementFiles, transactionItemsFile, type SettlementFile } from './settlementFiles';
 import { createWallet, viewOf, type VirtualWallet } from './wallet';
 import { entryPageHtml, qrPageHtml } from './walletPages';
+import { controlRefusal, isLoopbackUrl } from './controlGuard';
 
 export interface SimulatorOptions {
   readonly port?: number;
@@ -260,16 +261,26 @@ function control(c: ControlCtx): void {
     c.res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(out)) });
     c.res.end(out);
   };
+  const refused = controlRefusal(c.req, path, c.info().url);
+  if (refused) return json(refused.status, { error: refused.error });
   let input: Record<string, unknown> = {};
   if (c.body.length > 0) {
-    try {
-      const parsed: unknown = JSON.parse(c.body.toString('utf8'));
-      if (typeof parsed === 'object' && parsed !== null) input = parsed as Record<string, unknown>;
-    } catch {
-      // Form posts from the wallet page: a=b&c=d.
+    if (/^application\/x-www-form-urlencoded/i.test(c.req.headers['content-type'] ?? '')) {
+      // The wallet page's own forms (controlGuard lets them through from the simulator's origin only).
       input = Object.fromEntries(new URLSearchParams(c.body.toString('utf8')));
+    } else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(c.body.toString('utf8'));
+      } catch {
+        return json(400, { error: 'body: malformed JSON' });
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return json(400, { error: 'body: a JSON object is required' });
+      input = parsed as Record<string, unknown>;
     }
   }
+  /** pay-entry / open-entry fetch the entry page the station showed: on this machine, nothing else. */
+  const fetchable = (u: string): boolean => isLoopbackUrl(u);
   const str = (k: string): string | undefined => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
   const ref = (): { paymentId: string } | { paymentRequestId: string } | undefined => {
     const id = str('paymentId');
@@ -340,6 +351,7 @@ function control(c: ControlCtx): void {
       const target = str('url');
       const amount = str('amount');
       if (!target || !amount) return json(400, { error: 'url and amount required' });
+      if (!fetchable(target)) return json(403, { error: 'url must be an http(s) page on this machine (loopback)' });
       const decline = str('decline');
       void c.wallet.payEntryCode(target, amount, { ...(str('userAgent') ? { userAgent: str('userAgent') } : {}), ...(decline ? { decline } : {}) })
         .then((r) => json(200, r), (e: unknown) => json(502, { error: (e as Error).message }));
@@ -348,6 +360,7 @@ function control(c: ControlCtx): void {
     case 'POST /__sim/wallet/open-entry': {
       const target = str('url');
       if (!target) return json(400, { error: 'url required' });
+      if (!fetchable(target)) return json(403, { error: 'url must be an http(s) page on this machine (loopback)' });
       void c.wallet.openEntryCode(target, str('userAgent')).then((r) => json(200, r), (e: unknown) => json(502, { error: (e as Error).message }));
       return;
     }
