@@ -45,7 +45,7 @@ describe('simulator control API (/__sim/)', () => {
     expect((await post(`${h.sim.url}/__sim/wallet/confirm`, form, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
     expect(h.sim.store.payments.get(paymentId)!.status).toBe('PROCESSING');
     const own = await post(`${h.sim.url}/__sim/wallet/confirm`, form, { 'content-type': 'application/x-www-form-urlencoded', origin: h.sim.url, 'sec-fetch-site': 'same-origin' });
-    expect(own.status).toBe(200);
+    expect(own.status).toBe(303); // back to the merchant's result page, as a wallet does
     expect(h.sim.store.payments.get(paymentId)!.status).toBe('SUCCESS');
   });
 
