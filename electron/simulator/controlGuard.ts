@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 
 /**
@@ -6,7 +7,7 @@ import { isIP } from 'node:net';
  * injects faults): issue 12 item 9 keeps it to this machine's own callers. Loopback peers only; a
  * browser page may use it only from the simulator's own origin (its wallet pages), never another
  * site; bodies are JSON (a cross-site HTML form cannot send that without a preflight) except the
- * wallet pages' own two forms; and the URLs it fetches on a caller's behalf are loopback pages.
+ * wallet pages' own two forms, which carry a per-start token; and the URLs it fetches on a caller's behalf are loopback pages.
  */
 export type ControlRefusal = { readonly status: 403 | 415; readonly error: string };
 
@@ -39,19 +40,25 @@ const header = (req: http.IncomingMessage, name: string): string | undefined => 
 };
 
 /** Null when the request may reach the control routes; else the status and why. `ownOrigin`: http://host:port. */
-export function controlRefusal(req: http.IncomingMessage, path: string, ownOrigin: string): ControlRefusal | null {
+export function controlRefusal(req: http.IncomingMessage, path: string, ownOrigin: string, body: Buffer, formToken: string): ControlRefusal | null {
   if (!isLoopbackAddress(req.socket.remoteAddress)) return { status: 403, error: 'the simulator control API answers loopback callers only' };
-  const origin = header(req, 'origin');
-  const site = header(req, 'sec-fetch-site');
-  const sameOrigin = origin === ownOrigin;
-  if ((origin !== undefined && !sameOrigin) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-    return { status: 403, error: 'cross-origin requests to the simulator control API are refused' };
+  const type = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  // The wallet pages' own forms: proven by the token only those pages carry (a browser may send
+  // Origin "null" for them, so the header cannot be the proof here).
+  if (type === 'application/x-www-form-urlencoded' && FORM_PATHS.has(path)) {
+    const given = new URLSearchParams(body.toString('utf8')).get('formToken') ?? '';
+    return given.length === formToken.length && timingSafeEqual(Buffer.from(given), Buffer.from(formToken)) ? null : { status: 403, error: 'this form did not come from the simulator\'s wallet page' };
   }
+  // Reads change nothing, and another site cannot read the answers (no CORS): the wallet pages are
+  // reached by a cross-site redirect from the merchant's entry page, as on a real phone.
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return null;
-  const type = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const origin = header(req, 'origin');
+  const site = header(req, 'sec-fetch-site');
+  if ((origin !== undefined && origin !== ownOrigin) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+    return { status: 403, error: 'cross-origin requests to the simulator control API are refused' };
+  }
   if (type === 'application/json') return null;
-  if (type === 'application/x-www-form-urlencoded' && sameOrigin && FORM_PATHS.has(path)) return null;
   if (type === '' && Number(header(req, 'content-length') ?? '0') === 0 && header(req, 'transfer-encoding') === undefined) return null; // no body at all
   return { status: 415, error: 'the simulator control API takes JSON bodies (Content-Type: application/json)' };
 }

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '../../shared/domain/clock';
 import { formatAmsTime } from '../payments/ams/amsTime';
 import { generateAmsKeyPairAsync, loadPrivateKey, loadPublicKey, publicKeyToBase64, type KeyInput } from '../payments/ams/keys';
@@ -49,6 +49,9 @@ export interface SimulatorOptions {
    */
   readonly onFault?: (e: unknown, where: string) => void;
 }
+
+/** Per process: the wallet pages' forms carry it, so a form posted from any other page is refused (controlGuard). */
+const FORM_TOKEN = randomBytes(18).toString('base64url');
 
 /** A timer whose work failed tries again after this (a full disk may have room by then). */
 const FAULT_RETRY_MS = 5_000;
@@ -261,7 +264,7 @@ function control(c: ControlCtx): void {
     c.res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(out)) });
     c.res.end(out);
   };
-  const refused = controlRefusal(c.req, path, c.info().url);
+  const refused = controlRefusal(c.req, path, c.info().url, c.body, FORM_TOKEN);
   if (refused) return json(refused.status, { error: refused.error });
   let input: Record<string, unknown> = {};
   if (c.body.length > 0) {
@@ -309,11 +312,11 @@ function control(c: ControlCtx): void {
   const payment = /^\/__sim\/payments\/([^/]+)$/.exec(path);
   if (method === 'GET' && entry) {
     const p = c.core.findPayment({ paymentId: decodeURIComponent(entry[1]!) });
-    return p ? text(200, 'text/html; charset=UTF-8', entryPageHtml(viewOf(c.core.settle(p)))) : text(404, 'text/plain', 'no such payment');
+    return p ? text(200, 'text/html; charset=UTF-8', entryPageHtml(viewOf(c.core.settle(p)), FORM_TOKEN)) : text(404, 'text/plain', 'no such payment');
   }
   if (method === 'GET' && qr) {
     const p = c.core.findByOrderCode(`${c.info().url}${path}`);
-    return p ? text(200, 'text/html; charset=UTF-8', qrPageHtml(viewOf(c.core.settle(p)))) : text(404, 'text/plain', 'no such order code');
+    return p ? text(200, 'text/html; charset=UTF-8', qrPageHtml(viewOf(c.core.settle(p)), FORM_TOKEN)) : text(404, 'text/plain', 'no such order code');
   }
   if (method === 'GET' && payment) {
     const id = decodeURIComponent(payment[1]!);

@@ -40,11 +40,15 @@ describe('simulator control API (/__sim/)', () => {
     expect((await post(`${h.sim.url}/__sim/wallet/confirm`, json, { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await post(`${h.sim.url}/__sim/clock`, JSON.stringify({ advanceMs: 60_000 }), { 'content-type': 'application/json', origin: 'null' })).status).toBe(403);
     expect(h.sim.faults.clockSkewMs).toBe(0);
-    const form = new URLSearchParams({ paymentId, redirect: '1' }).toString();
-    // The form without the simulator's own Origin is a cross-site form: refused.
-    expect((await post(`${h.sim.url}/__sim/wallet/confirm`, form, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    // A form like the wallet page's, posted from any other page (no token): refused.
+    const forged = new URLSearchParams({ paymentId, redirect: '1' }).toString();
+    expect((await post(`${h.sim.url}/__sim/wallet/confirm`, forged, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(403);
+    expect((await post(`${h.sim.url}/__sim/wallet/confirm`, `${forged}&formToken=guess`, { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' })).status).toBe(403);
     expect(h.sim.store.payments.get(paymentId)!.status).toBe('PROCESSING');
-    const own = await post(`${h.sim.url}/__sim/wallet/confirm`, form, { 'content-type': 'application/x-www-form-urlencoded', origin: h.sim.url, 'sec-fetch-site': 'same-origin' });
+    // The wallet page's own form carries the simulator's token.
+    const html = await (await fetch(`${h.sim.url}/__sim/wallet/entry/${paymentId}`)).text();
+    const token = /name="formToken" value="([^"]+)"/.exec(html)![1]!;
+    const own = await post(`${h.sim.url}/__sim/wallet/confirm`, new URLSearchParams({ paymentId, redirect: '1', formToken: token }).toString(), { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' });
     expect(own.status).toBe(303); // back to the merchant's result page, as a wallet does
     expect(h.sim.store.payments.get(paymentId)!.status).toBe('SUCCESS');
   });
