@@ -11,5 +11,7 @@ await Promise.all([
   build({ ...common, entryPoints: { start: 'electron/start.ts' }, format: 'esm', outdir: 'dist/electron', outExtension: { '.js': '.mjs' } }),
   build({ ...common, entryPoints: { main: 'electron/main/main.ts' }, format: 'cjs', outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   // The sandboxed preload can require only 'electron': everything else is bundled in.
+  // electron-builder's afterPack hook (fuses): packaging-time only, kept out of the app (electron-builder.yml).
+  build({ ...common, entryPoints: { afterPack: 'electron/packaging/afterPack.ts' }, format: 'cjs', outdir: 'dist/packaging', outExtension: { '.js': '.cjs' } }),
   build({ ...common, packages: undefined, entryPoints: { preload: 'electron/preload/preload.ts' }, format: 'cjs', outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
 ]);

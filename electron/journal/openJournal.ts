@@ -35,7 +35,11 @@ export function isStorageFailure(e: unknown): boolean {
  * foreign keys on, and the schema migrated to the newest version.
  */
 export function openJournal(file: string, opts: { migrations?: readonly Migration[]; readonly?: boolean } = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Created private before SQLite sees it: its -wal and -shm files take the journal's own mode.
+    if (!opts.readonly) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const db = new Database(file, { readonly: opts.readonly ?? false });
   try {
     db.pragma('busy_timeout = 5000');

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type * as Electron from 'electron';
 
 /**
@@ -10,7 +11,13 @@ export interface ElectronSeam {
   readonly screen: Pick<Electron.Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
   readonly ipcMain: Pick<Electron.IpcMain, 'handle'>;
   readonly session: { readonly defaultSession: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
-  readonly safeStorage?: Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
+  readonly safeStorage?: Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & Partial<Pick<Electron.SafeStorage, 'getSelectedStorageBackend'>>;
+  readonly protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  readonly Menu: Pick<typeof Electron.Menu, 'setApplicationMenu'>;
+  /** The main process (uncaught errors); tests pass their own emitter so their runner's handlers stay. */
+  readonly process: EventEmitter;
+  /** process.platform of the main process (the key-store rule differs on Linux). */
+  readonly platform: NodeJS.Platform;
 }
 
 export interface SeamWebContents {
@@ -23,7 +30,7 @@ export interface SeamWebContents {
 
 export interface SeamWindow {
   readonly webContents: SeamWebContents;
-  loadFile(file: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
   show(): void;

@@ -8,8 +8,10 @@ import { createStation, type Station } from '../station/createStation';
 import { trustedProxiesFrom } from '../server/clientLimits';
 import { startHttpServer } from '../server/startHttpServer';
 import { chooseDisplays } from './chooseDisplays';
+import { installProcessGuard } from '../station/processGuard';
 import type { ElectronSeam, SeamWindow } from './electronSeam';
 import { hardenContents, isTrustedSender, secureWebPreferences } from './security';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appPageUrl, appProtocolHandler } from './appProtocol';
 
 export interface ElectronHostPaths {
   readonly rendererDir: string; // dist/renderer
@@ -24,6 +26,12 @@ export interface ElectronHostPaths {
 export function osKeyVault(e: ElectronSeam): KeyVault {
   const s = e.safeStorage;
   if (!s || !s.isEncryptionAvailable()) return NO_VAULT;
+  // On Linux without libsecret or kwallet, safeStorage "encrypts" with a key hard-coded in Chromium
+  // (backend basic_text): that is no key store, and the files' 0600 mode is the honest protection.
+  if (e.platform === 'linux') {
+    const backend = s.getSelectedStorageBackend?.() ?? 'unknown';
+    if (backend === 'basic_text' || backend === 'unknown') return NO_VAULT;
+  }
   return { kind: 'os', seal: (plain) => s.encryptString(plain), open: (sealed) => s.decryptString(sealed) };
 }
 
@@ -39,14 +47,21 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
     e.app.quit();
     return null;
   }
+  // Before ready, as Electron requires: our pages' own scheme (see appProtocol).
+  e.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   await e.app.whenReady();
+  e.protocol.handle(APP_SCHEME, appProtocolHandler(paths.rendererDir));
   e.session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
   e.session.defaultSession.setPermissionCheckHandler(() => false);
 
   const dataDir = resolveDataDir(env);
   const logger = await createLogger(dataDir);
   const log = logger.log;
-  const station = createStation({ dataDir, host: 'electron', log, env, keyVault: osKeyVault(e) });
+  const keyVault = osKeyVault(e);
+  log.info({ keyVault: keyVault.kind, backend: e.platform === 'linux' ? (e.safeStorage?.getSelectedStorageBackend?.() ?? 'unknown') : e.platform }, 'OS key store');
+  const station = createStation({ dataDir, host: 'electron', log, env, keyVault });
+  // Electron's default for an uncaught error in main is a dialog and, often, a dead counter.
+  const unguard = installProcessGuard({ log, part: () => station, proc: e.process });
   // Alipay's notifications and the entry-code page still need an HTTP listener under Electron.
   const port = env.POS_PORT ? Number(env.POS_PORT) : 8480;
   const http = await startHttpServer({ station, port, staticDir: null, trustedProxies: trustedProxiesFrom(env) });
@@ -55,7 +70,7 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
 
   e.ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
     const frame = event.senderFrame as { url: string; parent: unknown } | null;
-    if (!isTrustedSender(frame, paths.rendererDir)) {
+    if (!isTrustedSender(frame)) {
       log.warn({ url: frame?.url }, 'IPC from an untrusted frame refused');
       return fail({ code: 'UNAUTHORIZED', message: 'sender is not a POS window', retryable: false });
     }
@@ -67,9 +82,11 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
   });
 
   const kiosk = station.ctx.config.kiosk;
+  // No default menu: its View and Help entries offer reload, DevTools and links out of the kiosk.
+  e.Menu.setApplicationMenu(null);
   const displays = chooseDisplays(e.screen.getAllDisplays(), e.screen.getPrimaryDisplay());
   const windows: SeamWindow[] = [];
-  const open = (file: string, bounds: typeof displays.cashier, fullScreen: boolean, title: string): SeamWindow => {
+  const open = (file: 'index.html' | 'customer.html', bounds: typeof displays.cashier, fullScreen: boolean, title: string): SeamWindow => {
     const win = new e.BrowserWindow({
       ...bounds,
       title,
@@ -78,12 +95,12 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
       fullscreen: fullScreen,
       autoHideMenuBar: true,
       backgroundColor: '#0f172a',
-      webPreferences: secureWebPreferences(paths.preload),
+      webPreferences: secureWebPreferences(paths.preload, kiosk),
     });
-    hardenContents(win.webContents, paths.rendererDir);
+    hardenContents(win.webContents);
     win.once('ready-to-show', () => win.show());
     win.on('closed', () => windows.splice(windows.indexOf(win), 1));
-    void win.loadFile(path.join(paths.rendererDir, file));
+    void win.loadURL(appPageUrl(file));
     windows.push(win);
     return win;
   };
@@ -102,6 +119,7 @@ export async function startElectronHost(e: ElectronSeam, paths: ElectronHostPath
     (closing ??= http
       .close()
       .then(() => station.stop())
+      .then(() => unguard())
       .then(() => logger.close()));
   e.app.on('window-all-closed', () => void shutdown().finally(() => e.app.quit()));
   await station.start();

@@ -6,6 +6,7 @@ import { createLogger } from '../log/createLogger';
 import { createStation } from '../station/createStation';
 import { trustedProxiesFrom } from './clientLimits';
 import { startHttpServer } from './startHttpServer';
+import { installProcessGuard } from '../station/processGuard';
 
 /** Finds the built renderer whether we run from source (tsx) or from the bundle in dist/electron. */
 export function rendererDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -36,6 +37,7 @@ export async function runBrowserHost(env: NodeJS.ProcessEnv = process.env): Prom
   const logger = await createLogger(dataDir);
   const log = logger.log;
   const station = createStation({ dataDir, host: 'browser', log, env });
+  installProcessGuard({ log, part: () => station });
   const server = await startHttpServer({ station, port, staticDir: rendererDir(), trustedProxies: trustedProxiesFrom(env) });
   station.setPublicBaseUrl(server.url);
   await station.start();

@@ -9,6 +9,7 @@ import type { Station } from '../station/createStation';
 import { MAX_HTTP_BODY_BYTES, isPublicPath, setClientIp, type HttpRoute } from '../station/httpRoute';
 import { clientIpOf, createRateLimiter } from './clientLimits';
 import { contentType, resolveStatic } from './staticFiles';
+import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 
 export interface HttpServerOptions {
   readonly station: Station;
@@ -128,7 +129,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
-      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' data:; connect-src 'self' ws://127.0.0.1:${new URL(origin).port} ws://localhost:${new URL(origin).port}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+      'Content-Security-Policy': contentSecurityPolicy({ kind: 'browser', port: Number(new URL(origin).port) }),
     });
     res.end(html);
   };

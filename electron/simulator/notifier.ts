@@ -25,6 +25,8 @@ export function createNotifier(opts: {
   store: SimStore;
   now: () => number;
   setTimer: (fn: () => void, ms: number) => unknown;
+  /** A failure inside the notifier's own callbacks (its store on a full disk): reported, never thrown into the process. */
+  onFault?: (e: unknown, where: string) => void;
   clearTimer: (h: unknown) => void;
   scale: number;
   privateKey: () => KeyObject;
@@ -55,7 +57,12 @@ export function createNotifier(opts: {
         if (gap === undefined) n.status = 'gave-up';
         else n.nextAt = now() + gap * opts.scale;
       }
-      store.saveNotification(n);
+      try {
+        store.saveNotification(n);
+      } catch (e) {
+        // The memory copy is ahead of the file until the next save: a full disk must not stop the schedule.
+        opts.onFault?.(e, 'notifier.save');
+      }
       arm(n);
     });
     inFlight.add(p);

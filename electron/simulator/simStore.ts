@@ -24,6 +24,8 @@ export interface SimStore {
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   close(): void;
+  /** The write-through file when there is one (disk-full tests cap it with max_page_count). */
+  readonly db: Database.Database | undefined;
 }
 
 type Kind = 'payment' | 'refund' | 'registration' | 'notification';
@@ -84,5 +86,6 @@ export function openSimStore(file?: string): SimStore {
     getMeta: (k) => meta.get(k),
     setMeta: (k, v) => { meta.set(k, v); setMetaStmt?.run(k, v); },
     close: () => db?.close(),
+    db,
   };
 }

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '../../shared/domain/clock';
 import { formatAmsTime } from '../payments/ams/amsTime';
 import { generateAmsKeyPairAsync, loadPrivateKey, loadPublicKey, publicKeyToBase64, type KeyInput } from '../payments/ams/keys';
@@ -14,6 +14,7 @@ import { openSimStore, type SimStore } from './simStore';
 import { settlementFiles, transactionItemsFile, type SettlementFile } from './settlementFiles';
 import { createWallet, viewOf, type VirtualWallet } from './wallet';
 import { entryPageHtml, qrPageHtml } from './walletPages';
+import { controlRefusal, isLoopbackUrl } from './controlGuard';
 
 export interface SimulatorOptions {
   readonly port?: number;
@@ -42,7 +43,18 @@ export interface SimulatorOptions {
   readonly settlementContracts?: readonly string[];
   /** Entry-code redirect: an https wallet page (default) or an `alipays://` deep link as Alipay may answer. */
   readonly entryRedirect?: 'https' | 'deeplink';
+  /**
+   * A timer's work failed (its SQLite file on a full disk): the simulator runs in the station's
+   * process in DEMO, so this is reported here and the work retried, never thrown into the process.
+   */
+  readonly onFault?: (e: unknown, where: string) => void;
 }
+
+/** Per process: the wallet pages' forms carry it, so a form posted from any other page is refused (controlGuard). */
+const FORM_TOKEN = randomBytes(18).toString('base64url');
+
+/** A timer whose work failed tries again after this (a full disk may have room by then). */
+const FAULT_RETRY_MS = 5_000;
 
 export interface RunningSimulator {
   readonly url: string;
@@ -112,14 +124,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const now = (): number => clock.now() + faults.clockSkewMs;
   const timers = new Set<unknown>();
   let stopped = false;
+  const onFault = options.onFault ?? ((e: unknown, where: string) => process.stderr.write(`simulator ${where} failed: ${(e as Error)?.message ?? String(e)}\n`));
   const setTimer = (fn: () => void, ms: number): unknown => {
-    const h: unknown = clock.setTimeout(() => { timers.delete(h); if (!stopped) fn(); }, ms);
+    const h: unknown = clock.setTimeout(() => {
+      timers.delete(h);
+      if (stopped) return;
+      try {
+        fn();
+      } catch (e) {
+        onFault(e, 'timer');
+        setTimer(fn, FAULT_RETRY_MS);
+      }
+    }, ms);
     timers.add(h);
     return h;
   };
   const clearTimer = (h: unknown): void => { timers.delete(h); clock.clearTimeout(h); };
 
-  const notifier: Notifier = createNotifier({ store, now, setTimer, clearTimer, scale: options.notifyScheduleScale ?? 1, privateKey: () => alipayPrivate });
+  const notifier: Notifier = createNotifier({ store, now, setTimer, clearTimer, scale: options.notifyScheduleScale ?? 1, privateKey: () => alipayPrivate, onFault });
   let baseUrl = '';
   const offset = options.timeOffsetMinutes ?? 480;
   const core = createSimCore(store, now, {
@@ -242,16 +264,26 @@ function control(c: ControlCtx): void {
     c.res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(out)) });
     c.res.end(out);
   };
+  const refused = controlRefusal(c.req, path, c.info().url, c.body, FORM_TOKEN);
+  if (refused) return json(refused.status, { error: refused.error });
   let input: Record<string, unknown> = {};
   if (c.body.length > 0) {
-    try {
-      const parsed: unknown = JSON.parse(c.body.toString('utf8'));
-      if (typeof parsed === 'object' && parsed !== null) input = parsed as Record<string, unknown>;
-    } catch {
-      // Form posts from the wallet page: a=b&c=d.
+    if (/^application\/x-www-form-urlencoded/i.test(c.req.headers['content-type'] ?? '')) {
+      // The wallet page's own forms (controlGuard lets them through from the simulator's origin only).
       input = Object.fromEntries(new URLSearchParams(c.body.toString('utf8')));
+    } else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(c.body.toString('utf8'));
+      } catch {
+        return json(400, { error: 'body: malformed JSON' });
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return json(400, { error: 'body: a JSON object is required' });
+      input = parsed as Record<string, unknown>;
     }
   }
+  /** pay-entry / open-entry fetch the entry page the station showed: on this machine, nothing else. */
+  const fetchable = (u: string): boolean => isLoopbackUrl(u);
   const str = (k: string): string | undefined => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
   const ref = (): { paymentId: string } | { paymentRequestId: string } | undefined => {
     const id = str('paymentId');
@@ -280,11 +312,11 @@ function control(c: ControlCtx): void {
   const payment = /^\/__sim\/payments\/([^/]+)$/.exec(path);
   if (method === 'GET' && entry) {
     const p = c.core.findPayment({ paymentId: decodeURIComponent(entry[1]!) });
-    return p ? text(200, 'text/html; charset=UTF-8', entryPageHtml(viewOf(c.core.settle(p)))) : text(404, 'text/plain', 'no such payment');
+    return p ? text(200, 'text/html; charset=UTF-8', entryPageHtml(viewOf(c.core.settle(p)), FORM_TOKEN)) : text(404, 'text/plain', 'no such payment');
   }
   if (method === 'GET' && qr) {
     const p = c.core.findByOrderCode(`${c.info().url}${path}`);
-    return p ? text(200, 'text/html; charset=UTF-8', qrPageHtml(viewOf(c.core.settle(p)))) : text(404, 'text/plain', 'no such order code');
+    return p ? text(200, 'text/html; charset=UTF-8', qrPageHtml(viewOf(c.core.settle(p)), FORM_TOKEN)) : text(404, 'text/plain', 'no such order code');
   }
   if (method === 'GET' && payment) {
     const id = decodeURIComponent(payment[1]!);
@@ -322,6 +354,7 @@ function control(c: ControlCtx): void {
       const target = str('url');
       const amount = str('amount');
       if (!target || !amount) return json(400, { error: 'url and amount required' });
+      if (!fetchable(target)) return json(403, { error: 'url must be an http(s) page on this machine (loopback)' });
       const decline = str('decline');
       void c.wallet.payEntryCode(target, amount, { ...(str('userAgent') ? { userAgent: str('userAgent') } : {}), ...(decline ? { decline } : {}) })
         .then((r) => json(200, r), (e: unknown) => json(502, { error: (e as Error).message }));
@@ -330,6 +363,7 @@ function control(c: ControlCtx): void {
     case 'POST /__sim/wallet/open-entry': {
       const target = str('url');
       if (!target) return json(400, { error: 'url required' });
+      if (!fetchable(target)) return json(403, { error: 'url must be an http(s) page on this machine (loopback)' });
       void c.wallet.openEntryCode(target, str('userAgent')).then((r) => json(200, r), (e: unknown) => json(502, { error: (e as Error).message }));
       return;
     }

@@ -13,16 +13,18 @@ ${p.status === 'PROCESSING' ? actions : ''}
 </body></html>`;
 }
 
-function buttons(p: WalletPaymentView): string {
+/** `formToken`: the simulator's per-start secret; only a form carrying it passes controlGuard (CSRF). */
+function buttons(p: WalletPaymentView, formToken: string): string {
   const id = esc(p.paymentId);
-  return `<form method="post" action="/__sim/wallet/confirm"><input type="hidden" name="paymentId" value="${id}"><input type="hidden" name="redirect" value="1"><button>Pay</button></form>
-<form method="post" action="/__sim/wallet/reject"><input type="hidden" name="paymentId" value="${id}"><input type="hidden" name="redirect" value="1"><button>Decline</button></form>`;
+  const hidden = `<input type="hidden" name="paymentId" value="${id}"><input type="hidden" name="redirect" value="1"><input type="hidden" name="formToken" value="${esc(formToken)}">`;
+  return `<form method="post" action="/__sim/wallet/confirm">${hidden}<button>Pay</button></form>
+<form method="post" action="/__sim/wallet/reject">${hidden}<button>Decline</button></form>`;
 }
 
-export function entryPageHtml(p: WalletPaymentView): string {
-  return page('Alipay (simulated) — confirm payment', p, buttons(p));
+export function entryPageHtml(p: WalletPaymentView, formToken: string): string {
+  return page('Alipay (simulated) — confirm payment', p, buttons(p, formToken));
 }
 
-export function qrPageHtml(p: WalletPaymentView): string {
-  return page('Alipay (simulated) — order code scanned', p, buttons(p));
+export function qrPageHtml(p: WalletPaymentView, formToken: string): string {
+  return page('Alipay (simulated) — order code scanned', p, buttons(p, formToken));
 }

@@ -41,6 +41,22 @@ import { createHqLinkStation } from './hqLinkStation';
 import { hqHandlers } from './handlers/hqHandlers';
 import { shiftHandlers } from './handlers/shiftHandlers';
 import { createShiftService } from './shiftService';
+import { externalKeyFiles, keyFileExposure, octal, secureDataFolder } from '../config/dataFolderModes';
+import { createJournalWatch, journalLostError, type JournalWatch } from '../journal/journalWatch';
+import { checkpointProblem, openCheckpoint, type CheckpointKeeper } from '../journal/chainCheckpoint';
+
+/** Files this process creates are 0600, folders 0700 (a worker thread cannot set it: then the repair at start covers it). */
+function privateUmask(): void {
+  if (process.platform === 'win32') return;
+  try {
+    process.umask(0o077);
+  } catch {
+    // worker threads: not allowed
+  }
+}
+
+/** How often the journal file's identity is compared and the chain checkpoint follows the journal. */
+export const JOURNAL_WATCH_MS = 1_000;
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -62,6 +78,12 @@ export interface Station {
   setPublicBaseUrl(url: string): void;
   /** Startup work that must finish before a scan is accepted (recovery, devices, simulator). */
   start(): Promise<void>;
+  /**
+   * After an uncaught error (processGuard): the payments part (engine, queue, DEMO simulator, till,
+   * entry codes) is stopped and started again — recovery resumes every open payment from the journal.
+   * No new payment is taken meanwhile. Concurrent calls share one restart.
+   */
+  restartPayments(reason: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -144,14 +166,33 @@ function accessGuard(ctx: StationContext): AccessGuard {
  */
 export function createStation(opts: StationOptions): Station {
   const env = opts.env ?? process.env;
+  // Data at rest (issue 12): the folder 0700, every file 0600, repaired before anything is read;
+  // and whatever this process creates from now on (journal, logs, simulator) is private from birth.
+  privateUmask();
+  for (const r of secureDataFolder(opts.dataDir)) opts.log.warn({ path: r.path, was: octal(r.was), now: octal(r.now) }, 'data folder permission was too open: repaired');
+  for (const k of externalKeyFiles(env)) {
+    const open = keyFileExposure(k.file);
+    if (open) opts.log.warn({ variable: k.variable, file: open.file, mode: open.mode }, 'a key file given from outside the data folder is readable by other accounts: chmod 600 it');
+  }
   const loaded = loadConfig(opts.dataDir, env);
   const clock = opts.clock ?? demoClock(env, loaded.status === 'ok' && loaded.mode === 'demo', opts.log);
   const events = new EventHub();
 
   let db: Db | null = null;
   let journalProblem: StationContext['setupProblem'] = null;
+  let watch: JournalWatch | null = null;
+  let checkpoint: CheckpointKeeper | null = null;
+  const journalFile = path.join(opts.dataDir, 'journal.sqlite');
   try {
-    db = openJournal(path.join(opts.dataDir, 'journal.sqlite'));
+    db = openJournal(journalFile);
+    watch = createJournalWatch(journalFile);
+    // A journal replaced by an older copy (or by another one) is caught here, before any payment.
+    checkpoint = openCheckpoint(db, opts.dataDir, opts.keyVault ?? NO_VAULT);
+    const problem = checkpointProblem(checkpoint.verdict);
+    if (problem) {
+      journalProblem = { field: '(journal)', message: problem };
+      opts.log.error({ verdict: checkpoint.verdict }, 'journal does not match its checkpoint');
+    }
   } catch (e) {
     journalProblem = { field: '(journal)', message: isPosError(e) ? e.message : String(e) };
     opts.log.error({ err: e }, 'journal could not be opened');
@@ -167,7 +208,7 @@ export function createStation(opts: StationOptions): Station {
     configFile: loaded.file,
     keyVault: opts.keyVault ?? NO_VAULT,
     config: loaded.config,
-    mode: loaded.status === 'ok' && db ? loaded.mode : 'setup',
+    mode: loaded.status === 'ok' && db && !journalProblem ? loaded.mode : 'setup',
     setupProblem: journalProblem ?? (loaded.status === 'invalid' ? loaded.problem : null),
     db,
     log: opts.log,
@@ -207,6 +248,33 @@ export function createStation(opts: StationOptions): Station {
     },
   };
   if (ctx.setupProblem) opts.log.warn({ problem: ctx.setupProblem }, 'starting in setup mode');
+  let journalLost = false;
+  let restarting: Promise<void> | null = null;
+  ctx.journalGuard = () => {
+    watch?.assertIntact();
+    if (restarting) throw new PosError('NOT_READY', 'payments are restarting after an internal error; try again in a moment', { retryable: true });
+  };
+  /** The journal file is compared with the path, and the checkpoint follows the chain head. */
+  const watchJournal = (): void => {
+    const loss = watch?.check() ?? null;
+    if (loss) {
+      if (journalLost) return;
+      journalLost = true;
+      // The checkpoint keeps the last head seen: a journal put back later is still judged by it.
+      opts.log.error({ loss: loss.kind, file: journalFile }, 'the journal file was deleted or replaced while running: new payments are refused');
+      ctx.status.ready = false;
+      ctx.setupProblem = { field: '(journal)', message: journalLostError(loss).message };
+      ctx.publishStatus();
+      return;
+    }
+    try {
+      checkpoint?.update();
+    } catch (e) {
+      opts.log.error({ err: e }, 'journal checkpoint could not be written');
+    }
+  };
+  const watchTimer = db ? setInterval(watchJournal, JOURNAL_WATCH_MS) : null;
+  watchTimer?.unref();
   ctx.payments = ctx.mode !== 'setup' ? createPaymentsService(ctx) : null;
   ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
   ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
@@ -229,6 +297,37 @@ export function createStation(opts: StationOptions): Station {
   const entry = entryStationOf(ctx);
   if (entry) routes.push(...entry.routes);
   if (ctx.registration) routes.push(ctx.registration.notifyRoute);
+
+  const startPayments = async (): Promise<void> => {
+    try {
+      // Recovery of unresolved payments completes before the station says it is ready for scans.
+      stopReceipts = startReceiptPrinting(ctx);
+      await ctx.payments?.start();
+      entry?.service.start();
+      if (ctx.payments?.runtime) await ctx.till?.start();
+      // After recovery: a relayed notification finds every attempt loaded.
+      // A broken link (its key file gone) never stops the till: it is said in Settings and the log.
+      if (ctx.payments?.runtime) {
+        try {
+          ctx.hqLink?.start();
+        } catch (e) {
+          opts.log.error({ err: e }, 'head office link could not start');
+        }
+      }
+    } catch (e) {
+      opts.log.error({ err: e }, 'payments failed to start');
+      ctx.mode = 'setup';
+      ctx.setupProblem = { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` };
+    }
+  };
+  const stopPayments = async (): Promise<void> => {
+    stopReceipts?.();
+    stopReceipts = null;
+    await ctx.till?.stop();
+    await ctx.hqLink?.stop();
+    entry?.service.stop();
+    await ctx.payments?.stop();
+  };
 
   return {
     ctx,
@@ -266,42 +365,39 @@ export function createStation(opts: StationOptions): Station {
           opts.log.error({ err: e }, 'devices failed to start');
         }
       })();
-      const paymentsUp = (async () => {
-        try {
-          // Recovery of unresolved payments completes before the station says it is ready for scans.
-          stopReceipts = startReceiptPrinting(ctx);
-          await ctx.payments?.start();
-          entry?.service.start();
-          if (ctx.payments?.runtime) await ctx.till?.start();
-          // After recovery: a relayed notification finds every attempt loaded.
-          // A broken link (its key file gone) never stops the till: it is said in Settings and the log.
-          if (ctx.payments?.runtime) {
-            try {
-              ctx.hqLink?.start();
-            } catch (e) {
-              opts.log.error({ err: e }, 'head office link could not start');
-            }
-          }
-        } catch (e) {
-          opts.log.error({ err: e }, 'payments failed to start');
-          ctx.mode = 'setup';
-          ctx.setupProblem = { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` };
-        }
-      })();
+      const paymentsUp = startPayments();
       await Promise.all([devicesUp, paymentsUp]);
       ctx.status.ready = ctx.mode !== 'setup';
       opts.log.info({ mode: ctx.mode, host: ctx.host, version: pkg.version }, 'station started');
       ctx.publishStatus();
     },
+    restartPayments(reason) {
+      if (restarting) return restarting;
+      if (!ctx.payments || ctx.mode === 'setup') return Promise.resolve();
+      opts.log.warn({ reason }, 'restarting payments after an internal error');
+      ctx.status.ready = false;
+      ctx.publishStatus();
+      restarting = (async () => {
+        try {
+          await stopPayments().catch((e: unknown) => opts.log.error({ err: e }, 'payments did not stop cleanly'));
+          await startPayments();
+        } finally {
+          restarting = null;
+          ctx.status.ready = ctx.mode !== 'setup' && !journalLost;
+          opts.log.info({ ready: ctx.status.ready }, 'payments restarted');
+          ctx.publishStatus();
+        }
+      })();
+      return restarting;
+    },
     async stop() {
+      await restarting;
       ctx.status.ready = false;
       if (idleTimer) clearInterval(idleTimer);
-      stopReceipts?.();
-      await ctx.till?.stop();
-      await ctx.hqLink?.stop();
-      entry?.service.stop();
-      await ctx.payments?.stop();
+      if (watchTimer) clearInterval(watchTimer);
+      await stopPayments();
       await devices?.stop();
+      watchJournal(); // the last head goes into the checkpoint before the journal closes
       ctx.db?.close();
     },
   };

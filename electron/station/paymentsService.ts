@@ -158,7 +158,11 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         }
       } else if (ctx.mode === 'demo') {
         const { startSimulator } = await import('../simulator');
-        sim = await startSimulator({ dataFile: path.join(ctx.dataDir, 'simulator.sqlite'), clock: ctx.clock });
+        sim = await startSimulator({
+          dataFile: path.join(ctx.dataDir, 'simulator.sqlite'), clock: ctx.clock,
+          // DEMO runs the simulator in the station's process: its full disk is logged, never fatal.
+          onFault: (e, where) => log.error({ err: e, where }, 'DEMO simulator background work failed; retrying'),
+        });
         alipayPublicKey = sim.alipayPublicKey;
         client = createAmsClient({
           clientId: sim.clientId, merchantPrivateKey: sim.merchantPrivateKey!, alipayPublicKey, baseUrl: sim.url, clock: ctx.clock,
@@ -205,6 +209,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         clientId,
         notifyUrl,
         log,
+        moneyGate: () => ctx.journalGuard?.(),
         onStateChanged: (p) => {
           ctx.events.emit('payment:stateChanged', p);
           if (service.currentSaleId === p.sale.saleId && (p.sale.status === 'paid' || p.sale.status === 'voided')) service.currentSaleId = null;

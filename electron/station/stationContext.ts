@@ -56,6 +56,8 @@ export interface StationContext {
     locale: Locale;
     customerLocale: Locale;
   };
+  /** Throws JOURNAL_LOST once the journal file was deleted or replaced under the station (issue 12). */
+  journalGuard?: () => void;
   snapshot(): StationSnapshot;
   /** Re-reads what the snapshot is built from and pushes it to every window. */
   publishStatus(): void;

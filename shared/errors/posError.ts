@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_MIGRATION_FAILED'
   | 'DISK_FULL'
+  /** The journal file was deleted or replaced under the running station: no new money is taken. */
+  | 'JOURNAL_LOST'
   | 'STORAGE'
   // payments and network
   | 'OFFLINE'

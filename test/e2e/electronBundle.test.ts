@@ -19,10 +19,15 @@ describe('Electron bundle', () => {
         timeout: 30_000,
       });
       expect(r.status, r.stderr).toBe(0);
-      const seen = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ipc: string[]; windows: Array<{ file: string; webPreferences: Record<string, unknown> }>; exit?: number };
+      const seen = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ipc: string[]; windows: Array<{ file: string; url: string; webPreferences: Record<string, unknown> }>; schemes: string[]; protocols: string[]; menus: unknown[]; exit?: number };
       expect(seen.exit).toBeUndefined();
       expect(seen.ipc).toEqual(['pos:invoke']);
       expect(seen.windows.map((w) => w.file)).toEqual(['index.html', 'customer.html']);
+      // Pages from the app:// scheme, registered before ready and handled after; no default menu.
+      expect(seen.windows.map((w) => w.url)).toEqual(['app://pos/index.html', 'app://pos/customer.html']);
+      expect(seen.schemes).toEqual(['app']);
+      expect(seen.protocols).toEqual(['app']);
+      expect(seen.menus).toEqual([null]);
       for (const w of seen.windows) expect(w.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
       expect(fs.existsSync(path.resolve('dist/electron/preload.cjs'))).toBe(true);
       expect(fs.existsSync(path.join(dataDir, 'journal.sqlite'))).toBe(true);

@@ -58,6 +58,8 @@ export interface PaymentsRuntimeOptions {
   readonly log?: RuntimeLog;
   /** 当面付: what verifies its notifications (the acquirer is `alipay-cn`). */
   readonly cn?: { readonly appId: string; readonly sellerId?: string; readonly alipayPublicKey: KeyInput };
+  /** Throws when no new sale, payment or refund may be taken (the journal was lost under the station). */
+  moneyGate?(): void;
   onStateChanged?(p: PaymentStateChanged): void;
   onQueueChanged?(q: QueueSnapshot): void;
   onNetworkChanged?(state: NetworkState): void;
@@ -209,6 +211,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
 
   /** A new Alipay payment needs the sale open with nothing in flight, and Alipay reachable. */
   function checkCanPay(sale: SaleSnapshot): void {
+    o.moneyGate?.();
     requireReady();
     if (sale.dueMinor <= 0) throw new PosError('INVALID_STATE', 'this sale is already paid');
     if (sale.active) throw new PosError('INVALID_STATE', 'a payment for this sale is still in progress');
@@ -284,6 +287,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
     },
 
     createSale(amount: Money, description: string | null = null): SaleSnapshot {
+      o.moneyGate?.();
       const id = newSaleId(clock.now());
       store.createSale(id, amount, description, clock.now());
       return changed(id);
@@ -376,6 +380,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
 
     /** DESIGN §5.4: persisted (with its idempotency key) and queued before anything is sent. */
     createRefund(attemptId: string, amount: Money, reason: string | null, actor: string): RefundSnapshot {
+      o.moneyGate?.();
       const attempt = store.attempts.getAttempt(attemptId);
       const already = store.refundedMinor(attemptId);
       checkRefund(attempt, amount, already);

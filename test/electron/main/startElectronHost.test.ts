@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,6 +7,10 @@ import type * as Electron from 'electron';
 import { startElectronHost } from '../../../electron/main/startElectronHost';
 import type { ElectronSeam, SeamWebContents, SeamWindow } from '../../../electron/main/electronSeam';
 import { isOwnPage, isTrustedSender } from '../../../electron/main/security';
+import { appProtocolHandler } from '../../../electron/main/appProtocol';
+import { contentSecurityPolicy } from '../../../shared/security/contentSecurityPolicy';
+import { osKeyVault } from '../../../electron/main/startElectronHost';
+import type { SaleSnapshot } from '../../../shared/domain/payment';
 import { chooseDisplays } from '../../../electron/main/chooseDisplays';
 import { INVOKE_CHANNEL } from '../../../shared/ipc/channels';
 import type { ElectronHost } from '../../../electron/main/startElectronHost';
@@ -39,7 +45,11 @@ class FakeContents implements SeamWebContents {
 }
 
 function fakeElectron(opts: { lock?: boolean; displays?: number } = {}) {
-  const windows: Array<{ opts: Electron.BrowserWindowConstructorOptions; file?: string; contents: FakeContents }> = [];
+  const windows: Array<{ opts: Electron.BrowserWindowConstructorOptions; file?: string; url?: string; contents: FakeContents }> = [];
+  const schemes: unknown[] = [];
+  const handlers = new Map<string, (req: Request) => Response | Promise<Response>>();
+  const menus: unknown[] = [];
+  const proc = new EventEmitter();
   const ipc = new Map<string, (event: { senderFrame: { url: string; parent: unknown } | null }, ...args: unknown[]) => unknown>();
   let quit = false;
   let permissionAnswer: boolean | null = null;
@@ -51,8 +61,10 @@ function fakeElectron(opts: { lock?: boolean; displays?: number } = {}) {
     constructor(o: Electron.BrowserWindowConstructorOptions) {
       windows.push({ opts: o, contents: this.webContents });
     }
-    async loadFile(file: string): Promise<void> {
-      windows.find((w) => w.contents === this.webContents)!.file = file;
+    async loadURL(url: string): Promise<void> {
+      const w = windows.find((x) => x.contents === this.webContents)!;
+      w.url = url;
+      w.file = path.basename(new URL(url).pathname);
     }
     once(): this { return this; }
     on(): this { return this; }
@@ -80,12 +92,19 @@ function fakeElectron(opts: { lock?: boolean; displays?: number } = {}) {
         setPermissionCheckHandler: () => undefined,
       },
     },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => void schemes.push(...s),
+      handle: (scheme: string, fn: (req: Request) => Response) => void handlers.set(scheme, fn),
+    },
+    Menu: { setApplicationMenu: (m: unknown) => void menus.push(m) },
+    process: proc,
+    platform: 'linux',
   } as unknown as ElectronSeam;
-  return { seam, windows, ipc, isQuit: () => quit, permission: () => permissionAnswer, appHandlers };
+  return { seam, windows, ipc, isQuit: () => quit, permission: () => permissionAnswer, appHandlers, schemes, handlers, menus, proc };
 }
 
 const rendererDir = path.resolve('/opt/pos/resources/renderer');
-const pageUrl = (f: string): string => pathToFileURL(path.join(rendererDir, f)).href;
+const pageUrl = (f: string): string => `app://pos/${f}`;
 let station: ElectronHost | null = null;
 
 afterEach(async () => {
@@ -111,6 +130,10 @@ describe('Electron host', () => {
       expect(w.contents.navigate('https://example.com/')).toBe(true);
       expect(w.contents.navigate(pageUrl('customer.html'))).toBe(false);
       expect(w.contents.navigate('file:///etc/passwd')).toBe(true);
+      expect(w.contents.navigate(pathToFileURL(path.join(rendererDir, 'index.html')).href)).toBe(true);
+      expect(w.url).toMatch(/^app:\/\/pos\/(index|customer)\.html$/);
+      // Not a kiosk by default: DevTools stay for the installer.
+      expect(w.opts.webPreferences?.devTools).toBe(true);
     }
     expect(f.permission()).toBe(false);
   });
@@ -139,11 +162,99 @@ describe('Electron host', () => {
     expect(await handle({ senderFrame: { url: pageUrl('index.html'), parent: null } }, 'settings:get', {})).toMatchObject({ ok: false, error: { code: 'SIGNED_OUT' } });
   });
 
-  it('recognises only files inside the renderer folder as its own pages', () => {
-    expect(isOwnPage(pageUrl('index.html'), rendererDir)).toBe(true);
-    expect(isOwnPage(`${pageUrl('')}../secrets.html`, rendererDir)).toBe(false);
-    expect(isOwnPage(pathToFileURL(`${rendererDir}-evil/index.html`).href, rendererDir)).toBe(false);
-    expect(isOwnPage('not a url', rendererDir)).toBe(false);
-    expect(isTrustedSender(undefined, rendererDir)).toBe(false);
+  it('recognises only app://pos pages as its own', () => {
+    expect(isOwnPage(pageUrl('index.html'))).toBe(true);
+    expect(isOwnPage('app://pos/%2e%2e/secrets.html')).toBe(false);
+    expect(isOwnPage('app://evil/index.html')).toBe(false);
+    expect(isOwnPage(pathToFileURL(`${rendererDir}/index.html`).href)).toBe(false);
+    expect(isOwnPage('not a url')).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
+  });
+
+  it('serves pages from app://pos with the one CSP, refuses a path out of the renderer folder, sets no menu', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>x</title>');
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'assets', 'a.js'), 'console.log(1)');
+    const secret = path.join(path.dirname(dir), `${path.basename(dir)}-secret.txt`);
+    fs.writeFileSync(secret, 'secret');
+    try {
+      const f = fakeElectron();
+      station = await startElectronHost(f.seam, { rendererDir: dir, preload: '/p.cjs' }, { POS_DATA_DIR: tempDir(), POS_PORT: '0' });
+      expect(f.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+      expect(f.menus).toEqual([null]);
+      const handle = f.handlers.get('app')!;
+      const page = await handle(new Request('app://pos/index.html'));
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy({ kind: 'electron' }));
+      expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
+      expect(await (await handle(new Request('app://pos/assets/a.js'))).text()).toBe('console.log(1)');
+      const name = path.basename(secret);
+      for (const u of [`app://pos/../${name}`, `app://pos/%2e%2e/${name}`, `app://pos/assets/..%2f..%2f${name}`, `app://pos/%2e%2e%2f${name}`, `app://other/index.html`, 'app://pos/nope.html']) {
+        const r = await handle(new Request(u));
+        expect([u, r.status]).toEqual([u, 404]);
+        expect(await r.text()).not.toContain('secret');
+      }
+      expect((await handle(new Request('app://pos/index.html', { method: 'POST', body: 'x' }))).status).toBe(404);
+    } finally {
+      fs.rmSync(secret, { force: true });
+    }
+    expect(appProtocolHandler(rendererDir)(new Request('app://pos/index.html')).status).toBe(404); // no such folder
+  });
+
+  it('kiosk: no DevTools in either window', async () => {
+    const f = fakeElectron();
+    const dataDir = tempDir();
+    fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify({ kiosk: true }));
+    station = await startElectronHost(f.seam, { rendererDir, preload: '/p.cjs' }, { POS_DATA_DIR: dataDir, POS_PORT: '0' });
+    expect(f.windows[0]!.opts.kiosk).toBe(true);
+    for (const w of f.windows) expect(w.opts.webPreferences?.devTools).toBe(false);
+  });
+
+  it('uses the OS key store only where it is a real one (Linux basic_text is not)', () => {
+    const seam = (backend: string | undefined, platform: NodeJS.Platform) =>
+      ({
+        platform,
+        safeStorage: {
+          isEncryptionAvailable: () => true,
+          encryptString: (t: string) => Buffer.from(t),
+          decryptString: (b: Buffer) => b.toString(),
+          ...(backend ? { getSelectedStorageBackend: () => backend } : {}),
+        },
+      }) as unknown as ElectronSeam;
+    expect(osKeyVault(seam('basic_text', 'linux')).kind).toBe('none');
+    expect(osKeyVault(seam('unknown', 'linux')).kind).toBe('none');
+    expect(osKeyVault(seam(undefined, 'linux')).kind).toBe('none');
+    expect(osKeyVault(seam('gnome_libsecret', 'linux')).kind).toBe('os');
+    expect(osKeyVault(seam('kwallet6', 'linux')).kind).toBe('os');
+    expect(osKeyVault(seam(undefined, 'win32')).kind).toBe('os');
+  });
+
+  it('an uncaught error in the main process is logged and restarts payments; the station keeps selling', async () => {
+    const f = fakeElectron();
+    station = await startElectronHost(f.seam, { rendererDir, preload: '/p.cjs' }, { POS_DATA_DIR: tempDir(), POS_PORT: '0' });
+    const s = station!.station;
+    await s.ctx.accounts!.signIn({ shortId: '300', pin: '135790' });
+    const call = async <T,>(name: string, input: unknown): Promise<T> => {
+      const r = await s.dispatcher.dispatch(name, input, { host: 'electron', window: 'cashier' });
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+      return r.value as T;
+    };
+    const before = await call<SaleSnapshot>('sale:create', { amountMinor: 100 });
+    const runtime = s.ctx.payments!.runtime;
+    expect(f.proc.listenerCount('uncaughtException')).toBe(1);
+    f.proc.emit('uncaughtException', new Error('boom in a timer'));
+    // While the part restarts, no new money is taken.
+    await expect(call('sale:create', { amountMinor: 100 })).rejects.toMatchObject({ code: 'NOT_READY' });
+    await s.restartPayments('test'); // joins the restart under way
+    expect(s.ctx.payments!.runtime).not.toBe(runtime);
+    expect(s.snapshot().ready).toBe(true);
+    expect((await call<SaleSnapshot>('sale:get', { saleId: before.saleId })).status).toBe('open');
+    await call<SaleSnapshot>('sale:create', { amountMinor: 200 });
+    expect(f.proc.listenerCount('unhandledRejection')).toBe(1);
+    await station!.shutdown();
+    expect(f.proc.listenerCount('uncaughtException')).toBe(0);
+    station = null;
   });
 });

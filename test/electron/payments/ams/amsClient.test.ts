@@ -52,7 +52,7 @@ describe('AMS client against the simulator over loopback', () => {
     if (r.outcome !== 'S') return;
     const page = await fetch(r.body.redirectActionForm!.redirectUrl);
     expect(await page.text()).toContain('800 CNY');
-    const confirm = await fetch(`${h.sim.url}/__sim/wallet/confirm`, { method: 'POST', body: JSON.stringify({ paymentId: r.body.paymentId }) });
+    const confirm = await fetch(`${h.sim.url}/__sim/wallet/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentId: r.body.paymentId }) });
     expect(confirm.status).toBe(200);
     const q = await h.client.inquiryPayment({ paymentId: r.body.paymentId! });
     expect(q.outcome === 'S' && q.body.paymentStatus).toBe('SUCCESS');

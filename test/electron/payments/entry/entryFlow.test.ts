@@ -97,7 +97,10 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     // The customer pays on Alipay's cashier; the wallet comes back to the result page.
     const cashier = await fetch(posted.location!);
     expect(await cashier.text()).toContain('Pay');
-    const back = await fetch(`${b.sim.url}/__sim/wallet/confirm`, { method: 'POST', body: new URLSearchParams({ paymentId: simPay.paymentId, redirect: '1' }), redirect: 'manual' });
+    // As the wallet page's own form posts it, with the token that page carries.
+    const walletPage = await (await fetch(`${b.sim.url}/__sim/wallet/entry/${simPay.paymentId}`)).text();
+    const formToken = /name="formToken" value="([^"]+)"/.exec(walletPage)![1]!;
+    const back = await fetch(`${b.sim.url}/__sim/wallet/confirm`, { method: 'POST', body: new URLSearchParams({ paymentId: simPay.paymentId, redirect: '1', formToken }), redirect: 'manual' });
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe(simPay.paymentRedirectUrl);
     await until(() => b.received.length === 1);
