@@ -42,7 +42,7 @@ export async function connectStation(baseUrl: string): Promise<StationClient> {
 
 /** POST to the simulator's control API (/__sim/…). */
 export async function simControl<T = unknown>(simUrl: string, path: string, body: unknown, method = 'POST'): Promise<T> {
-  const r = await fetch(new URL(path, simUrl), { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? null : JSON.stringify(body) });
+  const r = await fetch(new URL(path, simUrl), { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' || body === null ? null : JSON.stringify(body) });
   const text = await r.text();
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
