@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type AccountView, type Role } from '../../shared/domain/account';
 import type { InputOf } from '../../shared/ipc/contract';
@@ -6,7 +6,7 @@ import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { PinField } from './PinField';
-import { accountState, updateFrom } from './accountsAdminView';
+import { accountState, refusedField, updateFrom } from './accountsAdminView';
 
 /**
  * The manager's accounts (issue 12 item 1), opened from Settings as its own view so Settings does
@@ -121,6 +121,10 @@ function AccountCreate({ onCreated }: { readonly onCreated: () => void }) {
   const [error, setError] = useState<IpcError | null>(null);
   const [created, setCreated] = useState<AccountView | null>(null);
   const [busy, setBusy] = useState(false);
+  // Keyboard-first: the panel opens with the cursor in the first field of a new account.
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const bad = refusedField(error?.details);
 
   const submit = (): void => {
     setCreated(null);
@@ -153,16 +157,16 @@ function AccountCreate({ onCreated }: { readonly onCreated: () => void }) {
       <div className="row">
         <label className="field">
           <span>{t('accountsAdmin.name')}</span>
-          <input value={name} maxLength={64} autoComplete="off" data-testid="account-new-name" onChange={(e) => setName(e.target.value)} />
+          <input ref={first} value={name} maxLength={64} autoComplete="off" aria-invalid={bad === 'name' || undefined} data-testid="account-new-name" onChange={(e) => setName(e.target.value)} />
         </label>
         <label className="field">
           <span>{t('accountsAdmin.shortId')}</span>
-          <input value={shortId} maxLength={8} autoComplete="off" data-testid="account-new-id" onChange={(e) => setShortId(e.target.value)} />
+          <input value={shortId} maxLength={8} autoComplete="off" aria-invalid={bad === 'shortId' || undefined} data-testid="account-new-id" onChange={(e) => setShortId(e.target.value)} />
         </label>
       </div>
       <div className="row">
         <RoleSelect value={role} onChange={setRole} testId="account-new-role" />
-        <PinField value={pin} onChange={setPin} testId="account-new-pin" label={t('accountsAdmin.firstPin')} />
+        <PinField value={pin} onChange={setPin} testId="account-new-pin" label={t('accountsAdmin.firstPin')} invalid={bad === 'pin'} />
       </div>
       <p className="hint">{t('accountsAdmin.pinRule')}</p>
       <AdminError error={error} testId="account-create-error" />
@@ -182,12 +186,17 @@ function AccountCreate({ onCreated }: { readonly onCreated: () => void }) {
 
 function AccountEdit({ account, locked, onChanged, onDone }: { readonly account: AccountView; readonly locked: boolean; readonly onChanged: () => void; readonly onDone: () => void }) {
   const { t } = useTranslation();
+  const [name, setName] = useState(account.name);
   const [role, setRole] = useState<Role>(account.role);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [local, setLocal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Chosen from the list: the cursor moves to the form, so the keyboard carries on there.
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const bad = refusedField(error?.details);
 
   const send = (patch: Omit<InputOf<'account:update'>, 'accountId'>, done: string): void => {
     setSaved(null);
@@ -203,7 +212,7 @@ function AccountEdit({ account, locked, onChanged, onDone }: { readonly account:
     });
   };
   const save = (): void => {
-    const patch = updateFrom(account, role, pin);
+    const patch = updateFrom(account, name, role, pin);
     if (!patch) return setLocal(t('accountsAdmin.nothingChanged'));
     setLocal(null);
     send(patch, t('accountsAdmin.saved'));
@@ -222,9 +231,13 @@ function AccountEdit({ account, locked, onChanged, onDone }: { readonly account:
       <h3>
         {t('accountsAdmin.editTitle', { name: account.name, shortId: account.shortId })}
       </h3>
+      <label className="field">
+        <span>{t('accountsAdmin.name')}</span>
+        <input ref={first} value={name} maxLength={64} autoComplete="off" aria-invalid={bad === 'name' || undefined} data-testid="account-edit-name" onChange={(e) => setName(e.target.value)} />
+      </label>
       <div className="row">
         <RoleSelect value={role} onChange={setRole} testId="account-edit-role" />
-        <PinField value={pin} onChange={setPin} testId="account-edit-pin" label={t('accountsAdmin.resetPin')} />
+        <PinField value={pin} onChange={setPin} testId="account-edit-pin" label={t('accountsAdmin.resetPin')} invalid={bad === 'pin'} />
       </div>
       <p className="hint">{t('accountsAdmin.resetPinHint')}</p>
       {local && (

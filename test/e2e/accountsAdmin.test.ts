@@ -74,6 +74,8 @@ describe('the manager’s accounts panel', () => {
     // The DEMO accounts are listed with their role and state.
     await expect(page.getByTestId(`account-row-${DEMO_SIGN_IN.cashier.shortId}`).getAttribute('data-state')).resolves.toBe('active');
     expect(await page.getByTestId(`account-row-${DEMO_SIGN_IN.supervisor.shortId}`).textContent()).toContain('Supervisor');
+    // Keyboard-first: the cursor is in the new account's first field.
+    await expect(page.getByTestId('account-new-name').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await checkScreen(page, 'accounts-admin-en-list');
 
     // The station's rule, not the panel's: a supervisor's PIN is at least 6 digits; its typed refusal shows.
@@ -85,6 +87,8 @@ describe('the manager’s accounts panel', () => {
     const refusal = page.locator('[data-testid="account-create-error"][data-code="BAD_REQUEST"]');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('at least 6 digits');
+    // The field the station named is marked.
+    await expect(page.getByTestId('account-new-pin').getAttribute('aria-invalid')).resolves.toBe('true');
     await checkScreen(page, 'accounts-admin-en-refused');
     expect((await session.station.call<readonly AccountView[]>('account:list', {})).some((a) => a.shortId === '151')).toBe(false);
 
@@ -111,6 +115,21 @@ describe('the manager’s accounts panel', () => {
     await openPanel(page);
     await page.getByTestId(`account-edit-${NEW_CASHIER.shortId}`).click();
     await page.getByTestId('account-edit').waitFor();
+    // A promotion keeps the cashier's 4-digit PIN only if the station allows it: it does not.
+    await page.getByTestId('account-edit-role').selectOption('supervisor');
+    await page.getByTestId('account-save').click();
+    await page.locator('[data-testid="account-edit-error"][data-code="BAD_REQUEST"]').waitFor();
+    await expect(page.getByTestId('account-edit-pin').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect((await session.station.call<readonly AccountView[]>('account:list', {})).find((a) => a.shortId === NEW_CASHIER.shortId)?.role).toBe('cashier');
+    // With a new 6-digit PIN in the same step it is saved; then back to cashier with its own PIN again.
+    await page.getByTestId('account-edit-pin').fill('975310');
+    await page.getByTestId('account-edit-pin').press('Enter');
+    await page.getByTestId('account-saved').waitFor();
+    await page.locator(`[data-testid="account-row-${NEW_CASHIER.shortId}"]`, { hasText: 'Supervisor' }).waitFor();
+    await page.getByTestId('account-edit-role').selectOption('cashier');
+    await page.getByTestId('account-edit-pin').fill(NEW_CASHIER.pin);
+    await page.getByTestId('account-save').click();
+    await page.locator(`[data-testid="account-row-${NEW_CASHIER.shortId}"]`, { hasText: 'Cashier' }).waitFor();
     await page.getByTestId('account-toggle').click();
     await page.getByTestId('account-saved').waitFor();
     await page.locator(`[data-testid="account-row-${NEW_CASHIER.shortId}"][data-state="disabled"]`).waitFor();

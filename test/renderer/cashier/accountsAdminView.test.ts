@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../shared/domain/account';
-import { accountState, updateFrom } from '../../../renderer/cashier/accountsAdminView';
+import { accountState, refusedField, updateFrom } from '../../../renderer/cashier/accountsAdminView';
 
 const base: AccountView = { accountId: 'a1', shortId: '101', name: 'Li', role: 'cashier', hasPin: true, hasBadge: false, disabled: false, lockedUntil: null };
 
@@ -13,9 +13,18 @@ describe('accounts panel view', () => {
   });
 
   it('sends only what changed, a role and its PIN together, nothing when nothing changed', () => {
-    expect(updateFrom(base, 'cashier', '')).toBeNull();
-    expect(updateFrom(base, 'supervisor', '')).toEqual({ role: 'supervisor' });
-    expect(updateFrom(base, 'cashier', '4321')).toEqual({ pin: '4321' });
-    expect(updateFrom(base, 'supervisor', '246802')).toEqual({ role: 'supervisor', pin: '246802' });
+    expect(updateFrom(base, 'Li', 'cashier', '')).toBeNull();
+    expect(updateFrom(base, ' Li ', 'cashier', '')).toBeNull();
+    expect(updateFrom(base, 'Li Na', 'cashier', '')).toEqual({ name: 'Li Na' });
+    expect(updateFrom(base, 'Li', 'supervisor', '')).toEqual({ role: 'supervisor' });
+    expect(updateFrom(base, 'Li', 'cashier', '4321')).toEqual({ pin: '4321' });
+    expect(updateFrom(base, 'Li', 'supervisor', '246802')).toEqual({ role: 'supervisor', pin: '246802' });
+  });
+
+  it('finds the field a refusal names, and nothing else', () => {
+    expect(refusedField({ field: 'pin', min: 6 })).toBe('pin');
+    expect(refusedField({ field: 'shortId' })).toBe('shortId');
+    expect(refusedField({ field: 'store.name' })).toBeNull();
+    expect(refusedField(undefined)).toBeNull();
   });
 });
