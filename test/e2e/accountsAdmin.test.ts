@@ -169,6 +169,31 @@ describe('the manager’s accounts panel', () => {
     await page.close();
   });
 
+  it('an account locked out by wrong PINs shows as locked and the manager clears the lockout', async () => {
+    const target = DEMO_SIGN_IN.supervisor;
+    let code = '';
+    for (let i = 0; i < 10 && code !== 'PIN_LOCKED'; i++) {
+      code = await session.station.call('account:signIn', { shortId: target.shortId, pin: '000000' }).then(
+        () => 'signed in',
+        (e: { code?: string }) => e.code ?? 'unknown',
+      );
+    }
+    expect(code).toBe('PIN_LOCKED');
+    await session.station.call('account:signIn', DEMO_SIGN_IN.manager);
+    const page = await session.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await page.goto(session.pos.url);
+    await page.getByTestId('signed-in').waitFor();
+    await openPanel(page);
+    await page.locator(`[data-testid="account-row-${target.shortId}"][data-state="locked"]`).waitFor();
+    await page.getByTestId(`account-edit-${target.shortId}`).click();
+    await page.getByTestId('account-unlock').click();
+    await page.locator(`[data-testid="account-row-${target.shortId}"][data-state="active"]`).waitFor();
+    expect(await page.getByTestId('account-unlock').count()).toBe(0);
+    await page.close();
+    // The right PIN works again at once.
+    await expect(session.station.call('account:signIn', target)).resolves.toMatchObject({ shortId: target.shortId });
+  });
+
   it('a cashier cannot open the panel, and the station refuses the accounts commands', async () => {
     await session.station.call('account:signIn', DEMO_SIGN_IN.cashier);
     const page = await session.browser.newPage({ viewport: { width: 1024, height: 768 } });
