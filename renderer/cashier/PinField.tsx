@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 /** The supervisor PIN: digits only, masked, with a numeric keyboard on touch screens. */
-export function PinField({ value, onChange, testId, label }: { readonly value: string; readonly onChange: (v: string) => void; readonly testId: string; readonly label?: string }) {
+export function PinField({ value, onChange, testId, label, invalid }: { readonly value: string; readonly onChange: (v: string) => void; readonly testId: string; readonly label?: string; readonly invalid?: boolean }) {
   const { t } = useTranslation();
   return (
     <label className="field">
@@ -14,6 +14,7 @@ export function PinField({ value, onChange, testId, label }: { readonly value: s
         maxLength={12}
         value={value}
         data-testid={testId}
+        aria-invalid={invalid === true ? true : undefined}
         onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
       />
     </label>

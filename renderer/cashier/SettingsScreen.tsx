@@ -6,6 +6,7 @@ import type { SettingsUpdated, SettingsView } from '../../shared/ipc/commands/se
 import type { InputOf } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
+import { AccountsPanel } from './AccountsPanel';
 import { AdminError } from './AdminError';
 import { printerFormFrom, printerRefOf, printerSelection, printerStatusModeOf } from './deviceView';
 import { KeyImport } from './KeyImport';
@@ -31,6 +32,8 @@ export function SettingsScreen() {
   const [local, setLocal] = useState<string | null>(null);
   const [result, setResult] = useState<SettingsUpdated | null>(null);
   const [busy, setBusy] = useState(false);
+  // The accounts panel replaces the settings view while open (Settings itself does not grow).
+  const [accountsOpen, setAccountsOpen] = useState(false);
 
   const load = useCallback(() => {
     void call('cashier', 'settings:get', {}).then((r) => {
@@ -69,12 +72,14 @@ export function SettingsScreen() {
   };
 
   useScreenKeys((k) => {
+    if (k.key === 'Escape' && accountsOpen) return setAccountsOpen(false);
     if (k.key === 'Escape' && view) {
       setForm(formFrom(view));
       setLocal(null);
     }
   });
 
+  if (accountsOpen) return <AccountsPanel onClose={() => setAccountsOpen(false)} />;
   if (!view || !form) {
     return (
       <section className="screen admin-screen settings" data-testid="settings-screen">
@@ -96,10 +101,17 @@ export function SettingsScreen() {
   return (
     <section className="screen admin-screen settings" data-testid="settings-screen" aria-label={t('settings.title')}>
       <div className="admin-column">
-        <h2>{t('settings.title')}</h2>
-        <p className="hint">
-          {t('settings.mode')}: <strong data-testid="settings-mode">{t(`mode.${view.mode}`)}</strong>
-        </p>
+        <div className="accounts-head">
+          <div>
+            <h2>{t('settings.title')}</h2>
+            <p className="hint">
+              {t('settings.mode')}: <strong data-testid="settings-mode">{t(`mode.${view.mode}`)}</strong>
+            </p>
+          </div>
+          <button type="button" className="btn" data-testid="accounts-open" title={t('accountsAdmin.openHint')} onClick={() => setAccountsOpen(true)}>
+            {t('accountsAdmin.open')}
+          </button>
+        </div>
         {view.restartNeeded.length > 0 && (
           <div className="notice" role="status" data-testid="restart-needed">
             {t('settings.restartNeeded', { fields: view.restartNeeded.join(', ') })}
