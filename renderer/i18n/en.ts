@@ -82,6 +82,7 @@ export const en = {
     DUPLICATE_SCAN: 'This payment code was already used. Ask the customer to refresh the code in Alipay.',
     SCAN_REJECTED: 'That is not an Alipay payment code.',
     NOT_READY: 'The terminal is still starting up — scan again in a moment.',
+    JOURNAL_LOST: 'The journal file was deleted or replaced: no new payments. Restart the terminal and call support; nothing already recorded is lost.',
     INVALID_STATE: 'That cannot be done now: the sale has changed. Check the screen.',
     INVALID_AMOUNT: 'That amount is not valid.',
     BAD_REQUEST: 'The request was not understood.',

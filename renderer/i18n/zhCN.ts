@@ -84,6 +84,7 @@ export const zhCN: Resources = {
     DUPLICATE_SCAN: '此付款码已使用过，请顾客在支付宝中刷新付款码。',
     SCAN_REJECTED: '这不是支付宝付款码。',
     NOT_READY: '终端仍在启动中 — 请稍后再扫。',
+    JOURNAL_LOST: '交易日志文件被删除或替换：暂停新收款。请重启终端并联系技术支持；已记录的交易不会丢失。',
     INVALID_STATE: '当前无法执行：订单已变化，请查看屏幕。',
     INVALID_AMOUNT: '金额无效。',
     BAD_REQUEST: '请求无法识别。',
