@@ -9,7 +9,7 @@ import { appendPaymentEvent } from '../../journal/hashChain';
 import type { Db } from '../../journal/openJournal';
 import { money, type Money } from '../../../shared/domain/money';
 import {
-  FINAL_ATTEMPT_STATUSES, type AttemptSnapshot, type QueueJobKind, type QueueJobSnapshot, type QueueJobStatus, type QueueSnapshot,
+  FINAL_ATTEMPT_STATUSES, type AttemptSnapshot, type QueueJobSnapshot, type QueueJobStatus, type QueueSnapshot,
   type RefundSnapshot, type RefundStatus, type SaleSnapshot, type SaleStatus, type TenderSnapshot, type CashRefundSnapshot,
 } from '../../../shared/domain/payment';
 import type { NetworkState } from '../../../shared/domain/station';
@@ -17,6 +17,7 @@ import { lookupResultCode } from '../ams/resultCodes';
 import type { AttemptState, QueueJobRequest } from '../engine/attemptState';
 import { toAttemptSnapshot } from '../engine/attemptSnapshot';
 import type { AttemptStore, JournalEntry, OutboxJob, OutboxStore, RefundRecord } from '../engine/enginePorts';
+import { createOutboxLane, outboxJobOf, UPLOAD_JOB_KIND, type OutboxRow } from './outboxLane';
 import { parseAttemptState } from './attemptStateSchema';
 import { createAttemptAcquirerRepo, type AttemptAcquirer } from '../../journal/repos/attemptAcquirerRepo';
 
@@ -28,10 +29,6 @@ interface RefundRow {
   id: string; attempt_id: string; sale_id: string; amount_minor: number; currency: string; status: 'pending' | 'succeeded' | 'failed';
   reason: string | null; refund_id: string | null; result_code: string | null; actor: string; created_at: number; updated_at: number;
   job_status: QueueJobStatus | null; job_error: string | null;
-}
-interface OutboxRow {
-  id: number; kind: QueueJobKind; idempotency_key: string; subject: string | null; status: QueueJobStatus; attempts: number; failures: number;
-  next_attempt_at: number; last_error: string | null; created_at: number; updated_at: number;
 }
 
 const FINAL_SQL = FINAL_ATTEMPT_STATUSES.map((s) => `'${s}'`).join(',');
@@ -63,15 +60,6 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     codeSeen: db.prepare('SELECT id FROM payment_attempts WHERE code_hash = ? AND created_at >= ? LIMIT 1'),
     enqueue: db.prepare(`INSERT INTO outbox (kind, idempotency_key, payload_json, status, attempts, next_attempt_at, created_at, updated_at, subject)
       VALUES (?, ?, '{}', 'pending', 0, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`),
-    // Upload jobs have their own loop (hq/terminal/hqLink): a long catch-up never holds a cancel back.
-    nextDue: db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND kind <> 'upload' ORDER BY next_attempt_at, id LIMIT 1"),
-    nextWake: db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND kind <> 'upload'"),
-    markRunning: db.prepare("UPDATE outbox SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?"),
-    markDone: db.prepare("UPDATE outbox SET status = 'done', updated_at = ?, last_error = NULL WHERE id = ?"),
-    markRetry: db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, failures = failures + ?, updated_at = ? WHERE id = ?"),
-    markDead: db.prepare("UPDATE outbox SET status = 'dead', last_error = ?, updated_at = ? WHERE id = ?"),
-    resetRunning: db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE status = 'running'"),
-    wakeAll: db.prepare("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE status = 'pending' AND next_attempt_at > ?"),
     retryDead: db.prepare("UPDATE outbox SET status = 'pending', failures = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'dead'"),
     openJobs: db.prepare("SELECT * FROM outbox WHERE status IN ('pending','running','dead') ORDER BY id"),
     jobById: db.prepare('SELECT * FROM outbox WHERE id = ?'),
@@ -152,23 +140,11 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     listUnresolved: () => (stmt.unresolved.all() as AttemptRow[]).map((r) => parseAttemptState(r.state_json)),
   };
 
-  const toJob = (r: OutboxRow): OutboxJob => ({
-    id: r.id, kind: r.kind, key: r.idempotency_key, subject: r.subject ?? '', status: r.status, attempts: r.attempts, failures: r.failures,
-    nextAttemptAt: r.next_attempt_at, lastError: r.last_error,
-  });
+  const toJob = outboxJobOf;
 
   const outbox: OutboxStore & { retryDead(id: number, now: number): boolean; openJobs(): OutboxJob[] } = {
-    nextDue: (now) => {
-      const r = stmt.nextDue.get(now) as OutboxRow | undefined;
-      return r ? toJob(r) : null;
-    },
-    nextWakeAt: () => (stmt.nextWake.get() as { at: number | null }).at,
-    markRunning: (id, now) => void stmt.markRunning.run(now, id),
-    markDone: (id, now) => void stmt.markDone.run(now, id),
-    markRetry: (id, now, nextAt, error, counts) => void stmt.markRetry.run(nextAt, error, counts ? 1 : 0, now, id),
-    markDead: (id, now, reason) => void stmt.markDead.run(reason, now, id),
-    resetRunning: (now) => stmt.resetRunning.run(now, now).changes,
-    wakeAllPending: (now) => stmt.wakeAll.run(now, now, now).changes,
+    // Upload jobs have their own lane and loop (hq/terminal/hqLink): a long catch-up never holds a cancel back.
+    ...createOutboxLane(db, { except: [UPLOAD_JOB_KIND] }),
     retryDead: (id, now) => stmt.retryDead.run(now, now, id).changes > 0,
     openJobs: () => (stmt.openJobs.all() as OutboxRow[]).map(toJob),
   };

@@ -32,6 +32,25 @@ describe('the upload job on the durable outbox', () => {
     db.close();
   });
 
+  it('the payments loop\'s crash reset and wake-all leave the upload lane alone (and the other way round)', () => {
+    const db = openJournal(path.join(tempDir(), 'journal.sqlite'));
+    const up = createUploadOutbox(db);
+    const payments = createPaymentStore(db, { now: () => 1_000 });
+    up.arm(1_000);
+    const job = up.nextDue(1_000)!;
+    up.markRunning(job.id, 1_000);
+    // The payments part restarts (process guard): its reset must not re-run an upload in flight.
+    expect(payments.outbox.resetRunning(2_000)).toBe(0);
+    expect(db.prepare('SELECT status FROM outbox WHERE id = ?').pluck().get(job.id)).toBe('running');
+    up.markRetry(job.id, 2_000, 60_000, 'HQ unreachable', false);
+    // The gateway is back: payments wake their own jobs, the upload's backoff stands.
+    expect(payments.outbox.wakeAllPending(3_000)).toBe(0);
+    expect(up.nextWakeAt()).toBe(60_000);
+    expect(up.wakeAllPending(3_000)).toBe(1);
+    expect(up.nextDue(3_000)?.id).toBe(job.id);
+    db.close();
+  });
+
   it('logs journal rows by trigger, backfills what was there before, and prunes long-confirmed ones', () => {
     const db = openJournal(path.join(tempDir(), 'journal.sqlite'));
     db.prepare("INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency) VALUES ('S0', 1, 1, 'open', 100, 'CNY')").run();
