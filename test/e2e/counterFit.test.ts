@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SaleSnapshot } from '../../shared/domain/payment';
-import { shot } from './helpers/browser';
+import { COUNTER_SIZES, shot } from './helpers/browser';
 import { openDemoSession, type DemoSession } from './helpers/demoSession';
 
 let session: DemoSession;
@@ -20,11 +20,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-const SIZES = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1366, height: 768 },
-] as const;
+const SIZES = COUNTER_SIZES;
 const SCREENS = ['sale', 'history', 'queue', 'devices', 'settings', 'eod'] as const;
 
 interface FitProblem {

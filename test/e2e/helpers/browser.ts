@@ -19,3 +19,10 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** The counter screen sizes the terminal must fit without scrolling (issue 14): small kiosk, 13" laptop, common monitor. */
+export const COUNTER_SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+  { width: 1366, height: 768 },
+] as const;
