@@ -35,3 +35,35 @@ export function manualClock(start: number): ManualClock {
     },
   };
 }
+
+/**
+ * A clock whose timers fire only when the test advances it, one by one in due order, with `now` at
+ * each timer's own due time (what a timing detector such as the keyboard-wedge one needs to see).
+ */
+export function steppedClock(): Clock & { advance(ms: number): void } {
+  let now = 0;
+  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  let next = 1;
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const id = next++;
+      timers.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clearTimeout(h) {
+      timers = timers.filter((t) => t.id !== h);
+    },
+    advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+        if (!due) break;
+        timers = timers.filter((t) => t !== due);
+        now = due.at;
+        due.fn();
+      }
+      now = end;
+    },
+  };
+}

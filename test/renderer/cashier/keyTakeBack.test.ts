@@ -1,38 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../shared/domain/clock';
+import { steppedClock } from '../../helpers/manualClock';
 import { createWedgeDetector, DEFAULT_WEDGE_CONFIG, type WedgeOutput } from '../../../shared/domain/wedgeDetector';
 import { EMPTY_ENTRY, entryKey, entryKept, entryRetract, keyFromKeyboard, type AmountEntry } from '../../../renderer/cashier/amountEntry';
 import { ScreenKeyRegistry } from '../../../renderer/cashier/screenKeys';
 import type { KeyInput } from '../../../renderer/cashier/cashierKeyboard';
 
-/** Timers fire only when the test advances time. */
-function manualClock(): Clock & { advance(ms: number): void } {
-  let now = 0;
-  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  let next = 1;
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      const id = next++;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimeout(h) {
-      timers = timers.filter((t) => t.id !== h);
-    },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        timers = timers.filter((t) => t !== due);
-        now = due.at;
-        due.fn();
-      }
-      now = end;
-    },
-  };
-}
 
 /**
  * The cashier keyboard's whole chain without a browser: the wedge detector in optimistic mode, the
@@ -40,7 +12,7 @@ function manualClock(): Clock & { advance(ms: number): void } {
  * amount display shows after every key.
  */
 function counter(optimisticScreen = true) {
-  const clock = manualClock();
+  const clock = steppedClock();
   const registry = new ScreenKeyRegistry();
   let entry: AmountEntry = EMPTY_ENTRY;
   const shown: string[] = [];

@@ -1,40 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../shared/domain/clock';
+import { steppedClock } from '../../helpers/manualClock';
 import { createWedgeDetector, type WedgeConfig, type WedgeKey, type WedgeOutput } from '../../../shared/domain/wedgeDetector';
 
-/** A clock whose timers fire only when the test advances time. */
-function manualClock(): Clock & { advance(ms: number): void } {
-  let now = 0;
-  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  let next = 1;
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      const id = next++;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimeout(h) {
-      timers = timers.filter((t) => t.id !== h);
-    },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        timers = timers.filter((t) => t !== due);
-        now = due.at;
-        due.fn();
-      }
-      now = end;
-    },
-  };
-}
 
 const cfg: WedgeConfig = { maxInterKeyMs: 35, minLength: 8, suffix: 'Enter' };
 
 function setup(config: WedgeConfig = cfg, optimistic = false) {
-  const clock = manualClock();
+  const clock = steppedClock();
   const out: WedgeOutput[] = [];
   const det = createWedgeDetector(config, clock, (o) => out.push(o), { optimistic });
   /** Types `keys` with `gap` ms between them, advancing the clock as a real keyboard would. */
