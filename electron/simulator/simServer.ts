@@ -1,6 +1,6 @@
 import http from 'node:http';
+import { createBodyServer } from './simHttpServer';
 import type { KeyObject } from 'node:crypto';
-import type { Socket } from 'node:net';
 import { parseHeaderTime } from '../payments/ams/amsTime';
 import { AMS_API, type AmsApiName } from '../payments/ams/regions';
 import { signMessage, verifyMessage } from '../payments/ams/signature';
@@ -34,33 +34,16 @@ const API_PATH = /^\/ams(?:\/sandbox)?\/api(\/v1\/[A-Za-z]+\/[A-Za-z]+)$/;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export function createSimHttpServer(deps: SimHttpDeps): http.Server {
-  const sockets = new Set<Socket>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) req.destroy();
-      else chunks.push(c);
-    });
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const path = requestPath(req.url ?? '/');
-      const handled = path.startsWith('/__sim/') ? deps.control(req, body, res) : handleAms(req, path, body, res);
-      Promise.resolve(handled).catch((e: unknown) => {
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: (e as Error)?.message ?? String(e) }));
-        } else res.destroy();
-      });
+  const server = createBodyServer(MAX_BODY, (req, res, body) => {
+    const path = requestPath(req.url ?? '/');
+    const handled = path.startsWith('/__sim/') ? deps.control(req, body, res) : handleAms(req, path, body, res);
+    Promise.resolve(handled).catch((e: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: (e as Error)?.message ?? String(e) }));
+      } else res.destroy();
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  // stop() must not wait for idle keep-alive clients.
-  server.on('close', () => { for (const s of sockets) s.destroy(); });
   server.keepAliveTimeout = 5_000;
 
   async function handleAms(req: http.IncomingMessage, path: string, body: Buffer, res: http.ServerResponse): Promise<void> {

@@ -15,6 +15,7 @@ import { createCnGateway, type BizAnswer, type SimTrade } from './cnGateway';
 import { createCnNotifier, type CnNotification } from './cnNotifier';
 import { createBillServer } from './cnBills';
 import { openCnSimStore } from './cnSimStore';
+import { createBodyServer } from '../simHttpServer';
 
 export interface CnSimCertificates {
   /** Alipay's public-key certificate and its private key (the simulator signs with it). */
@@ -225,24 +226,10 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
     corrupt: () => corruptBills > 0 && corruptBills-- > 0,
   });
 
-  const sockets = new Set<import('node:net').Socket>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) req.destroy();
-      else chunks.push(c);
+  const server = createBodyServer(MAX_BODY, (req, res, body) => {
+    void route(req, res, body).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end(String((e as Error)?.message ?? e));
     });
-    req.on('end', () => {
-      void route(req, res, Buffer.concat(chunks)).catch((e: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end(String((e as Error)?.message ?? e));
-      });
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
   });
 
   const json = (res: http.ServerResponse, status: number, body: unknown): void => {
@@ -377,7 +364,7 @@ export async function startCnSimulator(opts: CnSimulatorOptions = {}): Promise<R
       notifier.stop();
       for (const h of timers) clock.clearTimeout(h);
       timers.clear();
-      for (const s of sockets) s.destroy();
+      server.closeAllConnections(); // held (slow) answers too: stop() never waits on a client
       await new Promise<void>((r) => server.close(() => r()));
       store?.close();
     },
