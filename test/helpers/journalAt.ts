@@ -166,6 +166,13 @@ export function chainIntact(db: Db): boolean {
 // ---------------------------------------------------------------------------------------------
 // Seeding
 
+/** The tables seedTypical fills (those of 0160). A migration that adds a table adds its typical rows below and its name here. */
+export const TYPICAL_TABLES: readonly string[] = [
+  'accounts', 'acquirer_totals', 'attempt_totals', 'audit_log', 'cash_movements', 'cash_refunds', 'chain_checkpoints', 'chain_head', 'entry_submissions',
+  'hq_link', 'hq_outgoing', 'hq_push', 'hq_relay_seen', 'outbox', 'payment_attempts', 'payment_events', 'payment_notifications', 'print_jobs', 'refunds',
+  'sale_tenders', 'sales', 'settings', 'settlement_imports', 'settlement_rows', 'settlement_summaries', 'shifts', 'till_clients', 'till_orders', 'till_refunds', 'z_reports',
+];
+
 const has = (db: Db, table: string): boolean => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 
 /**
