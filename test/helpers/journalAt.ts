@@ -46,8 +46,15 @@ export function versionBefore(version: number): number {
 /** Applies the migrations up to `version` that the journal does not have yet (and none above it). */
 export const upgrade = (db: Db, version: number): { from: number; to: number } => migrate(db, upTo(version));
 
-/** The column naming an attempt's paymentRequestId in events, refunds, notifications and entry submissions. */
-export const requestIdColumn = (version: number): 'attempt_id' | 'payment_request_id' => (version >= 170 ? 'payment_request_id' : 'attempt_id');
+/**
+ * The column naming an attempt's paymentRequestId in events, refunds, notifications and entry
+ * submissions: `attempt_id` until 0170 renamed it. Read from the schema, not the version number, so
+ * it is right on a branch whose list has later migrations but not 0170 yet.
+ */
+export function requestIdColumn(db: Db): 'attempt_id' | 'payment_request_id' {
+  const cols = db.prepare("SELECT name FROM pragma_table_info('payment_events')").pluck().all() as string[];
+  return cols.includes('payment_request_id') ? 'payment_request_id' : 'attempt_id';
+}
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -138,20 +145,20 @@ function stateJson(a: AttemptDef, status: string, updatedAt: number): string {
 // column's name, so 0170's rename does not touch it). The full-latest test checks this against the
 // production verifier, so the two cannot drift apart unnoticed.
 
-function appendEvent(db: Db, version: number, e: { attempt: string; at: number; type: string; status: string; data: Record<string, unknown> }): void {
+function appendEvent(db: Db, rid: string, e: { attempt: string; at: number; type: string; status: string; data: Record<string, unknown> }): void {
   const head = db.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
   const prev = head?.hash ?? '0'.repeat(64);
   const seq = (head?.seq ?? 0) + 1;
   const dataJson = JSON.stringify(e.data);
   const hash = sha256(JSON.stringify([prev, seq, e.attempt, e.at, e.type, e.status, dataJson]));
-  db.prepare(`INSERT INTO payment_events (seq, ${requestIdColumn(version)}, at, type, status, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  db.prepare(`INSERT INTO payment_events (seq, ${rid}, at, type, status, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(seq, e.attempt, e.at, e.type, e.status, dataJson, prev, hash);
   db.prepare('INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
 }
 
 /** Walks the chain with whichever request-id column the journal has: true when every link and the head hold. */
 export function chainIntact(db: Db): boolean {
-  const col = (db.prepare("SELECT name FROM pragma_table_info('payment_events') WHERE name IN ('attempt_id','payment_request_id')").pluck().get() as string | undefined) ?? 'attempt_id';
+  const col = requestIdColumn(db);
   let prev = '0'.repeat(64);
   let n = 0;
   for (const r of db.prepare(`SELECT seq, ${col} AS rid, at, type, status, data_json, prev_hash, hash FROM payment_events ORDER BY seq`).iterate() as IterableIterator<{ seq: number; rid: string; at: number; type: string; status: string; data_json: string; prev_hash: string; hash: string }>) {
@@ -182,7 +189,7 @@ const has = (db: Db, table: string): boolean => db.prepare("SELECT 1 FROM sqlite
 export function seedTypical(db: Db): void {
   const v = db.pragma('user_version', { simple: true }) as number;
   if (v < 10) return;
-  const rid = requestIdColumn(v);
+  const rid = requestIdColumn(db);
   db.transaction(() => {
     const sale = db.prepare('INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency, description, cashier_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const s of SALES) if (v >= (s.since ?? 10)) sale.run(s.id, s.at, s.at, s.status, s.minor, s.currency, s.description, s.cashier);
@@ -194,10 +201,10 @@ export function seedTypical(db: Db): void {
     for (const a of ATTEMPTS) {
       insAttempt.run(a.id, a.sale, a.scenario, a.minor, a.currency, a.codeTail ? sha256(`code-${a.id}`) : null, a.codeTail, a.at + 180_000, a.at, a.at, stateJson(a, 'created', a.at));
       if (v >= 100 && a.acquirer !== 'ams') db.prepare('UPDATE payment_attempts SET acquirer = ? WHERE id = ?').run(a.acquirer, a.id);
-      appendEvent(db, v, { attempt: a.id, at: a.at, type: 'attempt.created', status: 'created', data: { amount: { minor: a.minor, currency: a.currency }, scenario: a.scenario } });
+      appendEvent(db, rid, { attempt: a.id, at: a.at, type: 'attempt.created', status: 'created', data: { amount: { minor: a.minor, currency: a.currency }, scenario: a.scenario } });
       const done = a.at + 1_500;
       setOutcome.run(a.status, a.paymentId, done, a.resultCode, stateJson(a, a.status, done), a.status === 'succeeded' ? '138****8000' : null, a.id);
-      appendEvent(db, v, {
+      appendEvent(db, rid, {
         attempt: a.id, at: done, type: a.status === 'unknown' ? 'pay.timeout' : 'pay.result', status: a.status,
         data: { resultCode: a.resultCode, request: { api: 'pay', sha256: sha256(`req-${a.id}`), time: a.at, ms: 812 }, response: { http: 200, sha256: sha256(`res-${a.id}`) } },
       });
@@ -221,11 +228,11 @@ export function seedTypical(db: Db): void {
       const finish = db.prepare('UPDATE refunds SET status = ?, refund_id = ?, result_code = ?, updated_at = ? WHERE id = ?');
       for (const r of REFUNDS) {
         insRefund.run(r.id, r.attempt, r.sale, r.minor, r.currency, r.reason, 'supervisor', r.at, r.at);
-        appendEvent(db, v, { attempt: r.attempt, at: r.at, type: 'refund.requested', status: 'pending', data: { refundRequestId: r.id, amount: { minor: r.minor, currency: r.currency }, actor: 'supervisor' } });
+        appendEvent(db, rid, { attempt: r.attempt, at: r.at, type: 'refund.requested', status: 'pending', data: { refundRequestId: r.id, amount: { minor: r.minor, currency: r.currency }, actor: 'supervisor' } });
         job('refund', `refund:${r.id}`, r.doneAt === null ? 'pending' : 'done', r.doneAt === null ? 3 : 1, r.at, r.doneAt === null ? 'network: connect ECONNREFUSED' : null, r.id, 0);
         if (r.doneAt !== null) {
           finish.run(r.status, r.refundId, 'SUCCESS', r.doneAt, r.id);
-          appendEvent(db, v, { attempt: r.attempt, at: r.doneAt, type: `refund.${r.status}`, status: r.status, data: { refundId: r.refundId } });
+          appendEvent(db, rid, { attempt: r.attempt, at: r.doneAt, type: `refund.${r.status}`, status: r.status, data: { refundId: r.refundId } });
         }
       }
       // A failure counted while Alipay answered (0020's failures), on its way to the dead letter.
