@@ -1,10 +1,8 @@
 /**
- * 0170 (arriving from main with the attemptId → paymentRequestId rename): the request-id column
- * renamed in place in four tables of a 0160 journal with rows. Skipped until that migration is in
- * the list; it then runs as is (this folder is left out of the mechanical rename).
+ * 0170 (the attemptId → paymentRequestId rename): the request-id column renamed in place in four
+ * tables of a 0160 journal with rows (this folder is left out of the mechanical rename).
  */
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../../electron/journal/migrations';
 import { dumpTables, expectHealthy, expectRerunIsNoop, expectRowsKept, indexesOf, upgradedFromPrevious } from '../../../helpers/journalAt';
 
 const TABLES = ['payment_events', 'refunds', 'payment_notifications', 'entry_submissions'];
