@@ -98,8 +98,8 @@ describe('当面付 bills', () => {
     const { paid } = await dayOfSales(w);
     w.db.prepare("UPDATE payment_attempts SET amount_minor = 999 WHERE id = ?").run(paid[0]);
     const t = w.sim.trade(paid[0]!)!;
-    // A trade at Alipay this terminal never recorded (another till with the same app).
-    const other = { ...t, outTradeNo: 'OTHER-TILL-1', tradeNo: `${t.tradeNo.slice(0, -1)}9`, refunds: [] };
+    // A trade at Alipay this terminal never recorded (another till with the same app); its trade_no differs from t's in the last digit, whatever that digit is.
+    const other = { ...t, outTradeNo: 'OTHER-TILL-1', tradeNo: `${t.tradeNo.slice(0, -1)}${t.tradeNo.endsWith("9") ? "8" : "9"}`, refunds: [] };
     (w.sim.trades as Map<string, typeof t>).set(other.outTradeNo, other);
     await fetchCnBill(w.client, w.db, { date: DAY, now: () => w!.clock.now() });
     const rec = reconcileDay(w.db, DAY, { now: w.clock.now(), dayOffsetMinutes: 480, includeMatched: false });
