@@ -82,7 +82,7 @@ export function acquirerBreakdown(src: ReadSource, start: number, end: number): 
 /** The first or last money-taking attempt's acquirer and its id there, to name it on the report. */
 export function withAcquirerIds(src: ReadSource, ref: TransactionRef | null): TransactionRef | null {
   if (!ref) return null;
-  const r = reportReader(src).payments.attemptAcquirer(ref.attemptId);
+  const r = reportReader(src).payments.attemptAcquirer(ref.paymentRequestId);
   if (!r || !isAcquirer(r.acquirer)) return ref;
   return { ...ref, acquirer: r.acquirer, paymentId: r.paymentId };
 }

@@ -33,7 +33,7 @@ export function chainReads(db: Db): ChainReads {
   let r = reads.get(db);
   if (!r) {
     const cp = readStatement(db, 'SELECT seq, hash FROM chain_checkpoints ORDER BY seq DESC LIMIT 1');
-    const events = readStatement(db, 'SELECT seq, attempt_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq >= ? ORDER BY seq');
+    const events = readStatement(db, 'SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq >= ? ORDER BY seq');
     const head = readStatement(db, 'SELECT seq, hash FROM chain_head WHERE id = 1');
     r = {
       verifyFull: () => verifyChain(db),

@@ -104,7 +104,7 @@ export interface PaymentReportReads {
   acquirerStatusTotals(start: number, end: number): AcquirerRow[];
   /** Refunds that succeeded in [start, end) per acquirer of the refunded attempt, reversals excepted. */
   acquirerRefunds(start: number, end: number): AcquirerRefundRow[];
-  attemptAcquirer(attemptId: string): { readonly acquirer: string; readonly paymentId: string | null } | undefined;
+  attemptAcquirer(paymentRequestId: string): { readonly acquirer: string; readonly paymentId: string | null } | undefined;
   /** Account id → "name · short id", to name the cashier a report line was sold under. */
   cashierNames(): Map<string, string>;
   /** Whether any print job of Z number `n` exists (a later print is a duplicate). */
@@ -132,20 +132,20 @@ export function paymentReportReads(db: Db): PaymentReportReads {
     GROUP BY 1, 2, 3, 4, 5`);
   const refunds = q(`
     SELECT a.scenario, r.currency, s.cashier_id AS cashier, count(*) AS n, sum(r.amount_minor) AS minor
-    FROM refunds r JOIN payment_attempts a ON a.id = r.attempt_id JOIN sales s ON s.id = r.sale_id
+    FROM refunds r JOIN payment_attempts a ON a.id = r.payment_request_id JOIN sales s ON s.id = r.sale_id
     WHERE r.status = 'succeeded' AND r.updated_at >= ? AND r.updated_at < ? AND a.status <> 'reversed'
     GROUP BY 1, 2, 3`);
   const firstLast = (order: 'ASC' | 'DESC') => q(`
-    SELECT id AS attemptId, created_at AS at, status, amount_minor AS minor, currency FROM payment_attempts
+    SELECT id AS paymentRequestId, created_at AS at, status, amount_minor AS minor, currency FROM payment_attempts
     WHERE created_at >= ? AND created_at < ? AND +status IN ('succeeded','reversed')
     ORDER BY created_at ${order}, rowid ${order} LIMIT 1`);
   const first = firstLast('ASC');
   const last = firstLast('DESC');
   const unproven = q(`
-    SELECT id AS attemptId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
+    SELECT id AS paymentRequestId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
     FROM payment_attempts WHERE status = 'unproven' AND created_at >= ? AND created_at < ? ORDER BY created_at`);
   const unresolved = q(`
-    SELECT id AS attemptId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
+    SELECT id AS paymentRequestId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
     FROM payment_attempts WHERE status IN (${UNRESOLVED_SQL}) AND created_at < ? ORDER BY created_at`);
   const outbox = q("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') GROUP BY status");
   const pendingRefunds = q("SELECT count(*) AS n FROM refunds WHERE status = 'pending'");
@@ -157,7 +157,7 @@ export function paymentReportReads(db: Db): PaymentReportReads {
     WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2, 3`);
   const acqRefunds = q(`
     SELECT a.acquirer, r.currency, count(*) AS n, sum(r.amount_minor) AS minor
-    FROM refunds r JOIN payment_attempts a ON a.id = r.attempt_id
+    FROM refunds r JOIN payment_attempts a ON a.id = r.payment_request_id
     WHERE r.status = 'succeeded' AND r.updated_at >= ? AND r.updated_at < ? AND a.status <> 'reversed'
     GROUP BY 1, 2`);
   const acqOf = q('SELECT acquirer, payment_id AS paymentId FROM payment_attempts WHERE id = ?');
@@ -192,7 +192,7 @@ export function paymentReportReads(db: Db): PaymentReportReads {
       return rows;
     },
     acquirerRefunds: (start, end) => acqRefunds().all(start, end) as AcquirerRefundRow[],
-    attemptAcquirer: (attemptId) => acqOf().get(attemptId) as { acquirer: string; paymentId: string | null } | undefined,
+    attemptAcquirer: (paymentRequestId) => acqOf().get(paymentRequestId) as { acquirer: string; paymentId: string | null } | undefined,
     cashierNames: () => new Map((accounts().all() as Array<{ id: string; name: string; short_id: string }>).map((a) => [a.id, `${a.name} · ${a.short_id}`])),
     zPrinted: (n) => zJobs().get(`report:Z${n}:%`) !== undefined,
   };
