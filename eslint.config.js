@@ -20,6 +20,40 @@ const patterns = (groups) => {
   return { paths, patterns: pats };
 };
 
+// The journal owns every SQL statement (issue 13, DESIGN.md §3): outside electron/journal/** nothing
+// prepares or executes SQL or opens SQLite; code asks a repo in electron/journal/repos instead.
+// `.exec(` is SQL only with a string or template literal argument: RegExp.prototype.exec takes the
+// text to match, never a literal SQL string, and a regex literal's own `.exec('…')` is let through.
+// Any other block that sets no-restricted-syntax on these files must spread these selectors into its
+// own options: a later block's options replace an earlier block's, they do not add up
+// (test/lint/journalSql.test.ts would fail).
+const JOURNAL_OWNS_SQL = 'SQL lives in electron/journal/repos: call (or add) a repo method there (issue 13).';
+const JOURNAL_SQL_SELECTORS = [
+  { selector: "CallExpression[callee.property.name='prepare']", message: JOURNAL_OWNS_SQL },
+  { selector: "CallExpression[callee.property.name='exec'][arguments.0.type='TemplateLiteral']", message: JOURNAL_OWNS_SQL },
+  { selector: "CallExpression[callee.property.name='exec'][arguments.0.type='Literal']:not([callee.object.regex])", message: JOURNAL_OWNS_SQL },
+  { selector: "ImportDeclaration[source.value='better-sqlite3']", message: 'Only electron/journal opens SQLite (better-sqlite3); elsewhere take a repo from electron/journal/repos (issue 13).' },
+  { selector: "ImportExpression[source.value='better-sqlite3']", message: 'Only electron/journal opens SQLite (better-sqlite3); elsewhere take a repo from electron/journal/repos (issue 13).' },
+];
+
+// TEMPORARY (issue 13): files that still hold SQL while their owners move it into electron/journal/repos
+// on their own branches. The merger deletes each line as that branch lands; the list only shrinks
+// (test/lint/journalSql.test.ts fails on an entry that no longer holds SQL or no longer exists).
+export const SQL_NOT_YET_IN_JOURNAL = [
+  'electron/devices/printer/printQueue.ts',
+  'electron/hq/terminal/hqUploadSources.ts',
+  'electron/hq/terminal/uploadChain.ts',
+  'electron/hq/terminal/uploadOutbox.ts',
+  'electron/payments/entry/entryStore.ts',
+  'electron/payments/store/attemptJournal.ts',
+  'electron/payments/store/outboxLane.ts',
+  'electron/payments/store/paymentStore.ts',
+  'electron/payments/store/saleSearch.ts',
+  'electron/station/createStation.ts',
+  'electron/station/hqLinkStation.ts',
+  'electron/station/registrationService.ts',
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.pos-data/**'] },
   js.configs.recommended,
@@ -76,6 +110,16 @@ export default tseslint.config(
         { group: ['**/renderer/**', '**/journal/**', '**/devices/**', '**/server/**'], message: 'payments/engine is pure: inject I/O.' },
       ])],
     },
+  },
+  {
+    // The journal owns SQL (issue 13). Exempt, on purpose: electron/journal/** (it is the journal);
+    // electron/simulator/** (it plays Alipay's side with its own store, not our journal); the HQ
+    // server (electron/hq/*.ts and its .sql migrations: PostgreSQL, its own schema and queries) — but
+    // not electron/hq/terminal/**, the terminal's side of HQ, which runs on our journal. test/** is
+    // outside electron/** (fixtures write journals directly to set up what they check).
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/journal/**', 'electron/simulator/**', 'electron/hq/*.ts', ...SQL_NOT_YET_IN_JOURNAL],
+    rules: { 'no-restricted-syntax': ['error', ...JOURNAL_SQL_SELECTORS] },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],

@@ -6,44 +6,11 @@
  * like attempt_totals, so a day of a million attempts sums a few thousand rows.
  * Kept in its own module so other breakdowns (tenders, shifts) add theirs beside it, not inside.
  */
-import type { Db } from '../journal/openJournal';
+import { reportReader, type ReadSource } from '../journal/repos/reportReader';
+import type { AcquirerRefundRow, AcquirerRow } from '../journal/repos/reportReads';
 import { REPORT_ACQUIRERS, type AcquirerTotals, type CountSum, type ReportAcquirer, type TransactionRef } from '../../shared/domain/report';
-import { rangeSegments } from './attemptTotals';
-
-interface AcquirerRow {
-  readonly acquirer: string;
-  readonly currency: string;
-  readonly status: string;
-  readonly n: number;
-  readonly minor: number;
-}
 
 const isAcquirer = (a: string): a is ReportAcquirer => (REPORT_ACQUIRERS as readonly string[]).includes(a);
-
-/** Attempt counts and sums of [start, end) per acquirer × currency × status. */
-export function acquirerStatusTotals(db: Db, start: number, end: number): AcquirerRow[] {
-  const bucketed = db.prepare(`
-    SELECT acquirer, currency, status, sum(n) AS n, sum(sum_minor) AS minor FROM acquirer_totals
-    WHERE grain = ? AND bucket >= ? AND bucket < ? AND n <> 0 GROUP BY 1, 2, 3`);
-  const raw = db.prepare(`
-    SELECT acquirer, currency, status, count(*) AS n, sum(amount_minor) AS minor FROM payment_attempts
-    WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2, 3`);
-  const rows: AcquirerRow[] = [];
-  for (const seg of rangeSegments(start, end)) {
-    const got = (seg.grain === 'raw' ? raw.all(seg.from, seg.to) : bucketed.all(seg.grain, seg.from, seg.to)) as AcquirerRow[];
-    for (const r of got) rows.push(r);
-  }
-  return rows;
-}
-
-/** Refunds that succeeded in [start, end) per acquirer of the refunded attempt, reversals excepted (their attempt counts them). */
-function acquirerRefunds(db: Db, start: number, end: number): Array<{ acquirer: string; currency: string; n: number; minor: number }> {
-  return db.prepare(`
-    SELECT a.acquirer, r.currency, count(*) AS n, sum(r.amount_minor) AS minor
-    FROM refunds r JOIN payment_attempts a ON a.id = r.payment_request_id
-    WHERE r.status = 'succeeded' AND r.updated_at >= ? AND r.updated_at < ? AND a.status <> 'reversed'
-    GROUP BY 1, 2`).all(start, end) as Array<{ acquirer: string; currency: string; n: number; minor: number }>;
-}
 
 interface Acc {
   acquirer: ReportAcquirer;
@@ -55,7 +22,7 @@ interface Acc {
 }
 
 /** Pure fold of status rows and refunds into one line per acquirer × currency (AMS first, then 当面付). */
-export function foldAcquirerTotals(rows: readonly AcquirerRow[], refunds: readonly { acquirer: string; currency: string; n: number; minor: number }[]): AcquirerTotals[] {
+export function foldAcquirerTotals(rows: readonly AcquirerRow[], refunds: readonly AcquirerRefundRow[]): AcquirerTotals[] {
   const by = new Map<string, Acc>();
   const acc = (acquirer: string, currency: string): Acc | null => {
     // The column's CHECK allows only these; anything else would be a schema this build does not know.
@@ -107,14 +74,15 @@ export function foldAcquirerTotals(rows: readonly AcquirerRow[], refunds: readon
     .sort((x, y) => rank(x.acquirer) - rank(y.acquirer) || x.currency.localeCompare(y.currency));
 }
 
-export function acquirerBreakdown(db: Db, start: number, end: number): AcquirerTotals[] {
-  return foldAcquirerTotals(acquirerStatusTotals(db, start, end), acquirerRefunds(db, start, end));
+export function acquirerBreakdown(src: ReadSource, start: number, end: number): AcquirerTotals[] {
+  const reads = reportReader(src).payments;
+  return foldAcquirerTotals(reads.acquirerStatusTotals(start, end), reads.acquirerRefunds(start, end));
 }
 
 /** The first or last money-taking attempt's acquirer and its id there, to name it on the report. */
-export function withAcquirerIds(db: Db, ref: TransactionRef | null): TransactionRef | null {
+export function withAcquirerIds(src: ReadSource, ref: TransactionRef | null): TransactionRef | null {
   if (!ref) return null;
-  const r = db.prepare('SELECT acquirer, payment_id AS paymentId FROM payment_attempts WHERE id = ?').get(ref.paymentRequestId) as { acquirer: string; paymentId: string | null } | undefined;
+  const r = reportReader(src).payments.attemptAcquirer(ref.paymentRequestId);
   if (!r || !isAcquirer(r.acquirer)) return ref;
   return { ...ref, acquirer: r.acquirer, paymentId: r.paymentId };
 }

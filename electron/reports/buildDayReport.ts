@@ -1,6 +1,5 @@
-import type { Db } from '../journal/openJournal';
-import { accountsRepo } from '../journal/repos/accountsRepo';
-import type { AttemptStatus } from '../../shared/domain/payment';
+import { reportReader, type ReadSource } from '../journal/repos/reportReader';
+import type { RefundTotalsRow, TotalsRow } from '../journal/repos/reportReads';
 import type {
   BusinessDay,
   ChainCheckResult,
@@ -8,13 +7,9 @@ import type {
   CurrencyTotals,
   DayReport,
   HourTotal,
-  QueueState,
   ReportLine,
   ReportScenario,
-  TransactionRef,
-  UnresolvedAttempt,
 } from '../../shared/domain/report';
-import { attemptTotals, type TotalsRow } from './attemptTotals';
 import { acquirerBreakdown, withAcquirerIds } from './acquirerTotals';
 
 export interface ReportIdentity {
@@ -22,17 +17,6 @@ export interface ReportIdentity {
   readonly storeName: string;
 }
 
-/**
- * The statuses that are not final, listed so the status index answers "what is unresolved" (a NOT IN
- * over the final ones would scan every attempt). The type check below breaks the build if the
- * engine adds a status that is in neither list.
- */
-export const UNRESOLVED_STATUSES = ['created', 'awaitingCustomer', 'unknown', 'cancelling', 'reversing'] as const satisfies readonly AttemptStatus[];
-export const FINAL_STATUSES = ['succeeded', 'failed', 'cancelled', 'reversed', 'unproven'] as const satisfies readonly AttemptStatus[];
-type Covered = (typeof UNRESOLVED_STATUSES)[number] | (typeof FINAL_STATUSES)[number];
-const everyStatusCovered: Exclude<AttemptStatus, Covered> extends never ? true : never = true;
-void everyStatusCovered;
-const UNRESOLVED_SQL = UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(',');
 const TOOK_MONEY = new Set(['succeeded', 'reversed']);
 
 interface LineAcc {
@@ -50,7 +34,7 @@ interface LineAcc {
  * reversed (paid, then refunded by the engine because the cancel window had passed): the reversal
  * counts as a cancel that gave money back. A cancel before payment counts, with no money.
  */
-export function foldLines(totals: readonly TotalsRow[], refunds: readonly Omit<TotalsRow, 'hour' | 'status'>[]): ReportLine[] {
+export function foldLines(totals: readonly TotalsRow[], refunds: readonly RefundTotalsRow[]): ReportLine[] {
   const lines = new Map<string, LineAcc>();
   const line = (scenario: string, currency: string, cashier: string): LineAcc => {
     const key = `${scenario}\u0000${currency}\u0000${cashier}`;
@@ -116,59 +100,18 @@ function hourTotals(totals: readonly TotalsRow[]): HourTotal[] {
   return [...by.values()].sort((a, b) => a.hourStart - b.hourStart || a.currency.localeCompare(b.currency));
 }
 
-/** Refunds that succeeded in [start, end), except reversals, which the attempt's status already counts. */
-function refundTotals(db: Db, start: number, end: number): Omit<TotalsRow, 'hour' | 'status'>[] {
-  return db.prepare(`
-    SELECT a.scenario, r.currency, s.cashier_id AS cashier, count(*) AS n, sum(r.amount_minor) AS minor
-    FROM refunds r JOIN payment_attempts a ON a.id = r.payment_request_id JOIN sales s ON s.id = r.sale_id
-    WHERE r.status = 'succeeded' AND r.updated_at >= ? AND r.updated_at < ? AND a.status <> 'reversed'
-    GROUP BY 1, 2, 3`).all(start, end) as Omit<TotalsRow, 'hour' | 'status'>[];
-}
-
-function firstOrLast(db: Db, start: number, end: number, order: 'ASC' | 'DESC'): TransactionRef | null {
-  const r = db.prepare(`
-    SELECT id AS paymentRequestId, created_at AS at, status, amount_minor AS minor, currency FROM payment_attempts
-    WHERE created_at >= ? AND created_at < ? AND +status IN ('succeeded','reversed')
-    ORDER BY created_at ${order}, rowid ${order} LIMIT 1`).get(start, end) as TransactionRef | undefined;
-  return r ?? null;
-}
-
-/**
- * Attempts of the day whose reversal Alipay refused: final (nothing automatic is left) but whether
- * money moved is unproven. Listed apart, never counted as money either way; an operator settles them.
- */
-export function unprovenBetween(db: Db, start: number, end: number): UnresolvedAttempt[] {
-  return db.prepare(`
-    SELECT id AS paymentRequestId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
-    FROM payment_attempts WHERE status = 'unproven' AND created_at >= ? AND created_at < ? ORDER BY created_at`).all(start, end) as UnresolvedAttempt[];
-}
-
-/** Every attempt created before `end` that is not final, whatever its day: none may stay unresolved silently. */
-export function unresolvedBefore(db: Db, end: number): UnresolvedAttempt[] {
-  return db.prepare(`
-    SELECT id AS paymentRequestId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
-    FROM payment_attempts WHERE status IN (${UNRESOLVED_SQL}) AND created_at < ? ORDER BY created_at`).all(end) as UnresolvedAttempt[];
-}
-
-export function queueState(db: Db): QueueState {
-  const q = { pending: 0, running: 0, dead: 0 };
-  for (const r of db.prepare("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') GROUP BY status").all() as Array<{ status: keyof typeof q; n: number }>) {
-    q[r.status] = r.n;
-  }
-  const pendingRefunds = (db.prepare("SELECT count(*) AS n FROM refunds WHERE status = 'pending'").get() as { n: number }).n;
-  return { ...q, pendingRefunds };
-}
-
 /**
  * The report body of one business day as the journal has it now. The caller picks the chain
  * check (incremental for X, full for Z) and the kind; this only reads.
  */
-export function buildDayReport(db: Db, day: BusinessDay, opts: ReportIdentity & { now: number; chain: ChainCheckResult }): Omit<Extract<DayReport, { kind: 'X' }>, 'kind'> {
+export function buildDayReport(src: ReadSource, day: BusinessDay, opts: ReportIdentity & { now: number; chain: ChainCheckResult }): Omit<Extract<DayReport, { kind: 'X' }>, 'kind'> {
+  const reader = reportReader(src);
+  const reads = reader.payments;
   const end = day.end;
-  const totals = attemptTotals(db, day.start, end);
+  const totals = reads.attemptTotals(day.start, end);
   // Lines are grouped by the account id the sale was made under; the report names the person.
-  const who = new Map(accountsRepo(db).list().map((a) => [a.id, `${a.name} · ${a.short_id}`]));
-  const lines = foldLines(totals, refundTotals(db, day.start, end)).map((l) => ({ ...l, cashier: who.get(l.cashier) ?? l.cashier }));
+  const who = reads.cashierNames();
+  const lines = foldLines(totals, reads.refundTotals(day.start, end)).map((l) => ({ ...l, cashier: who.get(l.cashier) ?? l.cashier }));
   return {
     day,
     generatedAt: opts.now,
@@ -177,12 +120,12 @@ export function buildDayReport(db: Db, day: BusinessDay, opts: ReportIdentity & 
     lines,
     totals: totalsByCurrency(lines),
     byHour: hourTotals(totals),
-    first: withAcquirerIds(db, firstOrLast(db, day.start, end, 'ASC')),
-    last: withAcquirerIds(db, firstOrLast(db, day.start, end, 'DESC')),
-    unresolved: unresolvedBefore(db, end),
-    unproven: unprovenBetween(db, day.start, end),
-    queue: queueState(db),
+    first: withAcquirerIds(reader, reads.firstOrLast(day.start, end, 'ASC')),
+    last: withAcquirerIds(reader, reads.firstOrLast(day.start, end, 'DESC')),
+    unresolved: reads.unresolvedBefore(end),
+    unproven: reads.unprovenBetween(day.start, end),
+    queue: reads.queueState(),
     chain: opts.chain,
-    byAcquirer: acquirerBreakdown(db, day.start, end),
+    byAcquirer: acquirerBreakdown(reader, day.start, end),
   };
 }

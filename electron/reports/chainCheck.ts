@@ -1,22 +1,16 @@
-import { eventHash, verifyChain, type PaymentEventRow } from '../journal/hashChain';
-import type { Db } from '../journal/openJournal';
+import { eventHash } from '../journal/hashChain';
+import { reportJournal, type JournalSource } from '../journal/repos/reportReader';
 import type { ChainCheckResult } from '../../shared/domain/report';
-
-interface Checkpoint {
-  seq: number;
-  hash: string;
-}
 
 /**
  * Walks the whole chain (a Z report does this) and, when it holds, records the head as a
- * checkpoint so later X reports only verify what was appended since.
+ * checkpoint so later X reports only verify what was appended since. A read-only journal records nothing.
  */
-export function checkChainFull(db: Db, now: number, opts: { record: boolean } = { record: true }): ChainCheckResult {
-  const v = verifyChain(db);
+export function checkChainFull(src: JournalSource, now: number, opts: { record: boolean } = { record: true }): ChainCheckResult {
+  const j = reportJournal(src);
+  const v = j.read.chain.verifyFull();
   if (!v.ok) return { status: 'broken', scope: 'full', brokenAt: v.brokenAt, reason: v.reason };
-  if (v.events > 0 && opts.record) {
-    db.prepare('INSERT INTO chain_checkpoints (seq, hash, verified_at) VALUES (?, ?, ?) ON CONFLICT(seq) DO UPDATE SET hash = excluded.hash, verified_at = excluded.verified_at').run(v.events, v.head, now);
-  }
+  if (v.events > 0 && opts.record) j.write?.chain.recordCheckpoint({ seq: v.events, hash: v.head }, now);
   return { status: 'ok', scope: 'full', events: v.events, checkpointSeq: v.events > 0 ? v.events : null };
 }
 
@@ -25,15 +19,16 @@ export function checkChainFull(db: Db, now: number, opts: { record: boolean } = 
  * there breaks its hash), then every event after it up to the chain head. Without a checkpoint it
  * falls back to the full walk. Edits to events before the checkpoint are caught by the next Z.
  */
-export function checkChainSinceCheckpoint(db: Db, now: number, opts: { record: boolean } = { record: true }): ChainCheckResult {
-  const cp = db.prepare('SELECT seq, hash FROM chain_checkpoints ORDER BY seq DESC LIMIT 1').get() as Checkpoint | undefined;
-  if (!cp) return checkChainFull(db, now, opts);
+export function checkChainSinceCheckpoint(src: JournalSource, now: number, opts: { record: boolean } = { record: true }): ChainCheckResult {
+  const j = reportJournal(src);
+  const chain = j.read.chain;
+  const cp = chain.latestCheckpoint();
+  if (!cp) return checkChainFull(j, now, opts);
   const broken = (brokenAt: number, reason: string): ChainCheckResult => ({ status: 'broken', scope: 'sinceCheckpoint', brokenAt, reason });
-  const rows = db.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq >= ? ORDER BY seq').iterate(cp.seq) as IterableIterator<PaymentEventRow>;
   let prev = '';
   let expect = cp.seq;
   let n = 0;
-  for (const r of rows) {
+  for (const r of chain.eventsFrom(cp.seq)) {
     if (r.seq !== expect) return broken(expect, r.seq > expect ? 'deleted' : 'reordered');
     if (r.seq === cp.seq) {
       if (r.hash !== cp.hash || eventHash(r.prev_hash, r.seq, r) !== r.hash) return broken(r.seq, 'edited');
@@ -46,7 +41,7 @@ export function checkChainSinceCheckpoint(db: Db, now: number, opts: { record: b
     n++;
   }
   if (n === 0) return broken(cp.seq, 'deleted');
-  const head = db.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as Checkpoint | undefined;
+  const head = chain.head();
   if (!head || head.seq !== expect - 1 || head.hash !== prev) return broken(expect, 'head-mismatch');
   return { status: 'ok', scope: 'sinceCheckpoint', events: expect - 1, checkpointSeq: cp.seq };
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { appendAudit } from '../journal/appendAudit';
-import type { Db } from '../journal/openJournal';
+import type { ZRow } from '../journal/repos/daysRepo';
+import { reportJournal, type JournalSource } from '../journal/repos/reportReader';
 import type { Clock } from '../../shared/domain/clock';
 import type { BusinessDay, DayReport } from '../../shared/domain/report';
 import { PosError } from '../../shared/errors/posError';
 import { addDays, nominalDateOf, nominalDayRange, parseDate, type DaySettings } from './businessDay';
-import { buildDayReport, unresolvedBefore, type ReportIdentity } from './buildDayReport';
+import { buildDayReport, type ReportIdentity } from './buildDayReport';
 import { checkChainFull, checkChainSinceCheckpoint } from './chainCheck';
 
 export class DayUnresolvedError extends PosError {
@@ -21,17 +21,6 @@ export class DayClosedError extends PosError {
   constructor(message: string, details: Record<string, unknown>) {
     super('DAY_CLOSED', message, { details });
   }
-}
-
-interface ZRow {
-  number: number;
-  business_date: string;
-  start_at: number;
-  end_at: number;
-  closed_at: number;
-  closed_by: string;
-  report_json: string;
-  report_sha256: string;
 }
 
 export interface DayBook {
@@ -51,21 +40,21 @@ export interface DayBook {
  * a Z closed before the cut-off ends the day there (the shop closed early; later sales belong to the
  * next day), so ranges stay contiguous and every attempt belongs to exactly one day.
  */
-export function createDayBook(db: Db, settings: () => DaySettings, clock: Clock, identity: () => ReportIdentity, opts: { readOnly?: boolean } = {}): DayBook {
+export function createDayBook(src: JournalSource, settings: () => DaySettings, clock: Clock, identity: () => ReportIdentity, opts: { readOnly?: boolean } = {}): DayBook {
   // A read-only journal (the back-office CLI) can report but not record chain checkpoints or close days.
-  const record = { record: !opts.readOnly };
-  const zByDate = db.prepare('SELECT * FROM z_reports WHERE business_date = ?');
-  const zByNumber = db.prepare('SELECT * FROM z_reports WHERE number = ?');
+  const journal = reportJournal(src, opts);
+  const read = journal.read;
+  const record = { record: journal.write !== null };
 
   const toDay = (z: ZRow, s: DaySettings): BusinessDay => ({ date: z.business_date, start: z.start_at, end: z.end_at, timeZone: s.timeZone, cutoff: s.cutoff, state: 'closed', zNumber: z.number });
 
   function day(date: string): BusinessDay {
     parseDate(date);
     const s = settings();
-    const z = zByDate.get(date) as ZRow | undefined;
+    const z = read.days.byDate(date);
     if (z) return toDay(z, s);
     const nominal = nominalDayRange(date, s);
-    const prev = zByDate.get(addDays(date, -1)) as ZRow | undefined;
+    const prev = read.days.byDate(addDays(date, -1));
     const start = prev ? Math.min(prev.end_at, nominal.start) : nominal.start;
     return { date, start, end: nominal.end, timeZone: s.timeZone, cutoff: s.cutoff, state: clock.now() < start ? 'future' : 'open', zNumber: null };
   }
@@ -74,7 +63,7 @@ export function createDayBook(db: Db, settings: () => DaySettings, clock: Clock,
     const now = clock.now();
     let date = nominalDateOf(now, settings());
     // An early Z moves the rest of its nominal day to the next one.
-    while ((zByDate.get(date) as ZRow | undefined)?.end_at !== undefined && (zByDate.get(date) as ZRow).end_at <= now) date = addDays(date, 1);
+    for (let z = read.days.byDate(date); z !== undefined && z.end_at <= now; z = read.days.byDate(date)) date = addDays(date, 1);
     return date;
   }
 
@@ -89,48 +78,48 @@ export function createDayBook(db: Db, settings: () => DaySettings, clock: Clock,
       const d = day(date ?? currentDate());
       if (d.state === 'closed') {
         // A closed day's figures are the Z's: recomputing them could only disagree with what was printed.
-        const z = zByDate.get(d.date) as ZRow;
+        const z = read.days.byDate(d.date)!;
         return { ...fromRow(z), kind: 'X', generatedAt: clock.now() };
       }
       const now = clock.now();
-      return { kind: 'X', ...buildDayReport(db, d, { ...identity(), now, chain: checkChainSinceCheckpoint(db, now, record) }) };
+      return { kind: 'X', ...buildDayReport(read, d, { ...identity(), now, chain: checkChainSinceCheckpoint(journal, now, record) }) };
     },
     closeDay(date, actor) {
       const d = day(date);
       if (d.state === 'closed') throw new DayClosedError(`${date} is already closed (Z${d.zNumber})`, { number: d.zNumber });
       if (d.state === 'future') throw new PosError('INVALID_STATE', `${date} has not started yet`);
-      if (opts.readOnly) throw new PosError('INVALID_STATE', 'the journal is open read-only: close the day at the terminal');
+      const write = journal.write;
+      if (!write) throw new PosError('INVALID_STATE', 'the journal is open read-only: close the day at the terminal');
       // Closing an older day after a newer one is fine: once the newer day has started, the older one
       // ends at its nominal end, so no closed range moves.
       // The full walk runs outside the write transaction; the transaction re-checks what was appended since.
-      const full = checkChainFull(db, clock.now());
-      const close = db.transaction((): DayReport => {
+      const full = checkChainFull(journal, clock.now());
+      return write.days.close(() => {
         const now = clock.now();
         // Everything committed up to and including this millisecond belongs to the day being closed.
         const end = Math.min(d.end, now + 1);
-        const unresolved = unresolvedBefore(db, end);
+        const unresolved = read.payments.unresolvedBefore(end);
         if (unresolved.length > 0) throw new DayUnresolvedError(date, unresolved);
-        const chain = full.status === 'ok' ? checkChainSinceCheckpoint(db, now) : full;
-        const number = ((db.prepare('SELECT max(number) AS n FROM z_reports').get() as { n: number | null }).n ?? 0) + 1;
+        const chain = full.status === 'ok' ? checkChainSinceCheckpoint(journal, now) : full;
+        const number = read.days.lastNumber() + 1;
         const closedDay: BusinessDay = { ...d, end, state: 'closed', zNumber: number };
-        const body = buildDayReport(db, closedDay, { ...identity(), now, chain: chain.status === 'ok' ? { ...chain, scope: 'full' } : chain });
+        const body = buildDayReport(read, closedDay, { ...identity(), now, chain: chain.status === 'ok' ? { ...chain, scope: 'full' } : chain });
         const unsigned = { kind: 'Z' as const, ...body, number, closedAt: now, closedBy: actor };
         const sha256 = createHash('sha256').update(JSON.stringify(unsigned)).digest('hex');
         const report: DayReport = { ...unsigned, sha256 };
-        db.prepare('INSERT INTO z_reports (number, business_date, start_at, end_at, closed_at, closed_by, report_json, report_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-          number, date, d.start, end, now, actor, JSON.stringify(report), sha256,
-        );
-        appendAudit(db, { at: now, actor, action: 'day.close', details: { date, number, sha256 } });
-        return report;
+        return {
+          z: { number, date, start: d.start, end, closedAt: now, closedBy: actor, reportJson: JSON.stringify(report), sha256 },
+          audit: { at: now, actor, action: 'day.close', details: { date, number, sha256 } },
+          result: report,
+        };
       });
-      return close.immediate();
     },
     zReport(ref) {
-      const z = ('date' in ref ? zByDate.get(ref.date) : zByNumber.get(ref.number)) as ZRow | undefined;
+      const z = 'date' in ref ? read.days.byDate(ref.date) : read.days.byNumber(ref.number);
       return z ? fromRow(z) : null;
     },
     listClosed(limit) {
-      return (db.prepare('SELECT number, business_date AS date, closed_at AS closedAt FROM z_reports ORDER BY number DESC LIMIT ?').all(limit) as Array<{ number: number; date: string; closedAt: number }>);
+      return read.days.listClosed(limit);
     },
   };
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PosConfig } from '../config/configSchema';
-import type { Db } from '../journal/openJournal';
+import { reportJournal, type JournalSource } from '../journal/repos/reportReader';
 import type { Clock } from '../../shared/domain/clock';
 import type { TextDocument } from '../../shared/domain/receipt';
 import type { BusinessDay, DayReport, ImportProgress, ImportResult, Reconciliation, DayShift } from '../../shared/domain/report';
@@ -28,7 +28,8 @@ export interface ReportPrinter {
 }
 
 export interface ReportServiceDeps {
-  readonly db: Db;
+  /** The journal; reports read it through a read-only handle and write only through named write methods. */
+  readonly db: JournalSource;
   readonly clock: Clock;
   readonly config: () => PosConfig;
   readonly dataDir: string;
@@ -58,8 +59,9 @@ export interface ReportService {
 
 export function createReportService(deps: ReportServiceDeps): ReportService {
   const cfg = (): PosConfig['reports'] => deps.config().reports;
+  const journal = reportJournal(deps.db, { readOnly: deps.readOnly ?? false });
   const book = createDayBook(
-    deps.db,
+    journal,
     () => ({ cutoff: cfg().cutoff, timeZone: cfg().timeZone }),
     deps.clock,
     () => ({ terminalId: deps.config().store.terminalId, storeName: deps.config().store.name }),
@@ -100,7 +102,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       running.set(jobId, ac);
       try {
         const c = deps.config();
-        return await importSettlementDay(deps.db, inDataDir(cfg().settlementDropDir), {
+        return await importSettlementDay(journal, inDataDir(cfg().settlementDropDir), {
           date,
           jobId,
           signal: ac.signal,
@@ -117,7 +119,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       ac?.abort();
       return ac !== undefined;
     },
-    reconcile: (date, includeMatched) => withAcquirer(reconcileDay(deps.db, date, { now: deps.clock.now(), dayOffsetMinutes: ALIPAY_DAY_OFFSET_MINUTES, includeMatched })),
+    reconcile: (date, includeMatched) => withAcquirer(reconcileDay(journal.read, date, { now: deps.clock.now(), dayOffsetMinutes: ALIPAY_DAY_OFFSET_MINUTES, includeMatched })),
     print(ref, locale) {
       const printer = deps.printer?.();
       if (!printer) throw new PosError('DEVICE_UNAVAILABLE', 'no receipt printer is configured');
@@ -125,7 +127,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const r = deps.shifts ? { ...base, shifts: deps.shifts(base.day.start, base.day.end) } : base;
       // A Z prints once as the original; any later print of the same Z is a duplicate.
       const key = r.kind === 'Z' ? `report:Z${r.number}:${locale}` : `report:X:${r.day.date}:${r.generatedAt}:${locale}`;
-      const printedBefore = r.kind === 'Z' && deps.db.prepare('SELECT 1 FROM print_jobs WHERE idempotency_key LIKE ?').get(`report:Z${r.number}:%`) !== undefined;
+      const printedBefore = r.kind === 'Z' && journal.read.payments.zPrinted(r.number);
       const doc = reportPrintDocument(r, locale, printer.columns(), printedBefore ? 'duplicate' : 'original');
       const job = printer.printText({ type: 'text', text: doc }, { key: printedBefore ? `${key}:${deps.clock.now()}` : key, kind: 'report', reference: r.day.date });
       return { jobId: job.id };
@@ -144,7 +146,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       }
     },
     async exportReconciliation(date, locale) {
-      const rec = withAcquirer(reconcileDay(deps.db, date, { now: deps.clock.now(), dayOffsetMinutes: ALIPAY_DAY_OFFSET_MINUTES, includeMatched: true }));
+      const rec = withAcquirer(reconcileDay(journal.read, date, { now: deps.clock.now(), dayOffsetMinutes: ALIPAY_DAY_OFFSET_MINUTES, includeMatched: true }));
       return writeExport(`reconciliation_${date}_${rec.generatedAt}.csv`, reconciliationCsv(rec, cfg().timeZone, locale));
     },
   };

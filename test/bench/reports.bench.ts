@@ -13,7 +13,7 @@ import { openJournal, type Db } from '../../electron/journal/openJournal';
 import { GENESIS_HASH, eventHash, appendPaymentEvent } from '../../electron/journal/hashChain';
 import { createDayBook } from '../../electron/reports/dayBook';
 import { checkChainFull } from '../../electron/reports/chainCheck';
-import { attemptTotalsPlain } from '../../electron/reports/attemptTotals';
+import { attemptTotalsPlain } from '../../electron/journal/repos/reportReads';
 import { foldLines } from '../../electron/reports/buildDayReport';
 import { importSettlementFile } from '../../electron/reports/settlement/importSettlement';
 import { reconcileDay } from '../../electron/reports/settlement/reconcile';

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../../journal/openJournal';
+import { reportJournal, type JournalSource } from '../../journal/repos/reportReader';
 import type { FileImportOutcome, ImportProgress, ImportResult, SettlementFileKind, SettlementImport, UnrecognisedFile } from '../../../shared/domain/report';
 import { PosError } from '../../../shared/errors/posError';
+import type { SettlementFileInput } from '../../journal/repos/settlementRepo';
 import { classifyFileName, parseSettlementFile, SettlementFileError, WrongSettlementFileError, type ParsedSettlementFile } from './parseSettlementFile';
 
 export class ImportCancelledError extends PosError {
@@ -101,7 +102,9 @@ interface Prepared {
  * A file imported before (same bytes) is skipped and changes nothing; a different file carrying a
  * transaction already imported is refused, so nothing is ever counted twice.
  */
-export async function importSettlementFiles(db: Db, candidates: readonly Candidate[], opts: ImportOptions & { readonly duplicateIsError?: boolean }): Promise<ImportResult> {
+export async function importSettlementFiles(src: JournalSource, candidates: readonly Candidate[], opts: ImportOptions & { readonly duplicateIsError?: boolean }): Promise<ImportResult> {
+  const journal = reportJournal(src);
+  const reads = journal.read.settlement;
   const jobId = opts.jobId ?? `import-${opts.now()}`;
   const bytesTotal = (await Promise.all(candidates.map((c) => fs.stat(c.file)))).reduce((s, st) => s + st.size, 0);
   let progress: ImportProgress = { jobId, date: opts.date, phase: 'reading', fileName: null, filesDone: 0, filesTotal: candidates.length, rowsDone: 0, bytesDone: 0, bytesTotal, error: null };
@@ -116,14 +119,13 @@ export async function importSettlementFiles(db: Db, candidates: readonly Candida
     const outcomes: FileImportOutcome[] = [];
     const prepared: Prepared[] = [];
     const seen = new Map<string, string>(); // kind|transactionId → file, across this batch
-    const knownSha = db.prepare('SELECT id FROM settlement_imports WHERE file_sha256 = ?');
     let rowsBefore = 0;
     for (const c of candidates) {
       checkCancel();
       report({ phase: 'reading', fileName: c.name });
       const bytes = await fs.readFile(c.file);
       const sha = sha256(bytes);
-      const known = knownSha.get(sha) as { id: number } | undefined;
+      const known = reads.importBySha(sha);
       if (known) {
         if (opts.duplicateIsError) throw new DuplicateImportError(`${c.name} was already imported (import #${known.id}); nothing changed`, { fileName: c.name, importId: known.id });
         outcomes.push({ status: 'alreadyImported', fileName: c.name, importId: known.id });
@@ -149,7 +151,7 @@ export async function importSettlementFiles(db: Db, candidates: readonly Candida
           seen.set(key, c.name);
         }
       } else {
-        const clash = parsed.rows.find((r) => db.prepare('SELECT 1 FROM settlement_summaries WHERE batch_id = ? AND currency = ?').get(r.batchId, r.currency));
+        const clash = parsed.rows.find((r) => reads.summaryImported(r.batchId, r.currency));
         if (clash) throw new DuplicateImportError(`${c.name}: settlement batch ${clash.batchId} ${clash.currency} was already imported from another file`, { fileName: c.name, batchId: clash.batchId });
       }
       prepared.push({ c, sha, parsed, customerId });
@@ -159,14 +161,15 @@ export async function importSettlementFiles(db: Db, candidates: readonly Candida
     report({ phase: 'writing', fileName: null });
     let written: SettlementImport[];
     try {
-      written = writeImports(db, prepared, opts);
+      if (!journal.write) throw new PosError('INVALID_STATE', 'the journal is open read-only: import settlement files at the terminal');
+      written = journal.write.settlement.writeImports(prepared.map((p): SettlementFileInput => ({ ...p.parsed, fileName: p.c.name, sha256: p.sha, customerId: p.customerId })), opts.date, opts.now);
     } catch (e) {
       // The primary key refused a transaction imported before from another file; the transaction
       // rolled back whole. Only now is it worth finding every overlapping id, to name them.
       if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
       for (const p of prepared) {
         if (p.parsed.kind === 'settlementSummary') continue;
-        const overlap = alreadyImported(db, p.parsed.kind, p.parsed.rows.map((r) => r.transactionId));
+        const overlap = reads.importedTransactionIds(p.parsed.kind, p.parsed.rows.map((r) => r.transactionId));
         if (overlap.length > 0) {
           throw new DuplicateImportError(`${p.c.name}: ${overlap.length} transaction(s) were already imported from another file (${overlap.slice(0, 3).join(', ')}${overlap.length > 3 ? ', …' : ''}); nothing was imported`, {
             fileName: p.c.name,
@@ -212,38 +215,8 @@ function checkBelongs(c: Candidate, parsed: ParsedSettlementFile, opts: ImportOp
   return customerId ?? opts.expect.customerId ?? '';
 }
 
-function alreadyImported(db: Db, kind: SettlementFileKind, ids: readonly string[]): string[] {
-  const found: string[] = [];
-  const stmt = db.prepare('SELECT transaction_id FROM settlement_rows WHERE kind = ? AND transaction_id IN (SELECT value FROM json_each(?))');
-  for (let i = 0; i < ids.length; i += 20_000) {
-    for (const r of stmt.all(kind, JSON.stringify(ids.slice(i, i + 20_000))) as Array<{ transaction_id: string }>) found.push(r.transaction_id);
-  }
-  return found;
-}
-
-function writeImports(db: Db, prepared: readonly Prepared[], opts: ImportOptions): SettlementImport[] {
-  const insImport = db.prepare('INSERT INTO settlement_imports (kind, file_name, file_sha256, settlement_date, customer_id, row_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insRow = db.prepare(`INSERT INTO settlement_rows (import_id, kind, line_no, settlement_date, transaction_id, original_transaction_id, transaction_request_id, transaction_type,
-    payment_time, amount_minor, currency, reference_store_id, settlement_minor, settlement_currency, fee_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insSummary = db.prepare('INSERT INTO settlement_summaries (import_id, batch_id, currency, transaction_count, transaction_minor, fee_minor, settlement_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  return db.transaction(() => {
-    const now = opts.now();
-    return prepared.map((p): SettlementImport => {
-      const id = Number(insImport.run(p.parsed.kind, p.c.name, p.sha, opts.date, p.customerId, p.parsed.rows.length, now).lastInsertRowid);
-      if (p.parsed.kind === 'settlementSummary') {
-        for (const r of p.parsed.rows) insSummary.run(id, r.batchId, r.currency, r.count, r.transactionMinor, r.feeMinor, r.settlementMinor);
-      } else {
-        for (const r of p.parsed.rows) {
-          insRow.run(id, p.parsed.kind, r.lineNo, opts.date, r.transactionId, r.originalTransactionId, r.transactionRequestId, r.transactionType, r.paymentTime, r.amountMinor, r.currency, r.referenceStoreId, r.settlementMinor, r.settlementCurrency, r.feeMinor);
-        }
-      }
-      return { id, kind: p.parsed.kind, fileName: p.c.name, settlementDate: opts.date, rows: p.parsed.rows.length, importedAt: now };
-    });
-  }).immediate();
-}
-
 /** Every file of the day in the drop folder; files imported before are skipped. */
-export async function importSettlementDay(db: Db, dir: string, opts: ImportOptions): Promise<ImportResult> {
+export async function importSettlementDay(src: JournalSource, dir: string, opts: ImportOptions): Promise<ImportResult> {
   const { candidates, unrecognised } = await findDayFiles(dir, opts.date);
   if (candidates.length === 0) {
     if (unrecognised.length > 0) {
@@ -251,14 +224,14 @@ export async function importSettlementDay(db: Db, dir: string, opts: ImportOptio
     }
     throw new PosError('NOT_FOUND', `no Alipay settlement files for ${opts.date} in ${dir} yet`);
   }
-  const result = await importSettlementFiles(db, candidates, opts);
+  const result = await importSettlementFiles(src, candidates, opts);
   return { ...result, unrecognised };
 }
 
 /** One file chosen by hand: importing it a second time is an error, not a silent no-op. */
-export async function importSettlementFile(db: Db, file: string, opts: ImportOptions): Promise<ImportResult> {
+export async function importSettlementFile(src: JournalSource, file: string, opts: ImportOptions): Promise<ImportResult> {
   const name = path.basename(file);
   const c = classifyFileName(name);
   if (!c) throw new WrongSettlementFileError(name, 'is not an Alipay transactionItems, settlementItems or settlementSummary file');
-  return importSettlementFiles(db, [{ file, name, kind: c.kind }], { ...opts, duplicateIsError: true });
+  return importSettlementFiles(src, [{ file, name, kind: c.kind }], { ...opts, duplicateIsError: true });
 }

@@ -3,7 +3,8 @@
  * (AMS.md §8). Keys: transactionRequestId + transactionType, then transactionId, amount and
  * currency are compared. Every difference comes with what to do next (ReconAction).
  */
-import type { Db } from '../../journal/openJournal';
+import { reportReader, type ReadSource } from '../../journal/repos/reportReader';
+import type { AlipayRow, ReconAttemptRow } from '../../journal/repos/settlementRepo';
 import type {
   ReconAction,
   ReconDifference,
@@ -40,15 +41,8 @@ export interface OurRecord {
   readonly paidBeforeCancel: boolean;
 }
 
-export interface AlipayTxn {
-  readonly type: TransactionType;
-  readonly requestId: string;
-  readonly transactionId: string;
-  readonly minor: number;
-  readonly currency: string;
-  readonly at: number;
-  readonly settlementDate: string;
-}
+/** A transaction-items row of Alipay's file. */
+export type AlipayTxn = AlipayRow;
 
 export interface ReconcileInput {
   readonly date: string;
@@ -171,52 +165,23 @@ export function reconcile(input: ReconcileInput, opts: { keepMatched: boolean } 
 
 // ——— loading from the journal ———
 
-interface AttemptRow {
-  id: string;
-  status: string;
-  payment_id: string | null;
-  amount_minor: number;
-  currency: string;
-  created_at: number;
-  updated_at: number;
-  paid_at: number | null;
-  flags: string | null;
-  reversal_id: string | null;
-}
-
-// Flags and the reversal's refund id only matter for cancelled and reversed attempts: skip the JSON for the rest.
-const ATTEMPT_COLUMNS = `a.id AS id, status, payment_id, amount_minor, currency, created_at, updated_at,
-  json_extract(state_json, '$.paidAt') AS paid_at,
-  CASE WHEN status IN ('cancelled','reversed') THEN json_extract(state_json, '$.flags') END AS flags,
-  CASE WHEN status = 'reversed' THEN json_extract(state_json, '$.refundRequestId') END AS reversal_id`;
-
 const paidBeforeCancel = (flags: string | null): boolean => flags !== null && /lateSuccessAfterCancel|paidWhileCancelling/.test(flags);
 // When the money moved: the engine keeps paidAt; an attempt written without it moved at its last update.
-const moneyTime = (a: AttemptRow): number => a.paid_at ?? a.updated_at;
+const moneyTime = (a: ReconAttemptRow): number => a.paid_at ?? a.updated_at;
 
 /** Attempts are paid within their expiry (≤ 10 min), so a day's payments were created at most this long before it. */
 const MAX_PAY_DELAY_MS = 15 * 60_000;
 
-/**
- * A plain match, decidable in SQL: a succeeded attempt created well inside the day (so it was paid
- * inside it too) and Alipay's PAYMENT row for it with the same paymentId (or none known yet), amount
- * and currency. Everything else goes through reconcile() one by one.
- */
-const PLAIN_MATCH = `a.status = 'succeeded' AND a.created_at >= @start AND a.created_at < @innerEnd
-  AND s.transaction_type = 'PAYMENT' AND a.amount_minor = s.amount_minor AND a.currency = s.currency
-  AND (a.payment_id IS NULL OR a.payment_id = s.transaction_id)`;
-
-export function loadReconcileInput(db: Db, date: string, dayOffsetMinutes: number, opts: { plainMatchesInSql: boolean } = { plainMatchesInSql: true }): ReconcileInput {
+export function loadReconcileInput(src: ReadSource, date: string, dayOffsetMinutes: number, opts: { plainMatchesInSql: boolean } = { plainMatchesInSql: true }): ReconcileInput {
+  const reads = reportReader(src).settlement;
   const start = Date.parse(`${date}T00:00:00Z`) - dayOffsetMinutes * 60_000;
   const end = start + 86_400_000;
   const inWindow = (t: number): boolean => t >= start && t < end;
   const expected: OurTxn[] = [];
-  const params = { date, start, end, innerEnd: end - MAX_PAY_DELAY_MS, from: start - MAX_PAY_DELAY_MS };
+  const window = { date, start, end, innerEnd: end - MAX_PAY_DELAY_MS, from: start - MAX_PAY_DELAY_MS };
   const sqlOn = opts.plainMatchesInSql;
 
-  const attempts = db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM payment_attempts a WHERE created_at >= @from AND created_at < @end AND status IN ('succeeded','reversed','cancelled')
-    ${sqlOn ? `AND NOT EXISTS (SELECT 1 FROM settlement_rows s WHERE s.transaction_request_id = a.id AND s.settlement_date = @date AND s.kind = 'transactionItems' AND ${PLAIN_MATCH})` : ''}`).all(params) as AttemptRow[];
-  for (const a of attempts) {
+  for (const a of reads.reconAttempts(window, sqlOn)) {
     const t = moneyTime(a);
     if (!inWindow(t)) continue;
     if (a.status === 'succeeded' || a.status === 'reversed') {
@@ -230,34 +195,23 @@ export function loadReconcileInput(db: Db, date: string, dayOffsetMinutes: numbe
       expected.push({ type: 'REFUND', requestId: a.reversal_id, transactionId: null, minor: -a.amount_minor, currency: a.currency, at: a.updated_at, status: a.status });
     }
   }
-  const refunds = db.prepare("SELECT id, status, refund_id, amount_minor, currency, updated_at FROM refunds WHERE status = 'succeeded' AND updated_at >= ? AND updated_at < ?").all(start, end) as Array<{
-    id: string; status: string; refund_id: string | null; amount_minor: number; currency: string; updated_at: number;
-  }>;
   const haveRefund = new Set(expected.filter((e) => e.type === 'REFUND').map((e) => e.requestId));
-  for (const r of refunds) {
+  for (const r of reads.succeededRefunds(start, end)) {
     if (haveRefund.has(r.id)) continue; // the engine's reversal refund, already expected from its attempt
     expected.push({ type: 'REFUND', requestId: r.id, transactionId: r.refund_id, minor: -r.amount_minor, currency: r.currency, at: r.updated_at, status: r.status });
   }
 
-  const alipay = db.prepare(`SELECT transaction_type AS type, transaction_request_id AS requestId, transaction_id AS transactionId, amount_minor AS minor, currency, payment_time AS at, settlement_date AS settlementDate
-    FROM settlement_rows s WHERE settlement_date = @date AND kind = 'transactionItems'
-    ${sqlOn ? `AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.id = s.transaction_request_id AND ${PLAIN_MATCH})` : ''}`).all(params) as AlipayTxn[];
-  const preMatched = sqlOn
-    ? (db.prepare(`SELECT s.currency, count(*) AS n, sum(s.amount_minor) AS minor FROM settlement_rows s JOIN payment_attempts a ON a.id = s.transaction_request_id
-        WHERE s.settlement_date = @date AND s.kind = 'transactionItems' AND ${PLAIN_MATCH} GROUP BY s.currency`).all(params) as Array<{ currency: string; n: number; minor: number }>)
-    : [];
+  const alipay = reads.alipayRows(window, sqlOn);
+  const preMatched = sqlOn ? reads.plainMatches(window) : [];
 
   // Records Alipay names that are not expected today: look them up whatever their day or status.
   const expectedKeys = new Set(expected.map((e) => key(e.type, e.requestId)));
   const unknownIds = [...new Set(alipay.filter((a) => !expectedKeys.has(key(a.type, a.requestId))).map((a) => a.requestId))];
   const lookup = new Map<string, OurRecord>();
-  const json = JSON.stringify(unknownIds);
-  for (const a of db.prepare(`SELECT ${ATTEMPT_COLUMNS} FROM payment_attempts a WHERE a.id IN (SELECT value FROM json_each(?))`).all(json) as AttemptRow[]) {
+  for (const a of reads.attemptsByIds(unknownIds)) {
     lookup.set(a.id, { kind: 'attempt', id: a.id, status: a.status, transactionId: a.payment_id, minor: a.amount_minor, currency: a.currency, at: moneyTime(a), paidBeforeCancel: paidBeforeCancel(a.flags) });
   }
-  for (const r of db.prepare('SELECT id, status, refund_id, amount_minor, currency, updated_at FROM refunds WHERE id IN (SELECT value FROM json_each(?))').all(json) as Array<{
-    id: string; status: string; refund_id: string | null; amount_minor: number; currency: string; updated_at: number;
-  }>) {
+  for (const r of reads.refundsByIds(unknownIds)) {
     lookup.set(r.id, { kind: 'refund', id: r.id, status: r.status, transactionId: r.refund_id, minor: r.amount_minor, currency: r.currency, at: r.updated_at, paidBeforeCancel: false });
   }
 
@@ -266,20 +220,14 @@ export function loadReconcileInput(db: Db, date: string, dayOffsetMinutes: numbe
   const missing = expected.filter((e) => !alipayKeys.has(key(e.type, e.requestId)));
   const elsewhere = new Map<string, string>();
   if (missing.length > 0) {
-    const rows = db.prepare(`SELECT transaction_type AS type, transaction_request_id AS requestId, settlement_date AS date FROM settlement_rows
-      WHERE kind = 'transactionItems' AND settlement_date <> ? AND transaction_request_id IN (SELECT value FROM json_each(?))`).all(date, JSON.stringify(missing.map((m) => m.requestId))) as Array<{ type: TransactionType; requestId: string; date: string }>;
-    for (const r of rows) elsewhere.set(key(r.type, r.requestId), r.date);
+    for (const r of reads.bookedElsewhere(date, missing.map((m) => m.requestId))) elsewhere.set(key(r.type, r.requestId), r.date);
   }
   return { date, window: { start, end }, expected, alipay, lookup, elsewhere, preMatched };
 }
 
 /** Cross-checks of settlement items and the summary against the transaction items, per currency. */
-export function settlementChecks(db: Db, date: string): Array<{ currency: string; ok: boolean; message: string }> {
-  const items = db.prepare(`SELECT currency, count(*) AS n, sum(amount_minor) AS amount FROM settlement_rows WHERE settlement_date = ? AND kind = 'transactionItems' GROUP BY currency`).all(date) as Array<{ currency: string; n: number; amount: number }>;
-  const settled = db.prepare(`SELECT currency, count(*) AS n, sum(amount_minor) AS amount, sum(fee_minor) AS fee, sum(settlement_minor) AS net FROM settlement_rows WHERE settlement_date = ? AND kind = 'settlementItems' GROUP BY currency`).all(date) as Array<{ currency: string; n: number; amount: number; fee: number; net: number }>;
-  const summary = db.prepare(`SELECT s.currency, sum(s.transaction_count) AS n, sum(s.transaction_minor) AS amount, sum(s.fee_minor) AS fee, sum(s.settlement_minor) AS net
-    FROM settlement_summaries s JOIN settlement_imports i ON i.id = s.import_id WHERE i.settlement_date = ? GROUP BY s.currency`).all(date) as Array<{ currency: string; n: number; amount: number; fee: number; net: number }>;
-  const haveSettlement = (db.prepare("SELECT count(*) AS n FROM settlement_imports WHERE settlement_date = ? AND kind IN ('settlementItems','settlementSummary')").get(date) as { n: number }).n > 0;
+export function settlementChecks(src: ReadSource, date: string): Array<{ currency: string; ok: boolean; message: string }> {
+  const { items, settled, summary, haveSettlement } = reportReader(src).settlement.checkRows(date);
   if (!haveSettlement) return [];
   const currencies = [...new Set([...items, ...settled, ...summary].map((r) => r.currency))].sort();
   return currencies.map((currency) => {
@@ -295,22 +243,21 @@ export function settlementChecks(db: Db, date: string): Array<{ currency: string
   });
 }
 
-export function listImports(db: Db, date: string): SettlementImport[] {
-  return db.prepare('SELECT id, kind, file_name AS fileName, settlement_date AS settlementDate, row_count AS rows, imported_at AS importedAt FROM settlement_imports WHERE settlement_date = ? ORDER BY id').all(date) as SettlementImport[];
-}
+export const listImports = (src: ReadSource, date: string): SettlementImport[] => reportReader(src).settlement.listImports(date);
 
 /** The whole reconciliation of one Alipay day, as the UI and the exports show it. */
-export function reconcileDay(db: Db, date: string, opts: { now: number; dayOffsetMinutes: number; includeMatched: boolean }): Reconciliation {
+export function reconcileDay(src: ReadSource, date: string, opts: { now: number; dayOffsetMinutes: number; includeMatched: boolean }): Reconciliation {
   // Listing every match needs every row in hand; counting them does not.
-  const input = loadReconcileInput(db, date, opts.dayOffsetMinutes, { plainMatchesInSql: !opts.includeMatched });
+  const reader = reportReader(src);
+  const input = loadReconcileInput(reader, date, opts.dayOffsetMinutes, { plainMatchesInSql: !opts.includeMatched });
   const r = reconcile(input, { keepMatched: opts.includeMatched });
   return {
     date: r.date,
     generatedAt: opts.now,
-    imports: listImports(db, date),
+    imports: listImports(reader, date),
     counts: r.counts,
     totals: r.totals,
     items: opts.includeMatched ? [...r.items, ...r.matched] : r.items,
-    settlementChecks: settlementChecks(db, date),
+    settlementChecks: settlementChecks(reader, date),
   };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJournal, type Db } from '../../../electron/journal/openJournal';
 import { MIGRATIONS } from '../../../electron/journal/migrations';
-import { attemptTotals, attemptTotalsPlain, rangeSegments, type TotalsRow } from '../../../electron/reports/attemptTotals';
+import { attemptTotals, attemptTotalsPlain, rangeSegments, type TotalsRow } from '../../../electron/journal/repos/reportReads';
 import { tempDir } from '../../helpers/tempDir';
 
 const STATUSES = ['created', 'succeeded', 'failed', 'cancelled', 'reversed', 'awaitingCustomer'];

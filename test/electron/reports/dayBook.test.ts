@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal, type Db } from '../../../electron/journal/openJournal';
 import { createDayBook, type DayBook } from '../../../electron/reports/dayBook';
-import { attemptTotals, attemptTotalsPlain } from '../../../electron/reports/attemptTotals';
+import { attemptTotals, attemptTotalsPlain } from '../../../electron/journal/repos/reportReads';
 import type { DayReport } from '../../../shared/domain/report';
 import { isPosError } from '../../../shared/errors/posError';
 import { tempDir } from '../../helpers/tempDir';
