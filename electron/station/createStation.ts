@@ -28,7 +28,7 @@ import { paymentHandlers } from './handlers/paymentHandlers';
 import { refundHandlers } from './handlers/refundHandlers';
 import { queueHandlers } from './handlers/queueHandlers';
 import { demoHandlers } from './handlers/demoHandlers';
-import { createSettingsService } from './settingsService';
+import { createSettingsService } from '../config/settingsService';
 import { createRegistrationService } from './registrationService';
 import { reportHandlers } from './handlers/reportHandlers';
 import { entryHandlers } from './handlers/entryHandlers';

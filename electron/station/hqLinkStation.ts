@@ -17,7 +17,7 @@ import type { PosConfig } from '../config/configSchema';
 import type { AccountsService } from '../accounts/accountsService';
 import type { PaymentsRuntime } from '../payments/runner/paymentsRuntime';
 import type { EventHub } from './eventHub';
-import type { SettingsService } from './settingsService';
+import type { SettingsService } from '../config/settingsService';
 import type { StationStatus } from './stationState';
 
 const ACTIVITY = new Set(['payment:stateChanged', 'queue:changed', 'station:statusChanged', 'device:statusChanged']);

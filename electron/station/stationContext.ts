@@ -7,7 +7,7 @@ import type { EventHub } from './eventHub';
 import type { KeyVault } from '../config/keyVault';
 import type { DeviceManager } from '../devices/deviceManager';
 import type { PaymentsService } from './paymentsService';
-import type { SettingsService } from './settingsService';
+import type { SettingsService } from '../config/settingsService';
 import type { RegistrationService } from './registrationService';
 import type { AccountsService } from '../accounts/accountsService';
 import type { TillStation } from '../till/tillStation';

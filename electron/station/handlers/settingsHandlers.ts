@@ -8,7 +8,7 @@ import type { Db } from '../../journal/openJournal';
 import type { Clock } from '../../../shared/domain/clock';
 import type { Logger } from 'pino';
 import type { AccountsService } from '../../accounts/accountsService';
-import type { SettingsService } from '../settingsService';
+import type { SettingsService } from '../../config/settingsService';
 import type { RegistrationService } from '../registrationService';
 import type { StationState } from '../stationState';
 import { actorOf } from './actorOf';

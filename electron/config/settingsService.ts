@@ -6,22 +6,22 @@
  */
 import { notifyReachOf } from '../../shared/domain/notifyReach';
 import { appendAudit } from '../journal/appendAudit';
-import { sealKeyText } from '../config/keyVault';
+import { sealKeyText } from './keyVault';
 import { checkCnCredentials } from './cnCredentials';
 import type { CnCredentialsImported } from '../../shared/ipc/commands/cnSettings';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { configSchema, hasCredentials, type PosConfig } from '../config/configSchema';
-import { ENV_OVERRIDES, loadConfig, saveConfig } from '../config/loadConfig';
+import { configSchema, hasCredentials, type PosConfig } from './configSchema';
+import { ENV_OVERRIDES, loadConfig, saveConfig } from './loadConfig';
 import { loadPrivateKey, loadPublicKey } from '../payments/ams/keys';
 import { PosError } from '../../shared/errors/posError';
 import type { KeysImported, SettingsPatch, SettingsUpdated, SettingsView, RegistrationView } from '../../shared/ipc/commands/settings';
 import type { Db } from '../journal/openJournal';
 import type { Logger } from 'pino';
 import type { Clock } from '../../shared/domain/clock';
-import type { KeyVault } from '../config/keyVault';
-import type { StationState } from './stationState';
+import type { KeyVault } from './keyVault';
+import type { StationState } from '../station/stationState';
 
 export const KEYS_DIR = 'keys';
 export const PRIVATE_KEY_FILE = `${KEYS_DIR}/merchant_private_key.pem`;
