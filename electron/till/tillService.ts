@@ -95,7 +95,7 @@ export function createTillService(deps: TillDeps) {
       till: client.name,
       terminalId: deps.state.config.store.terminalId,
       saleId: sale.saleId,
-      paymentRequestId: a?.attemptId ?? null,
+      paymentRequestId: a?.paymentRequestId ?? null,
       paymentId: a?.paymentId ?? null,
       paidAt: sale.paid?.paidAt != null ? iso(sale.paid.paidAt) : null,
       customerId: a?.customerIdMasked ?? null,
@@ -278,8 +278,8 @@ export function createTillService(deps: TillDeps) {
           if (deps.payments.shownSaleId === sale.saleId) deps.payments.shownSaleId = null; // the till tells its own story
           return viewOf(o, client);
         case 'inProgress':
-          audit(client, 'till.payment.cancel', { orderReference: ref, attemptId: sale.active!.attemptId });
-          await rt.cancel(sale.active!.attemptId);
+          audit(client, 'till.payment.cancel', { orderReference: ref, paymentRequestId: sale.active!.paymentRequestId });
+          await rt.cancel(sale.active!.paymentRequestId);
           return viewOf(o, client);
       }
     },
@@ -299,13 +299,13 @@ export function createTillService(deps: TillDeps) {
       if (req.amount.currency !== o.currency) throw new PosError('CURRENCY_REFUSED', `the payment was in ${o.currency}, not ${req.amount.currency}`);
       const actor = `till:${client.name}`;
       const approvedBy = await approveTillRefund(deps, req.approval);
-      const attemptId = sale.paid.attemptId;
+      const paymentRequestId = sale.paid.paymentRequestId;
       const now = deps.clock.now();
       const made = deps.db.transaction(() => {
         // The approval check awaited (PIN hashing): a repeat of this reference may have landed meanwhile.
         const raced = repo.refund(client.id, req.refundReference);
         if (raced) return null;
-        const r = rt.createRefund(attemptId, money(req.amount.minor, req.amount.currency), req.reason ?? null, actor);
+        const r = rt.createRefund(paymentRequestId, money(req.amount.minor, req.amount.currency), req.reason ?? null, actor);
         repo.insertRefund({ clientId: client.id, refundRef: req.refundReference, orderRef: ref, refundRequestId: r.refundRequestId, amountMinor: req.amount.minor, createdAt: now });
         return r;
       }).immediate();
