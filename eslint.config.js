@@ -49,9 +49,6 @@ export const SQL_NOT_YET_IN_JOURNAL = [
   'electron/payments/store/outboxLane.ts',
   'electron/payments/store/paymentStore.ts',
   'electron/payments/store/saleSearch.ts',
-  'electron/station/createStation.ts',
-  'electron/station/hqLinkStation.ts',
-  'electron/station/registrationService.ts',
 ];
 
 export default tseslint.config(

@@ -12,7 +12,9 @@ import { createCnClient, type CnClient } from '../payments/cn/cnClient';
 import { CN_GATEWAY_PRODUCTION, CN_GATEWAY_SANDBOX } from '../payments/cn/cnWire';
 import type { AcquirerPort } from '../payments/engine/enginePorts';
 import type { RunningCnSimulator } from '../simulator/cn/startCnSimulator';
-import type { StationContext } from './stationContext';
+import type { KeyVault } from '../config/keyVault';
+import type { Clock } from '../../shared/domain/clock';
+import type { StationMode } from '../../shared/domain/station';
 
 export const CN_NOTIFY_PATH = '/alipay/cn/notify';
 
@@ -30,7 +32,16 @@ export function cnGatewayUrl(c: PosConfig): string {
   return c.alipay.cn.gatewayUrl ?? (c.alipay.cn.environment === 'sandbox' ? CN_GATEWAY_SANDBOX : CN_GATEWAY_PRODUCTION);
 }
 
-export async function setUpCnAcquirer(ctx: StationContext): Promise<CnSetup> {
+/** What the set-up reads: payments pass their whole context, which has all of these. */
+export interface CnSetupDeps {
+  readonly config: PosConfig;
+  readonly mode: StationMode;
+  readonly clock: Clock;
+  readonly dataDir: string;
+  readonly keyVault: KeyVault;
+}
+
+export async function setUpCnAcquirer(ctx: CnSetupDeps): Promise<CnSetup> {
   const c = ctx.config;
   const timeouts = { connectTimeoutMs: c.alipay.connectTimeoutMs, readTimeoutMs: c.alipay.readTimeoutMs };
   if (ctx.mode === 'demo') {

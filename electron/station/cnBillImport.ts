@@ -6,10 +6,21 @@
 import type { ImportResult } from '../../shared/domain/report';
 import { PosError } from '../../shared/errors/posError';
 import { fetchCnBill } from '../payments/cn/cnBillFetch';
-import type { StationContext } from './stationContext';
+import type { CnClient } from '../payments/cn/cnClient';
+import type { Db } from '../journal/openJournal';
+import type { Clock } from '../../shared/domain/clock';
+import type { Logger } from 'pino';
 
-export async function importCnBillDay(ctx: StationContext, date: string): Promise<ImportResult> {
-  const src = ctx.payments?.cnBillSource;
+export interface CnBillImportDeps {
+  readonly db: Db | null;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** alipay-cn: what fetches the day's bill (payments' cnBillSource; null before payments start). */
+  cnBillSource(): { readonly client: CnClient; readonly sellerId?: string } | null;
+}
+
+export async function importCnBillDay(ctx: CnBillImportDeps, date: string): Promise<ImportResult> {
+  const src = ctx.cnBillSource();
   if (!ctx.db || !src) throw new PosError('NOT_READY', 'payments are still starting', { retryable: true });
   const r = await fetchCnBill(src.client, ctx.db, { date, ...(src.sellerId ? { sellerId: src.sellerId } : {}), now: () => ctx.clock.now() });
   ctx.log.info({ date, status: r.status, rows: r.rows }, '当面付 bill imported');

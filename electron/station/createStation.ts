@@ -5,12 +5,14 @@ import { NO_VAULT, type KeyVault } from '../config/keyVault';
 import { openJournal, type Db } from '../journal/openJournal';
 import type { Logger } from 'pino';
 import { scaledClock, systemClock, type Clock } from '../../shared/domain/clock';
-import type { StationSnapshot } from '../../shared/domain/station';
+import type { SetupProblem, StationSnapshot } from '../../shared/domain/station';
 import { isPosError } from '../../shared/errors/posError';
 import { combineHandlers, createDispatcher, type Dispatcher, type HandlerGroup } from './dispatcher';
 import { EventHub } from './eventHub';
 import type { HttpRoute } from './httpRoute';
-import type { StationContext } from './stationContext';
+import { contextOf, type StationContext, type StationServices } from './stationContext';
+import { createStationState, type StationState } from './stationState';
+import { createOutboxStatusRepo } from '../journal/repos/outboxStatusRepo';
 import { sessionHandlers } from './handlers/sessionHandlers';
 import { settingsHandlers } from './handlers/settingsHandlers';
 import { deviceHandlers } from './handlers/deviceHandlers';
@@ -20,19 +22,19 @@ import { createDeviceManager, type DeviceManager } from '../devices/deviceManage
 import { deviceSummaries } from './deviceSummaries';
 import { updateConfigFile } from '../config/loadConfig';
 import { PosError } from '../../shared/errors/posError';
-import { createPaymentsService } from './paymentsService';
+import { createPaymentsService, NOTIFY_PATH } from './paymentsService';
 import { saleHandlers } from './handlers/saleHandlers';
 import { paymentHandlers } from './handlers/paymentHandlers';
 import { refundHandlers } from './handlers/refundHandlers';
 import { queueHandlers } from './handlers/queueHandlers';
 import { demoHandlers } from './handlers/demoHandlers';
-import { createSettingsService } from './settingsService';
+import { createSettingsService } from '../config/settingsService';
 import { createRegistrationService } from './registrationService';
 import { reportHandlers } from './handlers/reportHandlers';
 import { entryHandlers } from './handlers/entryHandlers';
 import { entryStationOf } from './entryStation';
 import { accountHandlers } from './handlers/accountHandlers';
-import { createAccountsService, DEFAULT_IDLE_LOCK_MS } from '../accounts/accountsService';
+import { createAccountsService, DEFAULT_IDLE_LOCK_MS, type AccountsService } from '../accounts/accountsService';
 import { loadPepper } from '../accounts/pepper';
 import type { AccessGuard } from './dispatcher';
 import { tillHandlers } from './handlers/tillHandlers';
@@ -87,20 +89,29 @@ export interface Station {
   stop(): Promise<void>;
 }
 
-/** Every domain contributes one handler group; combineHandlers refuses gaps and doubles. */
+/**
+ * Every domain contributes one handler group; combineHandlers refuses gaps and doubles. Each group is
+ * given only the services it uses. The payments-side groups (sale, payment, refund, queue, entry, demo)
+ * and shifts still take the whole context — a frozen view over the services and the state — until
+ * payments have their own entry point (issue 13); they must not be handed anything mutable beyond it.
+ */
 export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup> = [
-  sessionHandlers,
-  settingsHandlers,
-  (ctx) =>
+  (c) => sessionHandlers({ state: c.state, configFile: c.configFile, snapshot: c.snapshot, publishStatus: c.publishStatus }),
+  (c) =>
+    settingsHandlers({
+      state: c.state, dataDir: c.dataDir, configFile: c.configFile, db: c.db, clock: c.clock, log: c.log,
+      settings: c.settings, registration: c.registration, accounts: c.accounts, snapshot: c.snapshot, publishStatus: c.publishStatus,
+    }),
+  ({ devices, state, configFile }) =>
     deviceHandlers(
       () => {
-        if (!ctx.devices) throw new PosError('NOT_READY', 'devices are not available in setup mode');
-        return ctx.devices;
+        if (!devices) throw new PosError('NOT_READY', 'devices are not available in setup mode');
+        return devices;
       },
       (role, selection) => {
         // Keep the installer's choice across restarts; the manager has already validated it.
-        ctx.config = { ...ctx.config, devices: { ...ctx.config.devices, [role]: selection } };
-        if (ctx.mode !== 'setup') updateConfigFile(ctx.configFile, [[['devices', role], selection]]);
+        state.setConfig({ ...state.config, devices: { ...state.config.devices, [role]: selection } });
+        if (state.mode !== 'setup') updateConfigFile(configFile, [[['devices', role], selection]]);
       },
     ),
   saleHandlers,
@@ -108,12 +119,16 @@ export const HANDLER_GROUPS: ReadonlyArray<(ctx: StationContext) => HandlerGroup
   refundHandlers,
   queueHandlers,
   demoHandlers,
-  reportHandlers,
-  receiptHandlers,
+  (c) =>
+    reportHandlers({
+      db: c.db, clock: c.clock, log: c.log, events: c.events, dataDir: c.dataDir, state: c.state, devices: c.devices, shifts: c.shifts,
+      cnBillSource: () => c.payments?.cnBillSource ?? null,
+    }),
+  (c) => receiptHandlers({ payments: c.payments, state: c.state, clock: c.clock, devices: c.devices, db: c.db }),
   entryHandlers,
-  accountHandlers,
-  tillHandlers,
-  hqHandlers,
+  (c) => accountHandlers({ accounts: c.accounts }),
+  (c) => tillHandlers({ till: c.till }),
+  (c) => hqHandlers({ hqLink: c.hqLink, state: c.state }),
   shiftHandlers,
 ];
 
@@ -148,15 +163,15 @@ function idleLockMs(env: NodeJS.ProcessEnv): number | undefined {
  * installer (manager) so the setup screen can work — there is no account or money to protect yet.
  * Once any account exists, setup mode needs a signed-in manager like everything else.
  */
-function installer(ctx: StationContext): boolean {
-  return ctx.mode === 'setup' && !(ctx.accounts?.isSetUp() ?? false);
+function installer(state: StationState, accounts: AccountsService | null): boolean {
+  return state.mode === 'setup' && !(accounts?.isSetUp() ?? false);
 }
 
-function accessGuard(ctx: StationContext): AccessGuard {
+function accessGuard(state: StationState, accounts: AccountsService | null): AccessGuard {
   return {
-    current: () => ctx.accounts?.current() ?? (installer(ctx) ? { accountId: SETUP_SESSION.accountId, role: SETUP_SESSION.role } : null),
-    touch: () => ctx.accounts?.touch(),
-    verifyApproval: (a, s, purpose) => (ctx.accounts ? ctx.accounts.verifyApproval(a, s, purpose) : Promise.reject(new PosError('NOT_READY', 'approvals need the journal'))),
+    current: () => accounts?.current() ?? (installer(state, accounts) ? { accountId: SETUP_SESSION.accountId, role: SETUP_SESSION.role } : null),
+    touch: () => accounts?.touch(),
+    verifyApproval: (a, s, purpose) => (accounts ? accounts.verifyApproval(a, s, purpose) : Promise.reject(new PosError('NOT_READY', 'approvals need the journal'))),
   };
 }
 
@@ -177,9 +192,10 @@ export function createStation(opts: StationOptions): Station {
   const loaded = loadConfig(opts.dataDir, env);
   const clock = opts.clock ?? demoClock(env, loaded.status === 'ok' && loaded.mode === 'demo', opts.log);
   const events = new EventHub();
+  const keyVault = opts.keyVault ?? NO_VAULT;
 
   let db: Db | null = null;
-  let journalProblem: StationContext['setupProblem'] = null;
+  let journalProblem: SetupProblem | null = null;
   let watch: JournalWatch | null = null;
   let checkpoint: CheckpointKeeper | null = null;
   const journalFile = path.join(opts.dataDir, 'journal.sqlite');
@@ -187,7 +203,7 @@ export function createStation(opts: StationOptions): Station {
     db = openJournal(journalFile);
     watch = createJournalWatch(journalFile);
     // A journal replaced by an older copy (or by another one) is caught here, before any payment.
-    checkpoint = openCheckpoint(db, opts.dataDir, opts.keyVault ?? NO_VAULT);
+    checkpoint = openCheckpoint(db, opts.dataDir, keyVault);
     const problem = checkpointProblem(checkpoint.verdict);
     if (problem) {
       journalProblem = { field: '(journal)', message: problem };
@@ -202,58 +218,64 @@ export function createStation(opts: StationOptions): Station {
     ? createDeviceManager({ db, clock, demo: loaded.status === 'ok' && loaded.mode === 'demo', selections: loaded.config.devices, demoPrinterAnswers: env.POS_DEMO_PRINTER === 'write-only' ? 'none' : 'status' })
     : null;
 
-  const ctx: StationContext = {
-    dataDir: opts.dataDir,
-    host: opts.host,
-    configFile: loaded.file,
-    keyVault: opts.keyVault ?? NO_VAULT,
+  const state = createStationState({
     config: loaded.config,
     mode: loaded.status === 'ok' && db && !journalProblem ? loaded.mode : 'setup',
     setupProblem: journalProblem ?? (loaded.status === 'invalid' ? loaded.problem : null),
-    db,
-    log: opts.log,
-    clock,
-    events,
-    devices,
-    status: { ready: false, network: 'unknown', devices: [], locale: loaded.config.locale, customerLocale: loaded.config.customerLocale },
-    snapshot(): StationSnapshot {
-      const queue = { pending: 0, dead: 0 };
-      if (ctx.db) {
-        const rows = ctx.db.prepare("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') GROUP BY status").all() as Array<{ status: string; n: number }>;
-        for (const r of rows) {
-          if (r.status === 'dead') queue.dead += r.n;
-          else queue.pending += r.n;
-        }
-      }
-      return {
-        version: pkg.version,
-        host: ctx.host,
-        mode: ctx.mode,
-        setupProblem: ctx.setupProblem,
-        ready: ctx.status.ready,
-        locale: ctx.status.locale,
-        customerLocale: ctx.status.customerLocale,
-        storeName: ctx.config.store.name,
-        currency: ctx.config.currency,
-        network: ctx.status.network,
-        gatewayRejected: ctx.status.gatewayRejected ?? null,
-        devices: ctx.status.devices,
-        queue,
-        session: ctx.accounts?.sessionView() ?? (installer(ctx) ? SETUP_SESSION : null),
-        accountsSetUp: ctx.accounts ? ctx.accounts.isSetUp() : true,
-      };
-    },
-    publishStatus() {
-      events.emit('station:statusChanged', ctx.snapshot());
-    },
-  };
-  if (ctx.setupProblem) opts.log.warn({ problem: ctx.setupProblem }, 'starting in setup mode');
+  });
+  if (state.setupProblem) opts.log.warn({ problem: state.setupProblem }, 'starting in setup mode');
   let journalLost = false;
   let restarting: Promise<void> | null = null;
-  ctx.journalGuard = () => {
+  const journalGuard = (): void => {
     watch?.assertIntact();
     if (restarting) throw new PosError('NOT_READY', 'payments are restarting after an internal error; try again in a moment', { retryable: true });
   };
+
+  // Idle lock is a person's time: on a time-scaled DEMO clock, 5 minutes at the counter are 5 real minutes.
+  const idleMs = (idleLockMs(env) ?? DEFAULT_IDLE_LOCK_MS) * (clock.scale ?? 1);
+  const accounts = db ? createAccountsService({ db, pepper: loadPepper(opts.dataDir), clock, idleLockMs: idleMs, onSessionChanged: () => publishStatus() }) : null;
+  const outbox = db ? createOutboxStatusRepo(db) : null;
+  const snapshot = (): StationSnapshot => ({
+    version: pkg.version,
+    host: opts.host,
+    mode: state.mode,
+    setupProblem: state.setupProblem,
+    ready: state.status.ready,
+    locale: state.status.locale,
+    customerLocale: state.status.customerLocale,
+    storeName: state.config.store.name,
+    currency: state.config.currency,
+    network: state.status.network,
+    gatewayRejected: state.status.gatewayRejected ?? null,
+    devices: state.status.devices,
+    queue: outbox?.queueFigures() ?? { pending: 0, dead: 0 },
+    session: accounts?.sessionView() ?? (installer(state, accounts) ? SETUP_SESSION : null),
+    accountsSetUp: accounts ? accounts.isSetUp() : true,
+  });
+  const publishStatus = (): void => events.emit('station:statusChanged', snapshot());
+  const view = { snapshot, publishStatus };
+
+  // Built once, in dependency order, and never replaced. Two needs point backwards and are functions
+  // called later, not fields set later: settings show the registration (made from payments), and the
+  // head office link hands relayed notifications to the payments runtime (payments ask the link for
+  // the notify address, so the link comes first).
+  const live = state.mode !== 'setup' && db !== null;
+  const settings = createSettingsService({
+    dataDir: opts.dataDir, configFile: loaded.file, keyVault, db, clock, log: opts.log, state, env, notifyPath: NOTIFY_PATH,
+    registration: () => registration?.current() ?? null, publishStatus,
+  });
+  const hqLink = live && db ? createHqLinkStation({ db, dataDir: opts.dataDir, clock, log: opts.log, events, state, settings, accounts, runtime: () => payments?.runtime ?? null, publishStatus }) : null;
+  const core = { dataDir: opts.dataDir, host: opts.host, configFile: loaded.file, keyVault, db, log: opts.log, clock, events, devices, accounts, settings, hqLink, journalGuard };
+  // Payments and shifts still take a whole context (their modules are being given their own entry
+  // point): it is the context they are built from, so what is built from payments is not in it.
+  const buildCtx = contextOf({ ...core, payments: null, registration: null, till: null, shifts: null }, state, view);
+  const payments = live ? createPaymentsService(buildCtx) : null;
+  const registration = payments && db ? createRegistrationService({ db, clock, log: opts.log, events, state, payments }) : null;
+  const till = payments && db ? createTillStation({ db, clock, log: opts.log, events, state, dataDir: opts.dataDir, accounts, payments }, env) : null;
+  const shifts = payments && db ? createShiftService(buildCtx, db, () => payments.requireRuntime()) : null;
+  const services: StationServices = Object.freeze({ ...core, payments, registration, till, shifts });
+  const ctx = contextOf(services, state, view);
+
   /** The journal file is compared with the path, and the checkpoint follows the chain head. */
   const watchJournal = (): void => {
     const loss = watch?.check() ?? null;
@@ -262,9 +284,9 @@ export function createStation(opts: StationOptions): Station {
       journalLost = true;
       // The checkpoint keeps the last head seen: a journal put back later is still judged by it.
       opts.log.error({ loss: loss.kind, file: journalFile }, 'the journal file was deleted or replaced while running: new payments are refused');
-      ctx.status.ready = false;
-      ctx.setupProblem = { field: '(journal)', message: journalLostError(loss).message };
-      ctx.publishStatus();
+      state.status.ready = false;
+      state.setSetupProblem({ field: '(journal)', message: journalLostError(loss).message });
+      publishStatus();
       return;
     }
     try {
@@ -275,58 +297,47 @@ export function createStation(opts: StationOptions): Station {
   };
   const watchTimer = db ? setInterval(watchJournal, JOURNAL_WATCH_MS) : null;
   watchTimer?.unref();
-  ctx.payments = ctx.mode !== 'setup' ? createPaymentsService(ctx) : null;
-  ctx.registration = ctx.payments ? createRegistrationService(ctx) : null;
-  ctx.till = ctx.payments ? createTillStation(ctx, env) : null;
-  ctx.hqLink = ctx.payments ? createHqLinkStation(ctx) : null;
-  ctx.shifts = ctx.payments && db ? createShiftService(ctx, db, () => ctx.payments!.requireRuntime()) : null;
-  ctx.settings = createSettingsService(ctx, opts.env ?? process.env, () => ctx.registration?.current() ?? null);
-
-  // Idle lock is a person's time: on a time-scaled DEMO clock, 5 minutes at the counter are 5 real minutes.
-  const idleMs = (idleLockMs(env) ?? DEFAULT_IDLE_LOCK_MS) * (clock.scale ?? 1);
-  ctx.accounts = db ? createAccountsService({ db, pepper: loadPepper(opts.dataDir), clock, idleLockMs: idleMs, onSessionChanged: () => ctx.publishStatus() }) : null;
 
   const handlers = combineHandlers(HANDLER_GROUPS.map((g) => g(ctx)));
-  const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'), accessGuard(ctx));
+  const dispatcher = createDispatcher(handlers, (channel, e) => opts.log.error({ channel, err: e }, 'command failed'), accessGuard(state, accounts));
   // The counter locks itself after idling even when no command comes to notice it.
-  const idleTimer = ctx.accounts ? setInterval(() => ctx.accounts?.current(), 5_000) : null;
+  const idleTimer = accounts ? setInterval(() => accounts.current(), 5_000) : null;
   idleTimer?.unref();
   const routes: HttpRoute[] = [];
   let stopReceipts: (() => void) | null = null;
-  if (ctx.payments) routes.push(ctx.payments.notifyRoute, ctx.payments.cnNotifyRoute);
+  if (payments) routes.push(payments.notifyRoute, payments.cnNotifyRoute);
   const entry = entryStationOf(ctx);
   if (entry) routes.push(...entry.routes);
-  if (ctx.registration) routes.push(ctx.registration.notifyRoute);
+  if (registration) routes.push(registration.notifyRoute);
 
   const startPayments = async (): Promise<void> => {
     try {
       // Recovery of unresolved payments completes before the station says it is ready for scans.
       stopReceipts = startReceiptPrinting(ctx);
-      await ctx.payments?.start();
+      await payments?.start();
       entry?.service.start();
-      if (ctx.payments?.runtime) await ctx.till?.start();
+      if (payments?.runtime) await till?.start();
       // After recovery: a relayed notification finds every attempt loaded.
       // A broken link (its key file gone) never stops the till: it is said in Settings and the log.
-      if (ctx.payments?.runtime) {
+      if (payments?.runtime) {
         try {
-          ctx.hqLink?.start();
+          hqLink?.start();
         } catch (e) {
           opts.log.error({ err: e }, 'head office link could not start');
         }
       }
     } catch (e) {
       opts.log.error({ err: e }, 'payments failed to start');
-      ctx.mode = 'setup';
-      ctx.setupProblem = { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` };
+      state.setMode('setup', { field: 'alipay', message: `payments could not start: ${isPosError(e) ? e.message : String(e)}` });
     }
   };
   const stopPayments = async (): Promise<void> => {
     stopReceipts?.();
     stopReceipts = null;
-    await ctx.till?.stop();
-    await ctx.hqLink?.stop();
+    await till?.stop();
+    await hqLink?.stop();
     entry?.service.stop();
-    await ctx.payments?.stop();
+    await payments?.stop();
   };
 
   return {
@@ -334,17 +345,17 @@ export function createStation(opts: StationOptions): Station {
     dispatcher,
     events,
     routes,
-    snapshot: () => ctx.snapshot(),
-    setPublicBaseUrl: (url) => ctx.payments?.setPublicBaseUrl(url),
+    snapshot,
+    setPublicBaseUrl: (url) => payments?.setPublicBaseUrl(url),
     async start() {
-      if (ctx.mode === 'demo') await ctx.accounts?.ensureDemoAccounts();
+      if (state.mode === 'demo') await accounts?.ensureDemoAccounts();
       if (devices) {
         devices.subscribe((e) => {
           switch (e.type) {
             case 'statusChanged':
               events.emit('device:statusChanged', e.snapshot);
-              ctx.status.devices = deviceSummaries(e.snapshot);
-              ctx.publishStatus();
+              state.status.devices = deviceSummaries(e.snapshot);
+              publishStatus();
               break;
             case 'scanRejected':
               events.emit('device:scanRejected', { reason: e.rejection.reason, detail: e.rejection.detail, device: e.rejection.device, at: e.rejection.at });
@@ -359,7 +370,7 @@ export function createStation(opts: StationOptions): Station {
       const devicesUp = (async () => {
         if (!devices) return;
         try {
-          ctx.status.devices = deviceSummaries(await devices.start());
+          state.status.devices = deviceSummaries(await devices.start());
         } catch (e) {
           // A missing scanner must not stop the till: the status bar shows it, cashiers can still key in.
           opts.log.error({ err: e }, 'devices failed to start');
@@ -367,38 +378,38 @@ export function createStation(opts: StationOptions): Station {
       })();
       const paymentsUp = startPayments();
       await Promise.all([devicesUp, paymentsUp]);
-      ctx.status.ready = ctx.mode !== 'setup';
-      opts.log.info({ mode: ctx.mode, host: ctx.host, version: pkg.version }, 'station started');
-      ctx.publishStatus();
+      state.status.ready = state.mode !== 'setup';
+      opts.log.info({ mode: state.mode, host: opts.host, version: pkg.version }, 'station started');
+      publishStatus();
     },
     restartPayments(reason) {
       if (restarting) return restarting;
-      if (!ctx.payments || ctx.mode === 'setup') return Promise.resolve();
+      if (!payments || state.mode === 'setup') return Promise.resolve();
       opts.log.warn({ reason }, 'restarting payments after an internal error');
-      ctx.status.ready = false;
-      ctx.publishStatus();
+      state.status.ready = false;
+      publishStatus();
       restarting = (async () => {
         try {
           await stopPayments().catch((e: unknown) => opts.log.error({ err: e }, 'payments did not stop cleanly'));
           await startPayments();
         } finally {
           restarting = null;
-          ctx.status.ready = ctx.mode !== 'setup' && !journalLost;
-          opts.log.info({ ready: ctx.status.ready }, 'payments restarted');
-          ctx.publishStatus();
+          state.status.ready = state.mode !== 'setup' && !journalLost;
+          opts.log.info({ ready: state.status.ready }, 'payments restarted');
+          publishStatus();
         }
       })();
       return restarting;
     },
     async stop() {
       await restarting;
-      ctx.status.ready = false;
+      state.status.ready = false;
       if (idleTimer) clearInterval(idleTimer);
       if (watchTimer) clearInterval(watchTimer);
       await stopPayments();
       await devices?.stop();
       watchJournal(); // the last head goes into the checkpoint before the journal closes
-      ctx.db?.close();
+      db?.close();
     },
   };
 }

@@ -9,7 +9,16 @@ import { PosError } from '../../shared/errors/posError';
 import type { SettingsPatch } from '../../shared/ipc/commands/settings';
 import { createHqLink, type HqLink } from '../hq/terminal/hqLink';
 import type { PushKind } from '../hq/relayProtocol';
-import type { StationContext } from './stationContext';
+import type { Db } from '../journal/openJournal';
+import { createOutboxStatusRepo } from '../journal/repos/outboxStatusRepo';
+import type { Clock } from '../../shared/domain/clock';
+import type { Logger } from 'pino';
+import type { PosConfig } from '../config/configSchema';
+import type { AccountsService } from '../accounts/accountsService';
+import type { PaymentsRuntime } from '../payments/runner/paymentsRuntime';
+import type { EventHub } from './eventHub';
+import type { SettingsService } from '../config/settingsService';
+import type { StationStatus } from './stationState';
 
 const ACTIVITY = new Set(['payment:stateChanged', 'queue:changed', 'station:statusChanged', 'device:statusChanged']);
 
@@ -17,14 +26,31 @@ function badDocument(kind: PushKind, issue: { path: PropertyKey[]; message: stri
   return new PosError('BAD_DOCUMENT', `${kind}: ${issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(document)'}: ${issue?.message ?? 'invalid'}`);
 }
 
-export function createHqLinkStation(ctx: StationContext): HqLink | null {
-  const db = ctx.db;
-  if (!db) return null;
+export interface HqLinkDeps {
+  readonly db: Db;
+  readonly dataDir: string;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly events: EventHub;
+  readonly state: { readonly config: PosConfig; readonly status: StationStatus };
+  readonly settings: SettingsService;
+  readonly accounts: AccountsService | null;
+  /**
+   * The payments runtime once started. A function because the link is made before payments: they ask
+   * it for the notify address HQ relays through, and it hands them what HQ relays back.
+   */
+  runtime(): PaymentsRuntime | null;
+  publishStatus(): void;
+}
+
+export function createHqLinkStation(deps: HqLinkDeps): HqLink {
+  const { db, state } = deps;
+  const outbox = createOutboxStatusRepo(db);
 
   async function applyAccounts(body: unknown): Promise<void> {
     const r = accountsDocSchema.safeParse(body);
     if (!r.success) throw badDocument('accounts', r.error.issues[0]);
-    const accounts = ctx.accounts;
+    const accounts = deps.accounts;
     if (!accounts) throw new PosError('NOT_READY', 'accounts are not available');
     const existing = new Map(accounts.list().map((a) => [a.shortId.toLowerCase(), a]));
     // Checked as a whole before anything changes: one bad entry refuses the document, the old accounts stay.
@@ -46,17 +72,17 @@ export function createHqLinkStation(ctx: StationContext): HqLink | null {
 
   return createHqLink({
     db,
-    dataDir: ctx.dataDir,
-    clock: ctx.clock,
-    log: ctx.log,
-    uploadPolicy: { baseDelayMs: ctx.config.hq.retryBaseDelayMs, maxDelayMs: ctx.config.hq.retryMaxDelayMs, maxFailures: 8 },
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    log: deps.log,
+    uploadPolicy: { baseDelayMs: state.config.hq.retryBaseDelayMs, maxDelayMs: state.config.hq.retryMaxDelayMs, maxFailures: 8 },
     async handleAmsNotification(n) {
-      const rt = ctx.payments?.runtime;
+      const rt = deps.runtime();
       if (!rt) return { status: 503, body: 'starting' };
       return rt.handleNotification({ path: n.path, headers: n.headers, body: n.body });
     },
     handleCnNotification(body) {
-      const h = ctx.payments?.runtime?.handleCnNotification;
+      const h = deps.runtime()?.handleCnNotification;
       return h ? h(body) : null;
     },
     async applyPush(kind, body) {
@@ -64,9 +90,8 @@ export function createHqLinkStation(ctx: StationContext): HqLink | null {
         case 'storeSettings': {
           const r = storeSettingsDocSchema.safeParse(body);
           if (!r.success) throw badDocument(kind, r.error.issues[0]);
-          if (!ctx.settings) throw new PosError('NOT_READY', 'settings are not available');
-          ctx.settings.update(r.data as SettingsPatch, 'hq');
-          ctx.publishStatus();
+          deps.settings.update(r.data as SettingsPatch, 'hq');
+          deps.publishStatus();
           return;
         }
         case 'accounts':
@@ -74,11 +99,10 @@ export function createHqLinkStation(ctx: StationContext): HqLink | null {
       }
     },
     health() {
-      const queue = db.prepare("SELECT status, count(*) AS n FROM outbox WHERE kind <> 'upload' AND status IN ('pending','running','dead') GROUP BY status ORDER BY status").all();
-      return { network: ctx.status.network, devices: ctx.status.devices, queue };
+      return { network: state.status.network, devices: state.status.devices, queue: outbox.countsWithoutUploads() };
     },
     onActivity(fn) {
-      return ctx.events.subscribe((e) => {
+      return deps.events.subscribe((e) => {
         if (ACTIVITY.has(e.name)) fn();
       });
     },

@@ -8,13 +8,18 @@ import { registrationWire, type MerchantRegistrationDetails } from '../../shared
 import { appendAudit } from '../journal/appendAudit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOTIFICATION_ACK_BODY, verifyRegistrationNotification } from '../payments/ams/notification';
-import type { AmsOutcome } from '../payments/ams/amsClient';
+import type { AmsClient, AmsOutcome } from '../payments/ams/amsClient';
 import { newId } from '../../shared/domain/ids';
 import { PosError } from '../../shared/errors/posError';
 import type { RegistrationView } from '../../shared/ipc/commands/settings';
 import type { HttpRoute } from './httpRoute';
-import type { StationContext } from './stationContext';
-import { paymentsOf } from './handlers/saleHandlers';
+import type { Db } from '../journal/openJournal';
+import { createSettingsRepo } from '../journal/repos/settingsRepo';
+import type { Logger } from 'pino';
+import type { Clock } from '../../shared/domain/clock';
+import type { PosConfig } from '../config/configSchema';
+import type { StationMode } from '../../shared/domain/station';
+import type { EventHub } from './eventHub';
 
 /** DEMO only: placeholder KYB details so a demo terminal can try registration against the simulator. */
 const DEMO_REGISTRATION: MerchantRegistrationDetails = {
@@ -37,29 +42,43 @@ function unanswered(o: Extract<AmsOutcome<unknown>, { outcome: 'U' }>): string {
   return `${o.resultCode ?? o.reason}: ${o.resultMessage ?? o.detail}`;
 }
 
-export function createRegistrationService(ctx: StationContext): RegistrationService {
+/** What registration needs of payments: the AMS client in use and an address Alipay can reach. */
+export interface RegistrationGateway {
+  readonly gateway: { readonly client: AmsClient; readonly alipayPublicKey: string; readonly clientId: string } | null;
+  publicUrl(path: string): string;
+}
+
+export interface RegistrationDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly events: EventHub;
+  readonly state: { readonly config: PosConfig; readonly mode: StationMode };
+  readonly payments: RegistrationGateway;
+}
+
+export function createRegistrationService(deps: RegistrationDeps): RegistrationService {
+  const { db, clock, log, events, state, payments } = deps;
+  const settings = createSettingsRepo(db);
   const read = (): RegistrationView | null => {
-    const row = ctx.db?.prepare('SELECT value_json FROM settings WHERE key = ?').get(SETTINGS_KEY) as { value_json: string } | undefined;
-    if (!row) return null;
+    const json = settings.read.json(SETTINGS_KEY);
+    if (json === null) return null;
     try {
-      return JSON.parse(row.value_json) as RegistrationView;
+      return JSON.parse(json) as RegistrationView;
     } catch {
       return null;
     }
   };
   const save = (r: RegistrationView): RegistrationView => {
-    if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
-    ctx.db
-      .prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at')
-      .run(SETTINGS_KEY, JSON.stringify(r), r.updatedAt);
-    ctx.events.emit('settings:registrationChanged', r);
+    settings.write.putJson(SETTINGS_KEY, JSON.stringify(r), r.updatedAt);
+    events.emit('settings:registrationChanged', r);
     return r;
   };
   const withStatus = (r: RegistrationView, status: string, patch: Partial<RegistrationView>): RegistrationView =>
-    ({ ...r, status, final: FINAL.has(status), updatedAt: ctx.clock.now(), ...patch });
+    ({ ...r, status, final: FINAL.has(status), updatedAt: clock.now(), ...patch });
 
   const gateway = () => {
-    const g = paymentsOf(ctx).gateway;
+    const g = payments.gateway;
     if (!g) throw new PosError('NOT_READY', 'payments are still starting', { retryable: true });
     return g;
   };
@@ -68,9 +87,9 @@ export function createRegistrationService(ctx: StationContext): RegistrationServ
     current: read,
 
     async register(actor) {
-      const c = ctx.config.store;
+      const c = state.config.store;
       // Alipay refuses a registration without the legal entity: say what is missing before sending anything.
-      const details = ctx.config.registration ?? (ctx.mode === 'demo' ? DEMO_REGISTRATION : undefined);
+      const details = state.config.registration ?? (state.mode === 'demo' ? DEMO_REGISTRATION : undefined);
       if (!details) throw new PosError('BAD_REQUEST', 'registration needs the merchant’s legal name, registration number and address: enter them under Settings → registration (config "registration") first');
       const wire = registrationWire(details, c.merchantName);
       let r = read();
@@ -79,16 +98,16 @@ export function createRegistrationService(ctx: StationContext): RegistrationServ
       if (r && sameStore && (r.status === 'APPROVED' || (r.status === 'PROCESSING' && r.lastError === null))) return r;
       // A request whose answer was lost goes again with the same id; anything else is a new request.
       if (!r || !sameStore || r.final) {
-        const now = ctx.clock.now();
+        const now = clock.now();
         r = save({
           registrationRequestId: newId('R', now), referenceMerchantId: c.referenceMerchantId, referenceStoreId: c.referenceStoreId,
           status: 'SENDING', final: false, rejectReasons: null, lastError: null, requestedAt: now, updatedAt: now, source: 'request',
         });
-        if (ctx.db) appendAudit(ctx.db, { at: now, actor, action: 'registration.request', details: { registrationRequestId: r.registrationRequestId, referenceMerchantId: c.referenceMerchantId, referenceStoreId: c.referenceStoreId } });
+        appendAudit(db, { at: now, actor, action: 'registration.request', details: { registrationRequestId: r.registrationRequestId, referenceMerchantId: c.referenceMerchantId, referenceStoreId: c.referenceStoreId } });
       }
       const o = await gateway().client.registration({
         registrationRequestId: r.registrationRequestId,
-        registrationNotifyURL: paymentsOf(ctx).publicUrl(REGISTRATION_NOTIFY_PATH),
+        registrationNotifyURL: payments.publicUrl(REGISTRATION_NOTIFY_PATH),
         merchantInfo: { referenceMerchantId: c.referenceMerchantId, merchantDisplayName: c.merchantName, merchantMCC: c.merchantMCC, ...wire.merchantInfo },
         storeInfo: { referenceStoreId: c.referenceStoreId, storeName: c.name, storeMCC: c.storeMCC, storeAddress: wire.storeAddress },
         productCodes: ['IN_STORE_PAYMENT'],
@@ -125,7 +144,7 @@ export function createRegistrationService(ctx: StationContext): RegistrationServ
       method: 'POST',
       path: REGISTRATION_NOTIFY_PATH,
       handle(req: IncomingMessage, res: ServerResponse, body: Buffer) {
-        const g = ctx.payments?.gateway;
+        const g = payments.gateway;
         if (!g) {
           // Not acknowledged: Alipay sends it again once we are up.
           res.writeHead(503, { 'content-type': 'application/json' }).end('{"result":{"resultCode":"SYSTEM_BUSY","resultStatus":"U","resultMessage":"starting"}}');
@@ -133,7 +152,7 @@ export function createRegistrationService(ctx: StationContext): RegistrationServ
         }
         const v = verifyRegistrationNotification({ path: new URL(req.url ?? REGISTRATION_NOTIFY_PATH, 'http://station').pathname, headers: req.headers, body }, g.alipayPublicKey, g.clientId);
         if (!v.ok) {
-          ctx.log.warn({ err: v.error.message }, 'registration notification refused');
+          log.warn({ err: v.error.message }, 'registration notification refused');
           res.writeHead(401, { 'content-type': 'application/json' }).end('{"result":{"resultCode":"INVALID_SIGNATURE","resultStatus":"F","resultMessage":"refused"}}');
           return;
         }
@@ -142,7 +161,7 @@ export function createRegistrationService(ctx: StationContext): RegistrationServ
         if (r && n.registrationResult && n.registrationRequestId === r.registrationRequestId) {
           save(withStatus(r, n.registrationResult.registrationStatus, { rejectReasons: n.registrationResult.rejectReasons ?? null, lastError: null, source: 'notification' }));
         } else {
-          ctx.log.warn({ registrationRequestId: n.registrationRequestId ?? null }, 'registration notification for an unknown request');
+          log.warn({ registrationRequestId: n.registrationRequestId ?? null }, 'registration notification for an unknown request');
         }
         res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(NOTIFICATION_ACK_BODY);
       },

@@ -14,14 +14,17 @@ import { PosError } from '../../shared/errors/posError';
 import type { TillScope } from '../../shared/domain/till';
 import { isStorageFailure, toStorageError } from '../journal/openJournal';
 import type { TillClientRow } from '../journal/repos/tillRepo';
-import type { StationContext } from '../station/stationContext';
+import type { Logger } from 'pino';
+import type { PosConfig } from '../config/configSchema';
 import { API_PREFIX, OPERATION_SCOPES, openApiDocument } from './openApiDocument';
 import { createRateLimiter } from './rateLimiter';
 import { createPaymentSchema, dateQuerySchema, orderReferenceSchema, refundRequestSchema } from './tillApiSchemas';
 import type { TillChange, TillService } from './tillService';
 
 export interface TillServerOptions {
-  readonly ctx: StationContext;
+  readonly log: Logger;
+  /** config till.maxBodyBytes. */
+  readonly maxBodyBytes: number;
   readonly service: TillService;
   readonly port: number;
   readonly lan: boolean;
@@ -111,11 +114,11 @@ function parseJson(body: Buffer): unknown {
 }
 
 export async function startTillServer(o: TillServerOptions): Promise<RunningTillServer> {
-  const { ctx, service } = o;
+  const { log, service } = o;
   const now = o.now ?? Date.now;
   const limiter = createRateLimiter(now);
   const streams = new Set<ServerResponse>();
-  const maxBody = ctx.config.till.maxBodyBytes;
+  const maxBody = o.maxBodyBytes;
 
   const send = (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void => {
     if (res.headersSent) return;
@@ -247,7 +250,7 @@ export async function startTillServer(o: TillServerOptions): Promise<RunningTill
         status = sendError(res, known, retry);
         if (known.code === 'PAYLOAD_TOO_LARGE') res.once('finish', () => req.destroy());
       } else {
-        ctx.log.error({ err: e, op: r.op }, 'till API call failed');
+        log.error({ err: e, op: r.op }, 'till API call failed');
         status = sendError(res, new PosError('INTERNAL', 'internal error; the terminal logged the details', { retryable: true }));
       }
     }
@@ -258,13 +261,13 @@ export async function startTillServer(o: TillServerOptions): Promise<RunningTill
     try {
       service.audit(client, `till.api.${r.op}`, { status, ...details });
     } catch (e) {
-      ctx.log.error({ err: e }, 'till API audit failed');
+      log.error({ err: e }, 'till API audit failed');
     }
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     void handle(req, res).catch((e: unknown) => {
-      ctx.log.error({ err: e }, 'till API request failed');
+      log.error({ err: e }, 'till API request failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
@@ -291,9 +294,9 @@ export async function startTillServer(o: TillServerOptions): Promise<RunningTill
 }
 
 /** Reads the TLS files named in config (relative paths are inside the data folder). */
-export function readTls(ctx: StationContext): { cert: string; key: string } | null {
-  const t = ctx.config.till;
+export function readTls(config: PosConfig, dataDir: string): { cert: string; key: string } | null {
+  const t = config.till;
   if (t.listen !== 'lan') return null;
-  const p = (f: string): string => (path.isAbsolute(f) ? f : path.join(ctx.dataDir, f));
+  const p = (f: string): string => (path.isAbsolute(f) ? f : path.join(dataDir, f));
   return { cert: fs.readFileSync(p(t.tlsCertFile!), 'utf8'), key: fs.readFileSync(p(t.tlsKeyFile!), 'utf8') };
 }

@@ -13,10 +13,14 @@ import type { SaleSnapshot } from '../../shared/domain/payment';
 import type { TillClientCreated, TillClientView, TillOrigin, TillScope } from '../../shared/domain/till';
 import { PosError } from '../../shared/errors/posError';
 import { nominalDateOf, nominalDayRange } from '../reports/businessDay';
-import type { StationContext } from '../station/stationContext';
 import type { PaymentsRuntime } from '../payments/runner/paymentsRuntime';
 import { approveTillAdmin, approveTillRefund } from './tillApproval';
-import type { Session } from '../accounts/accountsService';
+import type { AccountsService, Session } from '../accounts/accountsService';
+import type { Db } from '../journal/openJournal';
+import type { Clock } from '../../shared/domain/clock';
+import type { Logger } from 'pino';
+import type { PosConfig } from '../config/configSchema';
+import type { EventHub } from '../station/eventHub';
 import type { CreatePayment, PaymentStatus, RefundRequest, TillPayment, TillRefund } from './tillApiSchemas';
 
 export const KEY_PREFIX = 'tk_';
@@ -40,18 +44,32 @@ export function tillStatusOf(sale: SaleSnapshot): PaymentStatus {
   return 'waitingForCustomer';
 }
 
+/** What the till needs of payments: the runtime and the counter's open and shown sale (it opens sales there). */
+export interface CounterPayments {
+  requireRuntime(): PaymentsRuntime;
+  currentSaleId: string | null;
+  shownSaleId: string | null;
+}
+
+export interface TillDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly events: EventHub;
+  readonly state: { readonly config: PosConfig };
+  readonly dataDir: string;
+  readonly accounts: AccountsService | null;
+  readonly payments: CounterPayments;
+}
+
 export type TillService = ReturnType<typeof createTillService>;
 
-export function createTillService(ctx: StationContext) {
-  if (!ctx.db) throw new PosError('NOT_READY', 'the journal is not open');
-  const repo: TillRepo = createTillRepo(ctx.db);
+export function createTillService(deps: TillDeps) {
+  const repo: TillRepo = createTillRepo(deps.db);
   const listeners = new Set<(c: TillChange) => void>();
   let unsubscribe: (() => void) | null = null;
 
-  const runtime = (): PaymentsRuntime => {
-    if (!ctx.payments) throw new PosError('NOT_READY', 'payments are not available in setup mode');
-    return ctx.payments.requireRuntime();
-  };
+  const runtime = (): PaymentsRuntime => deps.payments.requireRuntime();
   const clientView = (c: TillClientRow): TillClientView => ({
     clientId: c.id, name: c.name, scopes: c.scopes, ratePerMinute: c.ratePerMinute, createdAt: c.createdAt, revokedAt: c.revokedAt,
   });
@@ -75,7 +93,7 @@ export function createTillService(ctx: StationContext) {
       amount: { minor: o.amountMinor, currency: o.currency },
       description: sale.description,
       till: client.name,
-      terminalId: ctx.config.store.terminalId,
+      terminalId: deps.state.config.store.terminalId,
       saleId: sale.saleId,
       paymentRequestId: a?.paymentRequestId ?? null,
       paymentId: a?.paymentId ?? null,
@@ -103,14 +121,14 @@ export function createTillService(ctx: StationContext) {
 
   /** The counter takes one sale at a time: a till's amount never lands on a sale the cashier has open. */
   function counterBusy(rt: PaymentsRuntime): boolean {
-    const id = ctx.payments?.currentSaleId;
+    const id = deps.payments.currentSaleId;
     if (!id) return false;
     const s = rt.store.getSale(id);
     return s !== undefined && (s.status === 'open' || s.status === 'paying');
   }
 
   function audit(client: { readonly id: string | null; readonly name: string }, action: string, details: Record<string, unknown>): void {
-    appendAudit(ctx.db!, { at: ctx.clock.now(), actor: `till:${client.name}`, action, details: { clientId: client.id, ...details } });
+    appendAudit(deps.db, { at: deps.clock.now(), actor: `till:${client.name}`, action, details: { clientId: client.id, ...details } });
   }
 
   /** A declined or cancelled till payment ends its sale, so no later scan can pay an order the till was told failed. */
@@ -118,12 +136,12 @@ export function createTillService(ctx: StationContext) {
     if (sale.status !== 'open' || sale.active || sale.paid || sale.attempts.length === 0) return;
     const rt = runtime();
     rt.voidSale(sale.saleId);
-    if (ctx.payments?.currentSaleId === sale.saleId) ctx.payments.currentSaleId = null;
-    if (ctx.payments?.shownSaleId === sale.saleId) ctx.payments.shownSaleId = null; // the till tells its own story
+    if (deps.payments.currentSaleId === sale.saleId) deps.payments.currentSaleId = null;
+    if (deps.payments.shownSaleId === sale.saleId) deps.payments.shownSaleId = null; // the till tells its own story
   }
 
   function publish(sale: SaleSnapshot): void {
-    const o = repo.touch(sale.saleId, ctx.clock.now());
+    const o = repo.touch(sale.saleId, deps.clock.now());
     if (!o) return;
     const client = repo.clientById(o.clientId);
     if (!client) return;
@@ -135,7 +153,7 @@ export function createTillService(ctx: StationContext) {
         try {
           closeIfOver(runtime().getSale(sale.saleId));
         } catch (e) {
-          ctx.log.warn({ err: e, saleId: sale.saleId }, 'till sale could not be closed');
+          deps.log.warn({ err: e, saleId: sale.saleId }, 'till sale could not be closed');
         }
       });
     }
@@ -144,7 +162,7 @@ export function createTillService(ctx: StationContext) {
   return {
     repo,
     start(): void {
-      unsubscribe = ctx.events.subscribe((e) => {
+      unsubscribe = deps.events.subscribe((e) => {
         if (e.name === 'payment:stateChanged') publish(e.payload.sale);
       });
     },
@@ -159,21 +177,21 @@ export function createTillService(ctx: StationContext) {
 
     // ── clients (the manager, through the contract) ──
     async createClient(input: { name: string; scopes: readonly TillScope[]; ratePerMinute: number; pin: string }, signedIn?: Session): Promise<TillClientCreated> {
-      await approveTillAdmin(ctx, signedIn, input.pin, 'till.createClient');
+      await approveTillAdmin(deps, signedIn, input.pin, 'till.createClient');
       if (repo.liveNameTaken(input.name)) throw new PosError('CONFLICT', `a till client named "${input.name}" exists: revoke it first or pick another name`);
       const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-      const id = newId('C', ctx.clock.now());
-      const now = ctx.clock.now();
+      const id = newId('C', deps.clock.now());
+      const now = deps.clock.now();
       repo.insertClient({ id, name: input.name, keyHash: hashKey(key), scopes: input.scopes, ratePerMinute: input.ratePerMinute, createdAt: now });
-      appendAudit(ctx.db!, { at: now, actor: 'manager', action: 'till.createClient', details: { clientId: id, name: input.name, scopes: input.scopes } });
+      appendAudit(deps.db, { at: now, actor: 'manager', action: 'till.createClient', details: { clientId: id, name: input.name, scopes: input.scopes } });
       return { client: clientView(repo.clientById(id)!), key };
     },
     listClients: (): TillClientView[] => repo.clients().map(clientView),
     async revokeClient(clientId: string, pin: string, signedIn?: Session): Promise<TillClientView> {
-      await approveTillAdmin(ctx, signedIn, pin, 'till.revokeClient');
+      await approveTillAdmin(deps, signedIn, pin, 'till.revokeClient');
       const c = repo.clientById(clientId);
       if (!c) throw new PosError('NOT_FOUND', `no till client ${clientId}`);
-      if (repo.revoke(clientId, ctx.clock.now())) appendAudit(ctx.db!, { at: ctx.clock.now(), actor: 'manager', action: 'till.revokeClient', details: { clientId, name: c.name } });
+      if (repo.revoke(clientId, deps.clock.now())) appendAudit(deps.db, { at: deps.clock.now(), actor: 'manager', action: 'till.revokeClient', details: { clientId, name: c.name } });
       return clientView(repo.clientById(clientId)!);
     },
     /** The client a key belongs to, or a typed refusal (unknown and revoked keys look the same to the caller). */
@@ -186,7 +204,7 @@ export function createTillService(ctx: StationContext) {
     identify: (key: string): TillClientRow | null => (key.startsWith(KEY_PREFIX) ? repo.clientByKeyHash(hashKey(key)) : null),
     /** A manual sale may not replace a till's amount on the counter: the two are never mixed. */
     assertNoTillSaleOpen(): void {
-      const id = ctx.payments?.currentSaleId;
+      const id = deps.payments.currentSaleId;
       const o = id ? repo.orderBySale(id) : null;
       if (!o || !counterBusy(runtime())) return;
       const c = repo.clientById(o.clientId);
@@ -216,24 +234,24 @@ export function createTillService(ctx: StationContext) {
         return { payment: viewOf(existing, client), created: false };
       }
       if (!isCurrencyCode(req.amount.currency)) throw new PosError('UNKNOWN_CURRENCY', `unknown currency "${req.amount.currency}" (expected an ISO 4217 code)`);
-      if (req.amount.currency !== ctx.config.currency) throw new PosError('CURRENCY_REFUSED', `this terminal takes ${ctx.config.currency} only, not ${req.amount.currency}`);
-      const max = ctx.config.till.maxAmountMinor;
+      if (req.amount.currency !== deps.state.config.currency) throw new PosError('CURRENCY_REFUSED', `this terminal takes ${deps.state.config.currency} only, not ${req.amount.currency}`);
+      const max = deps.state.config.till.maxAmountMinor;
       if (req.amount.minor > max) throw new PosError('AMOUNT_REFUSED', `the amount is above this terminal's limit for till requests (${max} minor units)`, { details: { maxAmountMinor: max } });
       if (!rt.ready) throw new PosError('NOT_READY', 'payments are still being recovered; retry in a moment', { retryable: true });
       if (rt.network === 'offline') throw new PosError('OFFLINE', 'Alipay cannot be reached: take another tender', { retryable: true });
       if (counterBusy(rt)) {
         throw new PosError('COUNTER_BUSY', 'the cashier has a sale open at the counter: nothing was started, ask again when it is finished', { retryable: true, details: { retryAfterSeconds: 5 } });
       }
-      const now = ctx.clock.now();
-      const sale = ctx.db!.transaction(() => {
+      const now = deps.clock.now();
+      const sale = deps.db.transaction(() => {
         const s = rt.createSale(money(req.amount.minor, req.amount.currency), req.description ?? null);
         repo.insertOrder({ clientId: client.id, orderRef: req.orderReference, saleId: s.saleId, amountMinor: req.amount.minor, currency: req.amount.currency, createdAt: now });
         return s;
       }).immediate();
-      ctx.payments!.currentSaleId = sale.saleId;
-      ctx.payments!.shownSaleId = sale.saleId;
+      deps.payments.currentSaleId = sale.saleId;
+      deps.payments.shownSaleId = sale.saleId;
       audit(client, 'till.payment.create', { orderReference: req.orderReference, saleId: sale.saleId, amount: req.amount });
-      ctx.events.emit('till:saleOpened', { saleId: sale.saleId, tillName: client.name, orderReference: req.orderReference, sale });
+      deps.events.emit('till:saleOpened', { saleId: sale.saleId, tillName: client.name, orderReference: req.orderReference, sale });
       if (req.presentation === 'orderCode') rt.showOrderCode(sale.saleId);
       publish(rt.getSale(sale.saleId));
       return { payment: viewOf(repo.order(client.id, req.orderReference)!, client), created: true };
@@ -256,8 +274,8 @@ export function createTillService(ctx: StationContext) {
         case 'waitingForCustomer':
           audit(client, 'till.payment.cancel', { orderReference: ref });
           rt.voidSale(sale.saleId);
-          if (ctx.payments?.currentSaleId === sale.saleId) ctx.payments.currentSaleId = null;
-          if (ctx.payments?.shownSaleId === sale.saleId) ctx.payments.shownSaleId = null; // the till tells its own story
+          if (deps.payments.currentSaleId === sale.saleId) deps.payments.currentSaleId = null;
+          if (deps.payments.shownSaleId === sale.saleId) deps.payments.shownSaleId = null; // the till tells its own story
           return viewOf(o, client);
         case 'inProgress':
           audit(client, 'till.payment.cancel', { orderReference: ref, paymentRequestId: sale.active!.paymentRequestId });
@@ -280,10 +298,10 @@ export function createTillService(ctx: StationContext) {
       if (!sale.paid) throw new PosError('INVALID_STATE', `only a paid payment can be refunded (this one is ${tillStatusOf(sale)})`);
       if (req.amount.currency !== o.currency) throw new PosError('CURRENCY_REFUSED', `the payment was in ${o.currency}, not ${req.amount.currency}`);
       const actor = `till:${client.name}`;
-      const approvedBy = await approveTillRefund(ctx, req.approval);
+      const approvedBy = await approveTillRefund(deps, req.approval);
       const paymentRequestId = sale.paid.paymentRequestId;
-      const now = ctx.clock.now();
-      const made = ctx.db!.transaction(() => {
+      const now = deps.clock.now();
+      const made = deps.db.transaction(() => {
         // The approval check awaited (PIN hashing): a repeat of this reference may have landed meanwhile.
         const raced = repo.refund(client.id, req.refundReference);
         if (raced) return null;
@@ -299,8 +317,8 @@ export function createTillService(ctx: StationContext) {
     },
 
     listDay(client: TillClientRow, date: string | undefined): { date: string; payments: TillPayment[] } {
-      const day = { cutoff: ctx.config.reports.cutoff, timeZone: ctx.config.reports.timeZone };
-      const d = date ?? nominalDateOf(ctx.clock.now(), day);
+      const day = { cutoff: deps.state.config.reports.cutoff, timeZone: deps.state.config.reports.timeZone };
+      const d = date ?? nominalDateOf(deps.clock.now(), day);
       const { start, end } = nominalDayRange(d, day);
       return { date: d, payments: repo.ordersBetween(client.id, start, end).map((o) => viewOf(o, client)) };
     },

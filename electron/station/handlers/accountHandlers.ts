@@ -1,27 +1,26 @@
 import type { HandlerGroup } from '../dispatcher';
-import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
 import type { AccountsService } from '../../accounts/accountsService';
 
-export function accountsOf(ctx: StationContext): AccountsService {
-  if (!ctx.accounts) throw new PosError('NOT_READY', 'accounts are not available: the journal is not open');
-  return ctx.accounts;
-}
-
-export function accountHandlers(ctx: StationContext): HandlerGroup {
+/** Null only without a journal (setup mode): every account command then says NOT_READY. */
+export function accountHandlers(deps: { readonly accounts: AccountsService | null }): HandlerGroup {
+  const accounts = (): AccountsService => {
+    if (!deps.accounts) throw new PosError('NOT_READY', 'accounts are not available: the journal is not open');
+    return deps.accounts;
+  };
   return {
-    'account:setup': (a) => accountsOf(ctx).setup(a),
-    'account:signIn': (cred) => accountsOf(ctx).signIn(cred),
+    'account:setup': (a) => accounts().setup(a),
+    'account:signIn': (cred) => accounts().signIn(cred),
     'account:signOut': () => {
-      accountsOf(ctx).signOut();
+      accounts().signOut();
       return { signedOut: true } as const;
     },
     'account:changePin': async ({ currentPin, newPin }, call) => {
-      await accountsOf(ctx).changePin(call.account!.accountId, currentPin, newPin);
+      await accounts().changePin(call.account!.accountId, currentPin, newPin);
       return { ok: true } as const;
     },
-    'account:list': () => accountsOf(ctx).list(),
-    'account:create': (a) => accountsOf(ctx).create(a),
-    'account:update': (p) => accountsOf(ctx).update(p),
+    'account:list': () => accounts().list(),
+    'account:create': (a) => accounts().create(a),
+    'account:update': (p) => accounts().update(p),
   };
 }

@@ -1,20 +1,22 @@
 import type { HandlerGroup } from '../dispatcher';
-import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
 import type { HqLink } from '../../hq/terminal/hqLink';
+import type { PosConfig } from '../../config/configSchema';
 
-function linkOf(ctx: StationContext): HqLink {
-  if (!ctx.hqLink) throw new PosError('NOT_READY', 'the head office link is not available in setup mode');
-  return ctx.hqLink;
+export interface HqHandlerDeps {
+  /** Null in setup mode. */
+  readonly hqLink: HqLink | null;
+  readonly state: { readonly config: PosConfig };
 }
 
-export function hqHandlers(ctx: StationContext): HandlerGroup {
+export function hqHandlers({ hqLink, state }: HqHandlerDeps): HandlerGroup {
   return {
-    'hq:status': () => (ctx.hqLink ? ctx.hqLink.status() : { linked: false }),
+    'hq:status': () => (hqLink ? hqLink.status() : { linked: false }),
     'hq:enrol': ({ url, code }) => {
-      const hqUrl = url ?? ctx.config.hq.url;
+      const hqUrl = url ?? state.config.hq.url;
       if (!hqUrl) throw new PosError('BAD_REQUEST', 'no head office address: enter it, or set hq.url in the config', { details: { field: 'url' } });
-      return linkOf(ctx).enrol(hqUrl, code);
+      if (!hqLink) throw new PosError('NOT_READY', 'the head office link is not available in setup mode');
+      return hqLink.enrol(hqUrl, code);
     },
   };
 }

@@ -1,19 +1,18 @@
 import type { HandlerGroup } from '../dispatcher';
-import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
 import type { TillStation } from '../../till/tillStation';
 
-function tillOf(ctx: StationContext): TillStation {
-  if (!ctx.till) throw new PosError('NOT_READY', 'the till API is not available in setup mode');
-  return ctx.till;
-}
-
-export function tillHandlers(ctx: StationContext): HandlerGroup {
+/** `till` is null in setup mode: the admin commands say NOT_READY, the read-only ones answer "off". */
+export function tillHandlers({ till }: { readonly till: TillStation | null }): HandlerGroup {
+  const service = (): TillStation['service'] => {
+    if (!till) throw new PosError('NOT_READY', 'the till API is not available in setup mode');
+    return till.service;
+  };
   return {
-    'till:createClient': (input, call) => tillOf(ctx).service.createClient(input, call.account),
-    'till:listClients': () => tillOf(ctx).service.listClients(),
-    'till:revokeClient': ({ clientId, pin }, call) => tillOf(ctx).service.revokeClient(clientId, pin, call.account),
-    'till:info': () => (ctx.till ? ctx.till.info() : { url: null, lan: false }),
-    'till:originOf': ({ saleId }) => (ctx.till ? ctx.till.service.originOf(saleId) : null),
+    'till:createClient': (input, call) => service().createClient(input, call.account),
+    'till:listClients': () => service().listClients(),
+    'till:revokeClient': ({ clientId, pin }, call) => service().revokeClient(clientId, pin, call.account),
+    'till:info': () => (till ? till.info() : { url: null, lan: false }),
+    'till:originOf': ({ saleId }) => (till ? till.service.originOf(saleId) : null),
   };
 }

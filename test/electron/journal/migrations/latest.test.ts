@@ -12,7 +12,7 @@ import { verifyChain } from '../../../../electron/journal/hashChain';
 import { migrate } from '../../../../electron/journal/migrate';
 import { MIGRATIONS } from '../../../../electron/journal/migrations';
 import { openJournal } from '../../../../electron/journal/openJournal';
-import { attemptTotals, attemptTotalsPlain } from '../../../../electron/reports/attemptTotals';
+import { attemptTotals, attemptTotalsPlain } from '../../../../electron/journal/repos/reportReads';
 import { D1, D3, DAY, TYPICAL_TABLES, countsOf, dumpTables, expectHealthy, expectRowsKept, journalAt, schemaOf } from '../../../helpers/journalAt';
 
 const LATEST = MIGRATIONS.at(-1)!.version;

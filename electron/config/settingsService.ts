@@ -5,20 +5,23 @@
  * config, so values the environment overrides (POS_…) are never copied into the file by accident.
  */
 import { notifyReachOf } from '../../shared/domain/notifyReach';
-import { NOTIFY_PATH } from './paymentsService';
 import { appendAudit } from '../journal/appendAudit';
-import { sealKeyText } from '../config/keyVault';
+import { sealKeyText } from './keyVault';
 import { checkCnCredentials } from './cnCredentials';
 import type { CnCredentialsImported } from '../../shared/ipc/commands/cnSettings';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { configSchema, hasCredentials, type PosConfig } from '../config/configSchema';
-import { ENV_OVERRIDES, loadConfig, saveConfig } from '../config/loadConfig';
+import { configSchema, hasCredentials, type PosConfig } from './configSchema';
+import { ENV_OVERRIDES, loadConfig, saveConfig } from './loadConfig';
 import { loadPrivateKey, loadPublicKey } from '../payments/ams/keys';
 import { PosError } from '../../shared/errors/posError';
 import type { KeysImported, SettingsPatch, SettingsUpdated, SettingsView, RegistrationView } from '../../shared/ipc/commands/settings';
-import type { StationContext } from './stationContext';
+import type { Db } from '../journal/openJournal';
+import type { Logger } from 'pino';
+import type { Clock } from '../../shared/domain/clock';
+import type { KeyVault } from './keyVault';
+import type { StationState } from '../station/stationState';
 
 export const KEYS_DIR = 'keys';
 export const PRIVATE_KEY_FILE = `${KEYS_DIR}/merchant_private_key.pem`;
@@ -88,11 +91,30 @@ export interface SettingsService {
   importCnCredentials(input: { appId: string; appPrivateKey: string; alipayPublicKey?: string | undefined; appCert?: string | undefined; alipayCert?: string | undefined; alipayRootCert?: string | undefined }, actor: string): CnCredentialsImported;
 }
 
-export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEnv, registration: () => RegistrationView | null): SettingsService {
+export interface SettingsDeps {
+  readonly dataDir: string;
+  readonly configFile: string;
+  readonly keyVault: KeyVault;
+  /** For the audit trail; null only without a journal (setup mode). */
+  readonly db: Db | null;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly state: StationState;
+  readonly env: NodeJS.ProcessEnv;
+  /** Where Alipay posts payment notifications (paymentsService's NOTIFY_PATH), for the reach check shown. */
+  readonly notifyPath: string;
+  /** The store's registration with Alipay, when payments (and so registration) exist. */
+  registration(): RegistrationView | null;
+  /** A shown value changed (locale): the status bar is re-sent. */
+  publishStatus(): void;
+}
+
+export function createSettingsService(deps: SettingsDeps): SettingsService {
+  const { state, env, registration } = deps;
   // Saved but not yet in effect: kept until the restart that applies them.
   const pendingRestart = new Set<string>();
 
-  const keyPath = (f: string | undefined): string | null => (f === undefined ? null : path.isAbsolute(f) ? f : path.join(ctx.dataDir, f));
+  const keyPath = (f: string | undefined): string | null => (f === undefined ? null : path.isAbsolute(f) ? f : path.join(deps.dataDir, f));
   const present = (f: string | undefined): boolean => {
     const p = keyPath(f);
     return p !== null && fs.existsSync(p);
@@ -100,33 +122,33 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
   const overridden = (): string[] => ENV_OVERRIDES.filter(([name]) => env[name] !== undefined && env[name] !== '').map(([, keys]) => keys.join('.'));
 
   const audit = (actor: string, action: string, details: Json): void => {
-    if (ctx.db) appendAudit(ctx.db, { at: ctx.clock.now(), actor, action, details });
+    if (deps.db) appendAudit(deps.db, { at: deps.clock.now(), actor, action, details });
   };
 
   /** Merges into config.json, validates the whole file, writes it atomically and reloads the effective config. */
   function writeFile(patch: Json): { before: PosConfig; after: PosConfig } {
-    if (ctx.mode === 'setup') throw new PosError('INVALID_STATE', 'the terminal is in setup mode: repair or reset the config first');
-    const merged = mergePatch(readConfigJson(ctx.configFile), patch);
+    if (state.mode === 'setup') throw new PosError('INVALID_STATE', 'the terminal is in setup mode: repair or reset the config first');
+    const merged = mergePatch(readConfigJson(deps.configFile), patch);
     const parsed = configSchema.safeParse(merged);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new PosError('BAD_REQUEST', `${issue && issue.path.length > 0 ? issue.path.join('.') : '(config)'}: ${issue?.message ?? 'invalid value'}`);
     }
-    saveConfig(ctx.configFile, parsed.data);
-    const loaded = loadConfig(ctx.dataDir, env);
+    saveConfig(deps.configFile, parsed.data);
+    const loaded = loadConfig(deps.dataDir, env);
     if (loaded.status !== 'ok') throw new PosError('CONFIG_INVALID', `${loaded.problem.field}: ${loaded.problem.message}`);
-    const before = ctx.config;
-    ctx.config = loaded.config;
+    const before = state.config;
+    state.setConfig(loaded.config);
     return { before, after: loaded.config };
   }
 
   const service: SettingsService = {
     view() {
-      const c = ctx.config;
+      const c = state.config;
       return {
-        mode: ctx.mode,
-        locale: ctx.status.locale,
-        customerLocale: ctx.status.customerLocale,
+        mode: state.mode,
+        locale: state.status.locale,
+        customerLocale: state.status.customerLocale,
         currency: c.currency,
         store: { ...c.store },
         alipay: {
@@ -148,7 +170,7 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
         restartNeeded: [...pendingRestart].sort(),
         registration: registration(),
         registrationDetails: c.registration ?? null,
-        notifications: notifyReachOf(ctx.mode, c.alipay.publicBaseUrl, NOTIFY_PATH),
+        notifications: notifyReachOf(state.mode, c.alipay.publicBaseUrl, deps.notifyPath),
       };
     },
 
@@ -162,14 +184,14 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
       for (const f of changed) (LIVE_FIELDS.has(f) || f === 'registration' || f.startsWith('registration.') ? applied : restart).push(f);
       if (hasCredentials(before) !== hasCredentials(after)) restart.push('mode');
       for (const f of restart) pendingRestart.add(f);
-      if (applied.includes('locale')) ctx.status.locale = after.locale;
-      if (applied.includes('customerLocale')) ctx.status.customerLocale = after.customerLocale;
+      if (applied.includes('locale')) state.setLocale('cashier', after.locale);
+      if (applied.includes('customerLocale')) state.setLocale('customer', after.customerLocale);
       if (changed.length > 0) {
         audit(actor, 'settings.update', { changed: changed.map((f) => ({ field: f, from: valueAt(before, f) ?? null, to: valueAt(after, f) ?? null })) });
-        ctx.publishStatus();
+        deps.publishStatus();
       }
       const ignored = fields.filter((f) => overridden().includes(f));
-      if (ignored.length > 0) ctx.log.warn({ ignored }, 'settings saved but overridden by the environment');
+      if (ignored.length > 0) deps.log.warn({ ignored }, 'settings saved but overridden by the environment');
       return { settings: service.view(), applied, restartNeeded: [...pendingRestart].sort() };
     },
 
@@ -192,8 +214,8 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
       if (Buffer.compare(merchantPub, pub.export({ type: 'spki', format: 'der' })) === 0) {
         throw new PosError('BAD_REQUEST', "alipayPublicKey: that is the merchant's own public key, not Alipay's");
       }
-      writeSecretFile(path.join(ctx.dataDir, PRIVATE_KEY_FILE), sealKeyText(ctx.keyVault, priv.export({ type: 'pkcs8', format: 'pem' }).toString()));
-      writeSecretFile(path.join(ctx.dataDir, ALIPAY_PUBLIC_KEY_FILE), pub.export({ type: 'spki', format: 'pem' }).toString());
+      writeSecretFile(path.join(deps.dataDir, PRIVATE_KEY_FILE), sealKeyText(deps.keyVault, priv.export({ type: 'pkcs8', format: 'pem' }).toString()));
+      writeSecretFile(path.join(deps.dataDir, ALIPAY_PUBLIC_KEY_FILE), pub.export({ type: 'spki', format: 'pem' }).toString());
       const { before, after } = writeFile({ alipay: { privateKeyFile: PRIVATE_KEY_FILE, alipayPublicKeyFile: ALIPAY_PUBLIC_KEY_FILE, ...(input.clientId ? { clientId: input.clientId } : {}) } });
       pendingRestart.add('alipay.keys');
       if (input.clientId && input.clientId !== before.alipay.clientId) pendingRestart.add('alipay.clientId');
@@ -207,15 +229,15 @@ export function createSettingsService(ctx: StationContext, env: NodeJS.ProcessEn
     importCnCredentials(input, actor) {
       const c = checkCnCredentials(input);
       const file = (n: string): string => `${KEYS_DIR}/cn_${n}`;
-      writeSecretFile(path.join(ctx.dataDir, file('app_private_key.pem')), sealKeyText(ctx.keyVault, c.appPrivateKeyPem));
+      writeSecretFile(path.join(deps.dataDir, file('app_private_key.pem')), sealKeyText(deps.keyVault, c.appPrivateKeyPem));
       const cn: Record<string, string | null> = { appId: input.appId, appPrivateKeyFile: file('app_private_key.pem') };
       if (c.certs) {
-        writeSecretFile(path.join(ctx.dataDir, file('app_cert.crt')), c.certs.app);
-        writeSecretFile(path.join(ctx.dataDir, file('alipay_cert.crt')), c.certs.alipay);
-        writeSecretFile(path.join(ctx.dataDir, file('alipay_root_cert.crt')), c.certs.root);
+        writeSecretFile(path.join(deps.dataDir, file('app_cert.crt')), c.certs.app);
+        writeSecretFile(path.join(deps.dataDir, file('alipay_cert.crt')), c.certs.alipay);
+        writeSecretFile(path.join(deps.dataDir, file('alipay_root_cert.crt')), c.certs.root);
         Object.assign(cn, { appCertFile: file('app_cert.crt'), alipayCertFile: file('alipay_cert.crt'), alipayRootCertFile: file('alipay_root_cert.crt'), alipayPublicKeyFile: null });
       } else {
-        writeSecretFile(path.join(ctx.dataDir, file('alipay_public_key.pem')), c.alipayPublicKeyPem!);
+        writeSecretFile(path.join(deps.dataDir, file('alipay_public_key.pem')), c.alipayPublicKeyPem!);
         Object.assign(cn, { alipayPublicKeyFile: file('alipay_public_key.pem'), appCertFile: null, alipayCertFile: null, alipayRootCertFile: null });
       }
       const { before, after } = writeFile({ alipay: { cn } });
