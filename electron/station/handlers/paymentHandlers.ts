@@ -2,7 +2,6 @@ import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
 import { actorOf, paymentsOf } from './saleHandlers';
-import { attemptJournal } from '../../payments/store/attemptJournal';
 
 export function paymentHandlers(ctx: StationContext): HandlerGroup {
   return {
@@ -25,7 +24,7 @@ export function paymentHandlers(ctx: StationContext): HandlerGroup {
     'payment:events': ({ attemptId }) => {
       const rt = paymentsOf(ctx).requireRuntime();
       if (!rt.store.attempts.getAttempt(attemptId)) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
-      return attemptJournal(rt.store.db, attemptId);
+      return rt.store.attemptJournal(attemptId);
     },
     'payment:unresolved': () => paymentsOf(ctx).requireRuntime().unresolved(),
   };

@@ -3,7 +3,6 @@ import type { StationContext } from '../stationContext';
 import { money } from '../../../shared/domain/money';
 import { PosError } from '../../../shared/errors/posError';
 import type { PaymentsService } from '../paymentsService';
-import { searchSaleIds } from '../../payments/store/saleSearch';
 
 export function paymentsOf(ctx: StationContext): PaymentsService {
   if (!ctx.payments) throw new PosError('NOT_READY', 'payments are not available in setup mode');
@@ -72,7 +71,7 @@ export function saleHandlers(ctx: StationContext): HandlerGroup {
     },
     'sale:search': (filter) => {
       const rt = paymentsOf(ctx).requireRuntime();
-      const page = searchSaleIds(rt.store.db, filter);
+      const page = rt.store.searchSales(filter);
       return { sales: page.ids.map((id) => rt.getSale(id)), nextCursor: page.nextCursor };
     },
     'sale:void': ({ saleId }) => {

@@ -1,0 +1,54 @@
+/**
+ * refunds (DESIGN §5.4), each read with the state of its queue job (outbox key `refund:<id>`), so
+ * a refund whose job died shows as dead rather than pending forever. Statements only.
+ */
+import type { Db } from '../openJournal';
+import type { QueueJobStatus } from '../../../shared/domain/payment';
+
+export interface RefundRow {
+  id: string; attempt_id: string; sale_id: string; amount_minor: number; currency: string; status: 'pending' | 'succeeded' | 'failed';
+  reason: string | null; refund_id: string | null; result_code: string | null; actor: string; created_at: number; updated_at: number;
+  job_status: QueueJobStatus | null; job_error: string | null;
+}
+
+export interface NewRefund {
+  readonly id: string; readonly attemptId: string; readonly saleId: string; readonly amountMinor: number; readonly currency: string;
+  readonly reason: string | null; readonly actor: string; readonly at: number;
+}
+
+export interface RefundsReads {
+  get(id: string): RefundRow | undefined;
+  ofSale(saleId: string): RefundRow[];
+  /** Pending and succeeded refunds of one attempt: what is no longer refundable. */
+  committedMinor(attemptId: string): number;
+  /** Refunds of a sale that took money back. */
+  succeededMinorOfSale(saleId: string): number;
+}
+
+export interface RefundsRepo extends RefundsReads {
+  insert(r: NewRefund): void;
+  finish(id: string, status: 'succeeded' | 'failed', refundId: string | null, resultCode: string | null, at: number): void;
+}
+
+const WITH_JOB = `SELECT r.*, o.status AS job_status, o.last_error AS job_error FROM refunds r
+  LEFT JOIN outbox o ON o.idempotency_key = 'refund:' || r.id`;
+
+export function createRefundsRepo(db: Db): RefundsRepo {
+  const stmt = {
+    insert: db.prepare(`INSERT INTO refunds (id, attempt_id, sale_id, amount_minor, currency, status, reason, actor, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`),
+    finish: db.prepare('UPDATE refunds SET status = ?, refund_id = ?, result_code = ?, updated_at = ? WHERE id = ?'),
+    get: db.prepare(`${WITH_JOB} WHERE r.id = ?`),
+    ofSale: db.prepare(`${WITH_JOB} WHERE r.sale_id = ? ORDER BY r.created_at, r.id`),
+    committed: db.prepare("SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE attempt_id = ? AND status IN ('pending','succeeded')").pluck(),
+    succeeded: db.prepare("SELECT coalesce(sum(amount_minor), 0) FROM refunds WHERE sale_id = ? AND status = 'succeeded'").pluck(),
+  };
+  return {
+    insert: (r) => void stmt.insert.run(r.id, r.attemptId, r.saleId, r.amountMinor, r.currency, r.reason, r.actor, r.at, r.at),
+    finish: (id, status, refundId, resultCode, at) => void stmt.finish.run(status, refundId, resultCode, at, id),
+    get: (id) => stmt.get.get(id) as RefundRow | undefined,
+    ofSale: (saleId) => stmt.ofSale.all(saleId) as RefundRow[],
+    committedMinor: (attemptId) => stmt.committed.get(attemptId) as number,
+    succeededMinorOfSale: (saleId) => stmt.succeeded.get(saleId) as number,
+  };
+}
