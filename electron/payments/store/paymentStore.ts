@@ -10,7 +10,7 @@ import { appendPaymentEvent } from '../../journal/hashChain';
 import type { Db } from '../../journal/openJournal';
 import { money, type Money } from '../../../shared/domain/money';
 import {
-  FINAL_ATTEMPT_STATUSES, type AttemptSnapshot, type QueueJobSnapshot, type QueueJobStatus, type QueueSnapshot,
+  FINAL_ATTEMPT_STATUSES, type AttemptSnapshot, type QueueJobSnapshot, type QueueSnapshot,
   type RefundSnapshot, type RefundStatus, type SaleSnapshot, type SaleStatus, type TenderSnapshot, type CashRefundSnapshot,
 } from '../../../shared/domain/payment';
 import type { NetworkState } from '../../../shared/domain/station';
