@@ -14,7 +14,7 @@ import { PosError } from '../../shared/errors/posError';
 import type { RegistrationView } from '../../shared/ipc/commands/settings';
 import type { HttpRoute } from './httpRoute';
 import type { StationContext } from './stationContext';
-import { paymentsOf } from './handlers/saleHandlers';
+import { requirePayments as paymentsOf } from './paymentsService';
 
 /** DEMO only: placeholder KYB details so a demo terminal can try registration against the simulator. */
 const DEMO_REGISTRATION: MerchantRegistrationDetails = {

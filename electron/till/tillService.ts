@@ -14,7 +14,7 @@ import type { TillClientCreated, TillClientView, TillOrigin, TillScope } from '.
 import { PosError } from '../../shared/errors/posError';
 import { nominalDateOf, nominalDayRange } from '../reports/businessDay';
 import type { StationContext } from '../station/stationContext';
-import type { PaymentsRuntime } from '../payments/runner/paymentsRuntime';
+import type { Payments as PaymentsRuntime } from '../payments/createPayments';
 import { approveTillAdmin, approveTillRefund } from './tillApproval';
 import type { Session } from '../accounts/accountsService';
 import type { CreatePayment, PaymentStatus, RefundRequest, TillPayment, TillRefund } from './tillApiSchemas';

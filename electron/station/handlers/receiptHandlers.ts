@@ -5,7 +5,7 @@ import { PosError } from '../../../shared/errors/posError';
 import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
 import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
-import { paymentsOf } from './saleHandlers';
+import { requirePayments as paymentsOf } from '../paymentsService';
 
 function paidReceipt(ctx: StationContext, attemptId: string, copy: 'original' | 'duplicate') {
   const rt = paymentsOf(ctx).requireRuntime();

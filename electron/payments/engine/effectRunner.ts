@@ -1,6 +1,7 @@
 /**
- * The runner: feeds events to `transition`, writes every change to the journal before anyone is
- * told, and carries out the commands with the injected clock and gateway. Events for one attempt are
+ * The effect runner (DESIGN §5.5): feeds events to the pure `transition`, writes every change to the
+ * journal before anyone is told, and carries out the commands it returns (calls, timers, queue jobs)
+ * with the injected clock, acquirer port and store. Events for one attempt are
  * handled one at a time (a chain of promises per attempt), so an answer and a timer never race.
  */
 import type { Clock } from '../../../shared/domain/clock';
@@ -70,7 +71,7 @@ export function journalEntry(e: AttemptEvent, state: AttemptState, trace?: CallT
 
 const refOf = (s: AttemptState): PortPaymentRef => ({ attemptId: s.attemptId, paymentId: s.paymentId });
 
-export class PaymentEngine {
+export class EffectRunner {
   private readonly policy: EnginePolicy;
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, Map<TimerName, unknown>>();

@@ -6,8 +6,8 @@
 import type { Clock } from '../../../shared/domain/clock';
 import type { Money } from '../../../shared/domain/money';
 import { PosError } from '../../../shared/errors/posError';
-import type { AttemptState } from './attemptState';
-import type { AcquirerAnswer, AcquirerPort, JobOutcome, JournalEntry, PortRefundRequest, RefundRecord } from './enginePorts';
+import type { AttemptState } from '../engine/attemptState';
+import type { AcquirerAnswer, AcquirerPort, JobOutcome, JournalEntry, PortRefundRequest, RefundRecord } from '../engine/enginePorts';
 
 export interface RefundStorePort {
   getRefund(refundRequestId: string): RefundRecord | null;

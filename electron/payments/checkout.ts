@@ -1,0 +1,117 @@
+/**
+ * Checkout use cases (DESIGN §5.1, §5.2): take a scanned or keyed Alipay code, show an order QR,
+ * cancel (cashier) or void (supervisor) a payment, and read one payment and its journal. A new
+ * payment is refused up front when it cannot be taken (not ready, offline, sale not open).
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../shared/domain/clock';
+import { classifyCode } from '../../shared/domain/classifyCode';
+import { maskCode } from '../../shared/domain/mask';
+import { money } from '../../shared/domain/money';
+import { alipayPartMinor } from '../../shared/domain/tender';
+import type { AttemptSnapshot, SaleSnapshot } from '../../shared/domain/payment';
+import type { NetworkState } from '../../shared/domain/station';
+import type { PaymentJournalEvent } from '../../shared/ipc/commands/payment';
+import { PosError } from '../../shared/errors/posError';
+import { isFinal, type AttemptState } from './engine/attemptState';
+import type { EffectRunner } from './engine/effectRunner';
+import type { EnginePolicy } from './engine/enginePolicy';
+import type { PaymentsLog } from './paymentsLog';
+import type { PaymentStore } from './store/paymentStore';
+
+export const MSG_OFFLINE = 'Alipay cannot be reached: offline — take another tender.';
+
+export interface CheckoutDeps {
+  readonly clock: Clock;
+  readonly store: PaymentStore;
+  readonly runner: EffectRunner;
+  readonly policy: EnginePolicy;
+  readonly log: PaymentsLog;
+  getSale(saleId: string): SaleSnapshot;
+  /** Throws unless money may be taken at all (journal sound, recovery done). */
+  assertCanTakeMoney(): void;
+  network(): NetworkState;
+}
+
+const sha256 = (b: string): string => createHash('sha256').update(b).digest('hex');
+
+export type Checkout = ReturnType<typeof createCheckout>;
+
+export function createCheckout(d: CheckoutDeps) {
+  const { clock, store, runner, log } = d;
+
+  /** A new Alipay payment needs the sale open with nothing in flight, and Alipay reachable. */
+  function saleToPay(saleId: string): SaleSnapshot {
+    const sale = d.getSale(saleId);
+    d.assertCanTakeMoney();
+    if (sale.dueMinor <= 0) throw new PosError('INVALID_STATE', 'this sale is already paid');
+    if (sale.active) throw new PosError('INVALID_STATE', 'a payment for this sale is still in progress');
+    if (sale.status !== 'open') throw new PosError('INVALID_STATE', `the sale is ${sale.status}`);
+    if (d.network() === 'offline') throw new PosError('OFFLINE', MSG_OFFLINE, { retryable: true });
+    return sale;
+  }
+
+  function attemptOrThrow(attemptId: string): AttemptState {
+    const s = store.attempts.getAttempt(attemptId);
+    if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+    return s;
+  }
+
+  return {
+    /**
+     * A scan or keyed code for a sale (DESIGN §5.1, §5.2 steps 2–3). Only an Alipay payment code
+     * starts a payment; the code is masked in logs and only its hash and last 4 are stored.
+     */
+    startWithCode(saleId: string, raw: string, partMinor?: number): AttemptSnapshot {
+      const code = raw.trim();
+      const kind = classifyCode(code).kind;
+      if (kind !== 'alipayPaymentCode') {
+        throw new PosError('SCAN_REJECTED', kind === 'otherWalletCode' ? 'this is another wallet’s code: this terminal takes Alipay only' : 'not an Alipay payment code');
+      }
+      const sale = saleToPay(saleId);
+      const codeHash = sha256(code);
+      // One-time credential: the same code again within the expiry window is a replay (DESIGN §5.1).
+      if (store.codeSeenSince(codeHash, clock.now() - d.policy.expiryMs)) {
+        log.warn({ saleId, code: maskCode(code) }, 'payment code replay refused');
+        throw new PosError('DUPLICATE_SCAN', 'this payment code was already used: ask the customer to refresh it');
+      }
+      // A split tender's Alipay part asks for what is still due (or less): never more (tender.ts).
+      const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
+      const s = runner.start({ saleId, amount, scenario: 'PaymentCode', code, codeHash, codeTail: code.slice(-4) });
+      log.info({ saleId, attemptId: s.attemptId, code: maskCode(code), amount: s.amount }, 'payment started');
+      return store.attemptSnapshot(s);
+    },
+
+    showOrderCode(saleId: string, partMinor?: number): AttemptSnapshot {
+      const sale = saleToPay(saleId);
+      const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
+      const s = runner.start({ saleId, amount, scenario: 'OrderCode' });
+      log.info({ saleId, attemptId: s.attemptId, amount: s.amount }, 'order code requested');
+      return store.attemptSnapshot(s);
+    },
+
+    async cancel(attemptId: string): Promise<AttemptSnapshot> {
+      const s = attemptOrThrow(attemptId);
+      if (isFinal(s)) throw new PosError('INVALID_STATE', `the payment is already ${s.status}`);
+      store.audit('cashier', 'payment.cancel', { attemptId });
+      return store.attemptSnapshot(await runner.requestCancel(attemptId, 'cashier'));
+    },
+
+    /** Supervisor void of a paid payment: cancel (full refund the same day), else a refund follows. */
+    async voidPayment(attemptId: string, actor: string): Promise<AttemptSnapshot> {
+      const s = attemptOrThrow(attemptId);
+      if (s.status !== 'succeeded') throw new PosError('INVALID_STATE', `only a paid payment can be voided (this one is ${s.status})`);
+      if (store.refundedMinor(attemptId) > 0) throw new PosError('INVALID_STATE', 'the payment has refunds: refund the rest instead');
+      store.audit(actor, 'payment.void', { attemptId, amount: s.amount });
+      return store.attemptSnapshot(await runner.requestCancel(attemptId, 'void'));
+    },
+
+    getPayment: (attemptId: string): AttemptSnapshot => store.attemptSnapshot(attemptOrThrow(attemptId)),
+
+    /** The payment's journal as the history timeline shows it (redacted). */
+    paymentJournal(attemptId: string): PaymentJournalEvent[] {
+      attemptOrThrow(attemptId);
+      return store.attemptJournal(attemptId);
+    },
+  };
+}
