@@ -18,6 +18,7 @@ import type { EffectRunner } from './engine/effectRunner';
 import type { EnginePolicy } from './engine/enginePolicy';
 import type { PaymentsLog } from './paymentsLog';
 import type { PaymentStore } from './store/paymentStore';
+import type { PaymentRequestId, SaleId } from '../../shared/domain/ids';
 
 export const MSG_OFFLINE = 'Alipay cannot be reached: offline — take another tender.';
 
@@ -27,7 +28,7 @@ export interface CheckoutDeps {
   readonly runner: EffectRunner;
   readonly policy: EnginePolicy;
   readonly log: PaymentsLog;
-  getSale(saleId: string): SaleSnapshot;
+  getSale(saleId: SaleId): SaleSnapshot;
   /** Throws unless money may be taken at all (journal sound, recovery done). */
   assertCanTakeMoney(): void;
   network(): NetworkState;
@@ -41,7 +42,7 @@ export function createCheckout(d: CheckoutDeps) {
   const { clock, store, runner, log } = d;
 
   /** A new Alipay payment needs the sale open with nothing in flight, and Alipay reachable. */
-  function saleToPay(saleId: string): SaleSnapshot {
+  function saleToPay(saleId: SaleId): SaleSnapshot {
     const sale = d.getSale(saleId);
     d.assertCanTakeMoney();
     if (sale.dueMinor <= 0) throw new PosError('INVALID_STATE', 'this sale is already paid');
@@ -51,7 +52,7 @@ export function createCheckout(d: CheckoutDeps) {
     return sale;
   }
 
-  function attemptOrThrow(attemptId: string): AttemptState {
+  function attemptOrThrow(attemptId: PaymentRequestId): AttemptState {
     const s = store.attempts.getAttempt(attemptId);
     if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
     return s;
@@ -62,7 +63,7 @@ export function createCheckout(d: CheckoutDeps) {
      * A scan or keyed code for a sale (DESIGN §5.1, §5.2 steps 2–3). Only an Alipay payment code
      * starts a payment; the code is masked in logs and only its hash and last 4 are stored.
      */
-    startWithCode(saleId: string, raw: string, partMinor?: number): AttemptSnapshot {
+    startWithCode(saleId: SaleId, raw: string, partMinor?: number): AttemptSnapshot {
       const code = raw.trim();
       const kind = classifyCode(code).kind;
       if (kind !== 'alipayPaymentCode') {
@@ -82,7 +83,7 @@ export function createCheckout(d: CheckoutDeps) {
       return store.attemptSnapshot(s);
     },
 
-    showOrderCode(saleId: string, partMinor?: number): AttemptSnapshot {
+    showOrderCode(saleId: SaleId, partMinor?: number): AttemptSnapshot {
       const sale = saleToPay(saleId);
       const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
       const s = runner.start({ saleId, amount, scenario: 'OrderCode' });
@@ -90,7 +91,7 @@ export function createCheckout(d: CheckoutDeps) {
       return store.attemptSnapshot(s);
     },
 
-    async cancel(attemptId: string): Promise<AttemptSnapshot> {
+    async cancel(attemptId: PaymentRequestId): Promise<AttemptSnapshot> {
       const s = attemptOrThrow(attemptId);
       if (isFinal(s)) throw new PosError('INVALID_STATE', `the payment is already ${s.status}`);
       store.audit('cashier', 'payment.cancel', { attemptId });
@@ -98,7 +99,7 @@ export function createCheckout(d: CheckoutDeps) {
     },
 
     /** Supervisor void of a paid payment: cancel (full refund the same day), else a refund follows. */
-    async voidPayment(attemptId: string, actor: string): Promise<AttemptSnapshot> {
+    async voidPayment(attemptId: PaymentRequestId, actor: string): Promise<AttemptSnapshot> {
       const s = attemptOrThrow(attemptId);
       if (s.status !== 'succeeded') throw new PosError('INVALID_STATE', `only a paid payment can be voided (this one is ${s.status})`);
       if (store.refundedMinor(attemptId) > 0) throw new PosError('INVALID_STATE', 'the payment has refunds: refund the rest instead');
@@ -106,10 +107,10 @@ export function createCheckout(d: CheckoutDeps) {
       return store.attemptSnapshot(await runner.requestCancel(attemptId, 'void'));
     },
 
-    getPayment: (attemptId: string): AttemptSnapshot => store.attemptSnapshot(attemptOrThrow(attemptId)),
+    getPayment: (attemptId: PaymentRequestId): AttemptSnapshot => store.attemptSnapshot(attemptOrThrow(attemptId)),
 
     /** The payment's journal as the history timeline shows it (redacted). */
-    paymentJournal(attemptId: string): PaymentJournalEvent[] {
+    paymentJournal(attemptId: PaymentRequestId): PaymentJournalEvent[] {
       attemptOrThrow(attemptId);
       return store.attemptJournal(attemptId);
     },

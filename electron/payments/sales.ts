@@ -11,6 +11,7 @@ import type { SaleSearchFilter } from '../journal/repos/salesRepo';
 import type { EffectRunner } from './engine/effectRunner';
 import type { PaymentEvents } from './paymentEvents';
 import type { PaymentStore } from './store/paymentStore';
+import type { SaleId } from '../../shared/domain/ids';
 
 export interface SalesDeps {
   readonly clock: Clock;
@@ -31,13 +32,13 @@ export type Sales = ReturnType<typeof createSales>;
 export function createSales(d: SalesDeps) {
   const { clock, store, events } = d;
 
-  function getSale(saleId: string): SaleSnapshot {
+  function getSale(saleId: SaleId): SaleSnapshot {
     const s = store.saleSnapshot(saleId);
     if (!s) throw new PosError('NOT_FOUND', `no sale ${saleId}`);
     return s;
   }
 
-  function changed(saleId: string): SaleSnapshot {
+  function changed(saleId: SaleId): SaleSnapshot {
     const sale = getSale(saleId);
     events.emit('saleChanged', { sale, attempt: null });
     return sale;
@@ -56,7 +57,7 @@ export function createSales(d: SalesDeps) {
     },
 
     /** Re-derives the sale's status (a tender was recorded beside the engine) and tells the windows. */
-    tendersChanged(saleId: string): SaleSnapshot {
+    tendersChanged(saleId: SaleId): SaleSnapshot {
       store.syncSale(saleId);
       return changed(saleId);
     },
@@ -71,7 +72,7 @@ export function createSales(d: SalesDeps) {
     },
 
     /** The amount changes: a shown QR is voided first (cancel), a running user-presented payment refuses. */
-    setSaleAmount(saleId: string, amount: Money): Promise<SaleSnapshot> | SaleSnapshot {
+    setSaleAmount(saleId: SaleId, amount: Money): Promise<SaleSnapshot> | SaleSnapshot {
       const sale = getSale(saleId);
       if (sale.paid || sale.status === 'voided') throw new PosError('INVALID_STATE', `the sale is ${sale.status}`);
       if (sale.takenMinor > 0) throw new PosError('INVALID_STATE', 'part of this sale is already paid: its amount cannot change');
@@ -83,7 +84,7 @@ export function createSales(d: SalesDeps) {
       return changed(saleId);
     },
 
-    voidSale(saleId: string): SaleSnapshot {
+    voidSale(saleId: SaleId): SaleSnapshot {
       const sale = getSale(saleId);
       if (sale.paid) throw new PosError('INVALID_STATE', 'the sale is paid: void the payment (supervisor) instead');
       if (sale.active) throw new PosError('INVALID_STATE', 'a payment is still in progress: cancel it first');

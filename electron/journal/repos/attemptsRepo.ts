@@ -5,49 +5,50 @@
  */
 import type { Db } from '../openJournal';
 import { FINAL_ATTEMPT_STATUSES } from '../../../shared/domain/payment';
+import type { PaymentRequestId, SaleId } from '../../../shared/domain/ids';
 
-export interface AttemptRow { id: string; sale_id: string; status: string; state_json: string }
+export interface AttemptRow { id: PaymentRequestId; sale_id: SaleId; status: string; state_json: string }
 
 export interface NewAttemptRow {
-  readonly id: string; readonly sale_id: string; readonly scenario: string; readonly status: string; readonly amount_minor: number; readonly currency: string;
+  readonly id: PaymentRequestId; readonly sale_id: SaleId; readonly scenario: string; readonly status: string; readonly amount_minor: number; readonly currency: string;
   readonly payment_id: string | null; readonly code_hash: string | null; readonly code_tail: string | null; readonly expires_at: number;
   readonly created_at: number; readonly updated_at: number; readonly result_code: string | null; readonly state_json: string; readonly customer_id_masked: string | null;
 }
 
 export interface AttemptUpdate {
-  readonly id: string; readonly status: string; readonly payment_id: string | null; readonly updated_at: number; readonly result_code: string | null;
+  readonly id: PaymentRequestId; readonly status: string; readonly payment_id: string | null; readonly updated_at: number; readonly result_code: string | null;
   readonly state_json: string; readonly customer_id_masked: string | null;
 }
 
 export interface PaymentEventReadRow { seq: number; at: number; type: string; status: string; data_json: string }
 
 export interface EntryFeedRow {
-  readonly attemptId: string;
-  readonly saleId: string;
+  readonly attemptId: PaymentRequestId;
+  readonly saleId: SaleId;
   readonly customer: string | null;
 }
 
 export interface AttemptsReads {
-  get(id: string): AttemptRow | undefined;
+  get(id: PaymentRequestId): AttemptRow | undefined;
   /** Newest first. */
-  ofSale(saleId: string): AttemptRow[];
+  ofSale(saleId: SaleId): AttemptRow[];
   /** Every attempt not in a final state, oldest first (recovery order). */
   unresolved(): AttemptRow[];
   /** Was this customer code presented since `since`? (one-time credential: a replay is refused) */
   codeSeenSince(codeHash: string, since: number): boolean;
   /** payment_events of one attempt in chain order. */
-  events(attemptId: string): PaymentEventReadRow[];
+  events(attemptId: PaymentRequestId): PaymentEventReadRow[];
   /** Paid entry-code attempts, newest first (the cashier's feed). */
   entryFeed(limit: number): EntryFeedRow[];
   /** Entry-code orders still waiting for a customer. */
   openEntryCount(): number;
-  customerOf(id: string): string | null;
+  customerOf(id: PaymentRequestId): string | null;
 }
 
 export interface AttemptsRepo extends AttemptsReads {
   insert(row: NewAttemptRow): void;
   update(row: AttemptUpdate): void;
-  setCustomer(id: string, masked: string): void;
+  setCustomer(id: PaymentRequestId, masked: string): void;
 }
 
 const FINAL_SQL = FINAL_ATTEMPT_STATUSES.map((s) => `'${s}'`).join(',');

@@ -3,9 +3,10 @@
  * station's form-signing secret, kept in settings so tokens survive a restart. Statements only.
  */
 import type { Db } from '../openJournal';
+import type { PaymentRequestId, SaleId } from '../../../shared/domain/ids';
 
 export interface EntrySubmissionRow {
-  id: string; ref: string; sale_id: string; attempt_id: string; amount_minor: number; currency: string; locale: string; user_agent: string; retries: number; created_at: number;
+  id: string; ref: string; sale_id: SaleId; attempt_id: PaymentRequestId; amount_minor: number; currency: string; locale: string; user_agent: string; retries: number; created_at: number;
 }
 
 export type NewEntrySubmission = Omit<EntrySubmissionRow, 'retries'>;
@@ -13,7 +14,7 @@ export type NewEntrySubmission = Omit<EntrySubmissionRow, 'retries'>;
 export interface EntrySubmissionsReads {
   byId(id: string): EntrySubmissionRow | undefined;
   byRef(ref: string): EntrySubmissionRow | undefined;
-  byAttempt(attemptId: string): EntrySubmissionRow | undefined;
+  byAttempt(attemptId: PaymentRequestId): EntrySubmissionRow | undefined;
   /** The stored form secret (base64url), if made. */
   formSecret(): string | null;
 }
@@ -21,7 +22,7 @@ export interface EntrySubmissionsReads {
 export interface EntrySubmissionsRepo extends EntrySubmissionsReads {
   insert(row: NewEntrySubmission): void;
   /** A fresh paymentRequestId for the same form (Alipay asked for one). */
-  moveAttempt(id: string, attemptId: string, at: number): void;
+  moveAttempt(id: string, attemptId: PaymentRequestId, at: number): void;
   /** Keeps the first secret written: two stations racing on one journal agree on one key. */
   putFormSecretOnce(secret: string, at: number): void;
 }

@@ -1,5 +1,6 @@
 /** payment_notifications: every notification handled, by its dedupe key (a resend changes nothing). */
 import type { Db } from '../openJournal';
+import type { PaymentRequestId } from '../../../shared/domain/ids';
 
 export interface NotificationsReads {
   seen(dedupeKey: string): boolean;
@@ -7,7 +8,7 @@ export interface NotificationsReads {
 
 export interface NotificationsRepo extends NotificationsReads {
   /** True when this notification is new. */
-  record(dedupeKey: string, attemptId: string | null, bodySha256: string, outcome: string, at: number): boolean;
+  record(dedupeKey: string, attemptId: PaymentRequestId | null, bodySha256: string, outcome: string, at: number): boolean;
 }
 
 export function createNotificationsRepo(db: Db): NotificationsRepo {

@@ -4,30 +4,31 @@
  */
 import type { Db } from '../openJournal';
 import type { QueueJobStatus } from '../../../shared/domain/payment';
+import type { PaymentRequestId, RefundRequestId, SaleId } from '../../../shared/domain/ids';
 
 export interface RefundRow {
-  id: string; attempt_id: string; sale_id: string; amount_minor: number; currency: string; status: 'pending' | 'succeeded' | 'failed';
+  id: RefundRequestId; attempt_id: PaymentRequestId; sale_id: SaleId; amount_minor: number; currency: string; status: 'pending' | 'succeeded' | 'failed';
   reason: string | null; refund_id: string | null; result_code: string | null; actor: string; created_at: number; updated_at: number;
   job_status: QueueJobStatus | null; job_error: string | null;
 }
 
 export interface NewRefund {
-  readonly id: string; readonly attemptId: string; readonly saleId: string; readonly amountMinor: number; readonly currency: string;
+  readonly id: RefundRequestId; readonly attemptId: PaymentRequestId; readonly saleId: SaleId; readonly amountMinor: number; readonly currency: string;
   readonly reason: string | null; readonly actor: string; readonly at: number;
 }
 
 export interface RefundsReads {
-  get(id: string): RefundRow | undefined;
-  ofSale(saleId: string): RefundRow[];
+  get(id: RefundRequestId): RefundRow | undefined;
+  ofSale(saleId: SaleId): RefundRow[];
   /** Pending and succeeded refunds of one attempt: what is no longer refundable. */
-  committedMinor(attemptId: string): number;
+  committedMinor(attemptId: PaymentRequestId): number;
   /** Refunds of a sale that took money back. */
-  succeededMinorOfSale(saleId: string): number;
+  succeededMinorOfSale(saleId: SaleId): number;
 }
 
 export interface RefundsRepo extends RefundsReads {
   insert(r: NewRefund): void;
-  finish(id: string, status: 'succeeded' | 'failed', refundId: string | null, resultCode: string | null, at: number): void;
+  finish(id: RefundRequestId, status: 'succeeded' | 'failed', refundId: string | null, resultCode: string | null, at: number): void;
 }
 
 const WITH_JOB = `SELECT r.*, o.status AS job_status, o.last_error AS job_error FROM refunds r

@@ -5,9 +5,10 @@
  */
 import type { Db } from '../openJournal';
 import type { SaleStatus } from '../../../shared/domain/payment';
+import type { SaleId } from '../../../shared/domain/ids';
 
 export interface SaleRow {
-  id: string; created_at: number; updated_at: number; status: SaleStatus; amount_minor: number; currency: string; description: string | null;
+  id: SaleId; created_at: number; updated_at: number; status: SaleStatus; amount_minor: number; currency: string; description: string | null;
 }
 
 export interface CashTenderRow {
@@ -17,7 +18,7 @@ export interface CashTenderRow {
 export interface CashRefundRow { id: string; amount_minor: number; currency: string; reason: string | null; created_at: number }
 
 export interface NewSale {
-  readonly id: string; readonly at: number; readonly amountMinor: number; readonly currency: string; readonly description: string | null; readonly cashierId: string;
+  readonly id: SaleId; readonly at: number; readonly amountMinor: number; readonly currency: string; readonly description: string | null; readonly cashierId: string;
 }
 
 export interface SaleSearchFilter {
@@ -32,26 +33,26 @@ export interface SaleSearchFilter {
 }
 
 export interface SaleIdPage {
-  readonly ids: readonly string[];
+  readonly ids: readonly SaleId[];
   readonly nextCursor: string | null;
 }
 
 /** What history, reports and snapshots may do with sales: read. */
 export interface SalesReads {
-  get(id: string): SaleRow | undefined;
-  recentIds(limit: number): string[];
+  get(id: SaleId): SaleRow | undefined;
+  recentIds(limit: number): SaleId[];
   search(filter: SaleSearchFilter): SaleIdPage;
-  cashTenders(saleId: string): CashTenderRow[];
+  cashTenders(saleId: SaleId): CashTenderRow[];
   /** Cash applied to the sale, net of rounding. */
-  cashTakenMinor(saleId: string): number;
-  cashRefunds(saleId: string): CashRefundRow[];
-  cashRefundedMinor(saleId: string): number;
+  cashTakenMinor(saleId: SaleId): number;
+  cashRefunds(saleId: SaleId): CashRefundRow[];
+  cashRefundedMinor(saleId: SaleId): number;
 }
 
 export interface SalesRepo extends SalesReads {
   insert(s: NewSale): void;
-  setStatus(id: string, status: SaleStatus, at: number): void;
-  setAmount(id: string, amountMinor: number, currency: string, at: number): void;
+  setStatus(id: SaleId, status: SaleStatus, at: number): void;
+  setAmount(id: SaleId, amountMinor: number, currency: string, at: number): void;
 }
 
 export function parseCursor(cursor: string): { createdAt: number; id: string } {
@@ -127,7 +128,7 @@ export function createSalesRepo(db: Db): SalesRepo {
     get: (id) => stmt.get.get(id) as SaleRow | undefined,
     setStatus: (id, status, at) => void stmt.setStatus.run(status, at, id),
     setAmount: (id, amountMinor, currency, at) => void stmt.setAmount.run(amountMinor, currency, at, id),
-    recentIds: (limit) => stmt.recent.all(limit) as string[],
+    recentIds: (limit) => stmt.recent.all(limit) as SaleId[],
     search: (f) => searchSaleIds(db, f),
     cashTenders: (saleId) => stmt.cashTenders.all(saleId) as CashTenderRow[],
     cashTakenMinor: (saleId) => stmt.cashTaken.get(saleId) as number,

@@ -11,6 +11,7 @@ import { isFinal, type AttemptCommand, type AttemptEvent, type AttemptState, typ
 import { DEFAULT_POLICY, type EnginePolicy } from './enginePolicy';
 import { reachableOf, type AcquirerAnswer, type AcquirerPort, type AttemptStore, type CallTrace, type JobOutcome, type JournalEntry, type PayContext, type PortPaymentRef } from './enginePorts';
 import { createAttempt, nextResolveCall, transition } from './transition';
+import type { PaymentRequestId, RefundRequestId, SaleId } from '../../../shared/domain/ids';
 
 export interface EngineDeps {
   readonly clock: Clock;
@@ -18,8 +19,8 @@ export interface EngineDeps {
   readonly store: AttemptStore;
   readonly policy?: EnginePolicy;
   payContext(): PayContext;
-  newPaymentRequestId(): string;
-  newRefundRequestId(): string;
+  newPaymentRequestId(): PaymentRequestId;
+  newRefundRequestId(): RefundRequestId;
   /** After the journal has it: push the new state to the UI. */
   onChange?(state: AttemptState): void;
   onAlert?(message: string, state: AttemptState): void;
@@ -28,11 +29,11 @@ export interface EngineDeps {
   /** Jobs were written to the outbox: wake the drain loop. */
   onEnqueued?(): void;
   /** A journal write failed (the event is tried again after policy.journalRetryMs). */
-  onJournalError?(error: unknown, attemptId: string, event: AttemptEvent['type']): void;
+  onJournalError?(error: unknown, attemptId: PaymentRequestId, event: AttemptEvent['type']): void;
 }
 
 export interface StartPayment {
-  readonly saleId: string;
+  readonly saleId: SaleId;
   readonly amount: Money;
   readonly scenario: PaymentScenario;
   /** PaymentCode only: the customer's code, kept in memory for the one pay request, never stored. */
@@ -113,7 +114,7 @@ export class EffectRunner {
   }
 
   /** Feeds one event to an attempt, after any event already queued for it. */
-  dispatch(attemptId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: CallTrace): Promise<AttemptState> {
+  dispatch(attemptId: PaymentRequestId, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: CallTrace): Promise<AttemptState> {
     return this.serial(attemptId, async () => {
       const prev = this.deps.store.getAttempt(attemptId);
       if (!prev) throw new Error(`no attempt ${attemptId}`);
@@ -131,7 +132,7 @@ export class EffectRunner {
   }
 
   /** Resolves when the attempt reaches a final state (tests, bench). */
-  waitFinal(attemptId: string): Promise<AttemptState> {
+  waitFinal(attemptId: PaymentRequestId): Promise<AttemptState> {
     const s = this.deps.store.getAttempt(attemptId);
     if (s && isFinal(s)) return Promise.resolve(s);
     return new Promise((resolve) => {
@@ -141,7 +142,7 @@ export class EffectRunner {
     });
   }
 
-  requestCancel(attemptId: string, reason: CancelReason): Promise<AttemptState> {
+  requestCancel(attemptId: PaymentRequestId, reason: CancelReason): Promise<AttemptState> {
     return this.dispatch(attemptId, { type: 'cancelRequested', at: this.deps.clock.now(), reason });
   }
 
@@ -149,7 +150,7 @@ export class EffectRunner {
    * The offline-queue job for a cancelling or reversing attempt: a last inquiry, then cancel (same id),
    * or the reversal refund. U answers leave the state alone and come back here with backoff.
    */
-  async runResolveJob(attemptId: string): Promise<JobOutcome> {
+  async runResolveJob(attemptId: PaymentRequestId): Promise<JobOutcome> {
     let inquired = false;
     for (let step = 0; step < 5; step++) {
       const s = this.deps.store.getAttempt(attemptId);
@@ -217,7 +218,7 @@ export class EffectRunner {
     this.inflight.add(t);
   }
 
-  private serial<T>(attemptId: string, fn: () => Promise<T>): Promise<T> {
+  private serial<T>(attemptId: PaymentRequestId, fn: () => Promise<T>): Promise<T> {
     const prev = this.chains.get(attemptId) ?? Promise.resolve();
     const next = prev.then(fn, fn);
     const tail = next.catch(() => undefined);
@@ -314,7 +315,7 @@ export class EffectRunner {
     }
   }
 
-  private startTimer(attemptId: string, timer: TimerName, at: number): void {
+  private startTimer(attemptId: PaymentRequestId, timer: TimerName, at: number): void {
     if (this.stopped) return;
     const mine = this.timers.get(attemptId) ?? new Map<TimerName, unknown>();
     this.timers.set(attemptId, mine);
@@ -336,7 +337,7 @@ export class EffectRunner {
    * An answer from Alipay must reach the journal: if the write fails, the same answer is applied
    * again after policy.journalRetryMs (transitions read the stored state, so this is idempotent).
    */
-  private async durably(attemptId: string, event: AttemptEvent, trace?: CallTrace): Promise<void> {
+  private async durably(attemptId: PaymentRequestId, event: AttemptEvent, trace?: CallTrace): Promise<void> {
     try {
       await this.dispatch(attemptId, event, trace);
     } catch (err) {
@@ -350,7 +351,7 @@ export class EffectRunner {
     }
   }
 
-  private stopTimers(attemptId: string): void {
+  private stopTimers(attemptId: PaymentRequestId): void {
     const mine = this.timers.get(attemptId);
     if (!mine) return;
     for (const h of mine.values()) this.deps.clock.clearTimeout(h);

@@ -8,12 +8,13 @@ import { createAttemptsRepo, type EntryFeedRow } from '../../journal/repos/attem
 import { createEntrySubmissionsRepo, type EntrySubmissionRow } from '../../journal/repos/entrySubmissionsRepo';
 import type { Locale } from '../../../shared/domain/station';
 import { money, type Money } from '../../../shared/domain/money';
+import type { PaymentRequestId, SaleId } from '../../../shared/domain/ids';
 
 export interface EntrySubmission {
   readonly id: string; // the form token's nonce
   readonly ref: string;
-  readonly saleId: string;
-  readonly attemptId: string;
+  readonly saleId: SaleId;
+  readonly attemptId: PaymentRequestId;
   readonly amount: Money;
   readonly locale: Locale;
   readonly userAgent: string;
@@ -42,14 +43,14 @@ export function createEntryStore(db: Db) {
     },
     byId: (id: string) => toSubmission(submissions.byId(id)),
     byRef: (ref: string) => toSubmission(submissions.byRef(ref)),
-    byAttempt: (attemptId: string) => toSubmission(submissions.byAttempt(attemptId)),
+    byAttempt: (attemptId: PaymentRequestId) => toSubmission(submissions.byAttempt(attemptId)),
     insert(s: Omit<EntrySubmission, 'retries'>): void {
       submissions.insert({ id: s.id, ref: s.ref, sale_id: s.saleId, attempt_id: s.attemptId, amount_minor: s.amount.minor, currency: s.amount.currency, locale: s.locale, user_agent: s.userAgent, created_at: s.createdAt });
     },
-    moveAttempt: (id: string, attemptId: string, now: number) => submissions.moveAttempt(id, attemptId, now),
+    moveAttempt: (id: string, attemptId: PaymentRequestId, now: number) => submissions.moveAttempt(id, attemptId, now),
     feed: (limit: number): FeedRow[] => attempts.entryFeed(limit),
-    setCustomer: (attemptId: string, masked: string) => attempts.setCustomer(attemptId, masked),
-    customer: (attemptId: string) => attempts.customerOf(attemptId),
+    setCustomer: (attemptId: PaymentRequestId, masked: string) => attempts.setCustomer(attemptId, masked),
+    customer: (attemptId: PaymentRequestId) => attempts.customerOf(attemptId),
     /** Entry-code orders still waiting for a customer: bounded so a flood of forms cannot pile up orders. */
     openCount: () => attempts.openEntryCount(),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

@@ -13,6 +13,7 @@ import type { PaymentEvents } from '../paymentEvents';
 import type { PaymentsLog } from '../paymentsLog';
 import type { PaymentStore } from '../store/paymentStore';
 import { checkRefund, runRefundJob, type RefundJobRun } from './refundJob';
+import type { PaymentRequestId, SaleId } from '../../../shared/domain/ids';
 
 export interface RefundsDeps {
   readonly clock: Clock;
@@ -20,7 +21,7 @@ export interface RefundsDeps {
   readonly gateway: AcquirerPort;
   readonly events: PaymentEvents;
   readonly log: PaymentsLog;
-  getSale(saleId: string): SaleSnapshot;
+  getSale(saleId: SaleId): SaleSnapshot;
   /** Every acquirer answer (reachability, credentials). */
   observe(answer: AcquirerAnswer<unknown>): void;
   /** A refund job was queued: wake the queue and tell the windows. */
@@ -34,7 +35,7 @@ export function createRefunds(d: RefundsDeps) {
   const { clock, store, events, log } = d;
 
   /** `attemptId` null: the sale alone changed (a new refund); set: the refunded payment too (a refund finished). */
-  function changed(saleId: string, attemptId: string | null, refund: RefundSnapshot | null): void {
+  function changed(saleId: SaleId, attemptId: PaymentRequestId | null, refund: RefundSnapshot | null): void {
     const sale = store.saleSnapshot(saleId);
     if (!sale) return;
     const attempt = attemptId === null ? null : store.attempts.getAttempt(attemptId);
@@ -43,7 +44,7 @@ export function createRefunds(d: RefundsDeps) {
 
   const refunds = {
     /** DESIGN §5.4: persisted (with its idempotency key) and queued before anything is sent. */
-    createRefund(attemptId: string, amount: Money, reason: string | null, actor: string): RefundSnapshot {
+    createRefund(attemptId: PaymentRequestId, amount: Money, reason: string | null, actor: string): RefundSnapshot {
       d.moneyGate?.();
       const attempt = store.attempts.getAttempt(attemptId);
       const already = store.refundedMinor(attemptId);
@@ -58,13 +59,13 @@ export function createRefunds(d: RefundsDeps) {
     },
 
     /** The refund for a payment of ours, in its currency (the contract gives minor units only). */
-    refundPayment(attemptId: string, amountMinor: number, reason: string | null, actor: string): RefundSnapshot {
+    refundPayment(attemptId: PaymentRequestId, amountMinor: number, reason: string | null, actor: string): RefundSnapshot {
       const attempt = store.attempts.getAttempt(attemptId);
       if (!attempt) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
       return refunds.createRefund(attemptId, money(amountMinor, attempt.amount.currency), reason, actor);
     },
 
-    listRefunds: (saleId: string): readonly RefundSnapshot[] => d.getSale(saleId).refunds,
+    listRefunds: (saleId: SaleId): readonly RefundSnapshot[] => d.getSale(saleId).refunds,
 
     /** The queue's `refund` job. */
     runJob(job: RefundJobRun): Promise<JobOutcome> {

@@ -29,6 +29,7 @@ import { createRefundsRepo, type RefundRow } from '../../journal/repos/refundsRe
 import { createSalesRepo, type SaleRow, type SaleSearchFilter, type SaleIdPage } from '../../journal/repos/salesRepo';
 import { attemptJournal } from './attemptJournal';
 import type { PaymentJournalEvent } from '../../../shared/ipc/commands/payment';
+import type { PaymentRequestId, SaleId } from '../../../shared/domain/ids';
 
 function traceData(entry: JournalEntry): Record<string, unknown> {
   if (!entry.trace) return entry.data;
@@ -57,13 +58,13 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     for (const j of list) jobs.enqueue(j.kind, j.key, j.subject, now);
   }
 
-  function takenOf(saleId: string, attempts: readonly AttemptState[]): number {
+  function takenOf(saleId: SaleId, attempts: readonly AttemptState[]): number {
     const alipay = attempts.reduce((n, a) => (a.status === 'succeeded' ? n + a.amount.minor : n), 0);
     return alipay + sales.cashTakenMinor(saleId);
   }
 
   /** A sale's status follows its attempts and refunds; a voided sale stays voided. */
-  function syncSale(saleId: string, now: number): void {
+  function syncSale(saleId: SaleId, now: number): void {
     const sale: SaleRow | undefined = sales.get(saleId);
     if (!sale) return;
     const attempts = attemptRows.ofSale(saleId).map((r) => parseAttemptState(r.state_json));
@@ -80,7 +81,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     if (status !== sale.status) sales.setStatus(saleId, status, now);
   }
 
-  function appendEvent(attemptId: string, at: number, status: string, entry: JournalEntry): void {
+  function appendEvent(attemptId: PaymentRequestId, at: number, status: string, entry: JournalEntry): void {
     appendPaymentEvent(db, { attemptId, at, type: entry.type, status, data: traceData(entry) });
   }
 
@@ -127,7 +128,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     return { ...toAttemptSnapshot(s, refunds.committedMinor(s.attemptId)), acquirer: acquirers.get(s.attemptId) };
   }
 
-  function saleSnapshot(saleId: string): SaleSnapshot | null {
+  function saleSnapshot(saleId: SaleId): SaleSnapshot | null {
     const sale: SaleRow | undefined = sales.get(saleId);
     if (!sale) return null;
     const states = attemptRows.ofSale(saleId).map((r) => parseAttemptState(r.state_json));
@@ -175,12 +176,12 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     recentSaleIds: (limit: number) => sales.recentIds(limit),
     /** History search (DESIGN §5.4): newest first, paged by cursor. */
     searchSales: (filter: SaleSearchFilter): SaleIdPage => sales.search(filter),
-    attemptsOfSale: (saleId: string) => attemptRows.ofSale(saleId).map((r) => parseAttemptState(r.state_json)),
+    attemptsOfSale: (saleId: SaleId) => attemptRows.ofSale(saleId).map((r) => parseAttemptState(r.state_json)),
     /** The attempt's journal as the history timeline shows it (redacted). */
-    attemptJournal: (attemptId: string): PaymentJournalEvent[] => attemptJournal(attemptRows.events(attemptId)),
+    attemptJournal: (attemptId: PaymentRequestId): PaymentJournalEvent[] => attemptJournal(attemptRows.events(attemptId)),
     /** Was this customer code presented since `since`? (one-time credential: a replay is refused) */
     codeSeenSince: (codeHash: string, since: number) => attemptRows.codeSeenSince(codeHash, since),
-    refundedMinor: (attemptId: string) => refunds.committedMinor(attemptId),
+    refundedMinor: (attemptId: PaymentRequestId) => refunds.committedMinor(attemptId),
     /** The refund row, its event and its queue job in one transaction, before anything is sent. */
     insertRefund: db.transaction((r: RefundRecord & { actor: string }, now: number) => {
       refunds.insert({ id: r.refundRequestId, attemptId: r.attemptId, saleId: r.saleId, amountMinor: r.amount.minor, currency: r.amount.currency, reason: r.reason, actor: r.actor, at: now });
@@ -205,7 +206,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     },
     notificationSeen: (key: string) => notifications.seen(key),
     /** True when this notification is new (a resend of one already handled changes nothing). */
-    recordNotification(key: string, attemptId: string | null, bodySha256: string, outcome: string, now: number): boolean {
+    recordNotification(key: string, attemptId: PaymentRequestId | null, bodySha256: string, outcome: string, now: number): boolean {
       return notifications.record(key, attemptId, bodySha256, outcome, now);
     },
     audit(actor: string, action: string, details: Record<string, unknown>): void {
