@@ -11,7 +11,8 @@ import { createHqLink, type HqLink } from '../hq/terminal/hqLink';
 import type { PushKind } from '../hq/relayProtocol';
 import type { StationContext } from './stationContext';
 
-const ACTIVITY = new Set(['payment:stateChanged', 'queue:changed', 'station:statusChanged', 'device:statusChanged']);
+// Payment and queue changes come from the payments' bus (a business reaction); the hub only for status.
+const ACTIVITY = new Set(['station:statusChanged', 'device:statusChanged']);
 
 function badDocument(kind: PushKind, issue: { path: PropertyKey[]; message: string } | undefined): PosError {
   return new PosError('BAD_DOCUMENT', `${kind}: ${issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(document)'}: ${issue?.message ?? 'invalid'}`);
@@ -78,9 +79,13 @@ export function createHqLinkStation(ctx: StationContext): HqLink | null {
       return { network: ctx.status.network, devices: ctx.status.devices, queue };
     },
     onActivity(fn) {
-      return ctx.events.subscribe((e) => {
-        if (ACTIVITY.has(e.name)) fn();
-      });
+      const offs = [
+        ctx.events.subscribe((e) => {
+          if (ACTIVITY.has(e.name)) fn();
+        }),
+        ...(ctx.payments ? [ctx.payments.events.onSale(() => fn()), ctx.payments.events.on('queueChanged', () => fn())] : []),
+      ];
+      return () => offs.forEach((off) => off());
     },
   });
 }
