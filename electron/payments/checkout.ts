@@ -52,9 +52,9 @@ export function createCheckout(d: CheckoutDeps) {
     return sale;
   }
 
-  function attemptOrThrow(attemptId: PaymentRequestId): AttemptState {
-    const s = store.attempts.getAttempt(attemptId);
-    if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+  function attemptOrThrow(paymentRequestId: PaymentRequestId): AttemptState {
+    const s = store.attempts.getAttempt(paymentRequestId);
+    if (!s) throw new PosError('NOT_FOUND', `no payment ${paymentRequestId}`);
     return s;
   }
 
@@ -79,7 +79,7 @@ export function createCheckout(d: CheckoutDeps) {
       // A split tender's Alipay part asks for what is still due (or less): never more (tender.ts).
       const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
       const s = runner.start({ saleId, amount, scenario: 'PaymentCode', code, codeHash, codeTail: code.slice(-4) });
-      log.info({ saleId, attemptId: s.attemptId, code: maskCode(code), amount: s.amount }, 'payment started');
+      log.info({ saleId, paymentRequestId: s.paymentRequestId, code: maskCode(code), amount: s.amount }, 'payment started');
       return store.attemptSnapshot(s);
     },
 
@@ -87,32 +87,32 @@ export function createCheckout(d: CheckoutDeps) {
       const sale = saleToPay(saleId);
       const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
       const s = runner.start({ saleId, amount, scenario: 'OrderCode' });
-      log.info({ saleId, attemptId: s.attemptId, amount: s.amount }, 'order code requested');
+      log.info({ saleId, paymentRequestId: s.paymentRequestId, amount: s.amount }, 'order code requested');
       return store.attemptSnapshot(s);
     },
 
-    async cancel(attemptId: PaymentRequestId): Promise<AttemptSnapshot> {
-      const s = attemptOrThrow(attemptId);
+    async cancel(paymentRequestId: PaymentRequestId): Promise<AttemptSnapshot> {
+      const s = attemptOrThrow(paymentRequestId);
       if (isFinal(s)) throw new PosError('INVALID_STATE', `the payment is already ${s.status}`);
-      store.audit('cashier', 'payment.cancel', { attemptId });
-      return store.attemptSnapshot(await runner.requestCancel(attemptId, 'cashier'));
+      store.audit('cashier', 'payment.cancel', { paymentRequestId });
+      return store.attemptSnapshot(await runner.requestCancel(paymentRequestId, 'cashier'));
     },
 
     /** Supervisor void of a paid payment: cancel (full refund the same day), else a refund follows. */
-    async voidPayment(attemptId: PaymentRequestId, actor: string): Promise<AttemptSnapshot> {
-      const s = attemptOrThrow(attemptId);
+    async voidPayment(paymentRequestId: PaymentRequestId, actor: string): Promise<AttemptSnapshot> {
+      const s = attemptOrThrow(paymentRequestId);
       if (s.status !== 'succeeded') throw new PosError('INVALID_STATE', `only a paid payment can be voided (this one is ${s.status})`);
-      if (store.refundedMinor(attemptId) > 0) throw new PosError('INVALID_STATE', 'the payment has refunds: refund the rest instead');
-      store.audit(actor, 'payment.void', { attemptId, amount: s.amount });
-      return store.attemptSnapshot(await runner.requestCancel(attemptId, 'void'));
+      if (store.refundedMinor(paymentRequestId) > 0) throw new PosError('INVALID_STATE', 'the payment has refunds: refund the rest instead');
+      store.audit(actor, 'payment.void', { paymentRequestId, amount: s.amount });
+      return store.attemptSnapshot(await runner.requestCancel(paymentRequestId, 'void'));
     },
 
-    getPayment: (attemptId: PaymentRequestId): AttemptSnapshot => store.attemptSnapshot(attemptOrThrow(attemptId)),
+    getPayment: (paymentRequestId: PaymentRequestId): AttemptSnapshot => store.attemptSnapshot(attemptOrThrow(paymentRequestId)),
 
     /** The payment's journal as the history timeline shows it (redacted). */
-    paymentJournal(attemptId: PaymentRequestId): PaymentJournalEvent[] {
-      attemptOrThrow(attemptId);
-      return store.attemptJournal(attemptId);
+    paymentJournal(paymentRequestId: PaymentRequestId): PaymentJournalEvent[] {
+      attemptOrThrow(paymentRequestId);
+      return store.attemptJournal(paymentRequestId);
     },
   };
 }

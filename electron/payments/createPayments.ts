@@ -115,11 +115,11 @@ export function createPayments(o: PaymentsOptions) {
     newRefundRequestId: () => newRefundRequestId(clock.now()),
     onChange: attemptChanged,
     onAlert: (message, s) => {
-      log.warn({ attemptId: s.attemptId, status: s.status }, `payment alert: ${message}`);
-      store.audit('engine', 'payment.alert', { attemptId: s.attemptId, message });
+      log.warn({ paymentRequestId: s.paymentRequestId, status: s.status }, `payment alert: ${message}`);
+      store.audit('engine', 'payment.alert', { paymentRequestId: s.paymentRequestId, message });
     },
     onOutcome: watch.observe,
-    onJournalError: (err, attemptId, event) => log.error({ err, attemptId, event }, 'journal write failed: the event is retried'),
+    onJournalError: (err, paymentRequestId, event) => log.error({ err, paymentRequestId, event }, 'journal write failed: the event is retried'),
     onEnqueued: () => {
       loop.kick();
       emitQueue();

@@ -65,7 +65,7 @@ export function createGatewayWatch(d: GatewayWatchDeps) {
     },
     /** One signed call (an inquiry for an id that does not exist) at go-live: a wrong key shows in seconds, before any sale. */
     async checkCredentials(): Promise<GatewayRejection | null> {
-      observe(await gateway.inquiryPayment({ attemptId: 'CREDENTIALS-CHECK', paymentId: null }));
+      observe(await gateway.inquiryPayment({ paymentRequestId: 'CREDENTIALS-CHECK', paymentId: null }));
       return rejection;
     },
     stop: () => reach.stop(),

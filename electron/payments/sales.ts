@@ -79,7 +79,7 @@ export function createSales(d: SalesDeps) {
       if (sale.active && sale.active.scenario === 'PaymentCode') throw new PosError('INVALID_STATE', 'a payment is in progress: cancel it before changing the amount');
       store.setSaleAmount(saleId, amount, clock.now());
       if (sale.active) {
-        return d.runner.requestCancel(sale.active.attemptId, 'amountChanged').then(() => changed(saleId));
+        return d.runner.requestCancel(sale.active.paymentRequestId, 'amountChanged').then(() => changed(saleId));
       }
       return changed(saleId);
     },

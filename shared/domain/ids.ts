@@ -12,7 +12,7 @@ declare const idKind: unique symbol;
 export type IdOf<B extends string> = string & { readonly [idKind]?: B };
 
 export type SaleId = IdOf<'SaleId'>;
-/** Ours, per attempt: AMS paymentRequestId, 当面付 out_trade_no (the code calls it attemptId). */
+/** Ours, per attempt: AMS paymentRequestId, 当面付 out_trade_no (the code calls it paymentRequestId). */
 export type PaymentRequestId = IdOf<'PaymentRequestId'>;
 export type RefundRequestId = IdOf<'RefundRequestId'>;
 /** Alipay's id of a payment (AMS paymentId, 当面付 trade_no). */

@@ -54,7 +54,7 @@ export type AttemptFlag =
   | 'needsAttention'; // a configuration or system error: an operator must look
 
 export interface AttemptSnapshot {
-  readonly attemptId: PaymentRequestId; // our paymentRequestId
+  readonly paymentRequestId: PaymentRequestId; // our paymentRequestId
   readonly saleId: SaleId;
   readonly scenario: PaymentScenario;
   readonly status: AttemptStatus;
@@ -79,7 +79,7 @@ export interface AttemptSnapshot {
   readonly flags: readonly AttemptFlag[];
   readonly refundedMinor: number;
   readonly refundableMinor: number;
-  /** Which acquirer took it: AMS (paymentId / paymentRequestId) or 当面付 (trade_no / out_trade_no = attemptId). */
+  /** Which acquirer took it: AMS (paymentId / paymentRequestId) or 当面付 (trade_no / out_trade_no = paymentRequestId). */
   readonly acquirer?: 'ams' | 'alipay-cn';
 }
 
@@ -121,7 +121,7 @@ export type TenderSnapshot =
     readonly roundingMinor: number;
     readonly at: number;
   }
-  | { readonly kind: 'alipay'; readonly attemptId: PaymentRequestId; readonly scenario: PaymentScenario; readonly amount: Money; readonly at: number; readonly codeTail: string | null };
+  | { readonly kind: 'alipay'; readonly paymentRequestId: PaymentRequestId; readonly scenario: PaymentScenario; readonly amount: Money; readonly at: number; readonly codeTail: string | null };
 
 export interface CashRefundSnapshot {
   readonly cashRefundId: string;
@@ -136,7 +136,7 @@ export type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'dead';
 
 export interface RefundSnapshot {
   readonly refundRequestId: RefundRequestId;
-  readonly attemptId: PaymentRequestId;
+  readonly paymentRequestId: PaymentRequestId;
   readonly saleId: SaleId;
   readonly amount: Money;
   readonly status: RefundStatus;
@@ -161,7 +161,7 @@ export interface QueueJobSnapshot {
   readonly attempts: number;
   readonly nextAttemptAt: number;
   readonly lastError: string | null;
-  /** attemptId for cancel/void/reverse, refundRequestId for refund. */
+  /** paymentRequestId for cancel/void/reverse, refundRequestId for refund. */
   readonly subject: string;
   readonly createdAt: number;
   readonly updatedAt: number;

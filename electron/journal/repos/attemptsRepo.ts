@@ -23,7 +23,7 @@ export interface AttemptUpdate {
 export interface PaymentEventReadRow { seq: number; at: number; type: string; status: string; data_json: string }
 
 export interface EntryFeedRow {
-  readonly attemptId: PaymentRequestId;
+  readonly paymentRequestId: PaymentRequestId;
   readonly saleId: SaleId;
   readonly customer: string | null;
 }
@@ -37,7 +37,7 @@ export interface AttemptsReads {
   /** Was this customer code presented since `since`? (one-time credential: a replay is refused) */
   codeSeenSince(codeHash: string, since: number): boolean;
   /** payment_events of one attempt in chain order. */
-  events(attemptId: PaymentRequestId): PaymentEventReadRow[];
+  events(paymentRequestId: PaymentRequestId): PaymentEventReadRow[];
   /** Paid entry-code attempts, newest first (the cashier's feed). */
   entryFeed(limit: number): EntryFeedRow[];
   /** Entry-code orders still waiting for a customer. */
@@ -65,8 +65,8 @@ export function createAttemptsRepo(db: Db): AttemptsRepo {
     ofSale: db.prepare(`SELECT ${COLUMNS} FROM payment_attempts WHERE sale_id = ? ORDER BY created_at DESC, id DESC`),
     unresolved: db.prepare(`SELECT ${COLUMNS} FROM payment_attempts WHERE status NOT IN (${FINAL_SQL}) ORDER BY created_at`),
     codeSeen: db.prepare('SELECT id FROM payment_attempts WHERE code_hash = ? AND created_at >= ? LIMIT 1'),
-    events: db.prepare('SELECT seq, at, type, status, data_json FROM payment_events WHERE attempt_id = ? ORDER BY seq'),
-    entryFeed: db.prepare(`SELECT id AS attemptId, sale_id AS saleId, customer_id_masked AS customer FROM payment_attempts
+    events: db.prepare('SELECT seq, at, type, status, data_json FROM payment_events WHERE payment_request_id = ? ORDER BY seq'),
+    entryFeed: db.prepare(`SELECT id AS paymentRequestId, sale_id AS saleId, customer_id_masked AS customer FROM payment_attempts
       WHERE scenario = 'EntryCode' AND status = 'succeeded' ORDER BY created_at DESC, id DESC LIMIT ?`),
     openEntry: db.prepare(`SELECT count(*) FROM payment_attempts WHERE scenario = 'EntryCode' AND status IN ('created','awaitingCustomer','unknown')`).pluck(),
     setCustomer: db.prepare('UPDATE payment_attempts SET customer_id_masked = ? WHERE id = ?'),
@@ -79,7 +79,7 @@ export function createAttemptsRepo(db: Db): AttemptsRepo {
     ofSale: (saleId) => stmt.ofSale.all(saleId) as AttemptRow[],
     unresolved: () => stmt.unresolved.all() as AttemptRow[],
     codeSeenSince: (codeHash, since) => stmt.codeSeen.get(codeHash, since) !== undefined,
-    events: (attemptId) => stmt.events.all(attemptId) as PaymentEventReadRow[],
+    events: (paymentRequestId) => stmt.events.all(paymentRequestId) as PaymentEventReadRow[],
     entryFeed: (limit) => stmt.entryFeed.all(limit) as EntryFeedRow[],
     openEntryCount: () => stmt.openEntry.get() as number,
     setCustomer: (id, masked) => void stmt.setCustomer.run(masked, id),

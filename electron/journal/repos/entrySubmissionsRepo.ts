@@ -6,7 +6,7 @@ import type { Db } from '../openJournal';
 import type { PaymentRequestId, SaleId } from '../../../shared/domain/ids';
 
 export interface EntrySubmissionRow {
-  id: string; ref: string; sale_id: SaleId; attempt_id: PaymentRequestId; amount_minor: number; currency: string; locale: string; user_agent: string; retries: number; created_at: number;
+  id: string; ref: string; sale_id: SaleId; payment_request_id: PaymentRequestId; amount_minor: number; currency: string; locale: string; user_agent: string; retries: number; created_at: number;
 }
 
 export type NewEntrySubmission = Omit<EntrySubmissionRow, 'retries'>;
@@ -14,7 +14,7 @@ export type NewEntrySubmission = Omit<EntrySubmissionRow, 'retries'>;
 export interface EntrySubmissionsReads {
   byId(id: string): EntrySubmissionRow | undefined;
   byRef(ref: string): EntrySubmissionRow | undefined;
-  byAttempt(attemptId: PaymentRequestId): EntrySubmissionRow | undefined;
+  byAttempt(paymentRequestId: PaymentRequestId): EntrySubmissionRow | undefined;
   /** The stored form secret (base64url), if made. */
   formSecret(): string | null;
 }
@@ -22,7 +22,7 @@ export interface EntrySubmissionsReads {
 export interface EntrySubmissionsRepo extends EntrySubmissionsReads {
   insert(row: NewEntrySubmission): void;
   /** A fresh paymentRequestId for the same form (Alipay asked for one). */
-  moveAttempt(id: string, attemptId: PaymentRequestId, at: number): void;
+  moveAttempt(id: string, paymentRequestId: PaymentRequestId, at: number): void;
   /** Keeps the first secret written: two stations racing on one journal agree on one key. */
   putFormSecretOnce(secret: string, at: number): void;
 }
@@ -35,10 +35,10 @@ export function createEntrySubmissionsRepo(db: Db): EntrySubmissionsRepo {
     putSecret: db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING'),
     byId: db.prepare('SELECT * FROM entry_submissions WHERE id = ?'),
     byRef: db.prepare('SELECT * FROM entry_submissions WHERE ref = ?'),
-    byAttempt: db.prepare('SELECT * FROM entry_submissions WHERE attempt_id = ?'),
-    insert: db.prepare(`INSERT INTO entry_submissions (id, ref, sale_id, attempt_id, amount_minor, currency, locale, user_agent, retries, created_at, updated_at)
-      VALUES (@id, @ref, @sale_id, @attempt_id, @amount_minor, @currency, @locale, @user_agent, 0, @created_at, @created_at)`),
-    moveAttempt: db.prepare('UPDATE entry_submissions SET attempt_id = ?, retries = retries + 1, updated_at = ? WHERE id = ?'),
+    byAttempt: db.prepare('SELECT * FROM entry_submissions WHERE payment_request_id = ?'),
+    insert: db.prepare(`INSERT INTO entry_submissions (id, ref, sale_id, payment_request_id, amount_minor, currency, locale, user_agent, retries, created_at, updated_at)
+      VALUES (@id, @ref, @sale_id, @payment_request_id, @amount_minor, @currency, @locale, @user_agent, 0, @created_at, @created_at)`),
+    moveAttempt: db.prepare('UPDATE entry_submissions SET payment_request_id = ?, retries = retries + 1, updated_at = ? WHERE id = ?'),
   };
   return {
     formSecret: () => {
@@ -48,8 +48,8 @@ export function createEntrySubmissionsRepo(db: Db): EntrySubmissionsRepo {
     putFormSecretOnce: (secret, at) => void stmt.putSecret.run(SECRET_KEY, JSON.stringify(secret), at),
     byId: (id) => stmt.byId.get(id) as EntrySubmissionRow | undefined,
     byRef: (ref) => stmt.byRef.get(ref) as EntrySubmissionRow | undefined,
-    byAttempt: (attemptId) => stmt.byAttempt.get(attemptId) as EntrySubmissionRow | undefined,
+    byAttempt: (paymentRequestId) => stmt.byAttempt.get(paymentRequestId) as EntrySubmissionRow | undefined,
     insert: (row) => void stmt.insert.run(row),
-    moveAttempt: (id, attemptId, at) => void stmt.moveAttempt.run(attemptId, at, id),
+    moveAttempt: (id, paymentRequestId, at) => void stmt.moveAttempt.run(paymentRequestId, at, id),
   };
 }

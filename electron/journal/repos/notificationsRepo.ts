@@ -8,14 +8,14 @@ export interface NotificationsReads {
 
 export interface NotificationsRepo extends NotificationsReads {
   /** True when this notification is new. */
-  record(dedupeKey: string, attemptId: PaymentRequestId | null, bodySha256: string, outcome: string, at: number): boolean;
+  record(dedupeKey: string, paymentRequestId: PaymentRequestId | null, bodySha256: string, outcome: string, at: number): boolean;
 }
 
 export function createNotificationsRepo(db: Db): NotificationsRepo {
   const seen = db.prepare('SELECT 1 FROM payment_notifications WHERE dedupe_key = ?');
-  const insert = db.prepare('INSERT INTO payment_notifications (dedupe_key, attempt_id, body_sha256, received_at, outcome) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING');
+  const insert = db.prepare('INSERT INTO payment_notifications (dedupe_key, payment_request_id, body_sha256, received_at, outcome) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING');
   return {
     seen: (key) => seen.get(key) !== undefined,
-    record: (key, attemptId, bodySha256, outcome, at) => insert.run(key, attemptId, bodySha256, at, outcome).changes > 0,
+    record: (key, paymentRequestId, bodySha256, outcome, at) => insert.run(key, paymentRequestId, bodySha256, at, outcome).changes > 0,
   };
 }

@@ -72,10 +72,10 @@ export function createAmsNotifyHandler(d: AmsNotifyDeps): (req: NotifyRequest) =
       if (amount.kind === 'refused') {
         // Not our payment's success as we know it: the dedupe key stays unspent so the genuine
         // notice (or an inquiry) still decides. Each distinct body alerts once (keyed by its hash).
-        if (store.recordNotification(`refused|${bodySha}`, attempt.attemptId, bodySha, amount.outcome, clock.now())) {
-          log.error({ attemptId: attempt.attemptId, reason: amount.reason }, 'notification refused: amount');
+        if (store.recordNotification(`refused|${bodySha}`, attempt.paymentRequestId, bodySha, amount.outcome, clock.now())) {
+          log.error({ paymentRequestId: attempt.paymentRequestId, reason: amount.reason }, 'notification refused: amount');
           if (amount.amount) {
-            await runner.dispatch(attempt.attemptId, {
+            await runner.dispatch(attempt.paymentRequestId, {
               type: 'notified', at: clock.now(), status: 'SUCCESS', paymentId: n.paymentId ?? null, amount: amount.amount, resultCode: n.result.resultCode, customerIdMasked: null,
             });
           }
@@ -83,12 +83,12 @@ export function createAmsNotifyHandler(d: AmsNotifyDeps): (req: NotifyRequest) =
         return { status: 400, body: JSON.stringify({ result: { resultCode: 'PARAM_ILLEGAL', resultStatus: 'F', resultMessage: amount.reason } }) };
       }
       // Applied before it is recorded: a crash in between means Alipay resends and we apply again (idempotent).
-      await runner.dispatch(attempt.attemptId, {
+      await runner.dispatch(attempt.paymentRequestId, {
         type: 'notified', at: clock.now(), status: n.result.resultStatus === 'S' ? 'SUCCESS' : 'FAIL', paymentId: n.paymentId ?? null, amount: amount.amount, resultCode: n.result.resultCode,
         customerIdMasked: customerIdMaskedOf(n.pspCustomerInfo),
       });
     }
-    store.recordNotification(key, attempt.attemptId, bodySha, 'applied', clock.now());
+    store.recordNotification(key, attempt.paymentRequestId, bodySha, 'applied', clock.now());
     return { status: 200, body: NOTIFICATION_ACK_BODY };
   };
 }

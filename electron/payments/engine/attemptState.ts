@@ -11,7 +11,7 @@ export const ATTEMPT_STATE_VERSION = 1;
 
 interface AttemptBase {
   readonly v: typeof ATTEMPT_STATE_VERSION;
-  readonly attemptId: PaymentRequestId; // = paymentRequestId
+  readonly paymentRequestId: PaymentRequestId; // = paymentRequestId
   readonly saleId: SaleId;
   readonly scenario: PaymentScenario;
   readonly amount: Money;

@@ -71,7 +71,7 @@ export interface ResultCodeBook {
 }
 
 export interface PortPayRequest {
-  readonly attemptId: PaymentRequestId;
+  readonly paymentRequestId: PaymentRequestId;
   readonly saleId: SaleId;
   readonly scenario: PaymentScenario;
   readonly amount: Money;
@@ -86,13 +86,13 @@ export interface PortPayRequest {
 
 /** Our id (paymentRequestId / out_trade_no) and the acquirer's, once known. */
 export interface PortPaymentRef {
-  readonly attemptId: PaymentRequestId;
+  readonly paymentRequestId: PaymentRequestId;
   readonly paymentId: PaymentId | null;
 }
 
 export interface PortRefundRequest {
   readonly refundRequestId: RefundRequestId;
-  readonly attemptId: PaymentRequestId;
+  readonly paymentRequestId: PaymentRequestId;
   readonly paymentId: PaymentId;
   readonly amount: Money;
   readonly reason?: string;
@@ -129,7 +129,7 @@ export interface AttemptStore {
   /** The new state, its event and any queue jobs, in one transaction. */
   saveAttempt(next: AttemptState, entry: JournalEntry, jobs: readonly QueueJobRequest[]): void;
   enqueueJobs(jobs: readonly QueueJobRequest[]): void;
-  getAttempt(attemptId: PaymentRequestId): AttemptState | null;
+  getAttempt(paymentRequestId: PaymentRequestId): AttemptState | null;
   listUnresolved(): AttemptState[];
 }
 
@@ -174,7 +174,7 @@ export type JobOutcome =
 
 export interface RefundRecord {
   readonly refundRequestId: RefundRequestId;
-  readonly attemptId: PaymentRequestId;
+  readonly paymentRequestId: PaymentRequestId;
   readonly saleId: SaleId;
   readonly paymentId: PaymentId;
   readonly amount: Money;

@@ -14,7 +14,7 @@ export interface EntrySubmission {
   readonly id: string; // the form token's nonce
   readonly ref: string;
   readonly saleId: SaleId;
-  readonly attemptId: PaymentRequestId;
+  readonly paymentRequestId: PaymentRequestId;
   readonly amount: Money;
   readonly locale: Locale;
   readonly userAgent: string;
@@ -31,7 +31,7 @@ export function createEntryStore(db: Db) {
   const attempts = createAttemptsRepo(db);
 
   const toSubmission = (r: EntrySubmissionRow | undefined): EntrySubmission | null =>
-    r ? { id: r.id, ref: r.ref, saleId: r.sale_id, attemptId: r.attempt_id, amount: money(r.amount_minor, r.currency), locale: r.locale as Locale, userAgent: r.user_agent, retries: r.retries, createdAt: r.created_at } : null;
+    r ? { id: r.id, ref: r.ref, saleId: r.sale_id, paymentRequestId: r.payment_request_id, amount: money(r.amount_minor, r.currency), locale: r.locale as Locale, userAgent: r.user_agent, retries: r.retries, createdAt: r.created_at } : null;
 
   return {
     /** The per-station HMAC key for form tokens: made once, kept in the journal so tokens survive a restart. */
@@ -43,14 +43,14 @@ export function createEntryStore(db: Db) {
     },
     byId: (id: string) => toSubmission(submissions.byId(id)),
     byRef: (ref: string) => toSubmission(submissions.byRef(ref)),
-    byAttempt: (attemptId: PaymentRequestId) => toSubmission(submissions.byAttempt(attemptId)),
+    byAttempt: (paymentRequestId: PaymentRequestId) => toSubmission(submissions.byAttempt(paymentRequestId)),
     insert(s: Omit<EntrySubmission, 'retries'>): void {
-      submissions.insert({ id: s.id, ref: s.ref, sale_id: s.saleId, attempt_id: s.attemptId, amount_minor: s.amount.minor, currency: s.amount.currency, locale: s.locale, user_agent: s.userAgent, created_at: s.createdAt });
+      submissions.insert({ id: s.id, ref: s.ref, sale_id: s.saleId, payment_request_id: s.paymentRequestId, amount_minor: s.amount.minor, currency: s.amount.currency, locale: s.locale, user_agent: s.userAgent, created_at: s.createdAt });
     },
-    moveAttempt: (id: string, attemptId: PaymentRequestId, now: number) => submissions.moveAttempt(id, attemptId, now),
+    moveAttempt: (id: string, paymentRequestId: PaymentRequestId, now: number) => submissions.moveAttempt(id, paymentRequestId, now),
     feed: (limit: number): FeedRow[] => attempts.entryFeed(limit),
-    setCustomer: (attemptId: PaymentRequestId, masked: string) => attempts.setCustomer(attemptId, masked),
-    customer: (attemptId: PaymentRequestId) => attempts.customerOf(attemptId),
+    setCustomer: (paymentRequestId: PaymentRequestId, masked: string) => attempts.setCustomer(paymentRequestId, masked),
+    customer: (paymentRequestId: PaymentRequestId) => attempts.customerOf(paymentRequestId),
     /** Entry-code orders still waiting for a customer: bounded so a flood of forms cannot pile up orders. */
     openCount: () => attempts.openEntryCount(),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

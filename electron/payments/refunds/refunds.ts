@@ -34,24 +34,24 @@ export type Refunds = ReturnType<typeof createRefunds>;
 export function createRefunds(d: RefundsDeps) {
   const { clock, store, events, log } = d;
 
-  /** `attemptId` null: the sale alone changed (a new refund); set: the refunded payment too (a refund finished). */
-  function changed(saleId: SaleId, attemptId: PaymentRequestId | null, refund: RefundSnapshot | null): void {
+  /** `paymentRequestId` null: the sale alone changed (a new refund); set: the refunded payment too (a refund finished). */
+  function changed(saleId: SaleId, paymentRequestId: PaymentRequestId | null, refund: RefundSnapshot | null): void {
     const sale = store.saleSnapshot(saleId);
     if (!sale) return;
-    const attempt = attemptId === null ? null : store.attempts.getAttempt(attemptId);
+    const attempt = paymentRequestId === null ? null : store.attempts.getAttempt(paymentRequestId);
     events.emit('refundChanged', { sale, attempt: attempt ? store.attemptSnapshot(attempt) : null, refund });
   }
 
   const refunds = {
     /** DESIGN §5.4: persisted (with its idempotency key) and queued before anything is sent. */
-    createRefund(attemptId: PaymentRequestId, amount: Money, reason: string | null, actor: string): RefundSnapshot {
+    createRefund(paymentRequestId: PaymentRequestId, amount: Money, reason: string | null, actor: string): RefundSnapshot {
       d.moneyGate?.();
-      const attempt = store.attempts.getAttempt(attemptId);
-      const already = store.refundedMinor(attemptId);
+      const attempt = store.attempts.getAttempt(paymentRequestId);
+      const already = store.refundedMinor(paymentRequestId);
       checkRefund(attempt, amount, already);
       const refundRequestId = newRefundRequestId(clock.now());
-      store.insertRefund({ refundRequestId, attemptId, saleId: attempt.saleId, paymentId: attempt.paymentId!, amount, reason, status: 'pending', actor }, clock.now());
-      store.audit(actor, 'refund.create', { attemptId, refundRequestId, amount, reason });
+      store.insertRefund({ refundRequestId, paymentRequestId, saleId: attempt.saleId, paymentId: attempt.paymentId!, amount, reason, status: 'pending', actor }, clock.now());
+      store.audit(actor, 'refund.create', { paymentRequestId, refundRequestId, amount, reason });
       d.onQueued();
       const refund = store.getRefund(refundRequestId)!.snapshot;
       changed(attempt.saleId, null, refund);
@@ -59,10 +59,10 @@ export function createRefunds(d: RefundsDeps) {
     },
 
     /** The refund for a payment of ours, in its currency (the contract gives minor units only). */
-    refundPayment(attemptId: PaymentRequestId, amountMinor: number, reason: string | null, actor: string): RefundSnapshot {
-      const attempt = store.attempts.getAttempt(attemptId);
-      if (!attempt) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
-      return refunds.createRefund(attemptId, money(amountMinor, attempt.amount.currency), reason, actor);
+    refundPayment(paymentRequestId: PaymentRequestId, amountMinor: number, reason: string | null, actor: string): RefundSnapshot {
+      const attempt = store.attempts.getAttempt(paymentRequestId);
+      if (!attempt) throw new PosError('NOT_FOUND', `no payment ${paymentRequestId}`);
+      return refunds.createRefund(paymentRequestId, money(amountMinor, attempt.amount.currency), reason, actor);
     },
 
     listRefunds: (saleId: SaleId): readonly RefundSnapshot[] => d.getSale(saleId).refunds,
@@ -76,7 +76,7 @@ export function createRefunds(d: RefundsDeps) {
           log.warn({ refundRequestId: r.refundRequestId }, `refund alert: ${message}`);
           store.audit('engine', 'refund.alert', { refundRequestId: r.refundRequestId, message });
         },
-        onChange: (r: RefundRecord) => changed(r.saleId, r.attemptId, store.getRefund(r.refundRequestId)?.snapshot ?? null),
+        onChange: (r: RefundRecord) => changed(r.saleId, r.paymentRequestId, store.getRefund(r.refundRequestId)?.snapshot ?? null),
       }, job);
     },
   };

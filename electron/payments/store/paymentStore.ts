@@ -50,7 +50,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
   const readAttempt = (row: AttemptRow | undefined): AttemptState | null => (row ? parseAttemptState(row.state_json) : null);
 
   function attemptParams(s: AttemptState): AttemptUpdate {
-    return { id: s.attemptId, status: s.status, payment_id: s.paymentId, updated_at: s.updatedAt, result_code: s.resultCode, state_json: JSON.stringify(s), customer_id_masked: s.customerIdMasked };
+    return { id: s.paymentRequestId, status: s.status, payment_id: s.paymentId, updated_at: s.updatedAt, result_code: s.resultCode, state_json: JSON.stringify(s), customer_id_masked: s.customerIdMasked };
   }
 
   function enqueueJobs(list: readonly QueueJobRequest[]): void {
@@ -81,8 +81,8 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     if (status !== sale.status) sales.setStatus(saleId, status, now);
   }
 
-  function appendEvent(attemptId: PaymentRequestId, at: number, status: string, entry: JournalEntry): void {
-    appendPaymentEvent(db, { attemptId, at, type: entry.type, status, data: traceData(entry) });
+  function appendEvent(paymentRequestId: PaymentRequestId, at: number, status: string, entry: JournalEntry): void {
+    appendPaymentEvent(db, { paymentRequestId, at, type: entry.type, status, data: traceData(entry) });
   }
 
   const attempts: AttemptStore = {
@@ -91,13 +91,13 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
         ...attemptParams(s), sale_id: s.saleId, scenario: s.scenario, amount_minor: s.amount.minor, currency: s.amount.currency,
         code_hash: s.codeHash, code_tail: s.codeTail, expires_at: s.expiresAt, created_at: s.createdAt,
       });
-      if (acquirer !== 'ams') acquirers.set(s.attemptId, acquirer);
-      appendEvent(s.attemptId, s.createdAt, s.status, entry);
+      if (acquirer !== 'ams') acquirers.set(s.paymentRequestId, acquirer);
+      appendEvent(s.paymentRequestId, s.createdAt, s.status, entry);
       syncSale(s.saleId, s.updatedAt);
     }),
     saveAttempt: db.transaction((s: AttemptState, entry: JournalEntry, jobs: readonly QueueJobRequest[]) => {
       attemptRows.update(attemptParams(s));
-      appendEvent(s.attemptId, s.updatedAt, s.status, entry);
+      appendEvent(s.paymentRequestId, s.updatedAt, s.status, entry);
       enqueueJobs(jobs);
       syncSale(s.saleId, s.updatedAt);
     }),
@@ -118,14 +118,14 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
   function refundSnapshot(r: RefundRow): RefundSnapshot {
     const status: RefundStatus = r.status === 'pending' && r.job_status === 'dead' ? 'dead' : r.status;
     return {
-      refundRequestId: r.id, attemptId: r.attempt_id, saleId: r.sale_id, amount: money(r.amount_minor, r.currency), status, reason: r.reason,
+      refundRequestId: r.id, paymentRequestId: r.payment_request_id, saleId: r.sale_id, amount: money(r.amount_minor, r.currency), status, reason: r.reason,
       refundId: r.refund_id, resultCode: r.result_code, message: r.result_code && r.status === 'failed' ? lookupResultCode(r.result_code, { api: 'refund' }).message : null,
       lastError: r.status === 'pending' ? r.job_error : null, createdAt: r.created_at, updatedAt: r.updated_at,
     };
   }
 
   function attemptSnapshot(s: AttemptState): AttemptSnapshot {
-    return { ...toAttemptSnapshot(s, refunds.committedMinor(s.attemptId)), acquirer: acquirers.get(s.attemptId) };
+    return { ...toAttemptSnapshot(s, refunds.committedMinor(s.paymentRequestId)), acquirer: acquirers.get(s.paymentRequestId) };
   }
 
   function saleSnapshot(saleId: SaleId): SaleSnapshot | null {
@@ -138,7 +138,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     const cash: TenderSnapshot[] = sales.cashTenders(saleId)
       .map((t) => ({ kind: 'cash', tenderId: t.id, amount: money(t.applied_minor, t.currency), tenderedMinor: t.tendered_minor, changeMinor: t.change_minor, roundingMinor: t.rounding_minor, at: t.created_at }));
     const alipay: TenderSnapshot[] = list.filter((a) => a.status === 'succeeded')
-      .map((a) => ({ kind: 'alipay', attemptId: a.attemptId, scenario: a.scenario, amount: a.amount, at: a.paidAt ?? a.updatedAt, codeTail: a.codeTail }));
+      .map((a) => ({ kind: 'alipay', paymentRequestId: a.paymentRequestId, scenario: a.scenario, amount: a.amount, at: a.paidAt ?? a.updatedAt, codeTail: a.codeTail }));
     const cashRefunds: CashRefundSnapshot[] = sales.cashRefunds(saleId)
       .map((r) => ({ cashRefundId: r.id, saleId, amount: money(r.amount_minor, r.currency), reason: r.reason, createdAt: r.created_at }));
     return {
@@ -178,36 +178,36 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     searchSales: (filter: SaleSearchFilter): SaleIdPage => sales.search(filter),
     attemptsOfSale: (saleId: SaleId) => attemptRows.ofSale(saleId).map((r) => parseAttemptState(r.state_json)),
     /** The attempt's journal as the history timeline shows it (redacted). */
-    attemptJournal: (attemptId: PaymentRequestId): PaymentJournalEvent[] => attemptJournal(attemptRows.events(attemptId)),
+    attemptJournal: (paymentRequestId: PaymentRequestId): PaymentJournalEvent[] => attemptJournal(attemptRows.events(paymentRequestId)),
     /** Was this customer code presented since `since`? (one-time credential: a replay is refused) */
     codeSeenSince: (codeHash: string, since: number) => attemptRows.codeSeenSince(codeHash, since),
-    refundedMinor: (attemptId: PaymentRequestId) => refunds.committedMinor(attemptId),
+    refundedMinor: (paymentRequestId: PaymentRequestId) => refunds.committedMinor(paymentRequestId),
     /** The refund row, its event and its queue job in one transaction, before anything is sent. */
     insertRefund: db.transaction((r: RefundRecord & { actor: string }, now: number) => {
-      refunds.insert({ id: r.refundRequestId, attemptId: r.attemptId, saleId: r.saleId, amountMinor: r.amount.minor, currency: r.amount.currency, reason: r.reason, actor: r.actor, at: now });
-      appendPaymentEvent(db, { attemptId: r.attemptId, at: now, type: 'refund.requested', status: 'pending', data: { refundRequestId: r.refundRequestId, amount: r.amount, actor: r.actor } });
+      refunds.insert({ id: r.refundRequestId, paymentRequestId: r.paymentRequestId, saleId: r.saleId, amountMinor: r.amount.minor, currency: r.amount.currency, reason: r.reason, actor: r.actor, at: now });
+      appendPaymentEvent(db, { paymentRequestId: r.paymentRequestId, at: now, type: 'refund.requested', status: 'pending', data: { refundRequestId: r.refundRequestId, amount: r.amount, actor: r.actor } });
       jobs.enqueue('refund', `refund:${r.refundRequestId}`, r.refundRequestId, now);
     }),
     finishRefund: db.transaction((id: string, status: 'succeeded' | 'failed', refundId: string | null, resultCode: string | null, now: number, entry: JournalEntry) => {
       const row = refunds.get(id);
       if (!row || row.status !== 'pending') return;
       refunds.finish(id, status, refundId, resultCode, now);
-      appendPaymentEvent(db, { attemptId: row.attempt_id, at: now, type: `refund.${status}`, status, data: traceData(entry) });
+      appendPaymentEvent(db, { paymentRequestId: row.payment_request_id, at: now, type: `refund.${status}`, status, data: traceData(entry) });
       syncSale(row.sale_id, now);
     }),
     getRefund(id: string): (RefundRecord & { snapshot: RefundSnapshot }) | null {
       const r = refunds.get(id);
       if (!r) return null;
-      const attempt = readAttempt(attemptRows.get(r.attempt_id));
+      const attempt = readAttempt(attemptRows.get(r.payment_request_id));
       return {
-        refundRequestId: r.id, attemptId: r.attempt_id, saleId: r.sale_id, paymentId: attempt?.paymentId ?? '', amount: money(r.amount_minor, r.currency),
+        refundRequestId: r.id, paymentRequestId: r.payment_request_id, saleId: r.sale_id, paymentId: attempt?.paymentId ?? '', amount: money(r.amount_minor, r.currency),
         reason: r.reason, status: r.status, snapshot: refundSnapshot(r),
       };
     },
     notificationSeen: (key: string) => notifications.seen(key),
     /** True when this notification is new (a resend of one already handled changes nothing). */
-    recordNotification(key: string, attemptId: PaymentRequestId | null, bodySha256: string, outcome: string, now: number): boolean {
-      return notifications.record(key, attemptId, bodySha256, outcome, now);
+    recordNotification(key: string, paymentRequestId: PaymentRequestId | null, bodySha256: string, outcome: string, now: number): boolean {
+      return notifications.record(key, paymentRequestId, bodySha256, outcome, now);
     },
     audit(actor: string, action: string, details: Record<string, unknown>): void {
       appendAudit(db, { at: clock.now(), actor, action, details });

@@ -14,11 +14,11 @@ export function paymentHandlers(ctx: StationContext): HandlerGroup {
       return p.checkout().startWithCode(target, code, amountMinor);
     },
     'payment:showOrderCode': ({ saleId, amountMinor }) => checkout().showOrderCode(saleId, amountMinor),
-    'payment:cancel': ({ attemptId }) => checkout().cancel(attemptId),
+    'payment:cancel': ({ paymentRequestId }) => checkout().cancel(paymentRequestId),
     // The dispatcher has verified the supervisor's approval (contract access: approval).
-    'payment:void': ({ attemptId }, call) => checkout().voidPayment(attemptId, actorOf(call)),
-    'payment:get': ({ attemptId }) => checkout().getPayment(attemptId),
-    'payment:events': ({ attemptId }) => checkout().paymentJournal(attemptId),
+    'payment:void': ({ paymentRequestId }, call) => checkout().voidPayment(paymentRequestId, actorOf(call)),
+    'payment:get': ({ paymentRequestId }) => checkout().getPayment(paymentRequestId),
+    'payment:events': ({ paymentRequestId }) => checkout().paymentJournal(paymentRequestId),
     'payment:unresolved': () => requirePayments(ctx).queueJobs().unresolved(),
   };
 }

@@ -7,7 +7,7 @@ export function refundHandlers(ctx: StationContext): HandlerGroup {
   const refunds = () => requirePayments(ctx).refunds();
   return {
     // Approved by a supervisor: the dispatcher checked it before this runs.
-    'refund:create': ({ attemptId, amountMinor, reason }, call) => refunds().refundPayment(attemptId, amountMinor, reason ?? null, actorOf(call)),
+    'refund:create': ({ paymentRequestId, amountMinor, reason }, call) => refunds().refundPayment(paymentRequestId, amountMinor, reason ?? null, actorOf(call)),
     'refund:list': ({ saleId }) => refunds().listRefunds(saleId),
   };
 }
