@@ -44,11 +44,7 @@ export const SQL_NOT_YET_IN_JOURNAL = [
   'electron/hq/terminal/hqUploadSources.ts',
   'electron/hq/terminal/uploadChain.ts',
   'electron/hq/terminal/uploadOutbox.ts',
-  'electron/payments/entry/entryStore.ts',
-  'electron/payments/store/attemptJournal.ts',
   'electron/payments/store/outboxLane.ts',
-  'electron/payments/store/paymentStore.ts',
-  'electron/payments/store/saleSearch.ts',
 ];
 
 export default tseslint.config(

@@ -264,7 +264,7 @@ export function createStation(opts: StationOptions): Station {
     dataDir: opts.dataDir, configFile: loaded.file, keyVault, db, clock, log: opts.log, state, env, notifyPath: NOTIFY_PATH,
     registration: () => registration?.current() ?? null, publishStatus,
   });
-  const hqLink = live && db ? createHqLinkStation({ db, dataDir: opts.dataDir, clock, log: opts.log, events, state, settings, accounts, runtime: () => payments?.runtime ?? null, publishStatus }) : null;
+  const hqLink = live && db ? createHqLinkStation({ db, dataDir: opts.dataDir, clock, log: opts.log, events, state, settings, accounts, runtime: () => payments?.runtime ?? null, paymentEvents: () => payments?.events ?? null, publishStatus }) : null;
   const core = { dataDir: opts.dataDir, host: opts.host, configFile: loaded.file, keyVault, db, log: opts.log, clock, events, devices, accounts, settings, hqLink, journalGuard };
   // Payments and shifts still take a whole context (their modules are being given their own entry
   // point): it is the context they are built from, so what is built from payments is not in it.

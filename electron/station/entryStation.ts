@@ -1,22 +1,48 @@
 /**
- * The entry-code service wired into the station: journal, clock, payments runtime, the station's
- * events (payment changes in, entry:paymentReceived out), config and the public base URL. One per
- * station context, made on first use by whichever needs it first (routes or handlers).
+ * The entry-code service wired into the station: journal, clock, the running payments, the
+ * payments' bus (attempt changes in), entry:paymentReceived out to windows, config and the public
+ * base URL. Built once by the payments service (createEntryStation); entryStationOf reads it.
  */
 import { createEntryService, type EntryService, type EntrySettings } from '../payments/entry/entryService';
 import { entryRoutes } from '../payments/entry/entryRoutes';
 import { customerIdMaskedOf } from '../payments/engine/customerId';
 import type { HttpRoute } from './httpRoute';
-import type { StationContext } from './stationContext';
+import type { Payments } from '../payments/createPayments';
+import type { PaymentEvents } from '../payments/paymentEvents';
+import type { AmsClient } from '../payments/ams/amsClient';
+import type { Db } from '../journal/openJournal';
+import type { Clock } from '../../shared/domain/clock';
+import type { Logger } from 'pino';
+import type { PosConfig } from '../config/configSchema';
+import type { Locale } from '../../shared/domain/station';
+import type { EventHub } from './eventHub';
+
+/**
+ * What the entry station needs of the station and of the payments service. Structural (a station
+ * context and the payments service fit as they are), so this module imports neither and no import
+ * cycle runs through it.
+ */
+export interface EntryStationDeps {
+  readonly db: Db | null;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly events: EventHub;
+  readonly config: PosConfig;
+  readonly status: { readonly customerLocale: Locale };
+}
+export interface EntryPayments {
+  readonly events: PaymentEvents;
+  readonly runtime: Payments | null;
+  readonly gateway: { readonly client: Pick<AmsClient, 'inquiryPayment'> } | null;
+  publicUrl(path: string): string;
+}
 
 export interface EntryStation {
   readonly service: EntryService;
   readonly routes: readonly HttpRoute[];
 }
 
-const stations = new WeakMap<StationContext, EntryStation>();
-
-export function entrySettingsOf(ctx: StationContext): EntrySettings {
+export function entrySettingsOf(ctx: EntryStationDeps, payments: Pick<EntryPayments, 'publicUrl'> | null): EntrySettings {
   const c = ctx.config;
   return {
     enabled: c.entryCode.enabled,
@@ -26,25 +52,23 @@ export function entrySettingsOf(ctx: StationContext): EntrySettings {
     formTtlMs: c.entryCode.formTtlMinutes * 60_000,
     payWaitMs: c.entryCode.payWaitSeconds * 1_000,
     customerLocale: ctx.status.customerLocale,
-    publicBaseUrl: ctx.payments?.publicUrl('') ?? 'http://127.0.0.1:8480',
+    publicBaseUrl: payments?.publicUrl('') ?? 'http://127.0.0.1:8480',
   };
 }
 
-/** Null in setup mode (no journal or no payments): the routes are then simply absent. */
-export function entryStationOf(ctx: StationContext): EntryStation | null {
-  const known = stations.get(ctx);
-  if (known) return known;
-  if (!ctx.db || !ctx.payments) return null;
-  const settings = (): EntrySettings => entrySettingsOf(ctx);
+/** Null without a journal (setup mode): the routes are then simply absent. */
+export function createEntryStation(ctx: EntryStationDeps, payments: EntryPayments): EntryStation | null {
+  if (!ctx.db) return null;
+  const settings = (): EntrySettings => entrySettingsOf(ctx, payments);
   const service = createEntryService({
     db: ctx.db,
     clock: ctx.clock,
-    runtime: () => ctx.payments?.runtime ?? null,
+    runtime: () => payments.runtime,
     settings,
-    subscribe: (listener) => ctx.events.subscribe((e) => (e.name === 'payment:stateChanged' ? listener(e.payload) : undefined)),
+    subscribe: (listener) => payments.events.onSale(listener),
     onPaymentReceived: (p) => ctx.events.emit('entry:paymentReceived', p),
     async lookupCustomer(paymentId) {
-      const g = ctx.payments?.gateway;
+      const g = payments.gateway;
       if (!g) return null;
       const o = await g.client.inquiryPayment({ paymentId });
       if (o.outcome !== 'S') return null;
@@ -53,7 +77,10 @@ export function entryStationOf(ctx: StationContext): EntryStation | null {
     },
     log: ctx.log,
   });
-  const station: EntryStation = { service, routes: entryRoutes({ service, settings }) };
-  stations.set(ctx, station);
-  return station;
+  return { service, routes: entryRoutes({ service, settings }) };
+}
+
+/** The station's entry-code part (null in setup mode). */
+export function entryStationOf(ctx: { readonly payments?: { readonly entry: EntryStation | null } | null }): EntryStation | null {
+  return ctx.payments?.entry ?? null;
 }

@@ -3,7 +3,10 @@ import type { EventMap, EventName } from '../../shared/ipc/events';
 export type AnyEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
 export type EventListener = (event: AnyEvent) => void;
 
-/** Fan-out of station events to every connected window, whichever host carries them. */
+/**
+ * Fan-out of station events to every connected window, whichever host carries them. A relay only:
+ * business reactions to payments (receipts, the entry feed) subscribe to payments/paymentEvents.
+ */
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
 

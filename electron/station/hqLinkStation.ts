@@ -15,12 +15,14 @@ import type { Clock } from '../../shared/domain/clock';
 import type { Logger } from 'pino';
 import type { PosConfig } from '../config/configSchema';
 import type { AccountsService } from '../accounts/accountsService';
-import type { PaymentsRuntime } from '../payments/runner/paymentsRuntime';
+import type { Payments as PaymentsRuntime } from '../payments/createPayments';
 import type { EventHub } from './eventHub';
 import type { SettingsService } from '../config/settingsService';
 import type { StationStatus } from './stationState';
+import type { PaymentEvents } from '../payments/paymentEvents';
 
-const ACTIVITY = new Set(['payment:stateChanged', 'queue:changed', 'station:statusChanged', 'device:statusChanged']);
+// Payment and queue changes come from the payments' bus (a business reaction); the window hub only for status.
+const ACTIVITY = new Set(['station:statusChanged', 'device:statusChanged']);
 
 function badDocument(kind: PushKind, issue: { path: PropertyKey[]; message: string } | undefined): PosError {
   return new PosError('BAD_DOCUMENT', `${kind}: ${issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(document)'}: ${issue?.message ?? 'invalid'}`);
@@ -40,6 +42,8 @@ export interface HqLinkDeps {
    * it for the notify address HQ relays through, and it hands them what HQ relays back.
    */
   runtime(): PaymentsRuntime | null;
+  /** The payments' business events (null in setup mode); read when the link starts listening. */
+  paymentEvents(): PaymentEvents | null;
   publishStatus(): void;
 }
 
@@ -102,9 +106,14 @@ export function createHqLinkStation(deps: HqLinkDeps): HqLink {
       return { network: state.status.network, devices: state.status.devices, queue: outbox.countsWithoutUploads() };
     },
     onActivity(fn) {
-      return deps.events.subscribe((e) => {
-        if (ACTIVITY.has(e.name)) fn();
-      });
+      const bus = deps.paymentEvents();
+      const offs = [
+        deps.events.subscribe((e) => {
+          if (ACTIVITY.has(e.name)) fn();
+        }),
+        ...(bus ? [bus.onSale(() => fn()), bus.on('queueChanged', () => fn())] : []),
+      ];
+      return () => offs.forEach((off) => off());
     },
   });
 }

@@ -17,7 +17,12 @@ import { readKeyFile } from '../payments/ams/keys';
 import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
 import type { OutboxPolicy } from '../payments/engine/outboxLoop';
-import { createPaymentsRuntime, type PaymentsRuntime } from '../payments/runner/paymentsRuntime';
+import { createPayments, type Payments } from '../payments/createPayments';
+import { createPaymentEvents, type PaymentEvents } from '../payments/paymentEvents';
+import type { Sales } from '../payments/sales';
+import type { Checkout } from '../payments/checkout';
+import type { Refunds } from '../payments/refunds/refunds';
+import { createEntryStation, type EntryStation } from './entryStation';
 import type { RunningSimulator } from '../simulator';
 import type { ScanEvent } from '../../shared/domain/scan';
 import { toCurrency } from '../../shared/domain/money';
@@ -52,9 +57,13 @@ export function outboxPolicyFrom(c: PosConfig): OutboxPolicy {
 }
 
 export interface PaymentsService {
+  /** The payments' business events (receipts, the entry feed, the till subscribe here); relayed to windows. */
+  readonly events: PaymentEvents;
+  /** Entry-code payments (routes and the cashier's feed); null without a journal. Built once, with the service. */
+  readonly entry: EntryStation | null;
   readonly notifyRoute: HttpRoute;
   /** The runtime once started (null before start and in setup mode). */
-  readonly runtime: PaymentsRuntime | null;
+  readonly runtime: Payments | null;
   /** The AMS client in use and what verifies Alipay's messages to us (null before start). */
   readonly gateway: { readonly client: AmsClient; readonly alipayPublicKey: string; readonly clientId: string } | null;
   /** DEMO only: the in-process simulator (its control API drives faults and the wallet). */
@@ -77,13 +86,48 @@ export interface PaymentsService {
   setPublicBaseUrl(url: string): void;
   start(): Promise<void>;
   stop(): Promise<void>;
-  requireRuntime(): PaymentsRuntime;
+  requireRuntime(): Payments;
+  // The use cases of the running payments (NOT_READY in setup mode or while starting).
+  sales(): Sales;
+  checkout(): Checkout;
+  refunds(): Refunds;
+  queueJobs(): Payments['queueJobs'];
   onScan(scan: ScanEvent): void;
+}
+
+/** The station's payments, or NOT_READY in setup mode (no journal or no config to pay with). */
+export function requirePayments(ctx: StationContext): PaymentsService {
+  if (!ctx.payments) throw new PosError('NOT_READY', 'payments are not available in setup mode');
+  return ctx.payments;
+}
+
+/**
+ * Windows hear what the payments tell the bus, and the status bar follows: the hub is a relay only.
+ * The counter's own sale is let go once it is paid or voided.
+ */
+function relayToWindows(ctx: StationContext, events: PaymentEvents, service: PaymentsService): void {
+  events.onSale((p) => {
+    ctx.events.emit('payment:stateChanged', p);
+    if (service.currentSaleId === p.sale.saleId && (p.sale.status === 'paid' || p.sale.status === 'voided')) service.currentSaleId = null;
+  });
+  events.on('queueChanged', (q) => {
+    ctx.events.emit('queue:changed', q);
+    ctx.publishStatus();
+  });
+  events.on('networkChanged', (state) => {
+    ctx.status.network = state;
+    ctx.publishStatus();
+  });
+  events.on('unresolvedChanged', (u) => ctx.events.emit('payment:unresolvedListed', u));
+  events.on('gatewayRejected', (r) => {
+    ctx.status.gatewayRejected = r?.resultCode ?? null;
+    ctx.publishStatus();
+  });
 }
 
 export function createPaymentsService(ctx: StationContext): PaymentsService {
   const { log } = ctx;
-  let runtime: PaymentsRuntime | null = null;
+  let runtime: Payments | null = null;
   let client: AmsClient | null = null;
   let sim: RunningSimulator | null = null;
   let baseUrl: string | null = null;
@@ -94,8 +138,14 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
   // Enrolled with a head office: HQ is the public paymentNotifyUrl and relays to us (issue 16).
   const notifyUrl = (): string => ctx.hqLink?.notifyUrl('ams') ?? publicUrl(NOTIFY_PATH);
   let alipayKey: string | null = null;
+  const events = createPaymentEvents(log);
+  let entry: EntryStation | null = null;
 
   const service: PaymentsService = {
+    events,
+    get entry() {
+      return entry;
+    },
     currentSaleId: null,
     shownSaleId: null,
     get runtime() {
@@ -188,7 +238,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         log.warn({ reason: reach.reason, publicBaseUrl: c.alipay.publicBaseUrl ?? null },
           'Alipay cannot reach this terminal (alipay.publicBaseUrl is unset or not a public address): payment results arrive by polling only, no notifications');
       }
-      runtime = createPaymentsRuntime({
+      runtime = createPayments({
         db: ctx.db,
         clock: ctx.clock,
         gateway: port,
@@ -210,23 +260,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
         notifyUrl,
         log,
         moneyGate: () => ctx.journalGuard?.(),
-        onStateChanged: (p) => {
-          ctx.events.emit('payment:stateChanged', p);
-          if (service.currentSaleId === p.sale.saleId && (p.sale.status === 'paid' || p.sale.status === 'voided')) service.currentSaleId = null;
-        },
-        onQueueChanged: (q) => {
-          ctx.events.emit('queue:changed', q);
-          ctx.publishStatus();
-        },
-        onNetworkChanged: (state) => {
-          ctx.status.network = state;
-          ctx.publishStatus();
-        },
-        onUnresolved: (u) => ctx.events.emit('payment:unresolvedListed', u),
-        onGatewayRejected: (r) => {
-          ctx.status.gatewayRejected = r?.resultCode ?? null;
-          ctx.publishStatus();
-        },
+        events,
       });
       // Recovery first: no scan is accepted until every unresolved attempt has been resumed.
       const unresolved = await runtime.start();
@@ -251,14 +285,18 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       if (!runtime) throw new PosError('NOT_READY', 'payments are not available (setup mode or still starting)', { retryable: true });
       return runtime;
     },
+    sales: () => service.requireRuntime().sales,
+    checkout: () => service.requireRuntime().checkout,
+    refunds: () => service.requireRuntime().refunds,
+    queueJobs: () => service.requireRuntime().queueJobs,
     /** Device scans: only Alipay payment codes act, and only on the current open sale. */
     onScan(scan) {
       if (scan.classification.kind !== 'alipayPaymentCode') return;
       const tail = scan.raw.slice(-4);
       try {
-        const rt = service.requireRuntime();
+        const checkout = service.checkout();
         if (!service.currentSaleId) throw new PosError('INVALID_STATE', 'no open sale: enter the amount first');
-        rt.startWithCode(service.currentSaleId, scan.raw);
+        checkout.startWithCode(service.currentSaleId, scan.raw);
       } catch (e) {
         const err = isPosError(e) ? e : new PosError('INTERNAL', 'could not start the payment');
         if (!isPosError(e)) log.error({ err: e }, 'scan handling failed');
@@ -266,5 +304,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       }
     },
   };
+  relayToWindows(ctx, events, service);
+  entry = createEntryStation(ctx, service);
   return service;
 }

@@ -5,11 +5,11 @@ import type { StationContext } from './stationContext';
  * Prints the receipt when a payment succeeds, whatever the scenario. The print queue keys jobs by
  * `receipt:<paymentRequestId>`, so the repeated success events a sale produces (and a restart in the
  * middle) still make exactly one original receipt; reprints are marked DUPLICATE by the queue.
+ * It listens on the payments' bus (not the window hub): a receipt is a business reaction.
  */
 export function startReceiptPrinting(ctx: StationContext): () => void {
-  return ctx.events.subscribe((event) => {
-    if (event.name !== 'payment:stateChanged') return;
-    const { sale, attempt } = event.payload;
+  if (!ctx.payments) return () => undefined;
+  return ctx.payments.events.onSale(({ sale, attempt }) => {
     if (!ctx.devices) return;
     if (isTenderSale(sale)) {
       // Cash or split (issue 14): one receipt for the whole sale once its tenders cover it, keyed by the sale.

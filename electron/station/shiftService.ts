@@ -22,7 +22,7 @@ import { createShiftRepo, type ShiftRow } from '../journal/repos/shiftRepo';
 import { shiftReportLines, SHIFT_REPORT_TITLE } from '../reports/output/shiftReportLines';
 import { PAPER_COLUMNS } from '../../shared/domain/receipt';
 import type { StationContext } from './stationContext';
-import type { PaymentsRuntime } from '../payments/runner/paymentsRuntime';
+import type { Payments as PaymentsRuntime } from '../payments/createPayments';
 
 export type ShiftService = ReturnType<typeof createShiftService>;
 

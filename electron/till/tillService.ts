@@ -13,7 +13,7 @@ import type { SaleSnapshot } from '../../shared/domain/payment';
 import type { TillClientCreated, TillClientView, TillOrigin, TillScope } from '../../shared/domain/till';
 import { PosError } from '../../shared/errors/posError';
 import { nominalDateOf, nominalDayRange } from '../reports/businessDay';
-import type { PaymentsRuntime } from '../payments/runner/paymentsRuntime';
+import type { Payments as PaymentsRuntime } from '../payments/createPayments';
 import { approveTillAdmin, approveTillRefund } from './tillApproval';
 import type { AccountsService, Session } from '../accounts/accountsService';
 import type { Db } from '../journal/openJournal';

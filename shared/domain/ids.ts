@@ -1,11 +1,22 @@
-/** Branded ids: a SaleId can never be passed where a PaymentRequestId is expected. */
+/** Branded ids: a value of one brand can never be passed where another is expected. */
 declare const brand: unique symbol;
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
 
-export type SaleId = Brand<string, 'SaleId'>;
-export type PaymentRequestId = Brand<string, 'PaymentRequestId'>;
-export type RefundRequestId = Brand<string, 'RefundRequestId'>;
-export type PaymentId = Brand<string, 'PaymentId'>;
+declare const idKind: unique symbol;
+/**
+ * The payment ids are tagged rather than hard-branded: a SaleId can never be passed where a
+ * PaymentRequestId is expected (the tags conflict, a compile error), but a plain string from the
+ * contract, a journal row or a test fixture is taken as any of them. Hard brands would have to be
+ * cast at every row and every fixture; the mix-up between two kinds is the mistake they exist to stop.
+ */
+export type IdOf<B extends string> = string & { readonly [idKind]?: B };
+
+export type SaleId = IdOf<'SaleId'>;
+/** Ours, per attempt: AMS paymentRequestId, 当面付 out_trade_no (the code calls it paymentRequestId). */
+export type PaymentRequestId = IdOf<'PaymentRequestId'>;
+export type RefundRequestId = IdOf<'RefundRequestId'>;
+/** Alipay's id of a payment (AMS paymentId, 当面付 trade_no). */
+export type PaymentId = IdOf<'PaymentId'>;
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
 

@@ -3,6 +3,7 @@
  * whole (never deltas) so a reloaded window is right again after the next one.
  */
 import type { Money } from './money';
+import type { PaymentId, PaymentRequestId, RefundRequestId, SaleId } from './ids';
 import type { NetworkState } from './station';
 
 export type PaymentScenario = 'PaymentCode' | 'OrderCode' | 'EntryCode';
@@ -53,8 +54,8 @@ export type AttemptFlag =
   | 'needsAttention'; // a configuration or system error: an operator must look
 
 export interface AttemptSnapshot {
-  readonly paymentRequestId: string; // our paymentRequestId
-  readonly saleId: string;
+  readonly paymentRequestId: PaymentRequestId; // our paymentRequestId
+  readonly saleId: SaleId;
   readonly scenario: PaymentScenario;
   readonly status: AttemptStatus;
   readonly final: boolean;
@@ -66,7 +67,7 @@ export interface AttemptSnapshot {
   /** paymentExpiryTime sent to Alipay (epoch ms); the customer display counts down to it. */
   readonly expiresAt: number;
   readonly codeTail: string | null; // last 4 digits of the customer's code, never more
-  readonly paymentId: string | null;
+  readonly paymentId: PaymentId | null;
   /** The payer as Alipay masked it (displayCustomerId), or our own mask of its id; never an unmasked id. */
   readonly customerIdMasked: string | null;
   readonly paidAt: number | null;
@@ -85,7 +86,7 @@ export interface AttemptSnapshot {
 export type SaleStatus = 'open' | 'paying' | 'paid' | 'voided' | 'refunded' | 'partially_refunded';
 
 export interface SaleSnapshot {
-  readonly saleId: string;
+  readonly saleId: SaleId;
   readonly status: SaleStatus;
   readonly amount: Money;
   readonly description: string | null;
@@ -120,11 +121,11 @@ export type TenderSnapshot =
     readonly roundingMinor: number;
     readonly at: number;
   }
-  | { readonly kind: 'alipay'; readonly paymentRequestId: string; readonly scenario: PaymentScenario; readonly amount: Money; readonly at: number; readonly codeTail: string | null };
+  | { readonly kind: 'alipay'; readonly paymentRequestId: PaymentRequestId; readonly scenario: PaymentScenario; readonly amount: Money; readonly at: number; readonly codeTail: string | null };
 
 export interface CashRefundSnapshot {
   readonly cashRefundId: string;
-  readonly saleId: string;
+  readonly saleId: SaleId;
   readonly amount: Money;
   readonly reason: string | null;
   readonly createdAt: number;
@@ -134,9 +135,9 @@ export interface CashRefundSnapshot {
 export type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'dead';
 
 export interface RefundSnapshot {
-  readonly refundRequestId: string;
-  readonly paymentRequestId: string;
-  readonly saleId: string;
+  readonly refundRequestId: RefundRequestId;
+  readonly paymentRequestId: PaymentRequestId;
+  readonly saleId: SaleId;
   readonly amount: Money;
   readonly status: RefundStatus;
   readonly reason: string | null;

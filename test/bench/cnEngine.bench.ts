@@ -14,7 +14,7 @@ import { createCnAcquirer, CN_USER_POLL_SCHEDULE_MS } from '../../electron/payme
 import { createCnClient } from '../../electron/payments/cn/cnClient';
 import { CN_METHODS, tradePaySchema } from '../../electron/payments/cn/cnSchemas';
 import { DEFAULT_POLICY } from '../../electron/payments/engine/enginePolicy';
-import { createPaymentsRuntime } from '../../electron/payments/runner/paymentsRuntime';
+import { createPayments as createPaymentsRuntime } from '../../electron/payments/createPayments';
 import { startCnSimulator, type RunningCnSimulator } from '../../electron/simulator/cn/startCnSimulator';
 import { systemClock } from '../../shared/domain/clock';
 import { money } from '../../shared/domain/money';

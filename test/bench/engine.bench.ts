@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { openJournal } from '../../electron/journal/openJournal';
 import { createAmsClient, type AmsClient } from '../../electron/payments/ams/amsClient';
 import { createAmsAcquirer } from '../../electron/payments/ams/amsAcquirer';
-import { createPaymentsRuntime, type PaymentsRuntime } from '../../electron/payments/runner/paymentsRuntime';
+import { createPayments as createPaymentsRuntime, type Payments as PaymentsRuntime } from '../../electron/payments/createPayments';
 import { startSimulator, scenarioAmount, type RunningSimulator } from '../../electron/simulator';
 import { systemClock } from '../../shared/domain/clock';
 import { money } from '../../shared/domain/money';

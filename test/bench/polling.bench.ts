@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { openJournal } from '../../electron/journal/openJournal';
 import { createAmsClient, type AmsClient } from '../../electron/payments/ams/amsClient';
 import { DEFAULT_POLICY, DEFAULT_USER_POLL_SCHEDULE_MS, SDK_USER_POLL_SCHEDULE_MS } from '../../electron/payments/engine/enginePolicy';
-import { createPaymentsRuntime } from '../../electron/payments/runner/paymentsRuntime';
+import { createPayments as createPaymentsRuntime } from '../../electron/payments/createPayments';
 import { startSimulator, scenarioAmount, type RunningSimulator } from '../../electron/simulator';
 import { systemClock } from '../../shared/domain/clock';
 import { money } from '../../shared/domain/money';

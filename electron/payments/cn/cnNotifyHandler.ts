@@ -7,7 +7,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import type { Clock } from '../../../shared/domain/clock';
 import { money } from '../../../shared/domain/money';
 import { customerIdMaskedOf } from '../engine/customerId';
-import type { PaymentEngine } from '../engine/paymentEngine';
+import type { EffectRunner } from '../engine/effectRunner';
 import type { PaymentStore } from '../store/paymentStore';
 import { CN_NOTIFY_ACK, CN_NOTIFY_NACK, verifyCnNotification } from './cnNotification';
 
@@ -20,7 +20,7 @@ export interface CnNotifyConfig {
 
 export interface CnNotifyDeps {
   readonly store: PaymentStore;
-  readonly engine: PaymentEngine;
+  readonly engine: EffectRunner;
   readonly clock: Clock;
   readonly config: CnNotifyConfig;
   warn(obj: object, msg: string): void;

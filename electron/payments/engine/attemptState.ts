@@ -5,13 +5,14 @@
  */
 import type { Money } from '../../../shared/domain/money';
 import type { AttemptFlag, CancelReason, CashierText, PaymentScenario } from '../../../shared/domain/payment';
+import type { PaymentId, PaymentRequestId, RefundRequestId, SaleId } from '../../../shared/domain/ids';
 
 export const ATTEMPT_STATE_VERSION = 1;
 
 interface AttemptBase {
   readonly v: typeof ATTEMPT_STATE_VERSION;
-  readonly paymentRequestId: string; // = paymentRequestId
-  readonly saleId: string;
+  readonly paymentRequestId: PaymentRequestId; // = paymentRequestId
+  readonly saleId: SaleId;
   readonly scenario: PaymentScenario;
   readonly amount: Money;
   readonly createdAt: number;
@@ -20,7 +21,7 @@ interface AttemptBase {
   readonly expiresAt: number;
   readonly codeHash: string | null;
   readonly codeTail: string | null;
-  readonly paymentId: string | null;
+  readonly paymentId: PaymentId | null;
   /**
    * The payer as a receipt may show it, always masked (customerId.ts): Alipay's displayCustomerId from
    * the answer that proved the payment. Older stored states lack it: read back as null.
@@ -53,16 +54,16 @@ export type AttemptState =
       /** F answers to our cancel so far (none is final while the pay may still be recorded); older states lack it. */
       readonly cancelRefusals?: number;
     })
-  | (AttemptBase & { readonly status: 'reversing'; readonly refundRequestId: string; readonly reason: CancelReason })
+  | (AttemptBase & { readonly status: 'reversing'; readonly refundRequestId: RefundRequestId; readonly reason: CancelReason })
   | (AttemptBase & { readonly status: 'succeeded'; readonly paidAt: number })
   | (AttemptBase & { readonly status: 'failed' })
   | (AttemptBase & { readonly status: 'cancelled'; readonly reason: CancelReason | null })
-  | (AttemptBase & { readonly status: 'reversed'; readonly refundRequestId: string; readonly refundId: string | null; readonly reason: CancelReason })
+  | (AttemptBase & { readonly status: 'reversed'; readonly refundRequestId: RefundRequestId; readonly refundId: string | null; readonly reason: CancelReason })
   /**
    * The reversal refund was refused (verified F): nothing proves the money was taken or given back.
    * Nothing more is automatic: an operator checks with Alipay (the day report lists it apart).
    */
-  | (AttemptBase & { readonly status: 'unproven'; readonly refundRequestId: string; readonly reason: CancelReason });
+  | (AttemptBase & { readonly status: 'unproven'; readonly refundRequestId: RefundRequestId; readonly reason: CancelReason });
 
 export type AttemptStatusOf<S extends AttemptState['status']> = Extract<AttemptState, { status: S }>;
 
@@ -70,7 +71,7 @@ export type AttemptStatusOf<S extends AttemptState['status']> = Extract<AttemptS
 export type PayResult =
   | {
       readonly kind: 'S';
-      readonly paymentId: string | null;
+      readonly paymentId: PaymentId | null;
       readonly qr: OrderCodeQr | null;
       readonly amount: Money | null;
       readonly redirectUrl?: string | null;
@@ -84,7 +85,7 @@ export type InquiryResult =
   | {
       readonly kind: 'status';
       readonly status: 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED';
-      readonly paymentId: string | null;
+      readonly paymentId: PaymentId | null;
       readonly resultCode: string | null;
       readonly amount: Money | null;
       /** Already masked (customerIdMaskedOf); absent or null when Alipay named no customer. */
@@ -114,7 +115,7 @@ export type AttemptEvent =
       readonly type: 'notified';
       readonly at: number;
       readonly status: 'SUCCESS' | 'FAIL';
-      readonly paymentId: string | null;
+      readonly paymentId: PaymentId | null;
       readonly amount: Money | null;
       readonly resultCode: string;
       /** Already masked (customerIdMaskedOf); absent or null when Alipay named no customer. */

@@ -5,6 +5,7 @@
 import type { CurrencyCode, Money } from '../../../shared/domain/money';
 import type { CashierText, PaymentScenario, QueueJobKind, QueueJobStatus } from '../../../shared/domain/payment';
 import type { AttemptState, CallResult, InquiryResult, PayResult, QueueJobRequest } from './attemptState';
+import type { PaymentId, PaymentRequestId, RefundRequestId, SaleId } from '../../../shared/domain/ids';
 
 /** Which acquiring API this terminal speaks (config `alipay.acquirer`). */
 export type AcquirerName = 'ams' | 'alipay-cn';
@@ -70,8 +71,8 @@ export interface ResultCodeBook {
 }
 
 export interface PortPayRequest {
-  readonly paymentRequestId: string;
-  readonly saleId: string;
+  readonly paymentRequestId: PaymentRequestId;
+  readonly saleId: SaleId;
   readonly scenario: PaymentScenario;
   readonly amount: Money;
   readonly createdAt: number;
@@ -85,14 +86,14 @@ export interface PortPayRequest {
 
 /** Our id (paymentRequestId / out_trade_no) and the acquirer's, once known. */
 export interface PortPaymentRef {
-  readonly paymentRequestId: string;
-  readonly paymentId: string | null;
+  readonly paymentRequestId: PaymentRequestId;
+  readonly paymentId: PaymentId | null;
 }
 
 export interface PortRefundRequest {
-  readonly refundRequestId: string;
-  readonly paymentRequestId: string;
-  readonly paymentId: string;
+  readonly refundRequestId: RefundRequestId;
+  readonly paymentRequestId: PaymentRequestId;
+  readonly paymentId: PaymentId;
   readonly amount: Money;
   readonly reason?: string;
 }
@@ -128,7 +129,7 @@ export interface AttemptStore {
   /** The new state, its event and any queue jobs, in one transaction. */
   saveAttempt(next: AttemptState, entry: JournalEntry, jobs: readonly QueueJobRequest[]): void;
   enqueueJobs(jobs: readonly QueueJobRequest[]): void;
-  getAttempt(paymentRequestId: string): AttemptState | null;
+  getAttempt(paymentRequestId: PaymentRequestId): AttemptState | null;
   listUnresolved(): AttemptState[];
 }
 
@@ -172,10 +173,10 @@ export type JobOutcome =
   | { readonly kind: 'dead'; readonly reason: string };
 
 export interface RefundRecord {
-  readonly refundRequestId: string;
-  readonly paymentRequestId: string;
-  readonly saleId: string;
-  readonly paymentId: string;
+  readonly refundRequestId: RefundRequestId;
+  readonly paymentRequestId: PaymentRequestId;
+  readonly saleId: SaleId;
+  readonly paymentId: PaymentId;
   readonly amount: Money;
   readonly reason: string | null;
   readonly status: 'pending' | 'succeeded' | 'failed';

@@ -17,10 +17,11 @@ import {
   MSG_CANCELLED, MSG_CANCELLING, MSG_CLOSED, MSG_ENTRY_WAITING, MSG_EXPIRED, MSG_NOT_FOUND, MSG_NOT_SENT, MSG_PAID, MSG_REVERSAL_FAILED, MSG_REVERSED, MSG_REVERSING,
   MSG_SHOW_QR, MSG_UNPROVEN, MSG_CANCEL_REFUSED, msgRequestRejected,
 } from './engineMessages';
+import type { PaymentId, PaymentRequestId, SaleId } from '../../../shared/domain/ids';
 
 export interface NewAttempt {
-  readonly paymentRequestId: string;
-  readonly saleId: string;
+  readonly paymentRequestId: PaymentRequestId;
+  readonly saleId: SaleId;
   readonly scenario: PaymentScenario;
   readonly amount: Money;
   readonly at: number;
@@ -80,7 +81,7 @@ function pollCommands(s: AttemptState, at: number, policy: EnginePolicy): Attemp
 }
 
 /** `customerIdMasked`: from the answer that proved the payment; a missing one keeps what we knew. */
-function succeeded(s: AttemptState, at: number, paymentId: string | null, amount: Money | null, customerIdMasked: string | null | undefined): Transition {
+function succeeded(s: AttemptState, at: number, paymentId: PaymentId | null, amount: Money | null, customerIdMasked: string | null | undefined): Transition {
   const mismatch = amount !== null && !sameMoney(amount, s.amount);
   const state: AttemptState = {
     ...base(s, at),

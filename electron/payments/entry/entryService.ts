@@ -17,7 +17,7 @@ import type { Locale } from '../../../shared/domain/station';
 import { PosError } from '../../../shared/errors/posError';
 import type { Db } from '../../journal/openJournal';
 import type { AttemptState } from '../engine/attemptState';
-import type { PaymentsRuntime } from '../runner/paymentsRuntime';
+import type { Payments } from '../createPayments';
 import { createEntryStore, type EntryStore, type EntrySubmission } from './entryStore';
 import { checkFormToken, issueFormToken } from './formToken';
 import type { EntryStatusView, FormError } from './entryPages';
@@ -37,7 +37,7 @@ export interface EntrySettings {
 export interface EntryServiceDeps {
   readonly db: Db;
   readonly clock: Clock;
-  runtime(): PaymentsRuntime | null;
+  runtime(): Payments | null;
   settings(): EntrySettings;
   /** Every payment:stateChanged the station emits. */
   subscribe(listener: (p: PaymentStateChanged) => void): () => void;
@@ -140,19 +140,19 @@ export function createEntryService(deps: EntryServiceDeps) {
   const secret = (): Buffer => store.formSecret(clock.now());
   const base = (): string => deps.settings().publicBaseUrl.replace(/\/+$/, '');
 
-  function runtimeOrThrow(token: string | null): PaymentsRuntime {
+  function runtimeOrThrow(token: string | null): Payments {
     const rt = deps.runtime();
     if (!rt || !rt.ready) throw new EntryFormError('unavailable', 503, token, 'payments are not ready');
     return rt;
   }
 
-  const attemptOf = (rt: PaymentsRuntime, s: EntrySubmission): AttemptState | null => rt.store.attempts.getAttempt(s.paymentRequestId);
+  const attemptOf = (rt: Payments, s: EntrySubmission): AttemptState | null => rt.store.attempts.getAttempt(s.paymentRequestId);
 
   /** A superseded attempt whose form still has a fresh id to come is not an answer yet. */
   const retryPending = (s: EntrySubmission, a: AttemptState): boolean =>
     (a.status === 'cancelling' || a.status === 'cancelled') && a.reason === 'superseded' && s.retries < MAX_ENTRY_RETRIES;
 
-  function statusOf(rt: PaymentsRuntime, s: EntrySubmission): EntryStatusView {
+  function statusOf(rt: Payments, s: EntrySubmission): EntryStatusView {
     const a = attemptOf(rt, s);
     if (!a) return { kind: 'confirming', redirectUrl: null };
     const lang = s.locale;
@@ -179,7 +179,7 @@ export function createEntryService(deps: EntryServiceDeps) {
   }
 
   /** Waits (bounded) until pay has answered for the form's current attempt. */
-  function waitForPayAnswer(rt: PaymentsRuntime, id: string, ms: number): Promise<void> {
+  function waitForPayAnswer(rt: Payments, id: string, ms: number): Promise<void> {
     const answered = (): boolean => {
       const s = store.byId(id);
       const a = s ? attemptOf(rt, s) : null;
@@ -202,7 +202,7 @@ export function createEntryService(deps: EntryServiceDeps) {
     });
   }
 
-  async function outcomeOf(rt: PaymentsRuntime, id: string): Promise<SubmitOutcome> {
+  async function outcomeOf(rt: Payments, id: string): Promise<SubmitOutcome> {
     await waitForPayAnswer(rt, id, deps.settings().payWaitMs);
     const s = store.byId(id)!;
     const a = attemptOf(rt, s);
@@ -210,14 +210,14 @@ export function createEntryService(deps: EntryServiceDeps) {
     return { kind: 'result', ref: s.ref, wait: !a || a.status === 'created' || retryPending(s, a) };
   }
 
-  function startAttempt(rt: PaymentsRuntime, saleId: string, amount: Money, ref: string, userAgent: string): AttemptState {
+  function startAttempt(rt: Payments, saleId: string, amount: Money, ref: string, userAgent: string): AttemptState {
     return rt.engine.start({
       saleId, amount, scenario: 'EntryCode',
       entry: { userAgent, paymentRedirectUrl: `${base()}/entry/result/${ref}` },
     });
   }
 
-  function entryPayment(rt: PaymentsRuntime, paymentRequestId: string): EntryPayment | null {
+  function entryPayment(rt: Payments, paymentRequestId: string): EntryPayment | null {
     const a = rt.store.attempts.getAttempt(paymentRequestId);
     if (!a) return null;
     const snap = rt.store.attemptSnapshot(a);
@@ -231,7 +231,7 @@ export function createEntryService(deps: EntryServiceDeps) {
 
   const feedCustomer = (masked: string | null): string | null => (masked === null ? null : maskCode(masked));
 
-  async function announce(rt: PaymentsRuntime, a: AttemptState): Promise<void> {
+  async function announce(rt: Payments, a: AttemptState): Promise<void> {
     if (announced.has(a.paymentRequestId)) return;
     announced.add(a.paymentRequestId);
     if (a.paymentId && deps.lookupCustomer && store.customer(a.paymentRequestId) === null) {

@@ -3,7 +3,7 @@
  * out of payment_events; this read strips anything secret-shaped once more, because the rows end up
  * on a screen and a future event type must not leak through by accident.
  */
-import type { Db } from '../../journal/openJournal';
+import type { PaymentEventReadRow } from '../../journal/repos/attemptsRepo';
 import type { PaymentJournalEvent } from '../../../shared/ipc/commands/payment';
 
 // A whole customer code, a key, a signature or a token never leaves the station; codeTail may.
@@ -23,10 +23,8 @@ export function redactEventData(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export function attemptJournal(db: Db, paymentRequestId: string): PaymentJournalEvent[] {
-  const rows = db.prepare('SELECT seq, at, type, status, data_json FROM payment_events WHERE payment_request_id = ? ORDER BY seq').all(paymentRequestId) as Array<{
-    seq: number; at: number; type: string; status: string; data_json: string;
-  }>;
+/** payment_events rows (journal/repos/attemptsRepo events) as the timeline shows them, redacted. */
+export function attemptJournal(rows: readonly PaymentEventReadRow[]): PaymentJournalEvent[] {
   return rows.map((r) => {
     let data: unknown;
     try {

@@ -4,7 +4,7 @@ import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
 import type { RunningSimulator } from '../../simulator';
-import { paymentsOf } from './saleHandlers';
+import { requirePayments } from '../paymentsService';
 
 /** DEMO-only: refused outright on a live terminal, so no test hook can reach real payments. */
 function requireDemo(ctx: StationContext): void {
@@ -12,7 +12,7 @@ function requireDemo(ctx: StationContext): void {
 }
 
 function simulatorOf(ctx: StationContext): RunningSimulator {
-  const sim = paymentsOf(ctx).simulator;
+  const sim = requirePayments(ctx).simulator;
   if (!sim) throw new PosError('NOT_READY', 'the simulator is still starting', { retryable: true });
   return sim;
 }
@@ -21,7 +21,7 @@ export function demoHandlers(ctx: StationContext): HandlerGroup {
   return {
     'demo:simulator': () => {
       requireDemo(ctx);
-      const cn = paymentsOf(ctx).cnSimulator;
+      const cn = requirePayments(ctx).cnSimulator;
       if (cn) return { url: cn.origin, clientId: cn.appId };
       const sim = simulatorOf(ctx);
       return { url: sim.url, clientId: sim.clientId };
@@ -30,7 +30,7 @@ export function demoHandlers(ctx: StationContext): HandlerGroup {
       requireDemo(ctx);
       // 当面付: no drop folder, the bill is downloaded from the gateway. Past days' bills exist; today's
       // is released early so the demo's end of day can fetch it now (the import then downloads it).
-      const cn = paymentsOf(ctx).cnSimulator;
+      const cn = requirePayments(ctx).cnSimulator;
       if (cn) {
         const today = cn.releaseTodaysBill();
         const day = date ?? today;

@@ -2,7 +2,7 @@ import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
 import { PosError } from '../../../shared/errors/posError';
 import { entryStationOf, type EntryStation } from '../entryStation';
-import { paymentsOf } from './saleHandlers';
+import { requirePayments } from '../paymentsService';
 
 function entryOf(ctx: StationContext): EntryStation {
   const e = entryStationOf(ctx);
@@ -15,7 +15,7 @@ export function entryHandlers(ctx: StationContext): HandlerGroup {
     'entry:info': () => entryOf(ctx).service.info(),
     'entry:feed': ({ limit }) => entryOf(ctx).service.feed(limit),
     'entry:demoPay': async ({ amount, decline }) => {
-      const sim = paymentsOf(ctx).simulator;
+      const sim = requirePayments(ctx).simulator;
       if (ctx.mode !== 'demo' || !sim) throw new PosError('INVALID_STATE', 'the virtual wallet exists in DEMO mode only');
       const url = `${entryOf(ctx).service.info().url}`;
       const run = await sim.wallet.payEntryCode(url, amount, decline ? { decline: 'USER_BALANCE_NOT_ENOUGH' } : {});

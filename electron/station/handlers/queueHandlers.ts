@@ -1,11 +1,12 @@
 import type { HandlerGroup } from '../dispatcher';
 import type { StationContext } from '../stationContext';
-import { paymentsOf } from './saleHandlers';
+import { requirePayments } from '../paymentsService';
 
 export function queueHandlers(ctx: StationContext): HandlerGroup {
+  const queue = () => requirePayments(ctx).queueJobs();
   return {
-    'queue:get': () => paymentsOf(ctx).requireRuntime().queue(),
+    'queue:get': () => queue().queue(),
     // Approved by a supervisor: the dispatcher checked it before this runs.
-    'queue:retry': ({ jobId }) => paymentsOf(ctx).requireRuntime().retryJob(jobId),
+    'queue:retry': ({ jobId }) => queue().retryJob(jobId),
   };
 }

@@ -4,7 +4,7 @@ import { layoutDocument, previewLines } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
 import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
 import type { HandlerGroup } from '../dispatcher';
-import type { PaymentsRuntime } from '../../payments/runner/paymentsRuntime';
+import type { Payments as PaymentsRuntime } from '../../payments/createPayments';
 import type { Db } from '../../journal/openJournal';
 import type { Clock } from '../../../shared/domain/clock';
 import type { PosConfig } from '../../config/configSchema';

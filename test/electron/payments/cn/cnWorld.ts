@@ -11,7 +11,7 @@ import { createCnAcquirer } from '../../../../electron/payments/cn/cnAcquirer';
 import { createCnClient, type CnClient } from '../../../../electron/payments/cn/cnClient';
 import { DEFAULT_POLICY, type EnginePolicy } from '../../../../electron/payments/engine/enginePolicy';
 import type { AcquirerPort } from '../../../../electron/payments/engine/enginePorts';
-import { createPaymentsRuntime, type PaymentsRuntime } from '../../../../electron/payments/runner/paymentsRuntime';
+import { createPayments as createPaymentsRuntime, type Payments as PaymentsRuntime } from '../../../../electron/payments/createPayments';
 import { startCnSimulator, type RunningCnSimulator } from '../../../../electron/simulator/cn/startCnSimulator';
 import { tempDir } from '../../../helpers/tempDir';
 import { FakeClock, T0 } from '../engine/engineWorld';

@@ -12,7 +12,7 @@ import { createAmsAcquirer } from '../../../../electron/payments/ams/amsAcquirer
 import type { KeyInput } from '../../../../electron/payments/ams/keys';
 import { openJournal, type Db } from '../../../../electron/journal/openJournal';
 import { DEFAULT_POLICY, type EnginePolicy } from '../../../../electron/payments/engine/enginePolicy';
-import { createPaymentsRuntime, type PaymentsRuntime } from '../../../../electron/payments/runner/paymentsRuntime';
+import { createPayments as createPaymentsRuntime, type Payments as PaymentsRuntime } from '../../../../electron/payments/createPayments';
 import { startSimulator, type RunningSimulator } from '../../../../electron/simulator';
 import type { PaymentStateChanged } from '../../../../shared/domain/payment';
 import { tempDir } from '../../../helpers/tempDir';

@@ -181,7 +181,7 @@ describe('refund and recovery paths', () => {
     expect(w.runtime.store.getRefund(r.refundRequestId)?.snapshot).toMatchObject({ status: 'failed', resultCode: 'REFUND_WINDOW_EXCEED', message: { en: expect.stringMatching(/too late/i) } });
     expect(w.runtime.store.attemptSnapshot(attempt(w, a.paymentRequestId)).refundableMinor).toBe(1_000);
     expect(w.countCalls('inquiryRefund')).toBe(0);
-    const { runRefundJob } = await import('../../../../electron/payments/engine/refundJob');
+    const { runRefundJob } = await import('../../../../electron/payments/refunds/refundJob');
     expect(await runRefundJob({ gateway: createAmsAcquirer(w.client), store: w.runtime.store, clock: w.clock }, { subject: 'R-NOPE', attempts: 0, failures: 0 })).toMatchObject({ kind: 'dead' });
   });
 

@@ -140,7 +140,7 @@ describe('notifyPayment at the station', () => {
     const { paymentRequestId, amount } = await waiting(w);
     w.down();
     const { openJournal } = await import('../../../../electron/journal/openJournal');
-    const { createPaymentsRuntime } = await import('../../../../electron/payments/runner/paymentsRuntime');
+    const { createPayments: createPaymentsRuntime } = await import('../../../../electron/payments/createPayments');
     w.db = openJournal(`${w.dir}/journal.sqlite`);
     const rt = createPaymentsRuntime({ db: w.db, clock: w.clock, gateway: (await import('../../../../electron/payments/ams/amsAcquirer')).createAmsAcquirer(w.client), payContext: () => { throw new Error('unused'); }, alipayPublicKey: w.sim.alipayPublicKey, clientId: w.sim.clientId });
     w.runtime = rt;

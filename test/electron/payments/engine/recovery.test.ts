@@ -132,7 +132,7 @@ describe('restart in the middle of each state resumes correctly', () => {
     const saleId = w.sale(100);
     w.down();
     const { openJournal } = await import('../../../../electron/journal/openJournal');
-    const { createPaymentsRuntime } = await import('../../../../electron/payments/runner/paymentsRuntime');
+    const { createPayments: createPaymentsRuntime } = await import('../../../../electron/payments/createPayments');
     w.db = openJournal(`${w.dir}/journal.sqlite`);
     const rt = createPaymentsRuntime({ db: w.db, clock: w.clock, gateway: (await import('../../../../electron/payments/ams/amsAcquirer')).createAmsAcquirer(w.client), payContext: () => { throw new Error('unused'); }, alipayPublicKey: w.sim.alipayPublicKey, clientId: w.sim.clientId });
     expect(() => rt.startWithCode(saleId, freshCode())).toThrow(expect.objectContaining({ code: 'NOT_READY' }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openJournal } from '../../../../electron/journal/openJournal';
-import { saleSearchSql, searchSaleIds } from '../../../../electron/payments/store/saleSearch';
+import { saleSearchSql, searchSaleIds } from '../../../../electron/journal/repos/salesRepo';
 import { redactEventData } from '../../../../electron/payments/store/attemptJournal';
 
 describe('sale search', () => {

@@ -6,12 +6,13 @@
 import type { Clock } from '../../../shared/domain/clock';
 import type { Money } from '../../../shared/domain/money';
 import { PosError } from '../../../shared/errors/posError';
-import type { AttemptState } from './attemptState';
-import type { AcquirerAnswer, AcquirerPort, JobOutcome, JournalEntry, PortRefundRequest, RefundRecord } from './enginePorts';
+import type { AttemptState } from '../engine/attemptState';
+import type { AcquirerAnswer, AcquirerPort, JobOutcome, JournalEntry, PortRefundRequest, RefundRecord } from '../engine/enginePorts';
+import type { RefundRequestId } from '../../../shared/domain/ids';
 
 export interface RefundStorePort {
-  getRefund(refundRequestId: string): RefundRecord | null;
-  finishRefund(refundRequestId: string, status: 'succeeded' | 'failed', refundId: string | null, resultCode: string | null, now: number, entry: JournalEntry): void;
+  getRefund(refundRequestId: RefundRequestId): RefundRecord | null;
+  finishRefund(refundRequestId: RefundRequestId, status: 'succeeded' | 'failed', refundId: string | null, resultCode: string | null, now: number, entry: JournalEntry): void;
 }
 
 /** Throws a typed error when this refund may not be made; `alreadyMinor` counts pending refunds too. */

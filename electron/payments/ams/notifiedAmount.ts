@@ -1,6 +1,6 @@
 import { sameMoney, type Money } from '../../../shared/domain/money';
-import { fromAmsAmount } from '../ams/amsRequests';
-import type { PaymentNotification } from '../ams/amsWire';
+import { fromAmsAmount } from './amsRequests';
+import type { PaymentNotification } from './amsWire';
 
 export type NotifiedAmountVerdict =
   | { readonly kind: 'ok'; readonly amount: Money | null }

@@ -1,6 +1,7 @@
 /**
- * The runner: feeds events to `transition`, writes every change to the journal before anyone is
- * told, and carries out the commands with the injected clock and gateway. Events for one attempt are
+ * The effect runner (DESIGN §5.5): feeds events to the pure `transition`, writes every change to the
+ * journal before anyone is told, and carries out the commands it returns (calls, timers, queue jobs)
+ * with the injected clock, acquirer port and store. Events for one attempt are
  * handled one at a time (a chain of promises per attempt), so an answer and a timer never race.
  */
 import type { Clock } from '../../../shared/domain/clock';
@@ -10,6 +11,7 @@ import { isFinal, type AttemptCommand, type AttemptEvent, type AttemptState, typ
 import { DEFAULT_POLICY, type EnginePolicy } from './enginePolicy';
 import { reachableOf, type AcquirerAnswer, type AcquirerPort, type AttemptStore, type CallTrace, type JobOutcome, type JournalEntry, type PayContext, type PortPaymentRef } from './enginePorts';
 import { createAttempt, nextResolveCall, transition } from './transition';
+import type { PaymentRequestId, RefundRequestId, SaleId } from '../../../shared/domain/ids';
 
 export interface EngineDeps {
   readonly clock: Clock;
@@ -17,8 +19,8 @@ export interface EngineDeps {
   readonly store: AttemptStore;
   readonly policy?: EnginePolicy;
   payContext(): PayContext;
-  newPaymentRequestId(): string;
-  newRefundRequestId(): string;
+  newPaymentRequestId(): PaymentRequestId;
+  newRefundRequestId(): RefundRequestId;
   /** After the journal has it: push the new state to the UI. */
   onChange?(state: AttemptState): void;
   onAlert?(message: string, state: AttemptState): void;
@@ -27,11 +29,11 @@ export interface EngineDeps {
   /** Jobs were written to the outbox: wake the drain loop. */
   onEnqueued?(): void;
   /** A journal write failed (the event is tried again after policy.journalRetryMs). */
-  onJournalError?(error: unknown, paymentRequestId: string, event: AttemptEvent['type']): void;
+  onJournalError?(error: unknown, paymentRequestId: PaymentRequestId, event: AttemptEvent['type']): void;
 }
 
 export interface StartPayment {
-  readonly saleId: string;
+  readonly saleId: SaleId;
   readonly amount: Money;
   readonly scenario: PaymentScenario;
   /** PaymentCode only: the customer's code, kept in memory for the one pay request, never stored. */
@@ -70,7 +72,7 @@ export function journalEntry(e: AttemptEvent, state: AttemptState, trace?: CallT
 
 const refOf = (s: AttemptState): PortPaymentRef => ({ paymentRequestId: s.paymentRequestId, paymentId: s.paymentId });
 
-export class PaymentEngine {
+export class EffectRunner {
   private readonly policy: EnginePolicy;
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly timers = new Map<string, Map<TimerName, unknown>>();
@@ -112,7 +114,7 @@ export class PaymentEngine {
   }
 
   /** Feeds one event to an attempt, after any event already queued for it. */
-  dispatch(paymentRequestId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: CallTrace): Promise<AttemptState> {
+  dispatch(paymentRequestId: PaymentRequestId, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: CallTrace): Promise<AttemptState> {
     return this.serial(paymentRequestId, async () => {
       const prev = this.deps.store.getAttempt(paymentRequestId);
       if (!prev) throw new Error(`no attempt ${paymentRequestId}`);
@@ -130,7 +132,7 @@ export class PaymentEngine {
   }
 
   /** Resolves when the attempt reaches a final state (tests, bench). */
-  waitFinal(paymentRequestId: string): Promise<AttemptState> {
+  waitFinal(paymentRequestId: PaymentRequestId): Promise<AttemptState> {
     const s = this.deps.store.getAttempt(paymentRequestId);
     if (s && isFinal(s)) return Promise.resolve(s);
     return new Promise((resolve) => {
@@ -140,7 +142,7 @@ export class PaymentEngine {
     });
   }
 
-  requestCancel(paymentRequestId: string, reason: CancelReason): Promise<AttemptState> {
+  requestCancel(paymentRequestId: PaymentRequestId, reason: CancelReason): Promise<AttemptState> {
     return this.dispatch(paymentRequestId, { type: 'cancelRequested', at: this.deps.clock.now(), reason });
   }
 
@@ -148,7 +150,7 @@ export class PaymentEngine {
    * The offline-queue job for a cancelling or reversing attempt: a last inquiry, then cancel (same id),
    * or the reversal refund. U answers leave the state alone and come back here with backoff.
    */
-  async runResolveJob(paymentRequestId: string): Promise<JobOutcome> {
+  async runResolveJob(paymentRequestId: PaymentRequestId): Promise<JobOutcome> {
     let inquired = false;
     for (let step = 0; step < 5; step++) {
       const s = this.deps.store.getAttempt(paymentRequestId);
@@ -216,7 +218,7 @@ export class PaymentEngine {
     this.inflight.add(t);
   }
 
-  private serial<T>(paymentRequestId: string, fn: () => Promise<T>): Promise<T> {
+  private serial<T>(paymentRequestId: PaymentRequestId, fn: () => Promise<T>): Promise<T> {
     const prev = this.chains.get(paymentRequestId) ?? Promise.resolve();
     const next = prev.then(fn, fn);
     const tail = next.catch(() => undefined);
@@ -313,7 +315,7 @@ export class PaymentEngine {
     }
   }
 
-  private startTimer(paymentRequestId: string, timer: TimerName, at: number): void {
+  private startTimer(paymentRequestId: PaymentRequestId, timer: TimerName, at: number): void {
     if (this.stopped) return;
     const mine = this.timers.get(paymentRequestId) ?? new Map<TimerName, unknown>();
     this.timers.set(paymentRequestId, mine);
@@ -335,7 +337,7 @@ export class PaymentEngine {
    * An answer from Alipay must reach the journal: if the write fails, the same answer is applied
    * again after policy.journalRetryMs (transitions read the stored state, so this is idempotent).
    */
-  private async durably(paymentRequestId: string, event: AttemptEvent, trace?: CallTrace): Promise<void> {
+  private async durably(paymentRequestId: PaymentRequestId, event: AttemptEvent, trace?: CallTrace): Promise<void> {
     try {
       await this.dispatch(paymentRequestId, event, trace);
     } catch (err) {
@@ -349,7 +351,7 @@ export class PaymentEngine {
     }
   }
 
-  private stopTimers(paymentRequestId: string): void {
+  private stopTimers(paymentRequestId: PaymentRequestId): void {
     const mine = this.timers.get(paymentRequestId);
     if (!mine) return;
     for (const h of mine.values()) this.deps.clock.clearTimeout(h);
