@@ -9,7 +9,7 @@ import { startHqServer, type RunningHq } from '../../../electron/hq/hqServer';
 import { migrateHq } from '../../../electron/hq/migrateHq';
 import { TODAY_TAKINGS_FROM_EVENTS_SQL, TODAY_TAKINGS_SQL, type TakingsRow } from '../../../electron/hq/dashboardQueries';
 import { maintainPartitions } from '../../../electron/hq/hqPartitions';
-import { hashPassword, verifyPassword } from '../../../electron/hq/hqAccounts';
+import { cookieSecureFromEnv, hashPassword, verifyPassword } from '../../../electron/hq/hqAccounts';
 import type { HqToday } from '../../../shared/hq/hqDashboard';
 import { startPgCluster, type PgCluster } from '../../helpers/pgCluster';
 import { hqAdmin, hqPost, type ChainTerminal, type HqJson } from '../../helpers/hqChain';
@@ -113,6 +113,31 @@ describe('HQ accounts', () => {
     const form = await fetch(new URL('/api/v1/hq/sign-out', hq.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: r.cookie! }, body: 'a=1' });
     expect(form.status).toBe(403);
     expect((await get('/api/v1/hq/me', r.cookie)).status).toBe(200); // the forged sign-out did nothing
+  });
+
+  it('marks the session cookie Secure behind https (auto), always with cookieSecure: true, and reads HQ_COOKIE_SECURE', async () => {
+    const plain = await signIn('boss', 'owner-password-1');
+    expect(plain.setCookie).not.toMatch(/Secure/);
+    // A TLS-terminating proxy in front of HQ says the browser's request was https.
+    const proxied = await hqPost(hq.url, '/api/v1/hq/sign-in', { merchantId: 'M1', login: 'boss', password: 'owner-password-1' }, { 'x-forwarded-proto': 'https' });
+    expect(proxied.headers.get('set-cookie')).toMatch(/; Secure$/);
+    const out = await hqPost(hq.url, '/api/v1/hq/sign-out', {}, { cookie: proxied.headers.get('set-cookie')!.split(';')[0]!, 'x-forwarded-proto': 'https' });
+    expect(out.headers.get('set-cookie')).toMatch(/^hq_session=; .*Max-Age=0; Secure$/);
+    const always = await startHqServer({ db, adminToken: ADMIN, now, cookieSecure: true });
+    try {
+      const r = await hqPost(always.url, '/api/v1/hq/sign-in', { merchantId: 'M1', login: 'boss', password: 'owner-password-1' });
+      expect(r.headers.get('set-cookie')).toMatch(/^hq_session=M1\.[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200; Secure$/);
+    } finally {
+      await always.stop();
+    }
+    const never = await startHqServer({ db, adminToken: ADMIN, now, cookieSecure: false });
+    try {
+      expect((await hqPost(never.url, '/api/v1/hq/sign-in', { merchantId: 'M1', login: 'boss', password: 'owner-password-1' }, { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).not.toMatch(/Secure/);
+    } finally {
+      await never.stop();
+    }
+    expect([undefined, '', 'auto', 'true', '1', 'off'].map(cookieSecureFromEnv)).toEqual(['auto', 'auto', 'auto', true, true, false]);
+    expect(() => cookieSecureFromEnv('sometimes')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
   it('ends a session on sign-out and after it expires', async () => {
