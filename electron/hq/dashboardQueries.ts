@@ -104,7 +104,9 @@ export function storeClose(zs: readonly ZRow[], recon: ReadonlyMap<string, HqRec
   if (day === null) return { businessDate: null, zReports: [], totals: [], reconciliation: null };
   const closed = zs.filter((z) => z.business_date === day);
   const zReports: HqZReport[] = closed.map((z) => ({ terminalId: z.terminal_id, number: z.number, businessDate: z.business_date, closedAt: new Date(Number(z.closed_at)).toISOString(), totals: zTotals(z.totals) }));
-  const rs = closed.map((z) => recon.get(`${z.terminal_id}|${day}`) ?? null);
+  // A record the terminal could not compute (`{error}`) counts as not reconciled.
+  const valid = (r: HqReconciliation | undefined): HqReconciliation | null => (r && (r.status === 'matched' || r.status === 'mismatches' || r.status === 'notImported') ? r : null);
+  const rs = closed.map((z) => valid(recon.get(`${z.terminal_id}|${day}`)));
   const mismatches = rs.reduce((n, r) => n + (r?.mismatches ?? 0), 0);
   const status = mismatches > 0 ? 'mismatches' : rs.some((r) => r === null || r.status === 'notImported') ? 'notImported' : 'matched';
   return {

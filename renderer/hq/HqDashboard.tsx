@@ -189,7 +189,7 @@ export function HqDashboard({ me, language, onSignedOut, onSignOut }: { readonly
                     <td>
                       {x.stale ? <em className="hq-badge warn">{t('hqDash.stale')}</em> : <em className="hq-badge ok">{t('hqDash.uploading')}</em>}
                       {x.chainFlags > 0 && <em className="hq-badge err">{t('hqDash.chainFlags', { count: x.chainFlags })}</em>}
-                      {x.health?.upload?.status === 'dead' && <em className="hq-badge err">{t('hqClose.uploadDead')}</em>}
+                      {x.health?.uploadDead === true && <em className="hq-badge err">{t('hqClose.uploadDead')}</em>}
                     </td>
                     <td data-testid={`hq-printer-${x.terminalId}`}><DeviceCell health={x.health} role="printer" /></td>
                     <td data-testid={`hq-scanner-${x.terminalId}`}><DeviceCell health={x.health} role="scanner" /></td>

@@ -90,8 +90,8 @@ export interface HqTerminalHealth {
   readonly devices: readonly DeviceSummary[];
   /** The payments outbox (cancels, refunds, inquiries). */
   readonly queue: { readonly pending: number; readonly running: number; readonly dead: number };
-  /** The upload job itself: `dead` means it gave up and needs a look at the terminal. */
-  readonly upload: { readonly status: string; readonly failures: number } | null;
+  /** The upload job gave up (dead letter) and needs a look at the terminal. Only that, not its every run: health is logged when it changes. */
+  readonly uploadDead: boolean;
 }
 
 /** One closed day of one terminal, from its uploaded Z report. */

@@ -74,8 +74,8 @@ export function createHqLink(deps: HqLinkDeps) {
   function arm(): void {
     const l = repo.get();
     if (!l || !loop) return;
-    const { upload, ...queue } = uploads.queueHealth();
-    const health: HqTerminalHealth = { ...deps.health(), queue, upload };
+    const { uploadDead, ...queue } = uploads.queueHealth();
+    const health: HqTerminalHealth = { ...deps.health(), queue, uploadDead };
     const h = JSON.stringify(health);
     if (h !== lastHealth) {
       lastHealth = h;

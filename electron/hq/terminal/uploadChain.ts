@@ -41,7 +41,13 @@ export async function uploadChain(db: Db, id: HqLinkIdentity, start: UploadCurso
   const link = hqLinkRepo(db);
   const read = (kind: string, key: string): unknown => {
     const derive = o.derived?.[kind];
-    return derive ? derive(key) : up.readRow(kind, key);
+    if (!derive) return up.readRow(kind, key);
+    try {
+      return derive(key);
+    } catch (e) {
+      // A figure that cannot be computed must not hold the rest of the upload back: HQ is told why.
+      return { error: String((e as Error)?.message ?? e).slice(0, 300) };
+    }
   };
   let cursor = { ...start };
   // Bounded per run so one long catch-up yields to the rest of the station between runs.

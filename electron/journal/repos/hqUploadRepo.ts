@@ -76,7 +76,7 @@ export function hqUploadRepo(db: Db, sources: readonly UploadSource[] = UPLOAD_S
     done: db.prepare('SELECT 1 FROM hq_upload_backfilled WHERE source = ?'),
     markDone: db.prepare('INSERT INTO hq_upload_backfilled (source, at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     queue: db.prepare("SELECT status, count(*) AS n FROM outbox WHERE kind <> 'upload' AND status IN ('pending','running','dead') GROUP BY status"),
-    uploadJob: db.prepare("SELECT status, failures FROM outbox WHERE kind = 'upload' ORDER BY id LIMIT 1"),
+    uploadJob: db.prepare("SELECT status FROM outbox WHERE kind = 'upload' ORDER BY id LIMIT 1"),
   };
 
   /** Triggers for every source whose table exists, and (once per source) the rows already there, oldest first. */
@@ -110,10 +110,10 @@ export function hqUploadRepo(db: Db, sources: readonly UploadSource[] = UPLOAD_S
     /** A logged table row as it stands now (null: gone, or a kind with no table reader). */
     readRow: (kind: string, key: string): Record<string, unknown> | null => (readers.get(kind)?.get(key) as Record<string, unknown> | undefined) ?? null,
     /** The payments outbox (the upload job aside) and the upload job itself, for the health HQ shows. */
-    queueHealth(): { pending: number; running: number; dead: number; upload: { status: string; failures: number } | null } {
+    queueHealth(): { pending: number; running: number; dead: number; uploadDead: boolean } {
       const by = new Map((stmt.queue.all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]));
-      const up = stmt.uploadJob.get() as { status: string; failures: number } | undefined;
-      return { pending: by.get('pending') ?? 0, running: by.get('running') ?? 0, dead: by.get('dead') ?? 0, upload: up ? { status: up.status, failures: up.failures } : null };
+      const up = stmt.uploadJob.get() as { status: string } | undefined;
+      return { pending: by.get('pending') ?? 0, running: by.get('running') ?? 0, dead: by.get('dead') ?? 0, uploadDead: up?.status === 'dead' };
     },
   };
 }
