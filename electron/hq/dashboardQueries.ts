@@ -107,7 +107,7 @@ export function storeClose(zs: readonly ZRow[], recon: ReadonlyMap<string, HqRec
   // A record the terminal could not compute (`{error}`) counts as not reconciled.
   const valid = (r: HqReconciliation | undefined): HqReconciliation | null => (r && (r.status === 'matched' || r.status === 'mismatches' || r.status === 'notImported') ? r : null);
   const rs = closed.map((z) => valid(recon.get(`${z.terminal_id}|${day}`)));
-  const mismatches = rs.reduce((n, r) => n + (r?.mismatches ?? 0), 0);
+  const mismatches = rs.reduce((n, r) => n + (r && r.imports > 0 ? r.mismatches : 0), 0);
   const status = mismatches > 0 ? 'mismatches' : rs.some((r) => r === null || r.status === 'notImported') ? 'notImported' : 'matched';
   return {
     businessDate: day, zReports, totals: sumTotals(zReports.map((z) => z.totals)),

@@ -81,7 +81,10 @@ describe('HQ dashboard: end of day, reconciliation and terminal health from real
       const [s1, s2] = seen.stores;
       return s1?.close.reconciliation?.status === 'matched' && s2?.close.reconciliation?.status === 'notImported'
         && seen.stores.every((s) => s.terminals.every((t) => t.health !== null));
-    }, 30_000);
+    }, 30_000).catch(async (e: unknown) => {
+      const recs = await db.query('SELECT terminal_id, kind, key, data FROM terminal_rows WHERE kind = $1', ['reconciliation']);
+      throw new Error(`${String(e)}: HQ shows ${JSON.stringify(seen?.stores.map((s) => ({ close: s.close, health: s.terminals.map((t) => t.health) })))}; reconciliation rows ${JSON.stringify(recs)}`);
+    });
     const today = seen! as HqToday;
     const s1 = today.stores[0]!;
     expect(s1.close).toMatchObject({ businessDate: dayA, zReports: [expect.objectContaining({ terminalId: a.link.terminalId, number: zA.kind === 'Z' ? zA.number : -1 })], reconciliation: { status: 'matched', matched: 1, mismatches: 0, terminals: 1 } });
