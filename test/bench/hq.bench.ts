@@ -25,7 +25,7 @@ import { appendPaymentEvent, eventHash, GENESIS_HASH } from '../../electron/jour
 import { openJournal } from '../../electron/journal/openJournal';
 import type { PaymentStateChanged, SaleSnapshot } from '../../shared/domain/payment';
 import { startPgCluster } from '../helpers/pgCluster';
-import { signedHeaders } from '../helpers/hqChain';
+import { signedHeaders } from '../helpers/hqSigned';
 import type { BenchRow, BenchSuite } from './benchTypes';
 import { median } from './benchTypes';
 

@@ -6,8 +6,7 @@
 import path from 'node:path';
 import { appendPaymentEvent } from '../../electron/journal/hashChain';
 import { openJournal, type Db } from '../../electron/journal/openJournal';
-import { newTerminalKeys, signUpload } from '../../electron/hq/hqSignature';
-import { UPLOAD_PATH } from '../../electron/hq/relayProtocol';
+import { newTerminalKeys } from '../../electron/hq/hqSignature';
 import { uploadChain, type UploadCursors } from '../../electron/hq/terminal/uploadChain';
 import { tempDir } from './tempDir';
 
@@ -18,11 +17,7 @@ export async function hqPost(url: string, route: string, body: unknown, headers:
   return { status: res.status, json: (await res.json()) as HqJson, headers: res.headers };
 }
 
-/** The headers a terminal signs a request with (an upload by default; the relay handshake signs an empty body). */
-export function signedHeaders(merchantId: string, terminalId: string, privateKey: string, body: string, o: { path?: string; time?: number } = {}): Record<string, string> {
-  const time = o.time ?? Date.now();
-  return { 'hq-merchant-id': merchantId, 'hq-terminal-id': terminalId, 'hq-time': String(time), 'hq-signature': signUpload(privateKey, o.path ?? UPLOAD_PATH, terminalId, time, body) };
-}
+export { signedHeaders } from './hqSigned';
 
 export interface ChainTerminal {
   readonly terminalId: string;
