@@ -53,7 +53,7 @@ const MAKE_DAY = `CREATE UNLOGGED TABLE fixture_day AS
 // The span's days $1..$2 that reach into one month's table: the events of them inside [$3, $4).
 const COPY_DAYS = (table: string): string => `INSERT INTO ${table} (merchant_id, terminal_id, seq, at, store_id, attempt_id, type, status, data, prev_hash, hash)
   SELECT 'M1', f.terminal_id, f.seq + d * ${(PER_DAY / TERMINALS) * 2}, to_timestamp(t.at_ms / 1000.0), f.store_id, 'A' || (d * ${PER_DAY} + f.j), f.type, f.status, f.data, '', ''
-  FROM generate_series($1::int, $2::int) d CROSS JOIN fixture_day f CROSS JOIN LATERAL (SELECT ${START}::bigint + d * ${DAY_MS} + f.in_day_ms AS at_ms) t
+  FROM generate_series($1::bigint, $2::bigint) d CROSS JOIN fixture_day f CROSS JOIN LATERAL (SELECT ${START}::bigint + d * ${DAY_MS} + f.in_day_ms AS at_ms) t
   WHERE t.at_ms >= $3::bigint AND t.at_ms < $4::bigint`;
 
 // The open payments' attempt rows: the only attempts the dashboard reads (through the partial index
@@ -61,7 +61,7 @@ const COPY_DAYS = (table: string): string => `INSERT INTO ${table} (merchant_id,
 const LOAD_OPEN_ATTEMPTS = `INSERT INTO attempts (merchant_id, terminal_id, attempt_id, store_id, scenario, amount_minor, currency, status, created_at, updated_at)
   SELECT 'M1', p.terminal_id, 'A' || (d * ${PER_DAY} + j), p.store_id, p.tender, p.minor, p.currency, p.status,
          to_timestamp((${START} + d * ${DAY_MS} + p.in_day_ms) / 1000.0), to_timestamp((${START} + d * ${DAY_MS} + p.in_day_ms + 2000) / 1000.0)
-  ${DAY_PAYMENT} CROSS JOIN generate_series(0, ${DAYS - 1}) d WHERE p.status = 'unknown'`;
+  ${DAY_PAYMENT} CROSS JOIN generate_series(0::bigint, ${DAYS - 1}) d WHERE p.status = 'unknown'`;
 
 // What the ingest's trigger keeps (a succeeded payment counts in its creation hour): the generated
 // day summed once, then the same sums for each day (whole days shift whole hours).
@@ -69,7 +69,7 @@ const FILL_SUMMARY = `INSERT INTO takings_hourly (merchant_id, hour, store_id, t
   SELECT 'M1', b.hour + d * interval '24 hours', b.store_id, b.terminal_id, b.tender, b.currency, b.n, b.minor
   FROM (SELECT date_bin('1 hour', to_timestamp((${START} + p.in_day_ms) / 1000.0), TIMESTAMPTZ '2000-01-01 00:00:00+00') AS hour, p.store_id, p.terminal_id, p.tender, p.currency, count(*) AS n, sum(p.minor) AS minor
         ${DAY_PAYMENT} WHERE p.status = 'succeeded' GROUP BY 1, 2, 3, 4, 5) b
-  CROSS JOIN generate_series(0, ${DAYS - 1}) d`;
+  CROSS JOIN generate_series(0::bigint, ${DAYS - 1}) d`;
 
 /** The plain GROUP BY over today's raw events: per store, tender, currency and hour of the sales. */
 const PLAIN_GROUP_BY = `WITH d AS (${DAY_SQL})
