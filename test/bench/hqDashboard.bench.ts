@@ -51,14 +51,14 @@ const MAKE_DAY = `CREATE UNLOGGED TABLE fixture_day AS
   ${DAY_PAYMENT} CROSS JOIN (VALUES (1), (2)) v(k)`;
 
 // The span's days $1..$2 that reach into one month's table: the events of them inside [$3, $4).
-const COPY_DAYS = (table: string): string => `INSERT INTO ${table} (merchant_id, terminal_id, seq, at, store_id, attempt_id, type, status, data, prev_hash, hash)
+const COPY_DAYS = (table: string): string => `INSERT INTO ${table} (merchant_id, terminal_id, seq, at, store_id, payment_request_id, type, status, data, prev_hash, hash)
   SELECT 'M1', f.terminal_id, f.seq + d * ${(PER_DAY / TERMINALS) * 2}, to_timestamp(t.at_ms / 1000.0), f.store_id, 'A' || (d * ${PER_DAY} + f.j), f.type, f.status, f.data, '', ''
   FROM generate_series($1::bigint, $2::bigint) d CROSS JOIN fixture_day f CROSS JOIN LATERAL (SELECT ${START}::bigint + d * ${DAY_MS} + f.in_day_ms AS at_ms) t
   WHERE t.at_ms >= $3::bigint AND t.at_ms < $4::bigint`;
 
 // The open payments' attempt rows: the only attempts the dashboard reads (through the partial index
 // attempts_open, whose contents are the same whether or not the final ones sit beside them).
-const LOAD_OPEN_ATTEMPTS = `INSERT INTO attempts (merchant_id, terminal_id, attempt_id, store_id, scenario, amount_minor, currency, status, created_at, updated_at)
+const LOAD_OPEN_ATTEMPTS = `INSERT INTO attempts (merchant_id, terminal_id, payment_request_id, store_id, scenario, amount_minor, currency, status, created_at, updated_at)
   SELECT 'M1', p.terminal_id, 'A' || (d * ${PER_DAY} + j), p.store_id, p.tender, p.minor, p.currency, p.status,
          to_timestamp((${START} + d * ${DAY_MS} + p.in_day_ms) / 1000.0), to_timestamp((${START} + d * ${DAY_MS} + p.in_day_ms + 2000) / 1000.0)
   ${DAY_PAYMENT} CROSS JOIN generate_series(0::bigint, ${DAYS - 1}) d WHERE p.status = 'unknown'`;

@@ -39,7 +39,7 @@ export const UPLOAD_SOURCES: readonly UploadSource[] = [
     kind: 'attempt', table: 'payment_attempts', key: 'id', at: 'updated_at', ops: ALWAYS,
     columns: 'id, sale_id, scenario, status, amount_minor, currency, payment_id, code_tail, created_at, updated_at, result_code, customer_id_masked',
   },
-  { kind: 'refund', table: 'refunds', key: 'id', at: 'updated_at', ops: ALWAYS, columns: 'id, attempt_id, sale_id, amount_minor, currency, status, reason, refund_id, result_code, actor, created_at, updated_at' },
+  { kind: 'refund', table: 'refunds', key: 'id', at: 'updated_at', ops: ALWAYS, columns: 'id, payment_request_id, sale_id, amount_minor, currency, status, reason, refund_id, result_code, actor, created_at, updated_at' },
   { kind: 'zReport', table: 'z_reports', key: 'number', at: 'closed_at', ops: ALWAYS, columns: 'number, business_date, start_at, end_at, closed_at, closed_by, report_json, report_sha256' },
   { kind: 'audit', table: 'audit_log', key: 'id', at: 'at', ops: ALWAYS, columns: 'id, at, actor, action, details_json, account_id, approved_by' },
   // Issue 14: shifts, every movement of drawer cash, the cash tenders of sales (HQ counts them as the
@@ -72,7 +72,7 @@ export type HqUploadRepo = ReturnType<typeof hqUploadRepo>;
 export function hqUploadRepo(db: Db, sources: readonly UploadSource[] = UPLOAD_SOURCES) {
   const tableExists = (table: string): boolean => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
   const stmt = {
-    eventsAfter: db.prepare('SELECT seq, attempt_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq > ? ORDER BY seq LIMIT ?'),
+    eventsAfter: db.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq > ? ORDER BY seq LIMIT ?'),
     done: db.prepare('SELECT 1 FROM hq_upload_backfilled WHERE source = ?'),
     markDone: db.prepare('INSERT INTO hq_upload_backfilled (source, at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     queue: db.prepare("SELECT status, count(*) AS n FROM outbox WHERE kind <> 'upload' AND status IN ('pending','running','dead') GROUP BY status"),
@@ -105,7 +105,7 @@ export function hqUploadRepo(db: Db, sources: readonly UploadSource[] = UPLOAD_S
   return {
     ensureSources,
     /** The journal's hash-chained events after `seq`, in order. */
-    eventsAfter: (seq: number, limit: number): Array<{ seq: number; attempt_id: string; at: number; type: string; status: string; data_json: string; prev_hash: string; hash: string }> =>
+    eventsAfter: (seq: number, limit: number): Array<{ seq: number; payment_request_id: string; at: number; type: string; status: string; data_json: string; prev_hash: string; hash: string }> =>
       stmt.eventsAfter.all(seq, limit) as never,
     /** A logged table row as it stands now (null: gone, or a kind with no table reader). */
     readRow: (kind: string, key: string): Record<string, unknown> | null => (readers.get(kind)?.get(key) as Record<string, unknown> | undefined) ?? null,
