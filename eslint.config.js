@@ -41,8 +41,6 @@ const JOURNAL_SQL_SELECTORS = [
 // (test/lint/journalSql.test.ts fails on an entry that no longer holds SQL or no longer exists).
 export const SQL_NOT_YET_IN_JOURNAL = [
   'electron/devices/printer/printQueue.ts',
-  'electron/hq/terminal/hqUploadSources.ts',
-  'electron/hq/terminal/uploadChain.ts',
   'electron/hq/terminal/uploadOutbox.ts',
   'electron/payments/store/outboxLane.ts',
 ];

@@ -157,16 +157,64 @@ export function createAccountsService(deps: { db: Db; pepper: Buffer; clock: Pic
     return { accountId: row.id, shortId: row.short_id, name: row.name, role: row.role, signedInAt: session.signedInAt, idleLockMs };
   }
 
-  async function create(a: { name: string; shortId: string; role: Role; pin?: string | undefined; badge?: string | undefined }): Promise<AccountView> {
+  type CreateInput = { name: string; shortId: string; role: Role; pin?: string | undefined; badge?: string | undefined };
+  type UpdateInput = { accountId: string; name?: string | undefined; role?: Role | undefined; pin?: string | undefined; badge?: string | null | undefined; disabled?: boolean | undefined; unlock?: true | undefined };
+
+  function checkCreate(a: CreateInput): void {
     if (a.pin !== undefined) checkPinRule(a.pin, a.role);
     if (a.pin === undefined && a.badge === undefined) throw new PosError('BAD_REQUEST', 'an account needs a PIN or a badge', { details: { field: 'pin' } });
     if (repo.byShortId(a.shortId)) throw new PosError('CONFLICT', `account id ${a.shortId} is taken`, { details: { field: 'shortId' } });
     if (a.badge !== undefined && repo.byBadge(badgeHash(a.badge))) throw new PosError('CONFLICT', 'that badge belongs to another account', { details: { field: 'badge' } });
-    const pinJson = a.pin !== undefined ? await hashPin(a.pin, deps.pepper) : null;
+  }
+
+  /** The synchronous part of a create, once the PIN is hashed (checked again: the hashing awaited). */
+  function createRow(a: CreateInput, pinJson: string | null): string {
+    checkCreate(a);
     const id = newId('ACC', now());
     repo.insert({ id, shortId: a.shortId, name: a.name, role: a.role, pinJson, badgeSha256: a.badge !== undefined ? badgeHash(a.badge) : null, at: now() });
     audit('account.create', id, { shortId: a.shortId, role: a.role });
-    return view(repo.get(id)!, now());
+    return id;
+  }
+
+  async function create(a: CreateInput): Promise<AccountView> {
+    checkCreate(a);
+    const pinJson = a.pin !== undefined ? await hashPin(a.pin, deps.pepper) : null;
+    return view(repo.get(createRow(a, pinJson))!, now());
+  }
+
+  const enabledManagers = (): number => repo.list().filter((r) => r.role === 'manager' && !r.disabled).length;
+
+  function checkUpdate(p: UpdateInput, lastManagerCheck: boolean): AccountRow {
+    const row = repo.get(p.accountId);
+    if (!row) throw new PosError('NOT_FOUND', `no account ${p.accountId}`);
+    const role = p.role ?? row.role;
+    if (p.pin !== undefined) checkPinRule(p.pin, role);
+    else if (p.role !== undefined && row.pin_json !== null && minPinLength(role) > minPinLength(row.role)) {
+      throw new PosError('BAD_REQUEST', `a ${role} PIN is at least ${minPinLength(role)} digits: set a new PIN with the role`, { details: { field: 'pin' } });
+    }
+    const demoting = (p.role !== undefined && p.role !== 'manager') || p.disabled === true;
+    if (lastManagerCheck && row.role === 'manager' && demoting && enabledManagers() <= 1) {
+      throw new PosError('CONFLICT', 'the last manager cannot be demoted or disabled');
+    }
+    if (p.badge && repo.byBadge(badgeHash(p.badge)) && repo.byBadge(badgeHash(p.badge))!.id !== row.id) {
+      throw new PosError('CONFLICT', 'that badge belongs to another account', { details: { field: 'badge' } });
+    }
+    return row;
+  }
+
+  /** The synchronous part of an update, once a new PIN is hashed. */
+  function updateRow(p: UpdateInput, pinJson: string | undefined, lastManagerCheck: boolean): string {
+    const row = checkUpdate(p, lastManagerCheck);
+    repo.update(row.id, {
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      ...(p.role !== undefined ? { role: p.role } : {}),
+      ...(pinJson !== undefined ? { pinJson } : {}),
+      ...(p.badge !== undefined ? { badgeSha256: p.badge === null ? null : badgeHash(p.badge) } : {}),
+      ...(p.disabled !== undefined ? { disabled: p.disabled } : {}),
+    }, now());
+    if (p.unlock || p.pin !== undefined) repo.setAttempts(row.id, 0, null, now());
+    audit('account.update', row.id, { fields: Object.keys(p).filter((k) => k !== 'accountId' && k !== 'pin' && k !== 'badge' && k !== 'op'), pinReset: p.pin !== undefined, badgeChanged: p.badge !== undefined });
+    return row.id;
   }
 
   return {
@@ -225,33 +273,29 @@ export function createAccountsService(deps: { db: Db; pepper: Buffer; clock: Pic
     },
     list: (): AccountView[] => repo.list().map((r) => view(r, now())),
     create,
-    async update(p: { accountId: string; name?: string | undefined; role?: Role | undefined; pin?: string | undefined; badge?: string | null | undefined; disabled?: boolean | undefined; unlock?: true | undefined }): Promise<AccountView> {
-      const row = repo.get(p.accountId);
-      if (!row) throw new PosError('NOT_FOUND', `no account ${p.accountId}`);
-      const role = p.role ?? row.role;
-      if (p.pin !== undefined) checkPinRule(p.pin, role);
-      else if (p.role !== undefined && row.pin_json !== null && minPinLength(role) > minPinLength(row.role)) {
-        throw new PosError('BAD_REQUEST', `a ${role} PIN is at least ${minPinLength(role)} digits: set a new PIN with the role`, { details: { field: 'pin' } });
-      }
-      const demoting = (p.role !== undefined && p.role !== 'manager') || p.disabled === true;
-      if (row.role === 'manager' && demoting && repo.list().filter((r) => r.role === 'manager' && !r.disabled).length <= 1) {
-        throw new PosError('CONFLICT', 'the last manager cannot be demoted or disabled');
-      }
-      if (p.badge && repo.byBadge(badgeHash(p.badge)) && repo.byBadge(badgeHash(p.badge))!.id !== row.id) {
-        throw new PosError('CONFLICT', 'that badge belongs to another account', { details: { field: 'badge' } });
-      }
+    async update(p: UpdateInput): Promise<AccountView> {
+      checkUpdate(p, true);
       const pinJson = p.pin !== undefined ? await hashPin(p.pin, deps.pepper) : undefined;
-      repo.update(row.id, {
-        ...(p.name !== undefined ? { name: p.name } : {}),
-        ...(p.role !== undefined ? { role: p.role } : {}),
-        ...(pinJson !== undefined ? { pinJson } : {}),
-        ...(p.badge !== undefined ? { badgeSha256: p.badge === null ? null : badgeHash(p.badge) } : {}),
-        ...(p.disabled !== undefined ? { disabled: p.disabled } : {}),
-      }, now());
-      if (p.unlock || p.pin !== undefined) repo.setAttempts(row.id, 0, null, now());
-      audit('account.update', row.id, { fields: Object.keys(p).filter((k) => k !== 'accountId' && k !== 'pin' && k !== 'badge'), pinReset: p.pin !== undefined, badgeChanged: p.badge !== undefined });
+      const id = updateRow(p, pinJson, true);
       changed();
-      return view(repo.get(row.id)!, now());
+      return view(repo.get(id)!, now());
+    },
+    /**
+     * Several creates and updates as one change (HQ's pushed accounts): every PIN is hashed first
+     * (the slow, async part); the returned step does all the writes synchronously and throws on the
+     * first that fails, so the caller runs it inside one journal transaction and a failure midway
+     * leaves nothing of the batch. "The last manager" is judged on the batch's outcome, not per step
+     * (a batch may demote one manager and promote another in either order).
+     */
+    async prepareBatch(ops: ReadonlyArray<({ op: 'create' } & CreateInput) | ({ op: 'update' } & UpdateInput)>): Promise<() => void> {
+      for (const o of ops) if (o.pin !== undefined) checkPinRule(o.pin, o.op === 'create' ? o.role : (o.role ?? repo.get(o.accountId)?.role ?? 'cashier'));
+      const pins = await Promise.all(ops.map((o) => (o.pin !== undefined ? hashPin(o.pin, deps.pepper) : Promise.resolve(null))));
+      return () => {
+        const hadManager = enabledManagers() > 0;
+        ops.forEach((o, i) => (o.op === 'create' ? createRow(o, pins[i] ?? null) : updateRow(o, pins[i] ?? undefined, false)));
+        if (hadManager && enabledManagers() === 0) throw new PosError('CONFLICT', 'the last manager cannot be demoted or disabled');
+        changed();
+      };
     },
     async changePin(accountId: string, currentPin: string, newPin: string): Promise<void> {
       const row = repo.get(accountId);

@@ -4,7 +4,7 @@
  * come from `takings_hourly` (kept by the ingest's trigger), never from a scan of the day's events.
  */
 import type { CurrencyCode } from '../../shared/domain/money';
-import type { HqHourTotal, HqStoreToday, HqTenderTotal, HqTerminalRow, HqToday, HqUnresolvedRow } from '../../shared/hq/hqDashboard';
+import type { HqHourTotal, HqReconciliation, HqStoreClose, HqStoreToday, HqTenderTotal, HqTerminalHealth, HqTerminalRow, HqToday, HqUnresolvedRow, HqZReport } from '../../shared/hq/hqDashboard';
 import type { HqDb } from './hqDb';
 
 export const UNRESOLVED_STATUSES = ['created', 'awaitingCustomer', 'unknown', 'cancelling', 'reversing', 'unproven'] as const;
@@ -67,9 +67,57 @@ export function foldTakings(rows: readonly TakingsRow[]): { tenders: HqTenderTot
   return { tenders: byKey(tenders), hours: byKey(hours) };
 }
 
+/** Each terminal's latest Z report (its totals only, out of the stored report) and its latest health. */
+const LAST_Z_SQL = `SELECT DISTINCT ON (r.terminal_id) r.terminal_id, r.store_id, (r.data->>'number')::int AS number, r.data->>'business_date' AS business_date,
+    (r.data->>'closed_at')::bigint AS closed_at, ((r.data->>'report_json')::jsonb)->'totals' AS totals
+  FROM terminal_rows r WHERE r.merchant_id = $1 AND r.store_id = ANY($2) AND r.kind = 'zReport'
+  ORDER BY r.terminal_id, (r.data->>'number')::int DESC`;
+const HEALTH_SQL = `SELECT r.terminal_id, r.data, r.at FROM terminal_rows r WHERE r.merchant_id = $1 AND r.store_id = ANY($2) AND r.kind = 'deviceHealth'`;
+const RECON_SQL = `SELECT r.terminal_id, r.key, r.data FROM terminal_rows r WHERE r.merchant_id = $1 AND r.store_id = ANY($2) AND r.kind = 'reconciliation' AND r.key = ANY($3)`;
+
+interface ZRow { terminal_id: string; store_id: string; number: number; business_date: string; closed_at: string; totals: Array<{ currency: string; sales?: { minor?: number }; refunds?: { minor?: number }; net?: number }> | null }
+
+type CloseTotals = HqStoreClose['totals'];
+
+function zTotals(rows: ZRow['totals']): CloseTotals {
+  return (rows ?? []).map((t) => ({
+    currency: t.currency, sales: { minor: t.sales?.minor ?? 0, currency: cur(t.currency) }, refunds: { minor: t.refunds?.minor ?? 0, currency: cur(t.currency) }, net: { minor: t.net ?? 0, currency: cur(t.currency) },
+  }));
+}
+
+function sumTotals(all: readonly CloseTotals[]): CloseTotals {
+  const m = new Map<string, { sales: number; refunds: number; net: number }>();
+  for (const ts of all) for (const t of ts) {
+    const a = m.get(t.currency) ?? { sales: 0, refunds: 0, net: 0 };
+    m.set(t.currency, { sales: a.sales + t.sales.minor, refunds: a.refunds + t.refunds.minor, net: a.net + t.net.minor });
+  }
+  return [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => ({ currency: c, sales: { minor: v.sales, currency: cur(c) }, refunds: { minor: v.refunds, currency: cur(c) }, net: { minor: v.net, currency: cur(c) } }));
+}
+
+/**
+ * A store's end of day: its latest closed business day, that day's Z reports (one per terminal that
+ * closed it) and their reconciliation — mismatches if any terminal has one, not imported while any
+ * terminal has no Alipay file for the day, matched otherwise.
+ */
+export function storeClose(zs: readonly ZRow[], recon: ReadonlyMap<string, HqReconciliation>): HqStoreClose {
+  const day = zs.reduce<string | null>((d, z) => (d === null || z.business_date > d ? z.business_date : d), null);
+  if (day === null) return { businessDate: null, zReports: [], totals: [], reconciliation: null };
+  const closed = zs.filter((z) => z.business_date === day);
+  const zReports: HqZReport[] = closed.map((z) => ({ terminalId: z.terminal_id, number: z.number, businessDate: z.business_date, closedAt: new Date(Number(z.closed_at)).toISOString(), totals: zTotals(z.totals) }));
+  // A record the terminal could not compute (`{error}`) counts as not reconciled.
+  const valid = (r: HqReconciliation | undefined): HqReconciliation | null => (r && (r.status === 'matched' || r.status === 'mismatches' || r.status === 'notImported') ? r : null);
+  const rs = closed.map((z) => valid(recon.get(`${z.terminal_id}|${day}`)));
+  const mismatches = rs.reduce((n, r) => n + (r && r.imports > 0 ? r.mismatches : 0), 0);
+  const status = mismatches > 0 ? 'mismatches' : rs.some((r) => r === null || r.status === 'notImported') ? 'notImported' : 'matched';
+  return {
+    businessDate: day, zReports, totals: sumTotals(zReports.map((z) => z.totals)),
+    reconciliation: { status, matched: rs.reduce((n, r) => n + (r?.matched ?? 0), 0), mismatches, terminals: closed.length },
+  };
+}
+
 export async function todayFor(db: HqDb, merchantId: string, stores: readonly string[], at: number, staleAfterMs: number): Promise<HqToday> {
   const [day] = await db.query<{ tz: string; day: string }>(DAY_SQL, [merchantId, at]);
-  const [takings, storeRows, terminals, unresolved] = await Promise.all([
+  const [takings, storeRows, terminals, unresolved, lastZ, health] = await Promise.all([
     db.query<TakingsRow>(TODAY_TAKINGS_SQL, [merchantId, at, stores]),
     db.query<{ store_id: string; name: string }>('SELECT store_id, name FROM stores WHERE merchant_id = $1 AND store_id = ANY($2) ORDER BY store_id', [merchantId, stores]),
     db.query<{ store_id: string; terminal_id: string; last_seq: string; last_upload_at: Date | null; flags: string; waiting: string }>(
@@ -80,7 +128,13 @@ export async function todayFor(db: HqDb, merchantId: string, stores: readonly st
     db.query<{ store_id: string; terminal_id: string; payment_request_id: string; status: string; scenario: string | null; amount_minor: string; currency: string; created_at: Date }>(
       `SELECT store_id, terminal_id, payment_request_id, status, scenario, amount_minor, currency, created_at FROM attempts
        WHERE merchant_id = $1 AND status = ANY($2) AND store_id = ANY($3) ORDER BY created_at LIMIT 500`, [merchantId, UNRESOLVED_STATUSES, stores]),
+    db.query<ZRow>(LAST_Z_SQL, [merchantId, stores]),
+    db.query<{ terminal_id: string; data: HqTerminalHealth; at: Date }>(HEALTH_SQL, [merchantId, stores]),
   ]);
+  const zDays = [...new Set(lastZ.map((z) => z.business_date))];
+  const recon = new Map((zDays.length === 0 ? [] : await db.query<{ terminal_id: string; key: string; data: HqReconciliation }>(RECON_SQL, [merchantId, stores, zDays]))
+    .map((r) => [`${r.terminal_id}|${r.key}`, r.data]));
+  const healthOf = new Map(health.map((h) => [h.terminal_id, h]));
   const unresolvedRows: HqUnresolvedRow[] = unresolved.map((u) => ({
     storeId: u.store_id, terminalId: u.terminal_id, paymentRequestId: u.payment_request_id, status: u.status, tender: u.scenario ?? 'unknown',
     amount: { minor: Number(u.amount_minor), currency: cur(u.currency) }, createdAt: u.created_at.toISOString(), ageS: Math.max(0, Math.floor((at - u.created_at.getTime()) / 1000)),
@@ -90,6 +144,7 @@ export async function todayFor(db: HqDb, merchantId: string, stores: readonly st
     return {
       terminalId: t.terminal_id, lastSeq: Number(t.last_seq), lastUploadAt: t.last_upload_at?.toISOString() ?? null, lastUploadAgeS: age,
       stale: age === null || age * 1000 > staleAfterMs, chainFlags: Number(t.flags), waitingNotifications: Number(t.waiting),
+      health: healthOf.get(t.terminal_id)?.data ?? null, healthAt: healthOf.get(t.terminal_id)?.at.toISOString() ?? null,
     };
   };
   const storesToday: HqStoreToday[] = storeRows.map((s) => ({
@@ -97,6 +152,7 @@ export async function todayFor(db: HqDb, merchantId: string, stores: readonly st
     tenders: foldTakings(takings.filter((r) => r.store_id === s.store_id)).tenders,
     terminals: terminals.filter((t) => t.store_id === s.store_id).map(terminalRow),
     unresolved: unresolvedRows.filter((u) => u.storeId === s.store_id).length,
+    close: storeClose(lastZ.filter((z) => z.store_id === s.store_id), recon),
   }));
   const chain = foldTakings(takings);
   return {

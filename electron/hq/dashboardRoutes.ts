@@ -11,7 +11,7 @@ import { formatMajor } from '../../shared/domain/money';
 import { isPosError, PosError } from '../../shared/errors/posError';
 import type { HqToday } from '../../shared/hq/hqDashboard';
 import { contentType, resolveStatic } from '../server/staticFiles';
-import { assertSameOriginJson, hqAccounts, HqAuthError, scopeStores, SESSION_MS, sessionCookie, type HqRole } from './hqAccounts';
+import { assertSameOriginJson, hqAccounts, HqAuthError, requestIsHttps, scopeStores, SESSION_MS, sessionCookie, type CookieSecure, type HqRole } from './hqAccounts';
 import type { HqDb } from './hqDb';
 import { todayFor } from './dashboardQueries';
 
@@ -28,6 +28,8 @@ export interface DashboardOptions {
   readonly staticDir?: string;
   /** A terminal with no upload for longer than this is listed as stopped (default 1 h). */
   readonly staleAfterMs?: number;
+  /** The session cookie's Secure flag (default `auto`: when the request came over https). */
+  readonly cookieSecure?: CookieSecure;
 }
 
 export interface DashboardRoutes {
@@ -63,6 +65,8 @@ export function dashboardRoutes(o: DashboardOptions): DashboardRoutes {
   const { db, now } = o;
   const accounts = hqAccounts(db, now);
   const staleAfterMs = o.staleAfterMs ?? 3_600_000;
+  const cookieSecure = o.cookieSecure ?? 'auto';
+  const cookie = (req: http.IncomingMessage, value: string, maxAgeS: number): string => sessionCookie(value, maxAgeS, cookieSecure === 'auto' ? requestIsHttps(req) : cookieSecure);
 
   const send = (res: http.ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers }).end(body);
@@ -112,11 +116,11 @@ export function dashboardRoutes(o: DashboardOptions): DashboardRoutes {
         const [m, l, p] = [b.merchantId, b.login, b.password];
         if (typeof m !== 'string' || typeof l !== 'string' || typeof p !== 'string' || p.length > 200) throw new PosError('BAD_REQUEST', 'sign-in needs {merchantId, login, password}');
         const s = await accounts.signIn(m, l, p);
-        return ok(res, s.viewer, { 'set-cookie': sessionCookie(s.cookie, SESSION_MS / 1000) });
+        return ok(res, s.viewer, { 'set-cookie': cookie(req, s.cookie, SESSION_MS / 1000) });
       }
       if (r === '/api/v1/hq/sign-out') {
         await accounts.signOut(req.headers);
-        return ok(res, {}, { 'set-cookie': sessionCookie('', 0) });
+        return ok(res, {}, { 'set-cookie': cookie(req, '', 0) });
       }
     }
     if (req.method === 'GET') {
@@ -145,7 +149,7 @@ export function dashboardRoutes(o: DashboardOptions): DashboardRoutes {
         await route(req, res, r, query, body);
       } catch (e) {
         const err = isPosError(e) ? e : new PosError('INTERNAL', 'internal error');
-        const headers: Record<string, string> = err instanceof HqAuthError && err.code === 'SIGNED_OUT' ? { 'set-cookie': sessionCookie('', 0) } : {};
+        const headers: Record<string, string> = err instanceof HqAuthError && err.code === 'SIGNED_OUT' ? { 'set-cookie': cookie(req, '', 0) } : {};
         send(res, STATUS[err.code] ?? 500, 'application/json', JSON.stringify({ ok: false, error: { code: err.code, message: err.message, details: err.details ?? {} } }), headers);
       }
     },

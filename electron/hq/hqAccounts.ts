@@ -71,8 +71,30 @@ export function assertSameOriginJson(headers: http.IncomingHttpHeaders): void {
   if (origin !== undefined && origin !== `http://${headers.host}` && origin !== `https://${headers.host}`) throw new HqAuthError('CSRF', `requests from ${origin} are not accepted`);
 }
 
-export function sessionCookie(value: string, maxAgeS: number): string {
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}`;
+/**
+ * When the session cookie carries `Secure`: always, never (plain-http HQ on a trusted LAN), or `auto`
+ * — when the request reached HQ over TLS, directly or through a TLS-terminating proxy that says so in
+ * `X-Forwarded-Proto` (believing that header is safe here: it can only add the flag, never remove it).
+ */
+export type CookieSecure = boolean | 'auto';
+
+export function cookieSecureFromEnv(v: string | undefined): CookieSecure {
+  const s = (v ?? '').trim().toLowerCase();
+  if (s === '' || s === 'auto') return 'auto';
+  if (s === '1' || s === 'true' || s === 'on' || s === 'yes') return true;
+  if (s === '0' || s === 'false' || s === 'off' || s === 'no') return false;
+  throw new PosError('CONFIG_INVALID', `HQ_COOKIE_SECURE must be auto, true or false (got ${v})`);
+}
+
+export function requestIsHttps(req: Pick<http.IncomingMessage, 'headers' | 'socket'>): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
+  const proto = req.headers['x-forwarded-proto'];
+  const first = (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim().toLowerCase();
+  return first === 'https';
+}
+
+export function sessionCookie(value: string, maxAgeS: number, secure = false): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${secure ? '; Secure' : ''}`;
 }
 
 export interface HqAccounts {

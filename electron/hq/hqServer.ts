@@ -16,6 +16,7 @@ import { NOTIFICATION_ACK_BODY } from '../payments/ams/notification';
 import { SKEW_MS, verifyUpload } from './hqSignature';
 import { CN_NOTIFY_SUFFIX, UPLOAD_PATH } from './relayProtocol';
 import { dashboardRoutes } from './dashboardRoutes';
+import type { CookieSecure } from './hqAccounts';
 import { startPartitionMaintenance, type HqRetention } from './hqPartitions';
 
 export { UPLOAD_PATH } from './relayProtocol';
@@ -35,13 +36,13 @@ const STATUS: Record<string, number> = {
   BAD_DOCUMENT: 400,
 };
 
-export interface HqDashboardOptions { staticDir?: string; retention?: HqRetention; staleAfterMs?: number }
+export interface HqDashboardOptions { staticDir?: string; retention?: HqRetention; staleAfterMs?: number; cookieSecure?: CookieSecure }
 
 export async function startHqServer(o: { db: HqDb; port?: number; adminToken: string; now?: () => number } & HqDashboardOptions): Promise<RunningHq> {
   const { db } = o;
   const now = o.now ?? Date.now;
   const ensurePartitions = partitionKeeper(db);
-  const dashboard = dashboardRoutes({ db, adminToken: o.adminToken, now, staticDir: o.staticDir, staleAfterMs: o.staleAfterMs });
+  const dashboard = dashboardRoutes({ db, adminToken: o.adminToken, now, staticDir: o.staticDir, staleAfterMs: o.staleAfterMs, cookieSecure: o.cookieSecure });
   const partitions = startPartitionMaintenance(db, now, { retention: o.retention });
 
   async function enrol(b: { code?: unknown; publicKey?: unknown }): Promise<unknown> {

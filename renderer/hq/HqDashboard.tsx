@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HqMe, HqStoreToday, HqToday } from '../../shared/hq/hqDashboard';
+import type { HqMe, HqStoreToday, HqTerminalHealth, HqToday } from '../../shared/hq/hqDashboard';
 import { Amount } from '../components/Amount';
 import { hqApi } from './hqApi';
 import { ageIn, totalsByCurrency } from './hqFormat';
@@ -16,6 +16,23 @@ function Age({ seconds }: { readonly seconds: number | null }) {
   if (seconds === null) return <span>{t('hqDash.never')}</span>;
   const a = ageIn(seconds);
   return <span>{t(`hqDash.age.${a.unit}`, { n: a.n })}</span>;
+}
+
+/** One device role's state (printer or scanner) as a badge; several of a role are listed together. */
+function DeviceCell({ health, role }: { readonly health: HqTerminalHealth | null; readonly role: 'printer' | 'scanner' }) {
+  const { t } = useTranslation();
+  if (!health) return <span className="hq-empty">{t('hqClose.health.none')}</span>;
+  const ds = health.devices.filter((d) => d.role === role);
+  if (ds.length === 0) return <em className="hq-badge">{t('hqClose.device.absent')}</em>;
+  return (
+    <>
+      {ds.map((d) => (
+        <em key={d.label} className={`hq-badge ${d.health === 'ok' ? 'ok' : d.health === 'warning' ? 'warn' : d.health === 'error' ? 'err' : ''}`} title={`${d.label}${d.detail ? ` (${d.detail})` : ''}`} data-state={d.health}>
+          {t(`hqClose.device.${d.health}`)}{d.detail ? ` · ${d.detail}` : ''}
+        </em>
+      ))}
+    </>
+  );
 }
 
 /** Stores → terminals, today's takings per tender and per hour, unresolved payments, terminal health. */
@@ -130,11 +147,40 @@ export function HqDashboard({ me, language, onSignedOut, onSignOut }: { readonly
           )}
         </section>
 
+        <section className="hq-panel hq-close" aria-labelledby="hq-close-h">
+          <h2 id="hq-close-h">{t('hqClose.title')}</h2>
+          <div className="hq-scroll">
+            <table data-testid="hq-close">
+              <thead><tr><th>{t('hqClose.col.store')}</th><th>{t('hqClose.col.day')}</th><th className="num">{t('hqClose.col.net')}</th><th>{t('hqClose.col.recon')}</th></tr></thead>
+              <tbody>
+                {shownStores.map((s) => {
+                  const c = s.close;
+                  const r = c.reconciliation;
+                  return (
+                    <tr key={s.storeId} data-testid={`hq-close-${s.storeId}`}>
+                      <td>{s.name}</td>
+                      <td data-testid={`hq-close-day-${s.storeId}`}>{c.businessDate ? t('hqClose.closed', { day: c.businessDate, count: c.zReports.length }) : <span className="hq-empty">{t('hqClose.none')}</span>}</td>
+                      <td className="num" data-testid={`hq-close-net-${s.storeId}`}>{c.totals.map((x) => <Amount key={x.currency} money={x.net} />)}</td>
+                      <td data-testid={`hq-recon-${s.storeId}`}>
+                        {r && (
+                          <em className={`hq-badge ${r.status === 'matched' ? 'ok' : r.status === 'mismatches' ? 'err' : 'warn'}`} data-status={r.status} title={t('hqClose.reconHint', { matched: r.matched, mismatches: r.mismatches, terminals: r.terminals })}>
+                            {t(`hqClose.recon.${r.status}`, { count: r.mismatches })}
+                          </em>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
         <section className="hq-panel hq-terminals" aria-labelledby="hq-terminals-h">
           <h2 id="hq-terminals-h">{t('hqDash.terminals')}</h2>
           <div className="hq-scroll">
             <table data-testid="hq-terminals">
-              <thead><tr><th>{t('hqDash.col.terminal')}</th><th className="num">{t('hqDash.col.lastUpload')}</th><th>{t('hqDash.col.health')}</th><th className="num" title={t('hqDash.col.waitingHint')}>{t('hqDash.col.waiting')}</th></tr></thead>
+              <thead><tr><th>{t('hqDash.col.terminal')}</th><th className="num">{t('hqDash.col.lastUpload')}</th><th>{t('hqDash.col.health')}</th><th>{t('hqClose.health.printer')}</th><th>{t('hqClose.health.scanner')}</th><th>{t('hqClose.health.queue')}</th><th className="num" title={t('hqDash.col.waitingHint')}>{t('hqDash.col.waiting')}</th></tr></thead>
               <tbody>
                 {terminals.map((x) => (
                   <tr key={x.terminalId} data-testid={`hq-terminal-${x.terminalId}`} className={x.stale ? 'stale' : ''}>
@@ -143,6 +189,12 @@ export function HqDashboard({ me, language, onSignedOut, onSignOut }: { readonly
                     <td>
                       {x.stale ? <em className="hq-badge warn">{t('hqDash.stale')}</em> : <em className="hq-badge ok">{t('hqDash.uploading')}</em>}
                       {x.chainFlags > 0 && <em className="hq-badge err">{t('hqDash.chainFlags', { count: x.chainFlags })}</em>}
+                      {x.health?.uploadDead === true && <em className="hq-badge err">{t('hqClose.uploadDead')}</em>}
+                    </td>
+                    <td data-testid={`hq-printer-${x.terminalId}`}><DeviceCell health={x.health} role="printer" /></td>
+                    <td data-testid={`hq-scanner-${x.terminalId}`}><DeviceCell health={x.health} role="scanner" /></td>
+                    <td data-testid={`hq-queue-${x.terminalId}`}>
+                      {x.health ? <em className={`hq-badge ${x.health.queue.dead > 0 ? 'err' : x.health.queue.pending > 0 ? 'warn' : 'ok'}`}>{t('hqClose.queue', { pending: x.health.queue.pending + x.health.queue.running, dead: x.health.queue.dead })}</em> : <span className="hq-empty">{t('hqClose.health.none')}</span>}
                     </td>
                     <td className="num">{x.waitingNotifications}</td>
                   </tr>

@@ -619,7 +619,7 @@ export const en = {
     chainFlags: '{{count}} chain flag(s)',
     age: { s: '{{n}} s ago', m: '{{n}} min ago', h: '{{n}} h ago', d: '{{n}} d ago' },
     col: { tender: 'Tender', payments: 'Payments', amount: 'Amount', store: 'Store', terminal: 'Terminal', status: 'Status', age: 'Age', lastUpload: 'Last upload', health: 'Health', waiting: 'Waiting', waitingHint: 'Alipay notifications waiting at HQ for this terminal to connect' },
-    tender: { PaymentCode: 'Customer payment code', OrderCode: 'Order QR', EntryCode: 'Store entry code', unknown: 'Unknown' },
+    tender: { PaymentCode: 'Customer payment code', OrderCode: 'Order QR', EntryCode: 'Store entry code', cash: 'Cash', unknown: 'Unknown' },
     status: { created: 'Sent', awaitingCustomer: 'Waiting for customer', unknown: 'Result unknown', cancelling: 'Cancelling', reversing: 'Refunding', unproven: 'Unproven — check' },
   },
   // issue 14: shifts, cash and split tender
@@ -718,6 +718,19 @@ export const en = {
     unlock: 'Clear lockout',
     unlocked: 'Lockout cleared.',
     done: 'Close',
+  },
+  // issue 16: the head-office dashboard's end of day and terminal health (renderer/hq)
+  hqClose: {
+    title: 'End of day and reconciliation',
+    none: 'No day closed yet.',
+    col: { store: 'Store', day: 'Last Z', net: 'Z net', recon: 'Reconciliation' },
+    closed: '{{day}} · {{count}} Z',
+    recon: { matched: 'matched', mismatches: '{{count}} mismatch(es)', notImported: 'not imported' },
+    reconHint: '{{matched}} matched, {{mismatches}} to check, over {{terminals}} terminal(s)',
+    health: { printer: 'Printer', scanner: 'Scanner', queue: 'Queue', none: 'no report yet' },
+    device: { ok: 'ok', warning: 'warning', error: 'fault', absent: 'none' },
+    queue: '{{pending}} waiting · {{dead}} dead',
+    uploadDead: 'upload stopped',
   },
 };
 

@@ -621,7 +621,7 @@ export const zhCN: Resources = {
     chainFlags: '{{count}} 处链异常',
     age: { s: '{{n}} 秒前', m: '{{n}} 分钟前', h: '{{n}} 小时前', d: '{{n}} 天前' },
     col: { tender: '支付方式', payments: '笔数', amount: '金额', store: '门店', terminal: '终端', status: '状态', age: '已过', lastUpload: '最近上传', health: '状态', waiting: '待送', waitingHint: '在总部等待该终端连接后转发的支付宝通知' },
-    tender: { PaymentCode: '顾客付款码', OrderCode: '订单码', EntryCode: '门店码', unknown: '未知' },
+    tender: { PaymentCode: '顾客付款码', OrderCode: '订单码', EntryCode: '门店码', cash: '现金', unknown: '未知' },
     status: { created: '已发送', awaitingCustomer: '等待顾客', unknown: '结果未知', cancelling: '撤销中', reversing: '退款中', unproven: '未证实 — 需核查' },
   },
   // issue 14: shifts, cash and split tender
@@ -720,6 +720,19 @@ export const zhCN: Resources = {
     unlock: '解除锁定',
     unlocked: '已解除锁定。',
     done: '关闭',
+  },
+  // issue 16: the head-office dashboard's end of day and terminal health (renderer/hq)
+  hqClose: {
+    title: '日结与对账',
+    none: '尚无日结。',
+    col: { store: '门店', day: '最近 Z 报表', net: 'Z 净额', recon: '对账' },
+    closed: '{{day}} · {{count}} 份 Z',
+    recon: { matched: '已对平', mismatches: '{{count}} 笔不符', notImported: '未导入' },
+    reconHint: '对平 {{matched}} 笔，待核查 {{mismatches}} 笔，共 {{terminals}} 台终端',
+    health: { printer: '打印机', scanner: '扫码枪', queue: '队列', none: '尚未上报' },
+    device: { ok: '正常', warning: '警告', error: '故障', absent: '无' },
+    queue: '待处理 {{pending}} · 失败 {{dead}}',
+    uploadDead: '上传已停止',
   },
 };
 

@@ -17,7 +17,7 @@ import { DEMO_ACCOUNTS } from '../../electron/accounts/accountsService';
 import { openPgDb, type HqDb } from '../../electron/hq/hqDb';
 import { startHqServer, type RunningHq } from '../../electron/hq/hqServer';
 import { migrateHq } from '../../electron/hq/migrateHq';
-import { newTerminalKeys, signUpload } from '../../electron/hq/hqSignature';
+import { newTerminalKeys } from '../../electron/hq/hqSignature';
 import { UPLOAD_PATH } from '../../electron/hq/relayProtocol';
 import type { UploadEvent } from '../../electron/hq/uploadIngest';
 import { uploadChain } from '../../electron/hq/terminal/uploadChain';
@@ -25,6 +25,7 @@ import { appendPaymentEvent, eventHash, GENESIS_HASH } from '../../electron/jour
 import { openJournal } from '../../electron/journal/openJournal';
 import type { PaymentStateChanged, SaleSnapshot } from '../../shared/domain/payment';
 import { startPgCluster } from '../helpers/pgCluster';
+import { signedHeaders } from '../helpers/hqSigned';
 import type { BenchRow, BenchSuite } from './benchTypes';
 import { median } from './benchTypes';
 
@@ -75,11 +76,7 @@ function chainOf(n: number, start: number): UploadEvent[] {
 
 async function postBatch(hq: RunningHq, t: { terminalId: string; privateKey: string }, events: UploadEvent[]): Promise<void> {
   const body = JSON.stringify({ events });
-  const time = Date.now();
-  const res = await fetch(new URL(UPLOAD_PATH, hq.url), {
-    method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'hq-merchant-id': 'BENCH', 'hq-terminal-id': t.terminalId, 'hq-time': String(time), 'hq-signature': signUpload(t.privateKey, UPLOAD_PATH, t.terminalId, time, body) },
-  });
+  const res = await fetch(new URL(UPLOAD_PATH, hq.url), { method: 'POST', body, headers: { 'content-type': 'application/json', ...signedHeaders('BENCH', t.terminalId, t.privateKey, body) } });
   const j = (await res.json()) as { ok: boolean };
   if (!j.ok) throw new Error(`upload refused: ${JSON.stringify(j)}`);
 }

@@ -8,30 +8,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openPgDb, type HqDb } from '../../electron/hq/hqDb';
-import { startHqServer, type RunningHq } from '../../electron/hq/hqServer';
-import { migrateHq } from '../../electron/hq/migrateHq';
-import { startPgCluster, type PgCluster } from '../helpers/pgCluster';
 import { hqAdmin, type ChainTerminal } from '../helpers/hqChain';
+import { HQ_ADMIN, startHqRig, type HqRig } from '../helpers/hqFixture';
 import { launchChromium, shot } from './helpers/browser';
 
-const ADMIN = 'e2e-admin-token';
+const ADMIN = HQ_ADMIN;
 let clock = Date.UTC(2026, 11, 2, 6, 0); // 14:00 in Shanghai
 const now = (): number => clock;
 const local = (h: number, m = 0): number => Date.UTC(2026, 11, 2, h - 8, m);
 
-let pg: PgCluster | null;
-let db: HqDb;
-let hq: RunningHq;
+let rig: HqRig;
 let browser: Browser;
 const terminals: ChainTerminal[] = [];
 
 beforeAll(async () => {
-  pg = startPgCluster();
-  db = openPgDb(pg.url);
-  await migrateHq(db);
-  hq = await startHqServer({ db, adminToken: ADMIN, now, staticDir: path.resolve('dist/renderer') });
-  const admin = hqAdmin(hq.url, ADMIN);
+  rig = await startHqRig({ now, staticDir: path.resolve('dist/renderer') });
+  const admin = hqAdmin(rig.hq.url, ADMIN);
   await admin.store('M1', 'S1', '南京路店');
   await admin.store('M1', 'S2', '淮海路店');
   await admin.store('M1', 'S3', '徐家汇店');
@@ -61,9 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   for (const t of terminals) t.journal.close();
-  await hq?.stop();
-  await db?.close();
-  pg?.stop();
+  await rig?.stop();
 });
 
 async function signIn(page: Page, login: string, password: string): Promise<void> {
@@ -80,7 +70,7 @@ describe('the head-office dashboard in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && !m.text().includes('401') && errors.push(m.text()));
-    await page.goto(hq.url);
+    await page.goto(rig.hq.url);
     await page.getByTestId('hq-signin').waitFor();
     expect(new URL(page.url()).pathname).toBe('/hq/');
     await signIn(page, 'boss', 'not-the-password');
@@ -132,7 +122,7 @@ describe('the head-office dashboard in Chromium', () => {
 
   it("shows a store manager only their store, and HQ refuses another store's figures", async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await page.goto(new URL('/hq/', hq.url).href);
+    await page.goto(new URL('/hq/', rig.hq.url).href);
     await page.getByTestId('hq-signin').waitFor();
     await signIn(page, 'li', 'manager-password-1');
     await page.getByTestId('hq-tenders').waitFor();
@@ -146,11 +136,10 @@ describe('the head-office dashboard in Chromium', () => {
 
   it('says the database is down (503) and keeps the page', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await page.goto(new URL('/hq/', hq.url).href);
+    await page.goto(new URL('/hq/', rig.hq.url).href);
     await signIn(page, 'boss', 'owner-password-1');
     await page.getByTestId('hq-tenders').waitFor();
-    pg!.stop();
-    pg = null;
+    rig.pg.stop();
     await page.getByTestId('hq-refresh').click();
     await page.getByTestId('hq-db-down').waitFor();
     expect(await page.getByTestId('hq-db-down').textContent()).toContain('总部数据库暂不可用');

@@ -1,39 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgDb, type HqDb } from '../../electron/hq/hqDb';
-import { startHqServer, type RunningHq } from '../../electron/hq/hqServer';
-import { migrateHq } from '../../electron/hq/migrateHq';
 import type { HqLinkStatus } from '../../shared/domain/hqLink';
-import { startPgCluster, type PgCluster } from '../helpers/pgCluster';
+import { startHqRig, type HqRig } from '../helpers/hqFixture';
 import { shot } from './helpers/browser';
 import { openDemoSession, type DemoSession } from './helpers/demoSession';
 
 /** Issue 16: the manager enrols the terminal with head office from Settings, in real Chromium, against HQ on real PostgreSQL. */
 let session: DemoSession;
-let pg: PgCluster;
-let db: HqDb;
-let hq: RunningHq;
-const ADMIN = 'e2e-admin';
+let rig: HqRig;
 
 beforeAll(async () => {
-  pg = startPgCluster();
-  db = openPgDb(pg.url);
-  await migrateHq(db);
-  hq = await startHqServer({ db, adminToken: ADMIN });
-  await fetch(new URL('/api/v1/admin/stores', hq.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ merchantId: 'M1', storeId: 'S1', name: 'Store 1' }) });
+  rig = await startHqRig();
+  await rig.store('M1', 'S1');
   session = await openDemoSession({ POS_LOCALE: 'en' });
 }, 120_000);
 
 afterAll(async () => {
   await session?.close();
-  await hq?.stop();
-  await db?.close();
-  pg?.stop();
+  await rig?.stop();
 });
 
-async function code(): Promise<string> {
-  const res = await fetch(new URL('/api/v1/admin/enrolment-codes', hq.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ merchantId: 'M1', storeId: 'S1' }) });
-  return ((await res.json()) as { value: { code: string } }).value.code;
-}
+const code = (): Promise<string> => rig.code('M1', 'S1');
 
 describe('head office link in Settings', () => {
   it('refuses a used code with its reason, enrols with a fresh one and shows the relay connected', async () => {
@@ -45,8 +31,8 @@ describe('head office link in Settings', () => {
     await shot(page, 'hq-link-1-unlinked');
 
     const used = await code();
-    await fetch(new URL('/api/v1/enrol', hq.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: used, publicKey: 'someone else' }) });
-    await page.getByTestId('hq-url').fill(hq.url);
+    await fetch(new URL('/api/v1/enrol', rig.hq.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: used, publicKey: 'someone else' }) });
+    await page.getByTestId('hq-url').fill(rig.hq.url);
     await page.getByTestId('hq-code').fill(used);
     await page.getByTestId('hq-enrol').click();
     await page.locator('[data-code="CODE_USED"]').waitFor();

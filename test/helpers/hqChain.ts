@@ -17,6 +17,8 @@ export async function hqPost(url: string, route: string, body: unknown, headers:
   return { status: res.status, json: (await res.json()) as HqJson, headers: res.headers };
 }
 
+export { signedHeaders } from './hqSigned';
+
 export interface ChainTerminal {
   readonly terminalId: string;
   readonly journal: Db;

@@ -6,6 +6,7 @@ import { openPgDb, type HqDb } from '../../electron/hq/hqDb';
 import { startHqServer, type RunningHq } from '../../electron/hq/hqServer';
 import { migrateHq } from '../../electron/hq/migrateHq';
 import type { HqLinkStatus } from '../../shared/domain/hqLink';
+import type { Clock } from '../../shared/domain/clock';
 import { bootDemoStation, type DemoStation } from './demoStation';
 import { startPgCluster, type PgCluster } from './pgCluster';
 
@@ -23,17 +24,24 @@ export interface HqRig {
   stop(): Promise<void>;
 }
 
-export async function startHqRig(): Promise<HqRig> {
+/** HQ's options a test may choose (its clock, the built dashboard page, the stale threshold…). */
+export type HqRigOptions = Omit<Parameters<typeof startHqServer>[0], 'db' | 'adminToken'>;
+
+/**
+ * A throwaway PostgreSQL cluster, migrated, with one HQ on it (admin token HQ_ADMIN). `stop()` stops
+ * every instance and the cluster; a cluster a test already stopped (the database is "down") is fine.
+ */
+export async function startHqRig(o: HqRigOptions = {}): Promise<HqRig> {
   const pg = startPgCluster();
   const extra: Array<{ db: HqDb; hq: RunningHq }> = [];
   const db = openPgDb(pg.url);
   await migrateHq(db);
-  const hq = await startHqServer({ db, adminToken: HQ_ADMIN });
+  const hq = await startHqServer({ ...o, db, adminToken: HQ_ADMIN });
   const rig: HqRig = {
     pg, db, hq,
     async startInstance() {
       const d = openPgDb(pg.url);
-      const h = await startHqServer({ db: d, adminToken: HQ_ADMIN });
+      const h = await startHqServer({ ...o, db: d, adminToken: HQ_ADMIN });
       extra.push({ db: d, hq: h });
       return { db: d, hq: h };
     },
@@ -63,8 +71,8 @@ export async function startHqRig(): Promise<HqRig> {
 }
 
 /** A DEMO station enrolled with HQ through `hq:enrol` (as a manager does from Settings). */
-export async function bootLinkedStation(rig: HqRig, merchantId: string, storeId: string, opts: { config?: Record<string, unknown>; hqUrl?: string; dataDir?: string } = {}): Promise<{ demo: DemoStation; link: Extract<HqLinkStatus, { linked: true }> }> {
-  const demo = await bootDemoStation({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), config: { hq: { retryBaseDelayMs: 100, retryMaxDelayMs: 1_000 }, ...opts.config } });
+export async function bootLinkedStation(rig: HqRig, merchantId: string, storeId: string, opts: { config?: Record<string, unknown>; hqUrl?: string; dataDir?: string; clock?: Clock } = {}): Promise<{ demo: DemoStation; link: Extract<HqLinkStatus, { linked: true }> }> {
+  const demo = await bootDemoStation({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.clock ? { clock: opts.clock } : {}), config: { hq: { retryBaseDelayMs: 100, retryMaxDelayMs: 1_000 }, ...opts.config } });
   const link = await demo.call<HqLinkStatus>('hq:enrol', { url: opts.hqUrl ?? rig.hq.url, code: await rig.code(merchantId, storeId) });
   if (!link.linked) throw new Error('not linked');
   return { demo, link };

@@ -12,6 +12,7 @@ const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 export interface PgCluster {
   readonly url: string;
   readonly dir: string;
+  /** Stops the server and removes its folder; a second call does nothing. */
   stop(): void;
   /** Stops the server but keeps its data (the database is "down"); `resume` starts it again. */
   pause(): void;
@@ -36,12 +37,15 @@ export function startPgCluster(o: { settings?: Readonly<Record<string, string | 
   const extra = Object.entries(o.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join('');
   const start = (): string => asPostgres('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-c listen_addresses='' -c unix_socket_directories=${sock} -c fsync=off${extra}`, 'start']);
   start();
+  let stopped = false;
   return {
     pause: () => void asPostgres('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']),
     resume: () => void start(),
     url: `postgresql://postgres@/postgres?host=${encodeURIComponent(sock)}`,
     dir,
     stop() {
+      if (stopped) return; // a test that took the database down already stopped it
+      stopped = true;
       try {
         asPostgres('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
       } finally {

@@ -9,14 +9,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../../shared/domain/clock';
 import type { HqLinkStatus } from '../../../shared/domain/hqLink';
-import { isPosError, PosError, type ErrorCode } from '../../../shared/errors/posError';
+import { PosError, type ErrorCode } from '../../../shared/errors/posError';
+import type { HqTerminalHealth } from '../../../shared/hq/hqDashboard';
 import { appendAudit } from '../../journal/appendAudit';
 import type { Db } from '../../journal/openJournal';
 import { hqLinkRepo, type HqLinkRow } from '../../journal/repos/hqLinkRepo';
+import { DEVICE_HEALTH_KIND, hqUploadRepo } from '../../journal/repos/hqUploadRepo';
 import { createOutboxLoop, type OutboxLoop } from '../../payments/engine/outboxLoop';
 import { newTerminalKeys } from '../hqSignature';
 import { CN_NOTIFY_SUFFIX, type PushKind } from '../relayProtocol';
-import { backfillOutgoing, DEVICE_HEALTH_KIND, ensureUploadTriggers } from './hqUploadSources';
+import { applyPushed, type PreparePush } from './pushApply';
+import { reconciliationSummary } from './reconciliationSummary';
 import { createRelayClient, type RelayClient, type RelayState } from './relayClient';
 import { uploadChain } from './uploadChain';
 import { createUploadOutbox } from './uploadOutbox';
@@ -33,10 +36,10 @@ export interface HqLinkDeps {
   handleAmsNotification(n: { path: string; headers: Record<string, string>; body: Buffer }): Promise<{ status: number; body: string }>;
   /** A 当面付 notification (form body); null when the acquirer is AMS. */
   handleCnNotification(body: Buffer): Promise<{ status: number; body: string }> | null;
-  /** Applies a pushed document (validated and applied by the station), or throws a PosError. */
-  applyPush(kind: PushKind, body: unknown): Promise<void>;
-  /** Device and queue health as the status bar shows it. */
-  health(): unknown;
+  /** Checks a pushed document (throws a PosError to refuse it) and returns its writes as one step (pushApply). */
+  preparePush: PreparePush;
+  /** Device health as the status bar shows it (the link adds the queues). */
+  health(): Pick<HqTerminalHealth, 'network' | 'devices'>;
   /** Subscribe to "something changed" (sales, payments, queue, devices); returns unsubscribe. */
   onActivity(fn: () => void): () => void;
   /** Upload loop timing (tests and DEMO clocks). */
@@ -51,6 +54,7 @@ const KNOWN_CODES = new Set<string>(['CODE_USED', 'CODE_UNKNOWN', 'BAD_REQUEST',
 export function createHqLink(deps: HqLinkDeps) {
   const { db, clock } = deps;
   const repo = hqLinkRepo(db);
+  const uploads = hqUploadRepo(db);
   const outbox = createUploadOutbox(db);
   let loop: OutboxLoop | null = null;
   let relay: RelayClient | null = null;
@@ -61,16 +65,21 @@ export function createHqLink(deps: HqLinkDeps) {
   let kickTimer: NodeJS.Timeout | null = null;
   let lastHealth = '';
 
+  // Records computed when sent: a day's reconciliation as it stands at upload time.
+  const derived = { reconciliation: (date: string) => reconciliationSummary(db, date, clock.now()) };
+
   const audit = (action: string, details: Record<string, unknown>): void => appendAudit(db, { at: clock.now(), actor: 'hq', action, details: details as never });
 
   /** Arm the upload job when there is something past the cursors; device health logged when it changed. */
   function arm(): void {
     const l = repo.get();
     if (!l || !loop) return;
-    const h = JSON.stringify(deps.health());
+    const { uploadDead, ...queue } = uploads.queueHealth();
+    const health: HqTerminalHealth = { ...deps.health(), queue, uploadDead };
+    const h = JSON.stringify(health);
     if (h !== lastHealth) {
       lastHealth = h;
-      repo.addOutgoing(DEVICE_HEALTH_KIND, 'station', clock.now(), JSON.parse(h) as unknown);
+      repo.addOutgoing(DEVICE_HEALTH_KIND, 'station', clock.now(), health);
     }
     const b = repo.backlog(l);
     if (b.events > 0 || b.records > 0) {
@@ -98,7 +107,7 @@ export function createHqLink(deps: HqLinkDeps) {
       repo.setError(`the terminal's head office key ${l.keyFile} cannot be read: ${(e as Error).message}`);
       throw new PosError('CONFIG_INVALID', `head office key unreadable: ${(e as Error).message}`);
     }
-    ensureUploadTriggers(db);
+    uploads.ensureSources(clock.now());
     const id = { hqUrl: l.hqUrl, merchantId: l.merchantId, terminalId: l.terminalId, privateKey };
     loop = createOutboxLoop({
       store: outbox,
@@ -106,7 +115,7 @@ export function createHqLink(deps: HqLinkDeps) {
       policy: deps.uploadPolicy ?? { baseDelayMs: 1_000, maxDelayMs: 30_000, maxFailures: 8 },
       run: async () => {
         const cur = repo.get()!;
-        const r = await uploadChain(db, id, { events: cur.eventCursor, records: cur.recordCursor }, { now: () => Date.now() });
+        const r = await uploadChain(db, id, { events: cur.eventCursor, records: cur.recordCursor }, { now: () => Date.now(), derived });
         if (r.cursor.events !== cur.eventCursor || r.cursor.records !== cur.recordCursor) repo.setCursors(r.cursor.events, r.cursor.records, clock.now());
         if (r.outcome.kind === 'retry') repo.setError(r.outcome.error.slice(0, 300));
         // More arrived while this run was sending: the next run is due at once.
@@ -148,23 +157,7 @@ export function createHqLink(deps: HqLinkDeps) {
     return { ack: true, outcome };
   }
 
-  async function handlePush(kind: PushKind, version: number, body: unknown): Promise<{ applied: true } | { applied: false; error: { code: string; message: string } } | { later: string }> {
-    const copy = repo.pushCopy(kind);
-    if (copy && copy.version >= version) return { applied: true };
-    try {
-      await deps.applyPush(kind, body);
-    } catch (e) {
-      const err = isPosError(e) ? e : new PosError('INTERNAL', String((e as Error)?.message ?? e));
-      // Not the document's fault (still starting, a PIN check running): unanswered, HQ offers it again.
-      if (err.retryable || err.code === 'NOT_READY') return { later: err.message };
-      audit('hq.pushRefused', { kind, version, code: err.code, message: err.message });
-      deps.log.warn({ kind, version, code: err.code }, `pushed ${kind} refused: ${err.message}`);
-      return { applied: false, error: { code: err.code, message: err.message } };
-    }
-    repo.setPushCopy(kind, version, body, clock.now());
-    audit('hq.pushApplied', { kind, version });
-    return { applied: true };
-  }
+  const handlePush = (kind: PushKind, version: number, body: unknown): ReturnType<typeof applyPushed> => applyPushed({ db, clock, log: deps.log, preparePush: deps.preparePush }, kind, version, body);
 
   return {
     start,
@@ -204,9 +197,8 @@ export function createHqLink(deps: HqLinkDeps) {
       const v = json.value;
       db.transaction(() => {
         repo.insert({ hqUrl: new URL(hqUrl).toString(), merchantId: v.merchantId, storeId: v.storeId, terminalId: v.terminalId, publicKey: keys.publicKey, keyFile, enrolledAt: clock.now() });
-        ensureUploadTriggers(db);
         // Everything already in the journal goes up too (the event chain from seq 1 by its cursor).
-        backfillOutgoing(db);
+        uploads.ensureSources(clock.now());
         audit('hq.enrolled', { hqUrl, merchantId: v.merchantId, storeId: v.storeId, terminalId: v.terminalId });
       })();
       deps.log.info({ hqUrl, terminalId: v.terminalId }, 'enrolled with head office');

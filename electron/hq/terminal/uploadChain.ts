@@ -6,11 +6,12 @@
  * seq HQ expects, so any outage is resumed from where HQ is.
  */
 import type { Db } from '../../journal/openJournal';
+import { hqLinkRepo } from '../../journal/repos/hqLinkRepo';
+import { hqUploadRepo } from '../../journal/repos/hqUploadRepo';
 import type { JobOutcome } from '../../payments/engine/enginePorts';
 import { UPLOAD_PATH } from '../relayProtocol';
 import { signUpload } from '../hqSignature';
 import type { UploadAccepted, UploadEvent, UploadRecord } from '../uploadIngest';
-import { rowReader } from './hqUploadSources';
 
 export interface HqLinkIdentity {
   readonly hqUrl: string;
@@ -30,17 +31,29 @@ export interface UploadRun {
   readonly cursor: UploadCursors;
 }
 
-export async function uploadChain(db: Db, id: HqLinkIdentity, start: UploadCursors, o: { batch?: number; maxBatches?: number; now?: () => number; timeoutMs?: number } = {}): Promise<UploadRun> {
+/** Computes a derived record (a day's reconciliation) by its key when it is sent. */
+export type DerivedReaders = Readonly<Record<string, (key: string) => unknown>>;
+
+export async function uploadChain(db: Db, id: HqLinkIdentity, start: UploadCursors, o: { batch?: number; maxBatches?: number; now?: () => number; timeoutMs?: number; derived?: DerivedReaders } = {}): Promise<UploadRun> {
   const batch = o.batch ?? 500;
   const now = o.now ?? Date.now;
-  const eventsAfter = db.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq > ? ORDER BY seq LIMIT ?');
-  const outgoingAfter = db.prepare('SELECT seq, kind, key, at, data_json FROM hq_outgoing WHERE seq > ? ORDER BY seq LIMIT ?');
-  const read = rowReader(db);
+  const up = hqUploadRepo(db);
+  const link = hqLinkRepo(db);
+  const read = (kind: string, key: string): unknown => {
+    const derive = o.derived?.[kind];
+    if (!derive) return up.readRow(kind, key);
+    try {
+      return derive(key);
+    } catch (e) {
+      // A figure that cannot be computed must not hold the rest of the upload back: HQ is told why.
+      return { error: String((e as Error)?.message ?? e).slice(0, 300) };
+    }
+  };
   let cursor = { ...start };
   // Bounded per run so one long catch-up yields to the rest of the station between runs.
   for (let i = 0; i < (o.maxBatches ?? 20); i++) {
-    const events = eventsAfter.all(cursor.events, batch) as UploadEvent[];
-    const logged = outgoingAfter.all(cursor.records, batch) as Array<{ seq: number; kind: string; key: string; at: number; data_json: string | null }>;
+    const events: UploadEvent[] = up.eventsAfter(cursor.events, batch);
+    const logged = link.outgoingAfter(cursor.records, batch);
     if (events.length === 0 && logged.length === 0) return { outcome: { kind: 'done' }, cursor };
     const records: UploadRecord[] = logged.map((r) => ({ seq: r.seq, kind: r.kind, key: String(r.key), at: r.at, data_json: r.data_json ?? JSON.stringify(read(r.kind, String(r.key)) ?? { deleted: true }) }));
     const body = JSON.stringify({ events, records });

@@ -2,10 +2,11 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
 import type { HqLinkStatus } from '../../../shared/domain/hqLink';
-import { newTerminalKeys, signUpload } from '../../../electron/hq/hqSignature';
+import { newTerminalKeys } from '../../../electron/hq/hqSignature';
 import { RELAY_PATH, UPLOAD_PATH } from '../../../electron/hq/relayProtocol';
 import { until } from '../../helpers/demoStation';
 import { bootLinkedStation, startHqRig, type HqRig } from '../../helpers/hqFixture';
+import { signedHeaders } from '../../helpers/hqChain';
 
 type Linked = Extract<HqLinkStatus, { linked: true }>;
 
@@ -39,9 +40,7 @@ describe('HQ bad input at the terminal boundary (real PostgreSQL)', () => {
     const { demo, link } = await bootLinkedStation(rig, 'M1', 'S1');
     const key = demo.station.ctx.db!.prepare('SELECT key_file FROM hq_link').pluck().get() as string;
     const privateKey = (await import('node:fs')).readFileSync(key, 'utf8');
-    const signed = (terminalId: string, pk: string, time = Date.now()): Record<string, string> => ({
-      'hq-merchant-id': 'M1', 'hq-terminal-id': terminalId, 'hq-time': String(time), 'hq-signature': signUpload(pk, RELAY_PATH, terminalId, time, ''),
-    });
+    const signed = (terminalId: string, pk: string, time = Date.now()): Record<string, string> => signedHeaders('M1', terminalId, pk, '', { path: RELAY_PATH, time });
     expect(await relayHandshake(rig.hq.url, signed(link.terminalId, privateKey))).toBe(101);
     expect(await relayHandshake(rig.hq.url, signed('Tnobody', newTerminalKeys().privateKey))).toBe(401);
     expect(await relayHandshake(rig.hq.url, signed(link.terminalId, newTerminalKeys().privateKey))).toBe(401);
@@ -57,8 +56,7 @@ describe('HQ bad input at the terminal boundary (real PostgreSQL)', () => {
     const next = Number(t!.last_record_seq) + 1;
     const send = async (records: unknown[]): Promise<{ status: number; json: { ok: boolean; error?: { code: string; details?: { expected?: number; stream?: string } } } }> => {
       const body = JSON.stringify({ events: [], records });
-      const time = Date.now();
-      const res = await fetch(new URL(UPLOAD_PATH, rig.hq.url), { method: 'POST', body, headers: { 'content-type': 'application/json', 'hq-merchant-id': 'M1', 'hq-terminal-id': link.terminalId, 'hq-time': String(time), 'hq-signature': signUpload(pk, UPLOAD_PATH, link.terminalId, time, body) } });
+      const res = await fetch(new URL(UPLOAD_PATH, rig.hq.url), { method: 'POST', body, headers: { 'content-type': 'application/json', ...signedHeaders('M1', link.terminalId, pk, body) } });
       return { status: res.status, json: (await res.json()) as never };
     };
     const rec = (seq: number) => ({ seq, kind: 'audit', key: `x${seq}`, at: Date.now(), data_json: '{}' });

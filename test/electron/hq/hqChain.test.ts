@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttemptSnapshot, RefundSnapshot, SaleSnapshot } from '../../../shared/domain/payment';
 import type { DayReport } from '../../../shared/domain/report';
+import type { ShiftReport } from '../../../shared/domain/shift';
+import type { CashTendered } from '../../../shared/ipc/commands/shift';
 import type { HqLinkStatus } from '../../../shared/domain/hqLink';
 import { DEMO_APPROVAL, until, type DemoStation } from '../../helpers/demoStation';
 import { bootLinkedStation, startHqRig, startPathRouter, type HqRig } from '../../helpers/hqFixture';
@@ -54,6 +56,14 @@ describe('a chain of DEMO terminals against one HQ on real PostgreSQL', () => {
         for (let i = 0; i < perTerminal[t]!; i++) out.push(await sell(demo, 1_000 + 37 * i + t, code(t + 1, i + 1)));
         return out;
       }));
+      // Issue 14's tenders at terminal 1: a cash sale, and a split (cash part, the rest by Alipay).
+      const t1 = stations[0]!.demo;
+      const cashSale = await t1.call<SaleSnapshot>('sale:create', { amountMinor: 2_350 });
+      expect((await t1.call<CashTendered>('sale:tenderCash', { saleId: cashSale.saleId, tenderedMinor: 5_000 })).settles).toBe(true);
+      const split = await t1.call<SaleSnapshot>('sale:create', { amountMinor: 10_000 });
+      await t1.call<CashTendered>('sale:tenderCash', { saleId: split.saleId, tenderedMinor: 4_000, mode: 'part' });
+      await t1.call<AttemptSnapshot>('payment:scan', { saleId: split.saleId, code: code(1, 99) });
+      await until(async () => (await t1.call<SaleSnapshot>('sale:get', { saleId: split.saleId })).status === 'paid', 15_000);
       // A refund at terminal 1 counts against its store's takings.
       const r = await stations[0]!.demo.call<RefundSnapshot>('refund:create', { paymentRequestId: attempts[0]![0]!.paymentRequestId, amountMinor: 300, approval: DEMO_APPROVAL, reason: 'return' });
       await until(() => stations[0]!.demo.station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
@@ -93,9 +103,17 @@ describe('a chain of DEMO terminals against one HQ on real PostgreSQL', () => {
             (SELECT coalesce(sum((data->>'amount_minor')::bigint), 0) FROM terminal_rows WHERE merchant_id = 'CHAIN' AND store_id = $1 AND kind = 'refund' AND data->>'status' = 'succeeded' AND data->>'currency' = 'CNY') AS refunds`, [storeId]);
         expect({ storeId, sales: Number(hq!.sales), refunds: Number(hq!.refunds), net: Number(hq!.sales) - Number(hq!.refunds) }).toEqual({ storeId, sales, refunds, net });
         expect(sales).toBeGreaterThan(0);
+        // The dashboard's takings per tender (the summary it reads): the Alipay tenders add up to the X
+        // reports' sales, and the cash tender to the cash sales of the terminals' own shift reports.
+        let cash = 0;
+        for (const { demo, link } of stations) if (link.storeId === storeId) cash += (await demo.call<ShiftReport>('shift:report', {})).cash.sales.minor;
+        const tenders = new Map((await rig.db.query<{ tender: string; minor: string }>("SELECT tender, sum(amount_minor) AS minor FROM takings_hourly WHERE merchant_id = 'CHAIN' AND store_id = $1 AND currency = 'CNY' GROUP BY tender", [storeId])).map((t) => [t.tender, Number(t.minor)]));
+        expect({ storeId, alipay: [...tenders].filter(([k]) => k !== 'cash').reduce((n, [, v]) => n + v, 0), cash: tenders.get('cash') ?? 0 }).toEqual({ storeId, alipay: sales, cash });
       }
+      // The cash sale (23.50) and the split's cash part (40.00) are store 1's cash; the split's Alipay part is with its other payments.
+      expect(Number((await rig.db.query<{ n: string }>("SELECT sum(amount_minor) AS n FROM takings_hourly WHERE merchant_id = 'CHAIN' AND store_id = 'S1' AND tender = 'cash'"))[0]!.n)).toBe(2_350 + 4_000);
       const [s1] = await rig.db.query<{ n: string }>("SELECT count(*) AS n FROM attempts WHERE merchant_id = 'CHAIN' AND status = 'succeeded'");
-      expect(Number(s1!.n)).toBe(6 + 6 + 6 + 25);
+      expect(Number(s1!.n)).toBe(6 + 6 + 6 + 25 + 1);
     } finally {
       await router.stop();
     }

@@ -6,21 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgDb, type HqDb } from '../../../electron/hq/hqDb';
 import { startHqServer, type RunningHq } from '../../../electron/hq/hqServer';
-import { migrateHq } from '../../../electron/hq/migrateHq';
 import { TODAY_TAKINGS_FROM_EVENTS_SQL, TODAY_TAKINGS_SQL, type TakingsRow } from '../../../electron/hq/dashboardQueries';
 import { maintainPartitions } from '../../../electron/hq/hqPartitions';
-import { hashPassword, verifyPassword } from '../../../electron/hq/hqAccounts';
+import { cookieSecureFromEnv, hashPassword, verifyPassword } from '../../../electron/hq/hqAccounts';
 import type { HqToday } from '../../../shared/hq/hqDashboard';
-import { startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { HQ_ADMIN, startHqRig, type HqRig } from '../../helpers/hqFixture';
 import { hqAdmin, hqPost, type ChainTerminal, type HqJson } from '../../helpers/hqChain';
 
-const ADMIN = 'dash-admin-token';
+const ADMIN = HQ_ADMIN;
 // 2026-12-02 14:00 in Shanghai; the business day there is [2026-12-01T16:00Z, 2026-12-02T16:00Z).
 let clock = Date.UTC(2026, 11, 2, 6, 0);
 const now = (): number => clock;
 const local = (h: number, m = 0): number => Date.UTC(2026, 11, 2, h - 8, m); // a Shanghai wall-clock time today
 
-let pg: PgCluster;
+let rig: HqRig;
 let db: HqDb;
 let hq: RunningHq;
 let t1: ChainTerminal;
@@ -40,10 +39,8 @@ async function get(route: string, cookie: string | null, base = hq.url): Promise
 const today = async (cookie: string, q = ''): Promise<HqToday> => (JSON.parse((await get(`/api/v1/hq/today${q}`, cookie)).body) as { value: HqToday }).value;
 
 beforeAll(async () => {
-  pg = startPgCluster();
-  db = openPgDb(pg.url);
-  await migrateHq(db);
-  hq = await startHqServer({ db, adminToken: ADMIN, now, staleAfterMs: 3_600_000 });
+  rig = await startHqRig({ now, staleAfterMs: 3_600_000 });
+  ({ db, hq } = rig);
   const admin = hqAdmin(hq.url, ADMIN);
   await admin.store('M1', 'S1', 'Nanjing Road');
   await admin.store('M1', 'S2', 'Huaihai Road');
@@ -80,9 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const t of [t1, t2, t3]) t?.journal.close();
-  await hq?.stop();
-  await db?.close();
-  pg?.stop();
+  await rig?.stop();
 });
 
 describe('HQ accounts', () => {
@@ -113,6 +108,31 @@ describe('HQ accounts', () => {
     const form = await fetch(new URL('/api/v1/hq/sign-out', hq.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: r.cookie! }, body: 'a=1' });
     expect(form.status).toBe(403);
     expect((await get('/api/v1/hq/me', r.cookie)).status).toBe(200); // the forged sign-out did nothing
+  });
+
+  it('marks the session cookie Secure behind https (auto), always with cookieSecure: true, and reads HQ_COOKIE_SECURE', async () => {
+    const plain = await signIn('boss', 'owner-password-1');
+    expect(plain.setCookie).not.toMatch(/Secure/);
+    // A TLS-terminating proxy in front of HQ says the browser's request was https.
+    const proxied = await hqPost(hq.url, '/api/v1/hq/sign-in', { merchantId: 'M1', login: 'boss', password: 'owner-password-1' }, { 'x-forwarded-proto': 'https' });
+    expect(proxied.headers.get('set-cookie')).toMatch(/; Secure$/);
+    const out = await hqPost(hq.url, '/api/v1/hq/sign-out', {}, { cookie: proxied.headers.get('set-cookie')!.split(';')[0]!, 'x-forwarded-proto': 'https' });
+    expect(out.headers.get('set-cookie')).toMatch(/^hq_session=; .*Max-Age=0; Secure$/);
+    const always = await startHqServer({ db, adminToken: ADMIN, now, cookieSecure: true });
+    try {
+      const r = await hqPost(always.url, '/api/v1/hq/sign-in', { merchantId: 'M1', login: 'boss', password: 'owner-password-1' });
+      expect(r.headers.get('set-cookie')).toMatch(/^hq_session=M1\.[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200; Secure$/);
+    } finally {
+      await always.stop();
+    }
+    const never = await startHqServer({ db, adminToken: ADMIN, now, cookieSecure: false });
+    try {
+      expect((await hqPost(never.url, '/api/v1/hq/sign-in', { merchantId: 'M1', login: 'boss', password: 'owner-password-1' }, { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).not.toMatch(/Secure/);
+    } finally {
+      await never.stop();
+    }
+    expect([undefined, '', 'auto', 'true', '1', 'off'].map(cookieSecureFromEnv)).toEqual(['auto', 'auto', 'auto', true, true, false]);
+    expect(() => cookieSecureFromEnv('sometimes')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
   it('ends a session on sign-out and after it expires', async () => {

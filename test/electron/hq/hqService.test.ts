@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendPaymentEvent, GENESIS_HASH } from '../../../electron/journal/hashChain';
 import { openPgDb, openPgliteDb, type HqDb } from '../../../electron/hq/hqDb';
 import { startHqServer, UPLOAD_PATH, type RunningHq, type UploadEvent } from '../../../electron/hq/hqServer';
-import { newTerminalKeys, signUpload } from '../../../electron/hq/hqSignature';
+import { newTerminalKeys } from '../../../electron/hq/hqSignature';
 import { loadHqMigrations, migrateHq } from '../../../electron/hq/migrateHq';
 import { openJournal } from '../../../electron/journal/openJournal';
 import { tempDir } from '../../helpers/tempDir';
-import { startPgCluster, type PgCluster } from '../../helpers/pgCluster';
+import { HQ_ADMIN, startHqRig, type HqRig } from '../../helpers/hqFixture';
+import { signedHeaders } from '../../helpers/hqChain';
 import path from 'node:path';
 import { uploadChain } from '../../../electron/hq/terminal/uploadChain';
 
-const ADMIN = 'test-admin-token';
+const ADMIN = HQ_ADMIN;
 
 async function post(hq: RunningHq, route: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: { ok: boolean; value?: Record<string, unknown>; error?: { code: string; details?: Record<string, unknown> } } }> {
   const res = await fetch(new URL(route, hq.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -30,22 +31,16 @@ describe('HQ migrations (PGlite)', () => {
 });
 
 describe('HQ on a real PostgreSQL cluster', () => {
-  let pg: PgCluster;
+  let rig: HqRig;
   let db: HqDb;
   let hq: RunningHq;
   beforeAll(async () => {
-    pg = startPgCluster();
-    db = openPgDb(pg.url);
-    await migrateHq(db);
-    hq = await startHqServer({ db, adminToken: ADMIN });
+    rig = await startHqRig();
+    ({ db, hq } = rig);
     const auth = { authorization: `Bearer ${ADMIN}` };
     expect((await post(hq, '/api/v1/admin/stores', { merchantId: 'M1', storeId: 'S1', name: 'Store 1' }, auth)).status).toBe(200);
   }, 60_000);
-  afterAll(async () => {
-    await hq?.stop();
-    await db?.close();
-    pg?.stop();
-  });
+  afterAll(async () => rig?.stop());
 
   async function enrolTerminal(): Promise<{ terminalId: string; privateKey: string }> {
     const code = (await post(hq, '/api/v1/admin/enrolment-codes', { merchantId: 'M1', storeId: 'S1' }, { authorization: `Bearer ${ADMIN}` })).json.value!.code as string;
@@ -74,7 +69,7 @@ describe('HQ on a real PostgreSQL cluster', () => {
 
   function signed(t: { terminalId: string; privateKey: string }, events: UploadEvent[], time = Date.now()): [string, Record<string, string>] {
     const body = JSON.stringify({ events });
-    return [body, { 'hq-merchant-id': 'M1', 'hq-terminal-id': t.terminalId, 'hq-time': String(time), 'hq-signature': signUpload(t.privateKey, UPLOAD_PATH, t.terminalId, time, body) }];
+    return [body, signedHeaders('M1', t.terminalId, t.privateKey, body, { time })];
   }
 
   it('ingests a signed chain once, idempotent by (terminal, seq), and sums takings', async () => {

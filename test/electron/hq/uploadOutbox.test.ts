@@ -4,7 +4,7 @@ import { openJournal } from '../../../electron/journal/openJournal';
 import { hqLinkRepo, OUTGOING_KEEP } from '../../../electron/journal/repos/hqLinkRepo';
 import { createUploadOutbox, UPLOAD_JOB_KEY } from '../../../electron/hq/terminal/uploadOutbox';
 import { createPaymentStore } from '../../../electron/payments/store/paymentStore';
-import { backfillOutgoing, ensureUploadTriggers, rowReader } from '../../../electron/hq/terminal/hqUploadSources';
+import { hqUploadRepo } from '../../../electron/journal/repos/hqUploadRepo';
 import { tempDir } from '../../helpers/tempDir';
 
 describe('the upload job on the durable outbox', () => {
@@ -54,13 +54,13 @@ describe('the upload job on the durable outbox', () => {
   it('logs journal rows by trigger, backfills what was there before, and prunes long-confirmed ones', () => {
     const db = openJournal(path.join(tempDir(), 'journal.sqlite'));
     db.prepare("INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency) VALUES ('S0', 1, 1, 'open', 100, 'CNY')").run();
-    backfillOutgoing(db);
-    ensureUploadTriggers(db);
-    ensureUploadTriggers(db); // idempotent
+    hqUploadRepo(db).ensureSources(5);
+    hqUploadRepo(db).ensureSources(6); // idempotent: triggers once, backfill once per source
     db.prepare("UPDATE sales SET status = 'paid', updated_at = 2 WHERE id = 'S0'").run();
     const rows = db.prepare('SELECT kind, key, at FROM hq_outgoing ORDER BY seq').all();
     expect(rows).toEqual([{ kind: 'sale', key: 'S0', at: 1 }, { kind: 'sale', key: 'S0', at: 2 }]);
-    expect(rowReader(db)('sale', 'S0')).toMatchObject({ id: 'S0', status: 'paid', amount_minor: 100 });
+    expect(hqUploadRepo(db).readRow('sale', 'S0')).toMatchObject({ id: 'S0', status: 'paid', amount_minor: 100 });
+    expect(db.prepare('SELECT source FROM hq_upload_backfilled ORDER BY source').pluck().all()).toContain('cashTender:sale_tenders');
     const repo = hqLinkRepo(db);
     repo.insert({ hqUrl: 'http://hq/', merchantId: 'M', storeId: 'S', terminalId: 'T', publicKey: 'k', keyFile: 'f', enrolledAt: 0 });
     const add = db.prepare("INSERT INTO hq_outgoing (kind, key, at) VALUES ('audit', 'x', 0)");
