@@ -118,7 +118,7 @@ export function createShiftService(ctx: StationContext, db: Db, runtime: () => P
   }
 
   function reportOf(r: ShiftRow): ShiftReport {
-    return buildShiftReport(snapshot(r), repo.reportRows(r.id, r.opened_at, (r.closed_at ?? now()) + 1), now());
+    return buildShiftReport(snapshot(r), repo.reportRows(r.id), now());
   }
 
   function shiftFor(shiftId: string | undefined): ShiftRow {
@@ -200,7 +200,7 @@ export function createShiftService(ctx: StationContext, db: Db, runtime: () => P
     closeCashlessAutoShifts(start: number, end: number, actor: string): void {
       for (const r of repo.ofDay(terminal(), start, end)) {
         if (r.status !== 'open' || r.auto_opened !== 1) continue;
-        const moved = repo.reportRows(r.id, r.opened_at, r.opened_at).movements.some((m) => m.kind !== 'float' || m.minor !== 0);
+        const moved = repo.reportRows(r.id).movements.some((m) => m.kind !== 'float' || m.minor !== 0);
         if (moved) continue;
         db.transaction(() => {
           repo.close({ id: r.id, closed_at: now(), closed_by: r.cashier_id, expected_minor: 0, counted_minor: 0, counted_json: null, variance_minor: 0, approved_by: null });

@@ -12,6 +12,7 @@ import { m0120HqLink } from './0120-hq-link';
 import { m0150PrintSentUnconfirmed } from './0150-print-sent-unconfirmed';
 import { m0160AcquirerTotals } from './0160-acquirer-totals';
 import { m0140Shifts } from './0140-shifts';
+import { m0200ShiftScope } from './0200-shift-scope';
 
 /** Every migration in order. Add new ones at the end; never reorder or edit a shipped one. */
 export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports, m0050SaleSearch, m0060EntryCode, m0090TillApi, m0100Acquirer, m0110Accounts,
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0
   m0140Shifts,
   m0150PrintSentUnconfirmed,
   m0160AcquirerTotals,
+  m0200ShiftScope,
 ];
