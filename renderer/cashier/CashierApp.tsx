@@ -151,7 +151,7 @@ export function CashierApp() {
             {t('app.title')}
             {' · '}
           </span>
-          <span data-testid="store-name">{s.storeName}</span>
+          <span data-testid="store-name" title={s.storeName}>{s.storeName}</span>
         </h1>
         <nav className="nav" aria-label={t('nav.label')}>
           {SCREENS.map((x) => (
@@ -162,7 +162,7 @@ export function CashierApp() {
         </nav>
         {session && (
           <div className="who" data-testid="signed-in">
-            <span data-testid="signed-in-name">
+            <span data-testid="signed-in-name" title={`${session.name} · ${session.shortId} · ${t(`account.role.${session.role}`)}`}>
               {session.name} · {session.shortId} · {t(`account.role.${session.role}`)}
             </span>
             <button type="button" className="btn btn-small" data-testid="switch-cashier" onClick={() => void call('cashier', 'account:signOut', {}).then(() => setScreen('sale'))}>

@@ -27,9 +27,10 @@ export function saleHandlers(ctx: StationContext): HandlerGroup {
       p.shownSaleId = sale.saleId;
       return sale;
     },
-    'sale:createWithCode': ({ amountMinor, currency, code }) => {
+    'sale:createWithCode': ({ amountMinor, currency, code }, call) => {
       const p = paymentsOf(ctx);
       ctx.till?.service.assertNoTillSaleOpen();
+      ctx.shifts?.requireForSale(call.account?.accountId); // like sale:create: the payment belongs to the open shift
       const rt = p.requireRuntime();
       // The cashier's screen showed the keypad: a sale open here anyway (another window, a till) is
       // not this one, and the code must not be spent on an amount the cashier did not key.
