@@ -77,7 +77,7 @@ export function HandOver({ currency, locale, onCancel, onDone }: {
         {step === 'count' && (
           <form className="card" onSubmit={(e) => (e.preventDefault(), toNext())}>
             <p className="state-hint">{t('tillday.handOver.countHint')}</p>
-            <CashCountFields draft={draft} onChange={setDraft} currency={currency} locale={locale} testId="hand-over-count" />
+            <CashCountFields draft={draft} onChange={(d) => (setDraft(d), setError(null))} currency={currency} locale={locale} testId="hand-over-count" />
             <div className="row">
               <button type="submit" className="btn btn-primary" data-testid="hand-over-to-next">{t('tillday.handOver.toNext')}</button>
               <button type="button" className="btn" data-testid="hand-over-cancel" onClick={onCancel}>{t('admin.cancel')} <kbd>{t('keycap.esc')}</kbd></button>

@@ -128,8 +128,8 @@ export function ShiftScreen({ currency, locale }: { readonly currency: string; r
         {!shift && (
           <form className="card" onSubmit={(e) => (e.preventDefault(), void openShift())}>
             <p>{t('shifts.none')}</p>
-            <h3>{t('shifts.floatLabel')}</h3>
-            <CashCountFields draft={floatDraft} onChange={setFloatDraft} currency={currency} locale={locale} testId="shift-float" />
+            <h3>{t('tillday.count.floatTitle')}</h3>
+            <CashCountFields draft={floatDraft} onChange={(d) => (setFloatDraft(d), setError(null))} currency={currency} locale={locale} testId="shift-float" />
             <button type="submit" className="btn btn-primary" data-testid="shift-open">{t('shifts.open')}</button>
           </form>
         )}
@@ -161,7 +161,7 @@ export function ShiftScreen({ currency, locale }: { readonly currency: string; r
           <form className="card" onSubmit={(e) => (e.preventDefault(), void close(needsApproval !== null))}>
             <h3>{t('shifts.closeTitle')}</h3>
             <p className="state-hint">{t('shifts.countHint')}</p>
-            <CashCountFields draft={countDraft} onChange={setCountDraft} currency={currency} locale={locale} testId="shift-count" />
+            <CashCountFields draft={countDraft} onChange={(d) => (setCountDraft(d), setError(null))} currency={currency} locale={locale} testId="shift-count" />
             {needsApproval !== null && (
               <>
                 <p className="warn" data-testid="shift-needs-approval">{t('shifts.needsApproval', { variance: fmt(needsApproval) })}</p>

@@ -727,6 +727,7 @@ export const en = {
     },
     count: {
       mode: 'How to count',
+      floatTitle: 'Opening float',
       byPieces: 'Notes and coins',
       byTotal: 'Total',
       total: 'Counted: {{total}}',

@@ -729,6 +729,7 @@ export const zhCN: Resources = {
     },
     count: {
       mode: '清点方式',
+      floatTitle: '备用金',
       byPieces: '按面额',
       byTotal: '按总额',
       total: '清点合计：{{total}}',
