@@ -34,7 +34,7 @@ export function RefundForm({ attempt, onDone, onCancel }: { readonly attempt: At
       return;
     }
     setLocal(null);
-    void run(call('cashier', 'refund:create', { attemptId: attempt.attemptId, amountMinor: a.minor, approval, ...(reason.trim() ? { reason: reason.trim() } : {}) }), onDone, (e) => {
+    void run(call('cashier', 'refund:create', { paymentRequestId: attempt.paymentRequestId, amountMinor: a.minor, approval, ...(reason.trim() ? { reason: reason.trim() } : {}) }), onDone, (e) => {
       if (e.code === 'PIN_REJECTED') setApproval({ ...approval, pin: '' });
     });
   };

@@ -18,8 +18,8 @@ const okCode = (): string => `2812345678${String(20_000_000 + ++codeSeq).slice(-
 async function paid(d: Demo, amountMinor: number): Promise<AttemptSnapshot> {
   const sale = await d.call<SaleSnapshot>('sale:create', { amountMinor });
   const a = await d.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: okCode() });
-  await until(async () => (await d.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).final);
-  const done = await d.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId });
+  await until(async () => (await d.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).final);
+  const done = await d.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId });
   expect(done.status).toBe('succeeded');
   await d.call('sale:dismiss', { saleId: sale.saleId });
   return done;
@@ -49,7 +49,7 @@ describe('hand-over and the shift-scoped 交班单', () => {
     const h = await d.call<{ closed: ShiftReport; opened: ShiftSnapshot }>('shift:handOver', { count: { totalMinor: 0 }, next: demoSignIn('supervisor') });
     // Recorded at once after the hand-over: a time window around the edge could count it twice.
     await paid(d, 2_200);
-    await d.call('refund:create', { attemptId: a1.attemptId, amountMinor: 300, approval: DEMO_APPROVAL });
+    await d.call('refund:create', { paymentRequestId: a1.paymentRequestId, amountMinor: 300, approval: DEMO_APPROVAL });
     await until(async () => (await d.call<ShiftReport>('shift:report', {})).alipayRefunds.count === 1);
     const before = await d.call<ShiftReport>('shift:report', { shiftId: h.closed.shift.shiftId });
     const now = await d.call<ShiftReport>('shift:report', {});
