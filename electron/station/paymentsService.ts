@@ -295,7 +295,8 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       const tail = scan.raw.slice(-4);
       try {
         const checkout = service.checkout();
-        if (!service.currentSaleId) throw new PosError('INVALID_STATE', 'no open sale: enter the amount first');
+        // Amount keyed, no Enter (issue 14): only the cashier window knows the amount, so it gets the code.
+        if (!service.currentSaleId) return void ctx.events.emit('payment:scanForwarded', { code: scan.raw, codeTail: tail, at: scan.at });
         checkout.startWithCode(service.currentSaleId, scan.raw);
       } catch (e) {
         const err = isPosError(e) ? e : new PosError('INTERNAL', 'could not start the payment');

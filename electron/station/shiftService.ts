@@ -118,7 +118,7 @@ export function createShiftService(ctx: StationContext, db: Db, runtime: () => P
   }
 
   function reportOf(r: ShiftRow): ShiftReport {
-    return buildShiftReport(snapshot(r), repo.reportRows(r.id, r.opened_at, (r.closed_at ?? now()) + 1), now());
+    return buildShiftReport(snapshot(r), repo.reportRows(r.id), now());
   }
 
   function shiftFor(shiftId: string | undefined): ShiftRow {
@@ -176,13 +176,14 @@ export function createShiftService(ctx: StationContext, db: Db, runtime: () => P
       return reportOf(r);
     },
     /** 交班: the outgoing shift closes on its count; the next cashier's shift opens with that cash as float. */
-    async handOver(count: CashCount, closedBy: string, next: () => Promise<string>): Promise<{ closed: ShiftReport; opened: ShiftSnapshot }> {
+    async handOver(count: CashCount, closedBy: string, next: () => Promise<string>, approvedBy: string | null = null): Promise<{ closed: ShiftReport; opened: ShiftSnapshot }> {
       // Checked before anyone is signed in or anything closed: a refused hand-over changes nothing.
-      // A variance above the limit is closed with approval (shift:closeApproved) instead.
-      const { counted } = precheck(openRow(), count, false);
+      // A variance above the limit needs a supervisor's approval (shift:handOverApproved).
+      const { counted } = precheck(openRow(), count, approvedBy !== null);
       const nextId = await next();
-      const closed = closeTx(count, closedBy, null);
+      const closed = closeTx(count, closedBy, approvedBy);
       const opened = open(nextId, { totalMinor: counted }, { handedFrom: closed.id });
+      audit(`account:${closedBy}`, 'shift.handOver', { from: closed.id, to: opened.shiftId, nextCashier: nextId, floatMinor: counted, approvedBy });
       return { closed: reportOf(closed), opened };
     },
     report: (shiftId?: string): ShiftReport => reportOf(shiftFor(shiftId)),
@@ -200,7 +201,7 @@ export function createShiftService(ctx: StationContext, db: Db, runtime: () => P
     closeCashlessAutoShifts(start: number, end: number, actor: string): void {
       for (const r of repo.ofDay(terminal(), start, end)) {
         if (r.status !== 'open' || r.auto_opened !== 1) continue;
-        const moved = repo.reportRows(r.id, r.opened_at, r.opened_at).movements.some((m) => m.kind !== 'float' || m.minor !== 0);
+        const moved = repo.reportRows(r.id).movements.some((m) => m.kind !== 'float' || m.minor !== 0);
         if (moved) continue;
         db.transaction(() => {
           repo.close({ id: r.id, closed_at: now(), closed_by: r.cashier_id, expected_minor: 0, counted_minor: 0, counted_json: null, variance_minor: 0, approved_by: null });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type AccountView, type Role } from '../../shared/domain/account';
 import type { InputOf } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { PinField } from './PinField';
@@ -118,9 +119,8 @@ function AccountCreate({ onCreated }: { readonly onCreated: () => void }) {
   const [shortId, setShortId] = useState('');
   const [role, setRole] = useState<Role>('cashier');
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run } = useCommand();
   const [created, setCreated] = useState<AccountView | null>(null);
-  const [busy, setBusy] = useState(false);
   // Keyboard-first: the panel opens with the cursor in the first field of a new account.
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -128,20 +128,14 @@ function AccountCreate({ onCreated }: { readonly onCreated: () => void }) {
 
   const submit = (): void => {
     setCreated(null);
-    setBusy(true);
     const input: InputOf<'account:create'> = { name, shortId, role, ...(pin === '' ? {} : { pin }) };
-    void call('cashier', 'account:create', input).then((r) => {
-      setBusy(false);
-      setPin('');
-      if (r.ok) {
-        setCreated(r.value);
-        setName('');
-        setShortId('');
-        setRole('cashier');
-        setError(null);
-        onCreated();
-      } else setError(r.error);
-    });
+    void run(call('cashier', 'account:create', input), (v) => {
+      setCreated(v);
+      setName('');
+      setShortId('');
+      setRole('cashier');
+      onCreated();
+    }).then(() => setPin(''));
   };
 
   return (
@@ -189,10 +183,9 @@ function AccountEdit({ account, locked, onChanged, onDone }: { readonly account:
   const [name, setName] = useState(account.name);
   const [role, setRole] = useState<Role>(account.role);
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run } = useCommand();
   const [saved, setSaved] = useState<string | null>(null);
   const [local, setLocal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // Chosen from the list: the cursor moves to the form, so the keyboard carries on there.
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -200,16 +193,10 @@ function AccountEdit({ account, locked, onChanged, onDone }: { readonly account:
 
   const send = (patch: Omit<InputOf<'account:update'>, 'accountId'>, done: string): void => {
     setSaved(null);
-    setBusy(true);
-    void call('cashier', 'account:update', { accountId: account.accountId, ...patch }).then((r) => {
-      setBusy(false);
-      setPin('');
-      if (r.ok) {
-        setError(null);
-        setSaved(done);
-        onChanged();
-      } else setError(r.error);
-    });
+    void run(call('cashier', 'account:update', { accountId: account.accountId, ...patch }), () => {
+      setSaved(done);
+      onChanged();
+    }).then(() => setPin(''));
   };
   const save = (): void => {
     const patch = updateFrom(account, name, role, pin);

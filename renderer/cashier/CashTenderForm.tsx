@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { formatMajor, money } from '../../shared/domain/money';
 import type { SaleSnapshot } from '../../shared/domain/payment';
 import type { CashTendered } from '../../shared/ipc/commands/shift';
-import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
+import { useCommand } from '../api/useCommand';
 import { Amount } from '../components/Amount';
 import { checkAmount } from './amountEntry';
 
@@ -20,8 +20,7 @@ export function CashTenderForm({ sale, locale, onDone, onBack }: {
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useCommand();
   const currency = sale.amount.currency;
   const due = money(sale.dueMinor, currency, { allowZero: true });
   const check = checkAmount(text, currency, locale);
@@ -30,12 +29,8 @@ export function CashTenderForm({ sale, locale, onDone, onBack }: {
 
   const submit = async (mode: 'full' | 'part', minor: number | null = tendered): Promise<void> => {
     if (minor === null || busy) return;
-    setBusy(true);
-    setError(null);
-    const r = await call('cashier', 'sale:tenderCash', { saleId: sale.saleId, tenderedMinor: minor, mode });
-    setBusy(false);
-    if (r.ok) onDone(r.value);
-    else setError(r.error);
+    const r = await run(call('cashier', 'sale:tenderCash', { saleId: sale.saleId, tenderedMinor: minor, mode }));
+    if (r) onDone(r);
   };
 
   return (

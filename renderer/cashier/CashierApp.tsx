@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnresolvedAttempts } from '../../shared/domain/payment';
 import type { IpcError } from '../../shared/ipc/envelope';
@@ -43,6 +43,11 @@ export function CashierApp() {
   const [unresolved, setUnresolved] = useState<UnresolvedAttempts | null>(null);
   const [shownSaleId, setShownSaleId] = useState<string | null>(null);
   const [screenKeys] = useState(() => new ScreenKeyRegistry());
+  // Read by station events, which outlive a render.
+  const screenRef = useRef<ScreenId>('sale');
+  useLayoutEffect(() => {
+    screenRef.current = screen;
+  }, [screen]);
 
   useEffect(() => {
     if (s && i18n.language !== s.locale) void i18n.changeLanguage(s.locale);
@@ -63,9 +68,21 @@ export function CashierApp() {
         playSound('declined');
       }),
       b.on('device:scanRejected', (r) => setScanError({ code: 'SCAN_REJECTED', message: `${r.reason}: ${r.detail}`, retryable: false })),
+      // A serial/HID scanner's code while no sale is open: the keyed amount takes it (amount, then
+      // scan, no Enter), exactly as a wedge scan does; with no amount keyed nothing is charged.
+      b.on('payment:scanForwarded', (f) => {
+        if (screenRef.current === 'sale' && screenKeys.scan(f.code)) return;
+        setScreen('sale');
+        // A charge on its way (Enter just pressed) has its sale at the station by now: the code goes there.
+        void call('cashier', 'payment:scan', { code: f.code }).then((r) => {
+          if (r.ok) return setScanError(null);
+          setScanError(r.error.code === 'INVALID_STATE' ? { code: 'AMOUNT_FIRST', message: r.error.message, retryable: false } : r.error);
+          playSound('declined');
+        });
+      }),
     ];
     return () => offs.forEach((off) => off());
-  }, [signedIn]);
+  }, [signedIn, screenKeys]);
 
   const goTo = (id: ScreenId): void => {
     if (id !== screen) screenKeys.discardEarly();
@@ -134,7 +151,7 @@ export function CashierApp() {
             {t('app.title')}
             {' · '}
           </span>
-          <span data-testid="store-name">{s.storeName}</span>
+          <span data-testid="store-name" title={s.storeName}>{s.storeName}</span>
         </h1>
         <nav className="nav" aria-label={t('nav.label')}>
           {SCREENS.map((x) => (
@@ -145,7 +162,7 @@ export function CashierApp() {
         </nav>
         {session && (
           <div className="who" data-testid="signed-in">
-            <span data-testid="signed-in-name">
+            <span data-testid="signed-in-name" title={`${session.name} · ${session.shortId} · ${t(`account.role.${session.role}`)}`}>
               {session.name} · {session.shortId} · {t(`account.role.${session.role}`)}
             </span>
             <button type="button" className="btn btn-small" data-testid="switch-cashier" onClick={() => void call('cashier', 'account:signOut', {}).then(() => setScreen('sale'))}>

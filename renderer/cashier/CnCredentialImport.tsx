@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
+import { useCommand } from '../api/useCommand';
 import { AdminError } from './AdminError';
 
 /**
@@ -18,21 +18,15 @@ export function CnCredentialImport({ appId, hasAppPrivateKey, mode, onImported }
   const [appCert, setAppCert] = useState('');
   const [alipayCert, setAlipayCert] = useState('');
   const [rootCert, setRootCert] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run } = useCommand();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const submit = (): void => {
-    setBusy(true);
     const creds = useCerts ? { appCert, alipayCert, alipayRootCert: rootCert } : { alipayPublicKey: alipayKey };
-    void call('cashier', 'settings:importCnCredentials', { appId: id.trim(), appPrivateKey: key, ...creds }).then((r) => {
-      setBusy(false);
-      if (r.ok) {
-        for (const clear of [setKey, setAlipayKey, setAppCert, setAlipayCert, setRootCert]) clear('');
-        setError(null);
-        setDone(true);
-        onImported();
-      } else setError(r.error);
+    void run(call('cashier', 'settings:importCnCredentials', { appId: id.trim(), appPrivateKey: key, ...creds }), () => {
+      for (const clear of [setKey, setAlipayKey, setAppCert, setAlipayCert, setRootCert]) clear('');
+      setDone(true);
+      onImported();
     });
   };
   const area = (value: string, set: (v: string) => void, label: string, testId: string) => (

@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DevicesSnapshot, TestScanResult } from '../../shared/ipc/commands/device';
 import type { DemoPrinterOutput } from '../../shared/ipc/commands/demo';
-import type { IpcError } from '../../shared/ipc/envelope';
+import type { Envelope } from '../../shared/ipc/envelope';
 import type { InputOf } from '../../shared/ipc/contract';
 import { call, getBridge } from '../api/bridge';
+import { useCommand } from '../api/useCommand';
 import { useStation } from '../api/useStation';
 import { AdminError } from './AdminError';
 import { dateTimeText } from './adminFormat';
@@ -21,9 +22,8 @@ export function DevicesScreen() {
   const locale = snapshot?.locale ?? 'zh-CN';
   const demo = snapshot?.mode === 'demo';
   const [devices, setDevices] = useState<DevicesSnapshot | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run, setError } = useCommand();
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [scannerForm, setScannerForm] = useState<ScannerForm>(DEFAULT_SCANNER_FORM);
   const [printerForm, setPrinterForm] = useState<PrinterForm | null>(null);
   const [testScan, setTestScan] = useState<TestScanResult | 'waiting' | null>(null);
@@ -39,22 +39,16 @@ export function DevicesScreen() {
   useEffect(() => {
     void call('cashier', 'device:status', {}).then((r) => (r.ok ? setDevices(r.value) : setError(r.error)));
     return getBridge('cashier').on('device:statusChanged', (d) => setDevices(d));
-  }, []);
+  }, [setError]);
 
   // What the virtual printer decoded follows every change of the print queue.
   useEffect(() => loadPaper(), [loadPaper, devices?.queue]);
 
   const form = printerForm ?? (devices ? printerFormFrom(printerRefOf(devices.printer), devices.paper, printerStatusModeOf(devices.printer)) : null);
 
-  const act = <T,>(p: Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>, ok: (v: T) => void): void => {
-    setBusy(true);
-    setError(null);
+  const act = <T,>(p: Promise<Envelope<T>>, ok: (v: T) => void): void => {
     setNotice(null);
-    void p.then((r) => {
-      setBusy(false);
-      if (r.ok) ok(r.value);
-      else setError(r.error);
-    });
+    void run(p, ok);
   };
 
   const configure = (role: 'scanner' | 'printer', printer: PrinterForm | null = form): void => {

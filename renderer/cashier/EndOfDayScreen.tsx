@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { formatMajor, money } from '../../shared/domain/money';
 import { reportChartData, type DayReport } from '../../shared/domain/report';
 import type { ClosedDay } from '../../shared/ipc/commands/report';
-import type { IpcError } from '../../shared/ipc/envelope';
 import { call } from '../api/bridge';
+import { useCommand } from '../api/useCommand';
 import { useStation } from '../api/useStation';
 import { AcquirerIds, AcquirerRows } from './AcquirerBreakdown';
 import { AdminError } from './AdminError';
 import { dateTimeText } from './adminFormat';
 import { EodChart } from './EodChart';
-import { unresolvedFromDetails } from './eodView';
+import { openShiftsFromDetails, unresolvedFromDetails } from './eodView';
+import { DayShifts } from './DayShifts';
 import { ReconciliationPanel } from './ReconciliationPanel';
 import { ScreenKeyRegistry, ScreenKeysContext, useScreenKeys } from './screenKeys';
 
@@ -31,23 +32,16 @@ export function EndOfDayScreen() {
   const [ref, setRef] = useState<Ref>({ kind: 'X' });
   const [report, setReport] = useState<DayReport | null>(null);
   const [closed, setClosed] = useState<ClosedDay[]>([]);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run, setError } = useCommand();
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [refused, setRefused] = useState<{ paymentRequestId: string; status: string }[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [openShifts, setOpenShifts] = useState<{ shiftId: string; cashier: string }[] | null>(null);
 
   const load = useCallback((r: Ref) => {
-    setBusy(true);
-    void call('cashier', 'report:get', { ref: r }).then((res) => {
-      setBusy(false);
-      if (res.ok) {
-        setReport(res.value);
-        setError(null);
-      } else setError(res.error);
-    });
+    void run(call('cashier', 'report:get', { ref: r }), setReport);
     void call('cashier', 'report:listClosed', { limit: 31 }).then((res) => res.ok && setClosed(res.value));
-  }, []);
+  }, [run]);
   useEffect(() => load(ref), [load, ref]);
 
   useScreenKeys((k) => {
@@ -70,19 +64,19 @@ export function EndOfDayScreen() {
   const closeDay = (): void => {
     if (!report) return;
     setConfirming(false);
-    setBusy(true);
-    void call('cashier', 'report:closeDay', { date: report.day.date, confirm: true }).then((r) => {
-      setBusy(false);
-      if (r.ok) {
+    void run(
+      call('cashier', 'report:closeDay', { date: report.day.date, confirm: true }),
+      (z) => {
         setRefused(null);
-        setError(null);
-        setNotice(r.value.kind === 'Z' ? t('eod.closed', { number: r.value.number, date: r.value.day.date }) : null);
-        setRef({ kind: 'Z', date: r.value.day.date });
-      } else {
-        setError(r.error);
-        setRefused(r.error.code === 'DAY_UNRESOLVED' ? unresolvedFromDetails(r.error.details) : null);
-      }
-    });
+        setOpenShifts(null);
+        setNotice(z.kind === 'Z' ? t('eod.closed', { number: z.number, date: z.day.date }) : null);
+        setRef({ kind: 'Z', date: z.day.date });
+      },
+      (e) => {
+        setRefused(e.code === 'DAY_UNRESOLVED' ? unresolvedFromDetails(e.details) : null);
+        setOpenShifts(e.code === 'SHIFTS_OPEN' ? openShiftsFromDetails(e.details) : null);
+      },
+    );
   };
 
   const print = (): void => {
@@ -179,8 +173,22 @@ export function EndOfDayScreen() {
                 <p className="hint">{t('eod.refusedHint')}</p>
               </div>
             )}
+            {openShifts && openShifts.length > 0 && (
+              <div className="card" data-testid="eod-shifts-open">
+                <h3>{t('tillday.eod.openTitle')}</h3>
+                <ul>
+                  {openShifts.map((s) => (
+                    <li key={s.shiftId} data-testid="eod-shift-open">
+                      {t('tillday.eod.openLine', { cashier: s.cashier, shift: s.shiftId })}
+                    </li>
+                  ))}
+                </ul>
+                <p className="hint">{t('tillday.eod.openHint')}</p>
+              </div>
+            )}
             {report && (
               <>
+                <DayShifts shifts={report.shifts ?? []} locale={locale} fmt={fmt} />
                 <table className="admin-table" data-testid="eod-totals">
                   <thead>
                     <tr>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryPayment } from '../../shared/domain/entry';
 import { formatMajor } from '../../shared/domain/money';
+import { useCommand } from '../api/useCommand';
 import { call, getBridge } from '../api/bridge';
 import { playSound } from '../components/sounds';
 
@@ -18,7 +19,7 @@ export function EntryFeed({ demo }: { readonly demo: boolean }) {
   const [items, setItems] = useState<readonly EntryPayment[]>([]);
   const [demoAmount, setDemoAmount] = useState('8.80');
   const [demoNote, setDemoNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useCommand();
 
   const reload = useCallback(() => {
     void call('cashier', 'entry:feed', { limit: MAX_ITEMS }).then((r) => r.ok && setItems(r.value));
@@ -43,12 +44,9 @@ export function EntryFeed({ demo }: { readonly demo: boolean }) {
 
   const simulate = (e: FormEvent): void => {
     e.preventDefault();
-    setBusy(true);
     setDemoNote(null);
-    void call('cashier', 'entry:demoPay', { amount: demoAmount, decline: false }).then((r) => {
-      setBusy(false);
-      if (!r.ok) setDemoNote(t('entry.demoFailed', { detail: r.error.message }));
-      else if (r.value.outcome !== 'confirmed') setDemoNote(t('entry.demoFailed', { detail: r.value.detail }));
+    void run(call('cashier', 'entry:demoPay', { amount: demoAmount, decline: false }), (v) => {
+      if (v.outcome !== 'confirmed') setDemoNote(t('entry.demoFailed', { detail: v.detail }));
     });
   };
 
@@ -74,7 +72,7 @@ export function EntryFeed({ demo }: { readonly demo: boolean }) {
             <input value={demoAmount} onChange={(e) => setDemoAmount(e.target.value)} inputMode="decimal" data-testid="entry-demo-amount" />
           </label>
           <button type="submit" className="btn" disabled={busy} data-testid="entry-demo-pay">{t('entry.demoPay')}</button>
-          {demoNote && <p className="entry-feed-note" role="alert">{demoNote}</p>}
+          {(demoNote ?? error) && <p className="entry-feed-note" role="alert">{demoNote ?? t('entry.demoFailed', { detail: error?.message ?? '' })}</p>}
         </form>
       )}
     </section>

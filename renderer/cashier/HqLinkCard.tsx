@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HqLinkStatus } from '../../shared/domain/hqLink';
-import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { dateTimeText } from './adminFormat';
@@ -12,8 +12,7 @@ export function HqLinkCard({ locale }: { readonly locale: string }) {
   const [status, setStatus] = useState<HqLinkStatus | null>(null);
   const [url, setUrl] = useState('');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run } = useCommand();
 
   const load = useCallback(() => {
     void call('cashier', 'hq:status', {}).then((r) => r.ok && setStatus(r.value));
@@ -25,14 +24,9 @@ export function HqLinkCard({ locale }: { readonly locale: string }) {
   }, [load]);
 
   const enrol = (): void => {
-    setBusy(true);
-    void call('cashier', 'hq:enrol', { code: code.trim(), ...(url.trim() ? { url: url.trim() } : {}) }).then((r) => {
-      setBusy(false);
-      if (r.ok) {
-        setStatus(r.value);
-        setCode('');
-        setError(null);
-      } else setError(r.error);
+    void run(call('cashier', 'hq:enrol', { code: code.trim(), ...(url.trim() ? { url: url.trim() } : {}) }), (v) => {
+      setStatus(v);
+      setCode('');
     });
   };
 

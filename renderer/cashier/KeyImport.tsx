@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 
@@ -14,21 +14,15 @@ export function KeyImport({ hasPrivateKey, hasAlipayPublicKey, onImported }: { r
   const [privateKey, setPrivateKey] = useState('');
   const [publicKey, setPublicKey] = useState('');
   const [clientId, setClientId] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run } = useCommand();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const submit = (): void => {
-    setBusy(true);
-    void call('cashier', 'settings:importKeys', { privateKey, alipayPublicKey: publicKey, ...(clientId.trim() ? { clientId: clientId.trim() } : {}) }).then((r) => {
-      setBusy(false);
-      if (r.ok) {
-        setPrivateKey('');
-        setPublicKey('');
-        setError(null);
-        setDone(true);
-        onImported();
-      } else setError(r.error);
+    void run(call('cashier', 'settings:importKeys', { privateKey, alipayPublicKey: publicKey, ...(clientId.trim() ? { clientId: clientId.trim() } : {}) }), () => {
+      setPrivateKey('');
+      setPublicKey('');
+      setDone(true);
+      onImported();
     });
   };
 

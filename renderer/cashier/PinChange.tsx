@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { PinField } from './PinField';
@@ -11,7 +11,7 @@ export function PinChange() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const { error, run } = useCommand();
   const [local, setLocal] = useState<string | null>(null);
   const [done, setDone] = useState(false);
 
@@ -20,15 +20,11 @@ export function PinChange() {
     if (!/^\d{4,12}$/.test(next)) return setLocal(t('settings.pinFormat'));
     if (next !== again) return setLocal(t('settings.pinMismatch'));
     setLocal(null);
-    void call('cashier', 'account:changePin', { newPin: next, currentPin: current }).then((r) => {
-      setCurrent('');
-      if (r.ok) {
-        setNext('');
-        setAgain('');
-        setError(null);
-        setDone(true);
-      } else setError(r.error);
-    });
+    void run(call('cashier', 'account:changePin', { newPin: next, currentPin: current }), () => {
+      setNext('');
+      setAgain('');
+      setDone(true);
+    }).then(() => setCurrent(''));
   };
 
   return (

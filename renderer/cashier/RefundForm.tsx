@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMajor, money } from '../../shared/domain/money';
 import type { AttemptSnapshot, RefundSnapshot } from '../../shared/domain/payment';
-import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { moneyText } from './adminFormat';
@@ -20,8 +20,7 @@ export function RefundForm({ attempt, onDone, onCancel }: { readonly attempt: At
   const [amount, setAmount] = useState(full);
   const [reason, setReason] = useState('');
   const [approval, setApproval] = useState(EMPTY_APPROVAL);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run } = useCommand();
   const [local, setLocal] = useState<string | null>(null);
 
   const submit = (): void => {
@@ -35,14 +34,8 @@ export function RefundForm({ attempt, onDone, onCancel }: { readonly attempt: At
       return;
     }
     setLocal(null);
-    setBusy(true);
-    void call('cashier', 'refund:create', { paymentRequestId: attempt.paymentRequestId, amountMinor: a.minor, approval, ...(reason.trim() ? { reason: reason.trim() } : {}) }).then((r) => {
-      setBusy(false);
-      if (r.ok) onDone(r.value);
-      else {
-        setError(r.error);
-        if (r.error.code === 'PIN_REJECTED') setApproval({ ...approval, pin: '' });
-      }
+    void run(call('cashier', 'refund:create', { paymentRequestId: attempt.paymentRequestId, amountMinor: a.minor, approval, ...(reason.trim() ? { reason: reason.trim() } : {}) }), onDone, (e) => {
+      if (e.code === 'PIN_REJECTED') setApproval({ ...approval, pin: '' });
     });
   };
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationView } from '../../shared/ipc/commands/settings';
-import type { IpcError } from '../../shared/ipc/envelope';
+import type { Envelope } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call, getBridge } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { RegistrationDetailsForm } from './RegistrationDetailsForm';
@@ -14,21 +15,12 @@ const KNOWN = ['SENDING', 'PROCESSING', 'APPROVED', 'REJECTED', 'FAILED'];
 export function RegistrationCard({ initial, locale, details }: { readonly initial: RegistrationView | null; readonly locale: string; readonly details: MerchantRegistrationDetails | null }) {
   const { t } = useTranslation();
   const [reg, setReg] = useState<RegistrationView | null>(initial);
-  const [error, setError] = useState<IpcError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const command = useCommand();
+  const { busy, error } = command;
 
   useEffect(() => getBridge('cashier').on('settings:registrationChanged', (r) => setReg(r)), []);
 
-  const run = (p: Promise<{ ok: true; value: RegistrationView | null } | { ok: false; error: IpcError }>): void => {
-    setBusy(true);
-    void p.then((r) => {
-      setBusy(false);
-      if (r.ok) {
-        setReg(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-  };
+  const run = (p: Promise<Envelope<RegistrationView | null>>): void => void command.run(p, setReg);
 
   const tone = reg?.status === 'APPROVED' ? 'dev-ok' : reg?.final ? 'dev-error' : 'dev-warning';
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RefundSnapshot, SaleSnapshot } from '../../shared/domain/payment';
 import type { ReceiptPreview } from '../../shared/ipc/commands/receipt';
-import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { dateTimeText, moneyText } from './adminFormat';
@@ -16,7 +16,7 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
   const [paymentRequestId, setPaymentRequestId] = useState<string | null>(sale.paid?.paymentRequestId ?? sale.attempts[0]?.paymentRequestId ?? null);
   const [refunding, setRefunding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { error, run } = useCommand();
   const [preview, setPreview] = useState<ReceiptPreview | null>(null);
   const paid = sale.paid;
   const attempt = sale.attempts.find((a) => a.paymentRequestId === paymentRequestId) ?? null;
@@ -33,11 +33,7 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
 
   const reprint = (): void => {
     if (!paid) return;
-    setError(null);
-    void call('cashier', 'receipt:reprint', { paymentRequestId: paid.paymentRequestId }).then((r) => {
-      if (r.ok) setNotice(t('history.reprinted', { id: r.value.id }));
-      else setError(r.error);
-    });
+    void run(call('cashier', 'receipt:reprint', { paymentRequestId: paid.paymentRequestId }), (job) => setNotice(t('history.reprinted', { id: job.id })));
   };
 
   const togglePreview = (): void => {
@@ -45,7 +41,7 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
       setPreview(null);
       return;
     }
-    void call('cashier', 'receipt:preview', { paymentRequestId: paid.paymentRequestId }).then((r) => (r.ok ? setPreview(r.value) : setError(r.error)));
+    void run(call('cashier', 'receipt:preview', { paymentRequestId: paid.paymentRequestId }), setPreview);
   };
 
   return (

@@ -6,6 +6,7 @@ import type { TillOrigin } from '../../shared/domain/till';
 import type { IpcError } from '../../shared/ipc/envelope';
 import { formatMajor } from '../../shared/domain/money';
 import { call, getBridge } from '../api/bridge';
+import { useCommand } from '../api/useCommand';
 import { checkAmount, EMPTY_ENTRY, entryKey, entryKept, entryOf, entryRetract, keyFromKeyboard, type AmountEntry, type AmountKey } from './amountEntry';
 import { PaymentPanel } from './PaymentPanel';
 import { ResultPanel } from './ResultPanel';
@@ -46,8 +47,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
   const onPadKey = useCallback((k: AmountKey): void => typeKey(k, false), [typeKey]);
   const [sale, setSale] = useState<SaleSnapshot | null>(null);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run } = useCommand();
   const [origin, setOrigin] = useState<TillOrigin | null>(null);
   // Cash (issue 14): the form is open for the sale on the counter; the change stays up until "next".
   const [cashFor, setCashFor] = useState<string | null>(null);
@@ -80,19 +80,6 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
   const fromTill = origin !== null && phase.kind !== 'entry' && origin.saleId === phase.sale.saleId ? origin : null;
   const shownSaleId = phase.kind === 'entry' ? null : phase.sale.saleId;
   useEffect(() => onShownSale?.(shownSaleId), [shownSaleId, onShownSale]);
-
-  const run = useCallback(async <T,>(p: Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await p;
-      if (r.ok) return r.value;
-      setError(r.error);
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
 
   const charge = async (): Promise<void> => {
     const c = checkAmount(text, currency, locale);
@@ -231,7 +218,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     <div className="sale-flow" data-testid="sale-flow" data-phase={phase.kind}>
       {shownError && (
         <div className="flow-error" role="alert" data-testid="flow-error" data-code={shownError.code}>
-          {t(`refusal.${shownError.code}`, { defaultValue: t('errors.generic', { message: shownError.message }) })}
+          {t(`refusal.${shownError.code}`, { defaultValue: t(`tillday.refusal.${shownError.code}`, { defaultValue: t('errors.generic', { message: shownError.message }) }) })}
         </div>
       )}
       {fromTill && (

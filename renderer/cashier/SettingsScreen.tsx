@@ -4,7 +4,7 @@ import type { PaperWidth } from '../../shared/domain/receipt';
 import type { DevicesSnapshot } from '../../shared/ipc/commands/device';
 import type { SettingsUpdated, SettingsView } from '../../shared/ipc/commands/settings';
 import type { InputOf } from '../../shared/ipc/contract';
-import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AccountsPanel } from './AccountsPanel';
 import { AdminError } from './AdminError';
@@ -28,10 +28,9 @@ export function SettingsScreen() {
   const [view, setView] = useState<SettingsView | null>(null);
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [devices, setDevices] = useState<DevicesSnapshot | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run, setError } = useCommand();
   const [local, setLocal] = useState<string | null>(null);
   const [result, setResult] = useState<SettingsUpdated | null>(null);
-  const [busy, setBusy] = useState(false);
   // The accounts panel replaces the settings view while open (Settings itself does not grow).
   const [accountsOpen, setAccountsOpen] = useState(false);
 
@@ -44,7 +43,7 @@ export function SettingsScreen() {
       } else setError(r.error);
     });
     void call('cashier', 'device:status', {}).then((r) => r.ok && setDevices(r.value));
-  }, []);
+  }, [setError]);
   useEffect(load, [load]);
 
   const save = (): void => {
@@ -53,15 +52,10 @@ export function SettingsScreen() {
     if (!p.ok) return setLocal(t(`settings.formError.${p.error}`));
     setLocal(null);
     if (p.empty) return setLocal(t('settings.nothingChanged'));
-    setBusy(true);
-    void call('cashier', 'settings:update', { patch: p.patch }).then((r) => {
-      setBusy(false);
-      if (r.ok) {
-        setResult(r.value);
-        setView(r.value.settings);
-        setForm(formFrom(r.value.settings));
-        setError(null);
-      } else setError(r.error);
+    void run(call('cashier', 'settings:update', { patch: p.patch }), (v) => {
+      setResult(v);
+      setView(v.settings);
+      setForm(formFrom(v.settings));
     });
   };
 

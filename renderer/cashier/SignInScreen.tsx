@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { PinField } from './PinField';
@@ -15,20 +15,18 @@ export function SignInScreen({ firstRun, demo }: { readonly firstRun: boolean; r
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [badge, setBadge] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run } = useCommand();
 
-  const done = (r: { ok: true } | { ok: false; error: IpcError }): void => {
-    setBusy(false);
-    setPin('');
-    setBadge('');
-    setError(r.ok ? null : r.error);
-  };
   const submit = (): void => {
-    setBusy(true);
-    if (firstRun) void call('cashier', 'account:setup', { name: name.trim(), shortId, pin }).then(done);
-    else if (badge) void call('cashier', 'account:signIn', { badge }).then(done);
-    else void call('cashier', 'account:signIn', { shortId, pin }).then(done);
+    const sent = firstRun
+      ? run(call('cashier', 'account:setup', { name: name.trim(), shortId, pin }))
+      : badge
+        ? run(call('cashier', 'account:signIn', { badge }))
+        : run(call('cashier', 'account:signIn', { shortId, pin }));
+    void sent.then(() => {
+      setPin('');
+      setBadge('');
+    });
   };
 
   return (

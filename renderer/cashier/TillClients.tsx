@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TILL_SCOPES, type TillApiInfo, type TillClientCreated, type TillClientView, type TillScope } from '../../shared/domain/till';
-import type { IpcError } from '../../shared/ipc/envelope';
+import { useCommand } from '../api/useCommand';
 import { call } from '../api/bridge';
 import { AdminError } from './AdminError';
 import { PinField } from './PinField';
@@ -15,7 +15,7 @@ export function TillClients() {
   const [scopes, setScopes] = useState<ReadonlySet<TillScope>>(new Set(['pay', 'read']));
   const [pin, setPin] = useState('');
   const [created, setCreated] = useState<TillClientCreated | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { error, run } = useCommand();
 
   const load = useCallback(() => {
     void call('cashier', 'till:info', {}).then((r) => r.ok && setInfo(r.value));
@@ -25,24 +25,14 @@ export function TillClients() {
 
   const create = (): void => {
     setCreated(null);
-    void call('cashier', 'till:createClient', { name, scopes: TILL_SCOPES.filter((s) => scopes.has(s)), pin }).then((r) => {
-      setPin('');
-      if (r.ok) {
-        setCreated(r.value);
-        setName('');
-        setError(null);
-        load();
-      } else setError(r.error);
-    });
+    void run(call('cashier', 'till:createClient', { name, scopes: TILL_SCOPES.filter((s) => scopes.has(s)), pin }), (v) => {
+      setCreated(v);
+      setName('');
+      load();
+    }).then(() => setPin(''));
   };
   const revoke = (clientId: string): void => {
-    void call('cashier', 'till:revokeClient', { clientId, pin }).then((r) => {
-      setPin('');
-      if (r.ok) {
-        setError(null);
-        load();
-      } else setError(r.error);
-    });
+    void run(call('cashier', 'till:revokeClient', { clientId, pin }), load).then(() => setPin(''));
   };
 
   return (

@@ -40,3 +40,13 @@ export function unresolvedFromDetails(details: Readonly<Record<string, unknown>>
     return typeof o?.paymentRequestId === 'string' ? [{ paymentRequestId: o.paymentRequestId, status: typeof o.status === 'string' ? o.status : '' }] : [];
   });
 }
+
+/** The shifts a refused Z names as still open (error details of SHIFTS_OPEN). */
+export function openShiftsFromDetails(details: Readonly<Record<string, unknown>> | undefined): { shiftId: string; cashier: string }[] {
+  const list = details?.shifts;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((s: unknown) => {
+    const o = s as { shiftId?: unknown; cashier?: unknown };
+    return typeof o?.shiftId === 'string' ? [{ shiftId: o.shiftId, cashier: typeof o.cashier === 'string' ? o.cashier : '' }] : [];
+  });
+}

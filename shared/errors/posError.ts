@@ -67,7 +67,9 @@ export type ErrorCode =
   | 'SIGN_IN_FAILED' | 'SIGNED_OUT' | 'FORBIDDEN_STORE' | 'CSRF' | 'NOT_BUILT'
   // shifts and tenders (issue 14)
   | 'SHIFT_NOT_OPEN' | 'SHIFT_ALREADY_OPEN' | 'SHIFT_UNRESOLVED' | 'SHIFTS_OPEN' | 'VARIANCE_NEEDS_APPROVAL'
-  | 'TENDER_SHORT' | 'TENDER_EXCEEDS' | 'CASH_OUT_OF_RANGE' | 'COUNT_INVALID';
+  | 'TENDER_SHORT' | 'TENDER_EXCEEDS' | 'CASH_OUT_OF_RANGE' | 'COUNT_INVALID'
+  // a device scanner's code with no amount keyed (issue 14, tillday)
+  | 'AMOUNT_FIRST';
 
 export class PosError extends Error {
   readonly code: ErrorCode;

@@ -18,13 +18,16 @@ export const COMMAND_NAMES = ['session:hello', 'session:setLocale', 'settings:re
   'hq:status', 'hq:enrol',
   'sale:createWithCode',
   'shift:current', 'shift:open', 'shift:cashMovement', 'shift:noSale', 'shift:close', 'shift:closeApproved', 'shift:handOver', 'shift:report', 'shift:print', 'shift:list', 'sale:tenderCash', 'refund:cash',
+  'shift:handOverApproved',
 ] as const;
 
 export const EVENT_NAMES = ['station:statusChanged', 'device:statusChanged', 'device:scanRejected',
   'payment:stateChanged', 'payment:unresolvedListed', 'payment:scanRefused', 'queue:changed', 'report:importProgress',
   'settings:registrationChanged', 'entry:paymentReceived',
   'till:saleOpened',
-  'shift:changed'] as const;
+  'shift:changed',
+  'payment:scanForwarded',
+] as const;
 
 /** One IPC channel carries every command; the command name travels as the first argument. */
 export const INVOKE_CHANNEL = 'pos:invoke';

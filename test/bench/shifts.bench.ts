@@ -129,7 +129,7 @@ function shiftReportBench(): BenchRow[] {
       plainSql.get(start, end, start, end);
       plainTimes.push(performance.now() - p0);
       const t0 = performance.now();
-      const report = buildShiftReport(shift, repo.reportRows('SH1', start, end), end);
+      const report = buildShiftReport(shift, repo.reportRows('SH1'), end);
       reportTimes.push(performance.now() - t0);
       net = report.net;
     }

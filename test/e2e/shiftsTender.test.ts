@@ -136,6 +136,7 @@ describe.each(SIZES)('shifts and tenders at $width×$height', ({ width, height }
     await page.getByTestId('nav-shift').click();
     await page.getByTestId('shift-open-card').waitFor();
     // Expected: float 0 + 37.50 cash − 0 (the split's 40 came in and went back out) = 37.50; counted 20.00.
+    await page.getByTestId('shift-count-by-total').click();
     await page.getByTestId('shift-count').fill('20');
     await page.getByTestId('shift-close').click();
     await page.getByTestId('shift-needs-approval').waitFor();

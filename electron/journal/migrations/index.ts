@@ -15,6 +15,7 @@ import { m0140Shifts } from './0140-shifts';
 import { m0170PaymentRequestId } from './0170-payment-request-id';
 import { m0240ZReportsNoReplace } from './0240-z-reports-no-replace';
 import { m0210HqUploadSources } from './0210-hq-upload-sources';
+import { m0200ShiftScope } from './0200-shift-scope';
 
 /** Every migration in order. Add new ones at the end; never reorder or edit a shipped one. */
 export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0030PrintJobs, m0040Reports, m0050SaleSearch, m0060EntryCode, m0090TillApi, m0100Acquirer, m0110Accounts,
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Payments, m0
   m0150PrintSentUnconfirmed,
   m0160AcquirerTotals,
   m0170PaymentRequestId,
+  m0200ShiftScope,
   m0210HqUploadSources,
   m0240ZReportsNoReplace,
 ];

@@ -34,17 +34,18 @@ export function createShiftRepo(db: Db) {
     insertTender: db.prepare(`INSERT INTO sale_tenders (id, sale_id, shift_id, kind, applied_minor, tendered_minor, change_minor, rounding_minor, currency, created_at, actor)
       VALUES (?, ?, ?, 'cash', ?, ?, ?, ?, ?, ?, ?)`),
     insertCashRefund: db.prepare('INSERT INTO cash_refunds (id, sale_id, shift_id, amount_minor, currency, reason, actor, approved_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-    // Alipay parts of the shift's window that took money at some point (succeeded, or voided afterwards), by scenario.
+    // The shift's Alipay parts (stamped with shift_id when recorded, 0200-shift-scope) that took money
+    // at some point (succeeded, or voided afterwards), by scenario.
     alipay: db.prepare(`SELECT scenario, count(*) AS n, coalesce(sum(amount_minor), 0) AS minor FROM payment_attempts
-      WHERE created_at >= ? AND created_at < ? AND (status = 'succeeded' OR (status IN ('cancelled','reversed') AND json_extract(state_json, '$.reason') = 'void'))
+      WHERE shift_id = ? AND (status = 'succeeded' OR (status IN ('cancelled','reversed') AND json_extract(state_json, '$.reason') = 'void'))
       GROUP BY scenario`),
     voids: db.prepare(`SELECT count(*) AS n, coalesce(sum(amount_minor), 0) AS minor FROM payment_attempts
-      WHERE created_at >= ? AND created_at < ? AND status IN ('cancelled','reversed') AND json_extract(state_json, '$.reason') = 'void'`),
+      WHERE shift_id = ? AND status IN ('cancelled','reversed') AND json_extract(state_json, '$.reason') = 'void'`),
     alipayRefunds: db.prepare(`SELECT count(*) AS n, coalesce(sum(amount_minor), 0) AS minor FROM refunds
-      WHERE created_at >= ? AND created_at < ? AND status = 'succeeded'`),
+      WHERE shift_id = ? AND status = 'succeeded'`),
     splitSales: db.prepare(`SELECT count(*) AS n FROM (
         SELECT sale_id FROM (
-          SELECT sale_id FROM payment_attempts WHERE created_at >= ? AND created_at < ? AND status = 'succeeded'
+          SELECT sale_id FROM payment_attempts WHERE shift_id = ? AND status = 'succeeded'
           UNION ALL SELECT sale_id FROM sale_tenders WHERE shift_id = ?)
         GROUP BY sale_id HAVING count(*) > 1)`),
     ofDay: db.prepare('SELECT * FROM shifts WHERE terminal_id = ? AND opened_at < ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY opened_at'),
@@ -62,15 +63,15 @@ export function createShiftRepo(db: Db) {
       void stmt.insertTender.run(t.id, t.saleId, t.shiftId, t.appliedMinor, t.tenderedMinor, t.changeMinor, t.roundingMinor, t.currency, t.at, t.actor),
     insertCashRefund: (r: { id: string; saleId: string; shiftId: string; amountMinor: number; currency: string; reason: string | null; actor: string; approvedBy: string | null; at: number }) =>
       void stmt.insertCashRefund.run(r.id, r.saleId, r.shiftId, r.amountMinor, r.currency, r.reason, r.actor, r.approvedBy, r.at),
-    /** The grouped figures of one shift: a handful of indexed aggregates, whatever the day's volume. */
-    reportRows(shiftId: string, from: number, to: number): ShiftReportRows {
-      const one = (s: typeof stmt.voids): { n: number; minor: number } => s.get(from, to) as { n: number; minor: number };
+    /** The grouped figures of one shift, by its id: a handful of indexed aggregates, whatever the day's volume. */
+    reportRows(shiftId: string): ShiftReportRows {
+      const one = (s: typeof stmt.voids): { n: number; minor: number } => s.get(shiftId) as { n: number; minor: number };
       return {
         movements: stmt.movementTotals.all(shiftId) as ShiftReportRows['movements'],
-        alipay: stmt.alipay.all(from, to) as ShiftReportRows['alipay'],
+        alipay: stmt.alipay.all(shiftId) as ShiftReportRows['alipay'],
         alipayRefunds: one(stmt.alipayRefunds),
         voids: one(stmt.voids),
-        splitSales: (stmt.splitSales.get(from, to, shiftId) as { n: number }).n,
+        splitSales: (stmt.splitSales.get(shiftId, shiftId) as { n: number }).n,
       };
     },
     /** Shifts that overlap [start, end) of a business day. */

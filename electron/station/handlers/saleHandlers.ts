@@ -23,9 +23,10 @@ export function saleHandlers(ctx: StationContext): HandlerGroup {
       p.shownSaleId = sale.saleId;
       return sale;
     },
-    'sale:createWithCode': ({ amountMinor, currency, code }) => {
+    'sale:createWithCode': ({ amountMinor, currency, code }, call) => {
       const p = requirePayments(ctx);
       ctx.till?.service.assertNoTillSaleOpen();
+      ctx.shifts?.requireForSale(call.account?.accountId); // like sale:create: the payment belongs to the open shift
       const s = p.sales();
       const checkout = p.checkout();
       // The cashier's screen showed the keypad: a sale open here anyway (another window, a till) is

@@ -45,8 +45,21 @@ export interface ScanRefused {
   readonly at: number;
 }
 
+/**
+ * A serial or HID scanner read an Alipay payment code while no sale was open: the cashier may have
+ * keyed the amount without Enter (amount, then scan), which only the cashier window knows. It opens
+ * the sale with that amount and the code (sale:createWithCode), exactly as for a keyboard-wedge scan,
+ * or says the amount comes first. Carries the one-time code itself, like the wedge's own command.
+ */
+export interface ScanForwarded {
+  readonly code: string;
+  readonly codeTail: string;
+  readonly at: number;
+}
+
 export interface PaymentEventMap {
   'payment:stateChanged': PaymentStateChanged;
   'payment:unresolvedListed': UnresolvedAttempts;
   'payment:scanRefused': ScanRefused;
+  'payment:scanForwarded': ScanForwarded;
 }

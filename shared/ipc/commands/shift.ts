@@ -49,6 +49,8 @@ export const shiftCommands = {
   'shift:closeApproved': command<ShiftReport>()(z.object({ count: cashCountSchema, approval: approvalSchema }).strict(), APPROVED),
   /** Hand-over (交班): close on the count, sign the next cashier in and open their shift with the counted cash as float. */
   'shift:handOver': command<{ readonly closed: ShiftReport; readonly opened: ShiftSnapshot }>()(z.object({ count: cashCountSchema, next: credentialSchema }).strict(), CASHIER),
+  /** The same hand-over with a supervisor's approval (the dispatcher verifies it) for a variance above the limit. */
+  'shift:handOverApproved': command<{ readonly closed: ShiftReport; readonly opened: ShiftSnapshot }>()(z.object({ count: cashCountSchema, next: credentialSchema, approval: approvalSchema }).strict(), APPROVED),
   /** The 交班单 of a shift (default: the open one, else the last closed). */
   'shift:report': command<ShiftReport>()(z.object({ shiftId: shiftId.optional() }).strict(), CASHIER),
   /** Prints the 交班单 on the receipt printer in the language asked (default: the counter's). */
