@@ -152,7 +152,7 @@ export function unresolvedBefore(db: Db, end: number): UnresolvedAttempt[] {
 
 export function queueState(db: Db): QueueState {
   const q = { pending: 0, running: 0, dead: 0 };
-  for (const r of db.prepare("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') GROUP BY status").all() as Array<{ status: keyof typeof q; n: number }>) {
+  for (const r of db.prepare("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') AND kind <> 'print' GROUP BY status").all() as Array<{ status: keyof typeof q; n: number }>) {
     q[r.status] = r.n;
   }
   const pendingRefunds = (db.prepare("SELECT count(*) AS n FROM refunds WHERE status = 'pending'").get() as { n: number }).n;

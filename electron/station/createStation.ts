@@ -219,7 +219,7 @@ export function createStation(opts: StationOptions): Station {
     snapshot(): StationSnapshot {
       const queue = { pending: 0, dead: 0 };
       if (ctx.db) {
-        const rows = ctx.db.prepare("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') GROUP BY status").all() as Array<{ status: string; n: number }>;
+        const rows = ctx.db.prepare("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') AND kind <> 'print' GROUP BY status").all() as Array<{ status: string; n: number }>;
         for (const r of rows) {
           if (r.status === 'dead') queue.dead += r.n;
           else queue.pending += r.n;

@@ -74,7 +74,7 @@ export function createHqLinkStation(ctx: StationContext): HqLink | null {
       }
     },
     health() {
-      const queue = db.prepare("SELECT status, count(*) AS n FROM outbox WHERE kind <> 'upload' AND status IN ('pending','running','dead') GROUP BY status ORDER BY status").all();
+      const queue = db.prepare("SELECT status, count(*) AS n FROM outbox WHERE kind NOT IN ('upload','print') AND status IN ('pending','running','dead') GROUP BY status ORDER BY status").all();
       return { network: ctx.status.network, devices: ctx.status.devices, queue };
     },
     onActivity(fn) {

@@ -16,7 +16,7 @@ import type { CnClient } from '../payments/cn/cnClient';
 import { readKeyFile } from '../payments/ams/keys';
 import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
-import type { OutboxPolicy } from '../payments/engine/outboxLoop';
+import type { OutboxPolicy } from '../journal/outbox/outboxLoop';
 import { createPaymentsRuntime, type PaymentsRuntime } from '../payments/runner/paymentsRuntime';
 import type { RunningSimulator } from '../simulator';
 import type { ScanEvent } from '../../shared/domain/scan';

@@ -13,7 +13,7 @@ import { isPosError, PosError, type ErrorCode } from '../../../shared/errors/pos
 import { appendAudit } from '../../journal/appendAudit';
 import type { Db } from '../../journal/openJournal';
 import { hqLinkRepo, type HqLinkRow } from '../../journal/repos/hqLinkRepo';
-import { createOutboxLoop, type OutboxLoop } from '../../payments/engine/outboxLoop';
+import { createOutboxLoop, type OutboxLoop } from '../../journal/outbox/outboxLoop';
 import { newTerminalKeys } from '../hqSignature';
 import { CN_NOTIFY_SUFFIX, type PushKind } from '../relayProtocol';
 import { backfillOutgoing, DEVICE_HEALTH_KIND, ensureUploadTriggers } from './hqUploadSources';

@@ -23,7 +23,7 @@ import { isFinal, type AttemptState } from '../engine/attemptState';
 import { customerIdMaskedOf } from '../engine/customerId';
 import { DEFAULT_POLICY, type EnginePolicy } from '../engine/enginePolicy';
 import type { AcquirerAnswer, AcquirerPort, PayContext } from '../engine/enginePorts';
-import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../engine/outboxLoop';
+import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../../journal/outbox/outboxLoop';
 import { PaymentEngine } from '../engine/paymentEngine';
 import { loadCnPublicKey } from '../cn/cnKeys';
 import { createCnNotifyHandler } from '../cn/cnNotifyHandler';

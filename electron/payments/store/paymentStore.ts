@@ -17,7 +17,7 @@ import { lookupResultCode } from '../ams/resultCodes';
 import type { AttemptState, QueueJobRequest } from '../engine/attemptState';
 import { toAttemptSnapshot } from '../engine/attemptSnapshot';
 import type { AttemptStore, JournalEntry, OutboxJob, OutboxStore, RefundRecord } from '../engine/enginePorts';
-import { createOutboxLane, outboxJobOf, UPLOAD_JOB_KIND, type OutboxRow } from './outboxLane';
+import { createOutboxLane, outboxJobOf, type OutboxRow } from '../../journal/outbox/outboxLane';
 import { parseAttemptState } from './attemptStateSchema';
 import { createAttemptAcquirerRepo, type AttemptAcquirer } from '../../journal/repos/attemptAcquirerRepo';
 
@@ -61,7 +61,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     enqueue: db.prepare(`INSERT INTO outbox (kind, idempotency_key, payload_json, status, attempts, next_attempt_at, created_at, updated_at, subject)
       VALUES (?, ?, '{}', 'pending', 0, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`),
     retryDead: db.prepare("UPDATE outbox SET status = 'pending', failures = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'dead'"),
-    openJobs: db.prepare("SELECT * FROM outbox WHERE status IN ('pending','running','dead') ORDER BY id"),
+    openJobs: db.prepare("SELECT * FROM outbox WHERE status IN ('pending','running','dead') AND kind <> 'print' ORDER BY id"),
     jobById: db.prepare('SELECT * FROM outbox WHERE id = ?'),
     insertRefund: db.prepare(`INSERT INTO refunds (id, attempt_id, sale_id, amount_minor, currency, status, reason, actor, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`),
@@ -144,7 +144,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
 
   const outbox: OutboxStore & { retryDead(id: number, now: number): boolean; openJobs(): OutboxJob[] } = {
     // Upload jobs have their own lane and loop (hq/terminal/hqLink): a long catch-up never holds a cancel back.
-    ...createOutboxLane(db, { except: [UPLOAD_JOB_KIND] }),
+    ...createOutboxLane(db, 'payments'),
     retryDead: (id, now) => stmt.retryDead.run(now, now, id).changes > 0,
     openJobs: () => (stmt.openJobs.all() as OutboxRow[]).map(toJob),
   };
