@@ -112,6 +112,8 @@ export function createOutboxLoop<K extends string = OutboxKind>(deps: OutboxLoop
     }
     draining = drain().finally(() => {
       draining = null;
+      // A kick between the drain's last look and here would otherwise be lost.
+      if (again) kick();
     });
   }
 
