@@ -77,6 +77,7 @@ describe('the job-kind registry and the loop', () => {
     // Not loop.idle(): it would kick by itself. The kick alone must get both jobs run.
     await Promise.race([both, new Promise((r) => setTimeout(r, 2_000))]);
     expect(ran).toEqual(['refund:refund:R1', 'resolve:cancel:P1']);
+    await loop.idle(); // the drain's last look, before the journal closes
     loop.stop();
     db.close();
   });
