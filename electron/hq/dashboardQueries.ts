@@ -33,16 +33,16 @@ export const TODAY_TAKINGS_SQL = `WITH d AS (${DAY_SQL})
  */
 export const TODAY_TAKINGS_FROM_EVENTS_SQL = `WITH d AS (${DAY_SQL}),
   created AS (
-    SELECT e.terminal_id, e.attempt_id, e.store_id, e.at, coalesce(e.data->>'scenario', 'unknown') AS tender,
+    SELECT e.terminal_id, e.payment_request_id, e.store_id, e.at, coalesce(e.data->>'scenario', 'unknown') AS tender,
            e.data->'amount'->>'currency' AS currency, (e.data->'amount'->>'minor')::bigint AS minor
     FROM events e WHERE e.merchant_id = $1 AND e.type = 'created' AND e.at >= (SELECT d0 FROM d) AND e.at < (SELECT d1 FROM d) AND e.store_id = ANY($3)),
   last AS (
-    SELECT DISTINCT ON (e.terminal_id, e.attempt_id) e.terminal_id, e.attempt_id, e.status
+    SELECT DISTINCT ON (e.terminal_id, e.payment_request_id) e.terminal_id, e.payment_request_id, e.status
     FROM events e WHERE e.merchant_id = $1 AND e.at >= (SELECT d0 FROM d) AND e.store_id = ANY($3)
-    ORDER BY e.terminal_id, e.attempt_id, e.seq DESC)
+    ORDER BY e.terminal_id, e.payment_request_id, e.seq DESC)
   SELECT c.store_id, c.tender, c.currency, extract(hour FROM c.at AT TIME ZONE (SELECT tz FROM d))::int AS hour,
          count(*)::bigint AS payments, sum(c.minor)::bigint AS amount_minor
-  FROM created c JOIN last l USING (terminal_id, attempt_id)
+  FROM created c JOIN last l USING (terminal_id, payment_request_id)
   WHERE l.status = 'succeeded'
   GROUP BY 1, 2, 3, 4`;
 
@@ -77,12 +77,12 @@ export async function todayFor(db: HqDb, merchantId: string, stores: readonly st
          (SELECT count(*) FROM chain_flags f WHERE f.merchant_id = t.merchant_id AND f.terminal_id = t.terminal_id) AS flags,
          (SELECT count(*) FROM notifications n WHERE n.merchant_id = t.merchant_id AND n.terminal_id = t.terminal_id AND n.delivered_at IS NULL) AS waiting
        FROM terminals t WHERE t.merchant_id = $1 AND t.store_id = ANY($2) ORDER BY t.store_id, t.terminal_id`, [merchantId, stores]),
-    db.query<{ store_id: string; terminal_id: string; attempt_id: string; status: string; scenario: string | null; amount_minor: string; currency: string; created_at: Date }>(
-      `SELECT store_id, terminal_id, attempt_id, status, scenario, amount_minor, currency, created_at FROM attempts
+    db.query<{ store_id: string; terminal_id: string; payment_request_id: string; status: string; scenario: string | null; amount_minor: string; currency: string; created_at: Date }>(
+      `SELECT store_id, terminal_id, payment_request_id, status, scenario, amount_minor, currency, created_at FROM attempts
        WHERE merchant_id = $1 AND status = ANY($2) AND store_id = ANY($3) ORDER BY created_at LIMIT 500`, [merchantId, UNRESOLVED_STATUSES, stores]),
   ]);
   const unresolvedRows: HqUnresolvedRow[] = unresolved.map((u) => ({
-    storeId: u.store_id, terminalId: u.terminal_id, attemptId: u.attempt_id, status: u.status, tender: u.scenario ?? 'unknown',
+    storeId: u.store_id, terminalId: u.terminal_id, paymentRequestId: u.payment_request_id, status: u.status, tender: u.scenario ?? 'unknown',
     amount: { minor: Number(u.amount_minor), currency: cur(u.currency) }, createdAt: u.created_at.toISOString(), ageS: Math.max(0, Math.floor((at - u.created_at.getTime()) / 1000)),
   }));
   const terminalRow = (t: (typeof terminals)[number]): HqTerminalRow => {

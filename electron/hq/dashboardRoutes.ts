@@ -54,8 +54,8 @@ export function takingsCsv(t: HqToday): string {
 }
 
 export function unresolvedCsv(t: HqToday): string {
-  const rows: Array<Array<string | number>> = [['store_id', 'terminal_id', 'attempt_id', 'status', 'tender', 'currency', 'amount', 'created_at', 'age_s']];
-  for (const u of t.unresolved) rows.push([u.storeId, u.terminalId, u.attemptId, u.status, u.tender, u.amount.currency, formatMajor(u.amount), u.createdAt, u.ageS]);
+  const rows: Array<Array<string | number>> = [['store_id', 'terminal_id', 'payment_request_id', 'status', 'tender', 'currency', 'amount', 'created_at', 'age_s']];
+  for (const u of t.unresolved) rows.push([u.storeId, u.terminalId, u.paymentRequestId, u.status, u.tender, u.amount.currency, formatMajor(u.amount), u.createdAt, u.ageS]);
   return csv(rows);
 }
 

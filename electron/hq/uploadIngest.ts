@@ -10,7 +10,7 @@ import { eventHash } from '../journal/hashChain';
 import type { HqDb } from './hqDb';
 
 export interface UploadEvent {
-  seq: number; attempt_id: string; at: number; type: string; status: string; data_json: string; prev_hash: string; hash: string;
+  seq: number; payment_request_id: string; at: number; type: string; status: string; data_json: string; prev_hash: string; hash: string;
 }
 
 /** One row of the terminal's outgoing log: what changed (kind + key) and the row as it then stood. */
@@ -53,8 +53,8 @@ const isStr = (v: unknown, max = 100_000): v is string => typeof v === 'string' 
 
 function checkEvent(e: unknown): UploadEvent {
   const x = e as Partial<UploadEvent> | null;
-  if (!x || !isInt(x.seq) || !isStr(x.attempt_id, 128) || !isInt(x.at) || !isStr(x.type, 64) || !isStr(x.status, 64) || !isStr(x.data_json) || !isStr(x.prev_hash, 64) || !isStr(x.hash, 64)) {
-    throw new PosError('BAD_REQUEST', 'an event must be {seq, attempt_id, at, type, status, data_json, prev_hash, hash}');
+  if (!x || !isInt(x.seq) || !isStr(x.payment_request_id, 128) || !isInt(x.at) || !isStr(x.type, 64) || !isStr(x.status, 64) || !isStr(x.data_json) || !isStr(x.prev_hash, 64) || !isStr(x.hash, 64)) {
+    throw new PosError('BAD_REQUEST', 'an event must be {seq, payment_request_id, at, type, status, data_json, prev_hash, hash}');
   }
   return x as UploadEvent;
 }
@@ -151,10 +151,10 @@ async function ingestEvents(
   }
   if (fresh.length === 0) return { lastSeq, lastHash, accepted: 0 };
   for (const e of fresh) parseJson(e.data_json, `event ${e.seq} data_json`);
-  await q(`INSERT INTO events (merchant_id, terminal_id, seq, at, store_id, attempt_id, type, status, data, prev_hash, hash)
+  await q(`INSERT INTO events (merchant_id, terminal_id, seq, at, store_id, payment_request_id, type, status, data, prev_hash, hash)
     SELECT $1, $2, u.seq, to_timestamp(u.at / 1000.0), $3, u.att, u.ty, u.st, u.d::jsonb, u.ph, u.h
     FROM unnest($4::bigint[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) AS u(seq, at, att, ty, st, d, ph, h)`,
-  [merchantId, terminalId, t.storeId, fresh.map((e) => e.seq), fresh.map((e) => e.at), fresh.map((e) => e.attempt_id), fresh.map((e) => e.type), fresh.map((e) => e.status),
+  [merchantId, terminalId, t.storeId, fresh.map((e) => e.seq), fresh.map((e) => e.at), fresh.map((e) => e.payment_request_id), fresh.map((e) => e.type), fresh.map((e) => e.status),
     fresh.map((e) => e.data_json), fresh.map((e) => e.prev_hash), fresh.map((e) => e.hash)]);
 
   // The attempts table: created rows, then each attempt's latest status in this batch.
@@ -164,20 +164,20 @@ async function ingestEvents(
     const data = JSON.parse(e.data_json) as { amount?: { minor?: number | string; currency?: string }; scenario?: string };
     if (e.type === 'created' && data.amount && data.amount.minor !== undefined && typeof data.amount.currency === 'string') {
       created.push({ e, scenario: data.scenario ?? null, minor: String(data.amount.minor), currency: data.amount.currency });
-    } else latest.set(e.attempt_id, e);
+    } else latest.set(e.payment_request_id, e);
   }
   if (created.length > 0) {
-    await q(`INSERT INTO attempts (merchant_id, terminal_id, attempt_id, store_id, scenario, amount_minor, currency, status, created_at, updated_at)
+    await q(`INSERT INTO attempts (merchant_id, terminal_id, payment_request_id, store_id, scenario, amount_minor, currency, status, created_at, updated_at)
       SELECT $1, $2, u.att, $3, u.sc, u.minor::bigint, u.cur, u.st, to_timestamp(u.at / 1000.0), to_timestamp(u.at / 1000.0)
       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[]) AS u(att, sc, minor, cur, st, at) ON CONFLICT DO NOTHING`,
-    [merchantId, terminalId, t.storeId, created.map((c) => c.e.attempt_id), created.map((c) => c.scenario), created.map((c) => c.minor), created.map((c) => c.currency),
+    [merchantId, terminalId, t.storeId, created.map((c) => c.e.payment_request_id), created.map((c) => c.scenario), created.map((c) => c.minor), created.map((c) => c.currency),
       created.map((c) => c.e.status), created.map((c) => c.e.at)]);
   }
   if (latest.size > 0) {
     const l = [...latest.values()];
     await q(`UPDATE attempts a SET status = u.st, updated_at = to_timestamp(u.at / 1000.0)
-      FROM unnest($3::text[], $4::text[], $5::float8[]) AS u(att, st, at) WHERE a.merchant_id = $1 AND a.terminal_id = $2 AND a.attempt_id = u.att`,
-    [merchantId, terminalId, l.map((e) => e.attempt_id), l.map((e) => e.status), l.map((e) => e.at)]);
+      FROM unnest($3::text[], $4::text[], $5::float8[]) AS u(att, st, at) WHERE a.merchant_id = $1 AND a.terminal_id = $2 AND a.payment_request_id = u.att`,
+    [merchantId, terminalId, l.map((e) => e.payment_request_id), l.map((e) => e.status), l.map((e) => e.at)]);
   }
   return { lastSeq, lastHash, accepted: fresh.length };
 }

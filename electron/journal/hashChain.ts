@@ -4,7 +4,7 @@ import type { Db } from './openJournal';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface PaymentEventInput {
-  attemptId: string;
+  paymentRequestId: string;
   at: number;
   type: string;
   status: string;
@@ -13,7 +13,7 @@ export interface PaymentEventInput {
 
 export interface PaymentEventRow {
   seq: number;
-  attempt_id: string;
+  payment_request_id: string;
   at: number;
   type: string;
   status: string;
@@ -23,9 +23,9 @@ export interface PaymentEventRow {
 }
 
 /** The hash covers every column but itself, joined unambiguously (JSON array), chained by prev_hash. */
-export function eventHash(prevHash: string, seq: number, e: { attempt_id: string; at: number; type: string; status: string; data_json: string }): string {
+export function eventHash(prevHash: string, seq: number, e: { payment_request_id: string; at: number; type: string; status: string; data_json: string }): string {
   return createHash('sha256')
-    .update(JSON.stringify([prevHash, seq, e.attempt_id, e.at, e.type, e.status, e.data_json]))
+    .update(JSON.stringify([prevHash, seq, e.payment_request_id, e.at, e.type, e.status, e.data_json]))
     .digest('hex');
 }
 
@@ -39,7 +39,7 @@ export function appendPaymentEvent(db: Db, input: PaymentEventInput): PaymentEve
   const seq = (head?.seq ?? 0) + 1;
   const row = {
     seq,
-    attempt_id: input.attemptId,
+    payment_request_id: input.paymentRequestId,
     at: input.at,
     type: input.type,
     status: input.status,
@@ -49,7 +49,7 @@ export function appendPaymentEvent(db: Db, input: PaymentEventInput): PaymentEve
   };
   row.hash = eventHash(prevHash, seq, row);
   db.prepare(
-    'INSERT INTO payment_events (seq, attempt_id, at, type, status, data_json, prev_hash, hash) VALUES (@seq, @attempt_id, @at, @type, @status, @data_json, @prev_hash, @hash)',
+    'INSERT INTO payment_events (seq, payment_request_id, at, type, status, data_json, prev_hash, hash) VALUES (@seq, @payment_request_id, @at, @type, @status, @data_json, @prev_hash, @hash)',
   ).run(row);
   db.prepare('INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, row.hash);
   return row;
@@ -64,7 +64,7 @@ export function verifyChain(db: Db): ChainVerdict {
   let prev = GENESIS_HASH;
   let expectSeq = 1;
   let n = 0;
-  const it = db.prepare('SELECT seq, attempt_id, at, type, status, data_json, prev_hash, hash FROM payment_events ORDER BY seq').iterate() as IterableIterator<PaymentEventRow>;
+  const it = db.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events ORDER BY seq').iterate() as IterableIterator<PaymentEventRow>;
   for (const r of it) {
     if (r.seq !== expectSeq || r.prev_hash !== prev) {
       return { ok: false, events: n, brokenAt: r.seq, reason: r.seq > expectSeq ? 'deleted' : 'reordered' };

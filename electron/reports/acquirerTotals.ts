@@ -40,7 +40,7 @@ export function acquirerStatusTotals(db: Db, start: number, end: number): Acquir
 function acquirerRefunds(db: Db, start: number, end: number): Array<{ acquirer: string; currency: string; n: number; minor: number }> {
   return db.prepare(`
     SELECT a.acquirer, r.currency, count(*) AS n, sum(r.amount_minor) AS minor
-    FROM refunds r JOIN payment_attempts a ON a.id = r.attempt_id
+    FROM refunds r JOIN payment_attempts a ON a.id = r.payment_request_id
     WHERE r.status = 'succeeded' AND r.updated_at >= ? AND r.updated_at < ? AND a.status <> 'reversed'
     GROUP BY 1, 2`).all(start, end) as Array<{ acquirer: string; currency: string; n: number; minor: number }>;
 }
@@ -114,7 +114,7 @@ export function acquirerBreakdown(db: Db, start: number, end: number): AcquirerT
 /** The first or last money-taking attempt's acquirer and its id there, to name it on the report. */
 export function withAcquirerIds(db: Db, ref: TransactionRef | null): TransactionRef | null {
   if (!ref) return null;
-  const r = db.prepare('SELECT acquirer, payment_id AS paymentId FROM payment_attempts WHERE id = ?').get(ref.attemptId) as { acquirer: string; paymentId: string | null } | undefined;
+  const r = db.prepare('SELECT acquirer, payment_id AS paymentId FROM payment_attempts WHERE id = ?').get(ref.paymentRequestId) as { acquirer: string; paymentId: string | null } | undefined;
   if (!r || !isAcquirer(r.acquirer)) return ref;
   return { ...ref, acquirer: r.acquirer, paymentId: r.paymentId };
 }

@@ -120,14 +120,14 @@ function hourTotals(totals: readonly TotalsRow[]): HourTotal[] {
 function refundTotals(db: Db, start: number, end: number): Omit<TotalsRow, 'hour' | 'status'>[] {
   return db.prepare(`
     SELECT a.scenario, r.currency, s.cashier_id AS cashier, count(*) AS n, sum(r.amount_minor) AS minor
-    FROM refunds r JOIN payment_attempts a ON a.id = r.attempt_id JOIN sales s ON s.id = r.sale_id
+    FROM refunds r JOIN payment_attempts a ON a.id = r.payment_request_id JOIN sales s ON s.id = r.sale_id
     WHERE r.status = 'succeeded' AND r.updated_at >= ? AND r.updated_at < ? AND a.status <> 'reversed'
     GROUP BY 1, 2, 3`).all(start, end) as Omit<TotalsRow, 'hour' | 'status'>[];
 }
 
 function firstOrLast(db: Db, start: number, end: number, order: 'ASC' | 'DESC'): TransactionRef | null {
   const r = db.prepare(`
-    SELECT id AS attemptId, created_at AS at, status, amount_minor AS minor, currency FROM payment_attempts
+    SELECT id AS paymentRequestId, created_at AS at, status, amount_minor AS minor, currency FROM payment_attempts
     WHERE created_at >= ? AND created_at < ? AND +status IN ('succeeded','reversed')
     ORDER BY created_at ${order}, rowid ${order} LIMIT 1`).get(start, end) as TransactionRef | undefined;
   return r ?? null;
@@ -139,14 +139,14 @@ function firstOrLast(db: Db, start: number, end: number, order: 'ASC' | 'DESC'):
  */
 export function unprovenBetween(db: Db, start: number, end: number): UnresolvedAttempt[] {
   return db.prepare(`
-    SELECT id AS attemptId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
+    SELECT id AS paymentRequestId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
     FROM payment_attempts WHERE status = 'unproven' AND created_at >= ? AND created_at < ? ORDER BY created_at`).all(start, end) as UnresolvedAttempt[];
 }
 
 /** Every attempt created before `end` that is not final, whatever its day: none may stay unresolved silently. */
 export function unresolvedBefore(db: Db, end: number): UnresolvedAttempt[] {
   return db.prepare(`
-    SELECT id AS attemptId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
+    SELECT id AS paymentRequestId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
     FROM payment_attempts WHERE status IN (${UNRESOLVED_SQL}) AND created_at < ? ORDER BY created_at`).all(end) as UnresolvedAttempt[];
 }
 

@@ -29,7 +29,7 @@ export function checkChainSinceCheckpoint(db: Db, now: number, opts: { record: b
   const cp = db.prepare('SELECT seq, hash FROM chain_checkpoints ORDER BY seq DESC LIMIT 1').get() as Checkpoint | undefined;
   if (!cp) return checkChainFull(db, now, opts);
   const broken = (brokenAt: number, reason: string): ChainCheckResult => ({ status: 'broken', scope: 'sinceCheckpoint', brokenAt, reason });
-  const rows = db.prepare('SELECT seq, attempt_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq >= ? ORDER BY seq').iterate(cp.seq) as IterableIterator<PaymentEventRow>;
+  const rows = db.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq >= ? ORDER BY seq').iterate(cp.seq) as IterableIterator<PaymentEventRow>;
   let prev = '';
   let expect = cp.seq;
   let n = 0;

@@ -9,8 +9,8 @@ import { buildDayReport, unresolvedBefore, type ReportIdentity } from './buildDa
 import { checkChainFull, checkChainSinceCheckpoint } from './chainCheck';
 
 export class DayUnresolvedError extends PosError {
-  constructor(date: string, attempts: ReadonlyArray<{ attemptId: string; status: string }>) {
-    super('DAY_UNRESOLVED', `cannot close ${date}: ${attempts.length} payment attempt(s) are not resolved yet (${attempts.slice(0, 5).map((a) => `${a.attemptId} ${a.status}`).join(', ')}${attempts.length > 5 ? ', …' : ''})`, {
+  constructor(date: string, attempts: ReadonlyArray<{ paymentRequestId: string; status: string }>) {
+    super('DAY_UNRESOLVED', `cannot close ${date}: ${attempts.length} payment attempt(s) are not resolved yet (${attempts.slice(0, 5).map((a) => `${a.paymentRequestId} ${a.status}`).join(', ')}${attempts.length > 5 ? ', …' : ''})`, {
       retryable: true,
       details: { attempts },
     });

@@ -230,7 +230,7 @@ export function createPaymentsService(ctx: StationContext): PaymentsService {
       });
       // Recovery first: no scan is accepted until every unresolved attempt has been resumed.
       const unresolved = await runtime.start();
-      if (unresolved.length > 0) log.warn({ unresolved: unresolved.map((a) => a.attemptId) }, 'unresolved payments after start');
+      if (unresolved.length > 0) log.warn({ unresolved: unresolved.map((a) => a.paymentRequestId) }, 'unresolved payments after start');
       // LIVE go-live check: one signed inquiry, so a wrong key or client id shows within seconds, not at the first sale.
       if (!sim) void runtime.checkCredentials().catch((e: unknown) => log.warn({ err: e }, 'credentials check failed'));
       if (ctx.devices) unsubscribeScans = ctx.devices.subscribe((e) => (e.type === 'scan' ? service.onScan(e.scan) : undefined));

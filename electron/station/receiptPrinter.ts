@@ -25,10 +25,10 @@ export function startReceiptPrinting(ctx: StationContext): () => void {
     if (!attempt || attempt.status !== 'succeeded') return;
     try {
       const receipt = buildReceipt(sale, attempt, { name: ctx.config.store.name, lines: [ctx.config.store.merchantName] }, { utcOffsetMinutes: utcOffsetMinutes(ctx.config.reports.timeZone, attempt.paidAt ?? ctx.clock.now()) });
-      ctx.devices.printReceipt(receipt, { key: `receipt:${attempt.attemptId}`, reference: attempt.attemptId });
+      ctx.devices.printReceipt(receipt, { key: `receipt:${attempt.paymentRequestId}`, reference: attempt.paymentRequestId });
     } catch (e) {
       // The money is taken either way; a receipt that cannot be queued is logged and can be reprinted.
-      ctx.log.error({ err: e, attemptId: attempt.attemptId }, 'receipt could not be queued');
+      ctx.log.error({ err: e, paymentRequestId: attempt.paymentRequestId }, 'receipt could not be queued');
     }
   });
 }

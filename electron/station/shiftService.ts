@@ -96,7 +96,7 @@ export function createShiftService(ctx: StationContext, db: Db, runtime: () => P
     // Every payment resolved first: an unknown Alipay payment could still be money in or not.
     const unresolved = runtime().unresolved().attempts;
     if (unresolved.length > 0) {
-      throw new PosError('SHIFT_UNRESOLVED', `${unresolved.length} payment(s) are not resolved yet: wait or resolve them before closing`, { details: { attempts: unresolved.map((a) => a.attemptId) } });
+      throw new PosError('SHIFT_UNRESOLVED', `${unresolved.length} payment(s) are not resolved yet: wait or resolve them before closing`, { details: { attempts: unresolved.map((a) => a.paymentRequestId) } });
     }
     const counted = countTotal(r.currency, count, maxCash());
     const verdict = closeVerdict(repo.expectedMinor(r.id), counted, ctx.config.shifts.varianceApprovalMinor);

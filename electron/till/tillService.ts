@@ -77,7 +77,7 @@ export function createTillService(ctx: StationContext) {
       till: client.name,
       terminalId: ctx.config.store.terminalId,
       saleId: sale.saleId,
-      paymentRequestId: a?.attemptId ?? null,
+      paymentRequestId: a?.paymentRequestId ?? null,
       paymentId: a?.paymentId ?? null,
       paidAt: sale.paid?.paidAt != null ? iso(sale.paid.paidAt) : null,
       customerId: a?.customerIdMasked ?? null,
@@ -260,8 +260,8 @@ export function createTillService(ctx: StationContext) {
           if (ctx.payments?.shownSaleId === sale.saleId) ctx.payments.shownSaleId = null; // the till tells its own story
           return viewOf(o, client);
         case 'inProgress':
-          audit(client, 'till.payment.cancel', { orderReference: ref, attemptId: sale.active!.attemptId });
-          await rt.cancel(sale.active!.attemptId);
+          audit(client, 'till.payment.cancel', { orderReference: ref, paymentRequestId: sale.active!.paymentRequestId });
+          await rt.cancel(sale.active!.paymentRequestId);
           return viewOf(o, client);
       }
     },
@@ -281,13 +281,13 @@ export function createTillService(ctx: StationContext) {
       if (req.amount.currency !== o.currency) throw new PosError('CURRENCY_REFUSED', `the payment was in ${o.currency}, not ${req.amount.currency}`);
       const actor = `till:${client.name}`;
       const approvedBy = await approveTillRefund(ctx, req.approval);
-      const attemptId = sale.paid.attemptId;
+      const paymentRequestId = sale.paid.paymentRequestId;
       const now = ctx.clock.now();
       const made = ctx.db!.transaction(() => {
         // The approval check awaited (PIN hashing): a repeat of this reference may have landed meanwhile.
         const raced = repo.refund(client.id, req.refundReference);
         if (raced) return null;
-        const r = rt.createRefund(attemptId, money(req.amount.minor, req.amount.currency), req.reason ?? null, actor);
+        const r = rt.createRefund(paymentRequestId, money(req.amount.minor, req.amount.currency), req.reason ?? null, actor);
         repo.insertRefund({ clientId: client.id, refundRef: req.refundReference, orderRef: ref, refundRequestId: r.refundRequestId, amountMinor: req.amount.minor, createdAt: now });
         return r;
       }).immediate();

@@ -43,7 +43,7 @@ function RefIds({ which, r }: { readonly which: 'first' | 'last'; readonly r: Tr
   return (
     <span data-testid={`eod-${which}-ids`} data-acquirer={r.acquirer}>
       {t(`acquirer.${which}`)} · {t(`acquirer.short.${r.acquirer}`)}
-      {r.paymentId ? ` · ${t(cn ? 'acquirer.idName.tradeNo' : 'acquirer.idName.paymentId')} ${r.paymentId}` : ''} · {t(cn ? 'acquirer.idName.outTradeNo' : 'acquirer.idName.paymentRequestId')} {r.attemptId}
+      {r.paymentId ? ` · ${t(cn ? 'acquirer.idName.tradeNo' : 'acquirer.idName.paymentId')} ${r.paymentId}` : ''} · {t(cn ? 'acquirer.idName.outTradeNo' : 'acquirer.idName.paymentRequestId')} {r.paymentRequestId}
     </span>
   );
 }
@@ -54,7 +54,7 @@ export function AcquirerIds({ first, last }: { readonly first: TransactionRef | 
   return (
     <p className="hint mono eod-ids">
       {first && <RefIds which="first" r={first} />}
-      {last && last.attemptId !== first?.attemptId && (
+      {last && last.paymentRequestId !== first?.paymentRequestId && (
         <>
           <br />
           <RefIds which="last" r={last} />

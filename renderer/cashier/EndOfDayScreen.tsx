@@ -34,7 +34,7 @@ export function EndOfDayScreen() {
   const [error, setError] = useState<IpcError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [refused, setRefused] = useState<{ attemptId: string; status: string }[] | null>(null);
+  const [refused, setRefused] = useState<{ paymentRequestId: string; status: string }[] | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback((r: Ref) => {
@@ -171,8 +171,8 @@ export function EndOfDayScreen() {
                 <h3>{t('eod.refusedTitle')}</h3>
                 <ul>
                   {refused.map((a) => (
-                    <li key={a.attemptId} className="mono">
-                      {a.attemptId} · {t(`history.attemptStatus.${a.status}`, { defaultValue: a.status })}
+                    <li key={a.paymentRequestId} className="mono">
+                      {a.paymentRequestId} · {t(`history.attemptStatus.${a.status}`, { defaultValue: a.status })}
                     </li>
                   ))}
                 </ul>

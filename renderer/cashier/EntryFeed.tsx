@@ -29,7 +29,7 @@ export function EntryFeed({ demo }: { readonly demo: boolean }) {
     reload();
     const offs = [
       b.on('entry:paymentReceived', (p) => {
-        setItems((list) => [p, ...list.filter((x) => x.attemptId !== p.attemptId)].slice(0, MAX_ITEMS));
+        setItems((list) => [p, ...list.filter((x) => x.paymentRequestId !== p.paymentRequestId)].slice(0, MAX_ITEMS));
         playSound('paid');
       }),
       // Refunds of a fed payment change its line: read the feed again.
@@ -58,7 +58,7 @@ export function EntryFeed({ demo }: { readonly demo: boolean }) {
       {items.length === 0 && <p className="entry-feed-empty">{t('entry.feedEmpty')}</p>}
       <ul>
         {items.map((p) => (
-          <li key={p.attemptId} className={`entry-feed-item ${p.saleStatus}`} data-testid="entry-feed-item" data-attempt-id={p.attemptId}>
+          <li key={p.paymentRequestId} className={`entry-feed-item ${p.saleStatus}`} data-testid="entry-feed-item" data-attempt-id={p.paymentRequestId}>
             <strong className="entry-feed-amount" data-testid="entry-feed-amount">{`${p.amount.currency} ${formatMajor(p.amount)}`}</strong>
             <time dateTime={new Date(p.paidAt ?? p.createdAt).toISOString()}>{new Date(p.paidAt ?? p.createdAt).toLocaleTimeString()}</time>
             <span className="entry-feed-customer">{p.customer ? t('entry.customer', { id: p.customer }) : t('entry.customerUnknown')}</span>

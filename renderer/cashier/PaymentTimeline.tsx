@@ -8,14 +8,14 @@ import { dateTimeText } from './adminFormat';
 import { toTimelineLine } from './timelineView';
 
 /** The attempt's journal, oldest first; `version` changes whenever the sale does, to reload. */
-export function PaymentTimeline({ attemptId, locale, version }: { readonly attemptId: string; readonly locale: string; readonly version: number }) {
+export function PaymentTimeline({ paymentRequestId, locale, version }: { readonly paymentRequestId: string; readonly locale: string; readonly version: number }) {
   const { t } = useTranslation();
   const [events, setEvents] = useState<readonly PaymentJournalEvent[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
 
   useEffect(() => {
     let live = true;
-    void call('cashier', 'payment:events', { attemptId }).then((r) => {
+    void call('cashier', 'payment:events', { paymentRequestId }).then((r) => {
       if (!live) return;
       if (r.ok) {
         setEvents(r.value);
@@ -25,7 +25,7 @@ export function PaymentTimeline({ attemptId, locale, version }: { readonly attem
     return () => {
       live = false;
     };
-  }, [attemptId, version]);
+  }, [paymentRequestId, version]);
 
   return (
     <div className="timeline" data-testid="timeline">

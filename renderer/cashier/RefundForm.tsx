@@ -36,7 +36,7 @@ export function RefundForm({ attempt, onDone, onCancel }: { readonly attempt: At
     }
     setLocal(null);
     setBusy(true);
-    void call('cashier', 'refund:create', { attemptId: attempt.attemptId, amountMinor: a.minor, approval, ...(reason.trim() ? { reason: reason.trim() } : {}) }).then((r) => {
+    void call('cashier', 'refund:create', { paymentRequestId: attempt.paymentRequestId, amountMinor: a.minor, approval, ...(reason.trim() ? { reason: reason.trim() } : {}) }).then((r) => {
       setBusy(false);
       if (r.ok) onDone(r.value);
       else {

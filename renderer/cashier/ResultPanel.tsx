@@ -17,15 +17,15 @@ export function ResultPanel({ attempt, locale, onNext, onVoid }: { readonly atte
 
   useEffect(() => {
     if (v.sound) playSound(v.sound);
-  }, [attempt.attemptId, v.sound]);
+  }, [attempt.paymentRequestId, v.sound]);
 
   useEffect(() => {
     if (attempt.status !== 'succeeded') return;
-    void call('cashier', 'receipt:preview', { attemptId: attempt.attemptId }).then((r) => r.ok && setPreview(r.value));
-  }, [attempt.attemptId, attempt.status]);
+    void call('cashier', 'receipt:preview', { paymentRequestId: attempt.paymentRequestId }).then((r) => r.ok && setPreview(r.value));
+  }, [attempt.paymentRequestId, attempt.status]);
 
   const reprint = (): void => {
-    void call('cashier', 'receipt:reprint', { attemptId: attempt.attemptId }).then((r) => setReprinted(r.ok));
+    void call('cashier', 'receipt:reprint', { paymentRequestId: attempt.paymentRequestId }).then((r) => setReprinted(r.ok));
   };
   const message = attempt.message ? attempt.message[locale] : null;
   const paid = attempt.status === 'succeeded';

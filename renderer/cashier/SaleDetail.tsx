@@ -13,13 +13,13 @@ import { TenderList } from './TenderList';
 /** One sale from history: its attempts, the chosen attempt's timeline, refunds, refund and reprint. */
 export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: SaleSnapshot; readonly locale: string; readonly onClose: () => void; readonly onSale: (s: SaleSnapshot) => void }) {
   const { t } = useTranslation();
-  const [attemptId, setAttemptId] = useState<string | null>(sale.paid?.attemptId ?? sale.attempts[0]?.attemptId ?? null);
+  const [paymentRequestId, setPaymentRequestId] = useState<string | null>(sale.paid?.paymentRequestId ?? sale.attempts[0]?.paymentRequestId ?? null);
   const [refunding, setRefunding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [preview, setPreview] = useState<ReceiptPreview | null>(null);
   const paid = sale.paid;
-  const attempt = sale.attempts.find((a) => a.attemptId === attemptId) ?? null;
+  const attempt = sale.attempts.find((a) => a.paymentRequestId === paymentRequestId) ?? null;
 
   const refreshSale = (): void => {
     void call('cashier', 'sale:get', { saleId: sale.saleId }).then((r) => r.ok && onSale(r.value));
@@ -34,7 +34,7 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
   const reprint = (): void => {
     if (!paid) return;
     setError(null);
-    void call('cashier', 'receipt:reprint', { attemptId: paid.attemptId }).then((r) => {
+    void call('cashier', 'receipt:reprint', { paymentRequestId: paid.paymentRequestId }).then((r) => {
       if (r.ok) setNotice(t('history.reprinted', { id: r.value.id }));
       else setError(r.error);
     });
@@ -45,7 +45,7 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
       setPreview(null);
       return;
     }
-    void call('cashier', 'receipt:preview', { attemptId: paid.attemptId }).then((r) => (r.ok ? setPreview(r.value) : setError(r.error)));
+    void call('cashier', 'receipt:preview', { paymentRequestId: paid.paymentRequestId }).then((r) => (r.ok ? setPreview(r.value) : setError(r.error)));
   };
 
   return (
@@ -85,7 +85,7 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
               </>
             )}
             <dt>{t(paid.acquirer === 'alipay-cn' ? 'acquirer.outTradeNo' : 'acquirer.paymentRequestId')}</dt>
-            <dd className="mono" data-testid="detail-request-id">{paid.attemptId}</dd>
+            <dd className="mono" data-testid="detail-request-id">{paid.paymentRequestId}</dd>
           </>
         )}
       </dl>
@@ -124,8 +124,8 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
       {sale.attempts.length === 0 && <p className="empty">{t('history.noAttempts')}</p>}
       <ul className="attempts">
         {sale.attempts.map((a) => (
-          <li key={a.attemptId}>
-            <button type="button" className={`btn attempt${a.attemptId === attemptId ? ' active' : ''}`} aria-pressed={a.attemptId === attemptId} data-testid={`attempt-${a.attemptId}`} onClick={() => setAttemptId(a.attemptId)}>
+          <li key={a.paymentRequestId}>
+            <button type="button" className={`btn attempt${a.paymentRequestId === paymentRequestId ? ' active' : ''}`} aria-pressed={a.paymentRequestId === paymentRequestId} data-testid={`attempt-${a.paymentRequestId}`} onClick={() => setPaymentRequestId(a.paymentRequestId)}>
               <span>{t(`history.attemptStatus.${a.status}`)}</span>
               <span>{moneyText(a.amount)}</span>
               <span>{t(`history.scenario.${a.scenario}`)}</span>
@@ -136,7 +136,7 @@ export function SaleDetail({ sale, locale, onClose, onSale }: { readonly sale: S
           </li>
         ))}
       </ul>
-      {attempt && <PaymentTimeline attemptId={attempt.attemptId} locale={locale} version={sale.updatedAt + sale.refunds.length} />}
+      {attempt && <PaymentTimeline paymentRequestId={attempt.paymentRequestId} locale={locale} version={sale.updatedAt + sale.refunds.length} />}
 
       <h4>{t('history.refunds')}</h4>
       {sale.refunds.length === 0 ? (

@@ -148,11 +148,11 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
   };
   const cancel = async (): Promise<void> => {
     if (phase.kind !== 'paying') return;
-    await run(call('cashier', 'payment:cancel', { attemptId: phase.attempt.attemptId }));
+    await run(call('cashier', 'payment:cancel', { paymentRequestId: phase.attempt.paymentRequestId }));
   };
   const next = async (): Promise<void> => {
     if (phase.kind !== 'result') return;
-    setDismissed((d) => new Set(d).add(phase.attempt.attemptId));
+    setDismissed((d) => new Set(d).add(phase.attempt.paymentRequestId));
     onScanError(null);
     if (phase.attempt.status === 'failed') return; // same sale, another code
     // Paid: the sale is over. Cancelled: the customer walked away, so the open sale is voided too,
@@ -165,7 +165,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
     if (phase.kind !== 'result') return;
     const voided = await run(call('cashier', 'sale:void', { saleId: phase.sale.saleId }));
     if (voided) {
-      setDismissed((d) => new Set(d).add(phase.attempt.attemptId));
+      setDismissed((d) => new Set(d).add(phase.attempt.paymentRequestId));
       setSale(null);
     }
   };
@@ -217,7 +217,7 @@ export function SaleFlow({ currency, ready, locale, scanError, onScanError, onSh
       case 'result':
         if (k.key === 'Enter') void next();
         else if (k.key === 'Escape' && phase.attempt.status === 'failed') void voidSale();
-        else if (k.key === 'F9' && phase.attempt.status === 'succeeded') void call('cashier', 'receipt:reprint', { attemptId: phase.attempt.attemptId });
+        else if (k.key === 'F9' && phase.attempt.status === 'succeeded') void call('cashier', 'receipt:reprint', { paymentRequestId: phase.attempt.paymentRequestId });
         return;
     }
   }, {

@@ -33,7 +33,7 @@ export function TenderList({ sale, locale, onSale }: { readonly sale: SaleSnapsh
     <div className="card tender-list" data-testid="tender-list">
       <ul>
         {sale.tenders.map((x) => (
-          <li key={x.kind === 'cash' ? x.tenderId : x.attemptId} data-testid="tender-row" data-kind={x.kind}>
+          <li key={x.kind === 'cash' ? x.tenderId : x.paymentRequestId} data-testid="tender-row" data-kind={x.kind}>
             {x.kind === 'cash' ? t('shifts.cash') : t('shifts.alipay')} · {formatMajor(x.amount)}
           </li>
         ))}

@@ -32,11 +32,11 @@ export function hourLabel(at: number, timeZone: string): string {
 }
 
 /** The attempts a refused close names (error details), whatever shape they arrive in. */
-export function unresolvedFromDetails(details: Readonly<Record<string, unknown>> | undefined): { attemptId: string; status: string }[] {
+export function unresolvedFromDetails(details: Readonly<Record<string, unknown>> | undefined): { paymentRequestId: string; status: string }[] {
   const list = details?.attempts;
   if (!Array.isArray(list)) return [];
   return list.flatMap((a: unknown) => {
-    const o = a as { attemptId?: unknown; status?: unknown };
-    return typeof o?.attemptId === 'string' ? [{ attemptId: o.attemptId, status: typeof o.status === 'string' ? o.status : '' }] : [];
+    const o = a as { paymentRequestId?: unknown; status?: unknown };
+    return typeof o?.paymentRequestId === 'string' ? [{ paymentRequestId: o.paymentRequestId, status: typeof o.status === 'string' ? o.status : '' }] : [];
   });
 }

@@ -14,7 +14,7 @@ export function salePhase(sale: SaleSnapshot | null, dismissed: ReadonlySet<stri
   if (!sale) return { kind: 'entry' };
   if (sale.active) return { kind: 'paying', sale, attempt: sale.active };
   const latest = sale.attempts[0];
-  if (latest && latest.final && !dismissed.has(latest.attemptId)) return { kind: 'result', sale, attempt: latest };
+  if (latest && latest.final && !dismissed.has(latest.paymentRequestId)) return { kind: 'result', sale, attempt: latest };
   if (sale.status === 'open' || sale.status === 'paying') return { kind: 'tender', sale };
   return { kind: 'entry' };
 }

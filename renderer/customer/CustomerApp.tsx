@@ -24,7 +24,7 @@ export function CustomerApp() {
   useEffect(() => {
     const a = sale?.active ?? sale?.attempts[0];
     const cash = sale?.tenders[sale.tenders.length - 1];
-    const key = cash?.kind === 'cash' && sale?.dueMinor === 0 ? `${cash.tenderId}:change` : a ? `${a.attemptId}:${a.status}` : null;
+    const key = cash?.kind === 'cash' && sale?.dueMinor === 0 ? `${cash.tenderId}:change` : a ? `${a.paymentRequestId}:${a.status}` : null;
     if (!key) return;
     setSeen((cur) => (key in cur ? cur : { ...cur, [key]: Date.now() }));
   }, [sale]);

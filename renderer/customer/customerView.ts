@@ -10,7 +10,7 @@ export type CustomerView =
   | { readonly kind: 'paid'; readonly sale: SaleSnapshot }
   /** Cash settled the sale: the change the customer gets back, big (issue 14). */
   | { readonly kind: 'change'; readonly sale: SaleSnapshot; readonly changeMinor: number }
-  | { readonly kind: 'declined'; readonly sale: SaleSnapshot; readonly attemptId: string }
+  | { readonly kind: 'declined'; readonly sale: SaleSnapshot; readonly paymentRequestId: string }
   | { readonly kind: 'cancelled'; readonly sale: SaleSnapshot };
 
 /** Results stay up this long, then the display goes back to idle (paid) or the amount (declined). */
@@ -20,7 +20,7 @@ export const RESULT_SHOW_MS = 8_000;
  * `shownSince` is when this window first saw the attempt in its current status, by the window's own
  * clock: the station's timestamps may come from another clock (or a time-scaled demo).
  */
-export function customerView(sale: SaleSnapshot | null, now: number, shownSince: (attemptId: string, status: string) => number): CustomerView {
+export function customerView(sale: SaleSnapshot | null, now: number, shownSince: (paymentRequestId: string, status: string) => number): CustomerView {
   if (!sale || sale.status === 'voided') return { kind: 'idle' };
   const last = sale.tenders[sale.tenders.length - 1];
   if (last && last.kind === 'cash' && sale.dueMinor === 0 && sale.status === 'paid') {
@@ -28,7 +28,7 @@ export function customerView(sale: SaleSnapshot | null, now: number, shownSince:
   }
   const a = sale.active ?? sale.attempts[0] ?? null;
   if (!a) return sale.status === 'open' ? { kind: 'amountDue', sale } : { kind: 'idle' };
-  const recent = now - shownSince(a.attemptId, a.status) < RESULT_SHOW_MS;
+  const recent = now - shownSince(a.paymentRequestId, a.status) < RESULT_SHOW_MS;
   switch (a.status) {
     case 'created':
     case 'unknown':
@@ -40,7 +40,7 @@ export function customerView(sale: SaleSnapshot | null, now: number, shownSince:
     case 'succeeded':
       return recent ? { kind: 'paid', sale } : { kind: 'idle' };
     case 'failed':
-      return recent ? { kind: 'declined', sale, attemptId: a.attemptId } : sale.status === 'open' ? { kind: 'amountDue', sale } : { kind: 'idle' };
+      return recent ? { kind: 'declined', sale, paymentRequestId: a.paymentRequestId } : sale.status === 'open' ? { kind: 'amountDue', sale } : { kind: 'idle' };
     case 'cancelled':
     case 'reversed':
     case 'unproven':

@@ -122,7 +122,7 @@ export function HqDashboard({ me, language, onSignedOut, onSignOut }: { readonly
                 <thead><tr><th>{t('hqDash.col.terminal')}</th><th>{t('hqDash.col.status')}</th><th className="num">{t('hqDash.col.amount')}</th><th className="num">{t('hqDash.col.age')}</th></tr></thead>
                 <tbody>
                   {detail.unresolved.map((u) => (
-                    <tr key={`${u.terminalId}|${u.attemptId}`}><td className="mono" title={`${u.storeId} ${u.terminalId} ${u.attemptId}`}>{`${u.storeId} ${u.terminalId}`}</td><td>{t(`hqDash.status.${u.status}`, { defaultValue: u.status })}</td><td className="num"><Amount money={u.amount} /></td><td className="num"><Age seconds={u.ageS} /></td></tr>
+                    <tr key={`${u.terminalId}|${u.paymentRequestId}`}><td className="mono" title={`${u.storeId} ${u.terminalId} ${u.paymentRequestId}`}>{`${u.storeId} ${u.terminalId}`}</td><td>{t(`hqDash.status.${u.status}`, { defaultValue: u.status })}</td><td className="num"><Amount money={u.amount} /></td><td className="num"><Age seconds={u.ageS} /></td></tr>
                   ))}
                 </tbody>
               </table>

@@ -25,7 +25,7 @@ export function buildReceipt(sale: SaleSnapshot, attempt: AttemptSnapshot, store
       scenario: attempt.scenario,
       method: attempt.acquirer === 'alipay-cn' ? '支付宝当面付 Alipay F2F' : '支付宝 Alipay',
       paymentId: attempt.paymentId,
-      paymentRequestId: attempt.attemptId,
+      paymentRequestId: attempt.paymentRequestId,
       // Alipay's masked payer id when it named one; the code's last 4 only as a fallback (older payments).
       customerIdMasked: attempt.customerIdMasked ?? (attempt.codeTail ? `****${attempt.codeTail}` : null),
       ...(attempt.acquirer === 'alipay-cn' ? { acquirer: 'alipay-cn' as const } : {}),
@@ -55,7 +55,7 @@ export function buildTenderReceipt(sale: SaleSnapshot, store: ReceiptStore, opts
   const tenders: ReceiptTender[] = sale.tenders.map((t) =>
     t.kind === 'cash'
       ? { method: '现金 Cash', amount: t.amount, reference: null }
-      : { method: `支付宝 Alipay${t.codeTail ? ` ****${t.codeTail}` : ''}`, amount: t.amount, reference: t.attemptId });
+      : { method: `支付宝 Alipay${t.codeTail ? ` ****${t.codeTail}` : ''}`, amount: t.amount, reference: t.paymentRequestId });
   const lastCash = [...sale.tenders].reverse().find((t) => t.kind === 'cash');
   const last = sale.tenders[sale.tenders.length - 1];
   return {

@@ -21,7 +21,7 @@ export interface EntryInfo {
 
 /** One entry-code payment in the cashier's live feed. */
 export interface EntryPayment {
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly saleId: string;
   readonly amount: Money;
   readonly status: AttemptStatus;

@@ -53,7 +53,7 @@ export type AttemptFlag =
   | 'needsAttention'; // a configuration or system error: an operator must look
 
 export interface AttemptSnapshot {
-  readonly attemptId: string; // our paymentRequestId
+  readonly paymentRequestId: string; // our paymentRequestId
   readonly saleId: string;
   readonly scenario: PaymentScenario;
   readonly status: AttemptStatus;
@@ -78,7 +78,7 @@ export interface AttemptSnapshot {
   readonly flags: readonly AttemptFlag[];
   readonly refundedMinor: number;
   readonly refundableMinor: number;
-  /** Which acquirer took it: AMS (paymentId / paymentRequestId) or 当面付 (trade_no / out_trade_no = attemptId). */
+  /** Which acquirer took it: AMS (paymentId / paymentRequestId) or 当面付 (trade_no / out_trade_no = paymentRequestId). */
   readonly acquirer?: 'ams' | 'alipay-cn';
 }
 
@@ -120,7 +120,7 @@ export type TenderSnapshot =
     readonly roundingMinor: number;
     readonly at: number;
   }
-  | { readonly kind: 'alipay'; readonly attemptId: string; readonly scenario: PaymentScenario; readonly amount: Money; readonly at: number; readonly codeTail: string | null };
+  | { readonly kind: 'alipay'; readonly paymentRequestId: string; readonly scenario: PaymentScenario; readonly amount: Money; readonly at: number; readonly codeTail: string | null };
 
 export interface CashRefundSnapshot {
   readonly cashRefundId: string;
@@ -135,7 +135,7 @@ export type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'dead';
 
 export interface RefundSnapshot {
   readonly refundRequestId: string;
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly saleId: string;
   readonly amount: Money;
   readonly status: RefundStatus;
@@ -160,7 +160,7 @@ export interface QueueJobSnapshot {
   readonly attempts: number;
   readonly nextAttemptAt: number;
   readonly lastError: string | null;
-  /** attemptId for cancel/void/reverse, refundRequestId for refund. */
+  /** paymentRequestId for cancel/void/reverse, refundRequestId for refund. */
   readonly subject: string;
   readonly createdAt: number;
   readonly updatedAt: number;

@@ -58,7 +58,7 @@ export interface CurrencyTotals {
 }
 
 export interface TransactionRef {
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly at: number;
   readonly status: string;
   readonly minor: number;
@@ -80,7 +80,7 @@ export interface AcquirerTotals extends CurrencyTotals {
 }
 
 export interface UnresolvedAttempt {
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly saleId: string;
   readonly scenario: ReportScenario;
   readonly status: string;

@@ -43,7 +43,7 @@ export interface HqStoreToday {
 export interface HqUnresolvedRow {
   readonly storeId: string;
   readonly terminalId: string;
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly status: string;
   readonly tender: string;
   readonly amount: Money;

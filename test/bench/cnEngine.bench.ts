@@ -33,7 +33,7 @@ async function rig(dir: string, name: string, sim: RunningCnSimulator) {
     payContext: () => ({ merchant: { referenceMerchantId: 'M0001', merchantName: 'Bench', store: { referenceStoreId: 'S0001', storeName: 'Bench' } }, paymentNotifyUrl: 'http://127.0.0.1:9/none', storeTerminalId: 'T01', orderDescription: 'bench' }),
     alipayPublicKey: sim.alipayPublicKey, clientId: sim.appId,
     onStateChanged: (p) => {
-      if (p.attempt?.status === 'succeeded' && !succeededAt.has(p.attempt.attemptId)) succeededAt.set(p.attempt.attemptId, performance.now());
+      if (p.attempt?.status === 'succeeded' && !succeededAt.has(p.attempt.paymentRequestId)) succeededAt.set(p.attempt.paymentRequestId, performance.now());
     },
   });
   await runtime.start();
@@ -62,7 +62,7 @@ async function overhead(dir: string, sim: RunningCnSimulator): Promise<BenchRow[
     const saleId = r.runtime.createSale(money(fen, 'CNY')).saleId;
     const t0 = performance.now();
     const a = r.runtime.startWithCode(saleId, freshCode());
-    const final = await r.runtime.engine.waitFinal(a.attemptId);
+    const final = await r.runtime.engine.waitFinal(a.paymentRequestId);
     const t1 = performance.now();
     if (final.status !== 'succeeded') throw new Error(`bench payment ${final.status}`);
     const id = `B${i}x${Date.now()}`;
@@ -93,7 +93,7 @@ async function confirmLatency(dir: string, sim: RunningCnSimulator): Promise<Ben
   const attempts: string[] = [];
   for (let i = 0; i < N; i++) {
     const saleId = r.runtime.createSale(money(9_922, 'CNY')).saleId; // scenario 22: 10003, waits for the wallet
-    attempts.push(r.runtime.startWithCode(saleId, freshCode()).attemptId);
+    attempts.push(r.runtime.startWithCode(saleId, freshCode()).paymentRequestId);
   }
   await r.runtime.engine.idle();
   const queriesBefore = sim.calls.filter((c) => c.method === CN_METHODS.query).length;

@@ -55,7 +55,7 @@ async function rig(dir: string, name: string, sim: RunningSimulator, notificatio
     payContext: () => ({ merchant: MERCHANT, paymentNotifyUrl: notifyUrl, storeTerminalId: 'T01', orderDescription: 'bench' }),
     alipayPublicKey: sim.alipayPublicKey, clientId: sim.clientId,
     onStateChanged: (p) => {
-      if (p.attempt?.status === 'succeeded' && !succeededAt.has(p.attempt.attemptId)) succeededAt.set(p.attempt.attemptId, performance.now());
+      if (p.attempt?.status === 'succeeded' && !succeededAt.has(p.attempt.paymentRequestId)) succeededAt.set(p.attempt.paymentRequestId, performance.now());
     },
   });
   await runtime.start();
@@ -87,7 +87,7 @@ async function overhead(dir: string, sim: RunningSimulator): Promise<BenchRow[]>
     const saleId = r.runtime.createSale(money(1_000 + (i % 50), 'CNY')).saleId;
     const t0 = performance.now();
     const a = r.runtime.startWithCode(saleId, freshCode());
-    const final = await r.runtime.engine.waitFinal(a.attemptId);
+    const final = await r.runtime.engine.waitFinal(a.paymentRequestId);
     const t1 = performance.now();
     if (final.status !== 'succeeded') throw new Error(`bench payment ${final.status}`);
     // Baseline: the same pay request with nothing around it but two durable commits.
@@ -122,7 +122,7 @@ async function confirmLatency(dir: string, sim: RunningSimulator, notifications:
   const attempts: string[] = [];
   for (let i = 0; i < N; i++) {
     const saleId = r.runtime.createSale(money(scenarioAmount('22'), 'CNY')).saleId;
-    attempts.push(r.runtime.startWithCode(saleId, freshCode()).attemptId);
+    attempts.push(r.runtime.startWithCode(saleId, freshCode()).paymentRequestId);
   }
   await r.runtime.engine.idle(); // every pay answered (PAYMENT_IN_PROCESS): now the customers confirm
   const inquiriesBefore = r.inquiries();

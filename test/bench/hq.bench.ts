@@ -63,7 +63,7 @@ function chainOf(n: number, start: number): UploadEvent[] {
     const i = Math.floor((seq - 1) / 2);
     const created = seq % 2 === 1;
     const e = {
-      attempt_id: `A${start}-${i}`, at: start + seq * 1_000, type: created ? 'created' : 'payAnswered', status: created ? 'created' : 'succeeded',
+      payment_request_id: `A${start}-${i}`, at: start + seq * 1_000, type: created ? 'created' : 'payAnswered', status: created ? 'created' : 'succeeded',
       data_json: created ? JSON.stringify({ scenario: 'PaymentCode', amount: { minor: 100 + (i % 900), currency: 'CNY' } }) : '{}',
     };
     const hash = eventHash(prev, seq, e);
@@ -96,11 +96,11 @@ async function plainInsert(db: HqDb, table: string, rows: Array<{ terminalId: st
       const c = chunks[next++]!;
       const params: unknown[] = [];
       const values = c.map((r, k) => {
-        params.push('BENCH', r.terminalId, r.e.seq, r.e.at, 'S1', r.e.attempt_id, r.e.type, r.e.status, r.e.data_json, r.e.prev_hash, r.e.hash);
+        params.push('BENCH', r.terminalId, r.e.seq, r.e.at, 'S1', r.e.payment_request_id, r.e.type, r.e.status, r.e.data_json, r.e.prev_hash, r.e.hash);
         const b = k * 11;
         return `($${b + 1},$${b + 2},$${b + 3},to_timestamp($${b + 4}/1000.0),$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9}::jsonb,$${b + 10},$${b + 11})`;
       });
-      await db.query(`INSERT INTO ${table} (merchant_id, terminal_id, seq, at, store_id, attempt_id, type, status, data, prev_hash, hash) VALUES ${values.join(',')}`, params);
+      await db.query(`INSERT INTO ${table} (merchant_id, terminal_id, seq, at, store_id, payment_request_id, type, status, data, prev_hash, hash) VALUES ${values.join(',')}`, params);
     }
   }));
   return performance.now() - t0;
@@ -133,11 +133,11 @@ async function catchUp(hq: RunningHq, db: HqDb): Promise<BenchRow[]> {
   const start = Date.UTC(2026, 11, 2, 6);
   jdb.transaction(() => {
     for (let i = 0; i < CATCH_UP / 2; i++) {
-      appendPaymentEvent(jdb, { attemptId: `C${i}`, at: start + i * 10_000, type: 'created', status: 'created', data: { scenario: 'PaymentCode', amount: { minor: 500 + i, currency: 'CNY' } } });
-      appendPaymentEvent(jdb, { attemptId: `C${i}`, at: start + i * 10_000 + 2_000, type: 'payAnswered', status: 'succeeded', data: {} });
+      appendPaymentEvent(jdb, { paymentRequestId: `C${i}`, at: start + i * 10_000, type: 'created', status: 'created', data: { scenario: 'PaymentCode', amount: { minor: 500 + i, currency: 'CNY' } } });
+      appendPaymentEvent(jdb, { paymentRequestId: `C${i}`, at: start + i * 10_000 + 2_000, type: 'payAnswered', status: 'succeeded', data: {} });
     }
   })();
-  const rows = jdb.prepare('SELECT seq, attempt_id, at, type, status, data_json, prev_hash, hash FROM payment_events ORDER BY seq').all() as UploadEvent[];
+  const rows = jdb.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events ORDER BY seq').all() as UploadEvent[];
   const id = { hqUrl: hq.url, merchantId: 'BENCH', terminalId: t.terminalId, privateKey: t.privateKey };
   const t0 = performance.now();
   let cursor = { events: 0, records: 0 };

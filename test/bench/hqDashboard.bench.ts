@@ -34,7 +34,7 @@ const PAYMENT = `FROM generate_series($3::bigint, $4::bigint) i
       100 + (i * 7919) % 50000 AS minor) p`;
 
 // Each payment: a `created` event and its final status 2 s later (kept inside the month: $5 is its end), spread evenly over the span.
-const LOAD_EVENTS = `INSERT INTO events (merchant_id, terminal_id, seq, at, store_id, attempt_id, type, status, data, prev_hash, hash)
+const LOAD_EVENTS = `INSERT INTO events (merchant_id, terminal_id, seq, at, store_id, payment_request_id, type, status, data, prev_hash, hash)
   SELECT 'M1', p.terminal_id, (i / ${TERMINALS}) * 2 + k, to_timestamp(least(p.at_ms + (k - 1) * 2000, $5::bigint - 1) / 1000.0), p.store_id, 'A' || i,
          CASE k WHEN 1 THEN 'created' ELSE 'status' END,
          CASE k WHEN 1 THEN 'created' ELSE p.status END,
@@ -44,7 +44,7 @@ const LOAD_EVENTS = `INSERT INTO events (merchant_id, terminal_id, seq, at, stor
 
 // The open payments' attempt rows: the only attempts the dashboard reads (through the partial index
 // attempts_open, whose contents are the same whether or not the final ones sit beside them).
-const LOAD_OPEN_ATTEMPTS = `INSERT INTO attempts (merchant_id, terminal_id, attempt_id, store_id, scenario, amount_minor, currency, status, created_at, updated_at)
+const LOAD_OPEN_ATTEMPTS = `INSERT INTO attempts (merchant_id, terminal_id, payment_request_id, store_id, scenario, amount_minor, currency, status, created_at, updated_at)
   SELECT 'M1', p.terminal_id, 'A' || i, p.store_id, p.tender, p.minor, p.currency, p.status, to_timestamp(p.at_ms / 1000.0), to_timestamp((p.at_ms + 2000) / 1000.0)
   ${PAYMENT} WHERE p.status = 'unknown'`;
 

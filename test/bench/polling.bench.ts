@@ -39,12 +39,12 @@ async function measure(dir: string, sim: RunningSimulator, name: string, schedul
     payContext: () => ({ merchant: MERCHANT, paymentNotifyUrl: 'http://127.0.0.1:9/unreachable', storeTerminalId: 'T01', orderDescription: 'bench' }),
     alipayPublicKey: sim.alipayPublicKey, clientId: sim.clientId,
     onStateChanged: (p) => {
-      if (p.attempt?.status === 'succeeded' && !shownPaid.has(p.attempt.attemptId)) shownPaid.set(p.attempt.attemptId, performance.now());
+      if (p.attempt?.status === 'succeeded' && !shownPaid.has(p.attempt.paymentRequestId)) shownPaid.set(p.attempt.paymentRequestId, performance.now());
     },
   });
   await runtime.start();
   const ids: string[] = [];
-  for (let i = 0; i < N; i++) ids.push(runtime.startWithCode(runtime.createSale(money(scenarioAmount('22'), 'CNY')).saleId, freshCode()).attemptId);
+  for (let i = 0; i < N; i++) ids.push(runtime.startWithCode(runtime.createSale(money(scenarioAmount('22'), 'CNY')).saleId, freshCode()).paymentRequestId);
   await runtime.engine.idle(); // every pay answered PAYMENT_IN_PROCESS
   const paidAt = new Map<string, number>();
   const start = performance.now();

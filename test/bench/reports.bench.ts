@@ -39,7 +39,7 @@ function buildJournal(db: Db): { buildMs: number } {
   db.pragma('synchronous = OFF'); // building the fixture only; the report reads are what is measured
   const sale = db.prepare("INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency, cashier_id) VALUES (?, ?, ?, 'paid', ?, ?, ?)");
   const att = db.prepare("INSERT INTO payment_attempts (id, sale_id, scenario, status, amount_minor, currency, payment_id, expires_at, created_at, updated_at, state_json) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, '{}')");
-  const ev = db.prepare('INSERT INTO payment_events (seq, attempt_id, at, type, status, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const ev = db.prepare('INSERT INTO payment_events (seq, payment_request_id, at, type, status, data_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const scenarios = ['PaymentCode', 'PaymentCode', 'PaymentCode', 'OrderCode', 'EntryCode'];
   const cashiers = ['alice', 'bob', 'carol'];
   let prev = GENESIS_HASH;
@@ -54,9 +54,9 @@ function buildJournal(db: Db): { buildMs: number } {
         const status = STATUSES[i % STATUSES.length]!;
         sale.run(`S${i}`, at, at, minor, currency, cashiers[i % 3]);
         att.run(`P${i}`, `S${i}`, scenarios[i % 5], status, minor, currency, `A${i}`, at, at);
-        const row = { attempt_id: `P${i}`, at, type: 'status', status, data_json: '{}' };
+        const row = { payment_request_id: `P${i}`, at, type: 'status', status, data_json: '{}' };
         const hash = eventHash(prev, i + 1, row);
-        ev.run(i + 1, row.attempt_id, at, row.type, row.status, row.data_json, prev, hash);
+        ev.run(i + 1, row.payment_request_id, at, row.type, row.status, row.data_json, prev, hash);
         prev = hash;
       }
     })();
@@ -78,7 +78,7 @@ function xReportBench(dir: string): BenchRow[] {
   const chainMs = ms(tChain);
   if (full.status !== 'ok') throw new Error('bench chain broken');
   db.transaction(() => {
-    for (let i = 0; i < 100; i++) appendPaymentEvent(db, { attemptId: `P${i}`, at: now, type: 'note', status: 'succeeded', data: { i } });
+    for (let i = 0; i < 100; i++) appendPaymentEvent(db, { paymentRequestId: `P${i}`, at: now, type: 'note', status: 'succeeded', data: { i } });
   })();
 
   const runs = 21;

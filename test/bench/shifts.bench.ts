@@ -86,7 +86,7 @@ function shiftReportBench(): BenchRow[] {
     const att = db.prepare("INSERT INTO payment_attempts (id, sale_id, scenario, status, amount_minor, currency, expires_at, created_at, updated_at, state_json) VALUES (?, ?, ?, ?, ?, 'CNY', 0, ?, ?, ?)");
     const tender = db.prepare("INSERT INTO sale_tenders (id, sale_id, shift_id, kind, applied_minor, tendered_minor, change_minor, currency, created_at, actor) VALUES (?, ?, 'SH1', 'cash', ?, ?, ?, 'CNY', ?, 'a1')");
     const move = db.prepare("INSERT INTO cash_movements (shift_id, at, kind, amount_minor, currency, reason, actor, sale_id) VALUES ('SH1', ?, ?, ?, 'CNY', ?, 'a1', ?)");
-    const refund = db.prepare("INSERT INTO refunds (id, attempt_id, sale_id, amount_minor, currency, status, actor, created_at, updated_at) VALUES (?, ?, ?, ?, 'CNY', 'succeeded', 'a1', ?, ?)");
+    const refund = db.prepare("INSERT INTO refunds (id, payment_request_id, sale_id, amount_minor, currency, status, actor, created_at, updated_at) VALUES (?, ?, ?, ?, 'CNY', 'succeeded', 'a1', ?, ?)");
     move.run(start, 'float', 50_000, null, null);
     const scenarios = ['PaymentCode', 'PaymentCode', 'OrderCode', 'EntryCode'];
     db.transaction(() => {

@@ -326,9 +326,9 @@ async function runCnCrashTest(opts: CrashOptions, c: CnRunContext): Promise<Cras
     }
     const doubles = db.prepare("SELECT sale_id, count(*) AS n FROM payment_attempts WHERE status = 'succeeded' GROUP BY sale_id HAVING n > 1").all() as Array<{ sale_id: string; n: number }>;
     for (const d of doubles) violations.push(`sale ${d.sale_id} has ${d.n} successful payments`);
-    const refunds = db.prepare('SELECT id, attempt_id, status, amount_minor FROM refunds').all() as Array<{ id: string; attempt_id: string; status: string; amount_minor: number }>;
+    const refunds = db.prepare('SELECT id, payment_request_id, status, amount_minor FROM refunds').all() as Array<{ id: string; payment_request_id: string; status: string; amount_minor: number }>;
     for (const r of refunds) {
-      const done = simById.get(r.attempt_id)?.refunds.filter((x) => x.outRequestNo === r.id) ?? [];
+      const done = simById.get(r.payment_request_id)?.refunds.filter((x) => x.outRequestNo === r.id) ?? [];
       if (done.length > 1) violations.push(`refund ${r.id} made ${done.length} times`);
       if (r.status === 'pending') violations.push(`refund ${r.id} still pending`);
       if (r.status === 'succeeded' && done.length !== 1) violations.push(`refund ${r.id} succeeded in the journal, simulator has ${done.length}`);

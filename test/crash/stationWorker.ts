@@ -71,7 +71,7 @@ for (;;) {
     continue;
   }
   if (last && last.paid && planFor(index, acquirer).refundMinor > 0 && last.refunds.length === 0) {
-    await must('refund:create', { attemptId: last.paid.attemptId, amountMinor: planFor(index, acquirer).refundMinor, approval: manager });
+    await must('refund:create', { paymentRequestId: last.paid.paymentRequestId, amountMinor: planFor(index, acquirer).refundMinor, approval: manager });
     continue;
   }
   if (sales.length < total) {
@@ -81,7 +81,7 @@ for (;;) {
     if (plan.cancelAfterMs !== null) {
       const a = await must<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: freshCode() });
       await sleep(plan.cancelAfterMs);
-      await call('payment:cancel', { attemptId: a.attemptId });
+      await call('payment:cancel', { paymentRequestId: a.paymentRequestId });
     } else {
       await must<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: freshCode() });
     }

@@ -150,12 +150,12 @@ describe('admin screens in Chromium', () => {
   it('(g) gateway unreachable: a new payment is refused clearly, a pending cancel waits in the queue and drains when the gateway is back', async () => {
     const sale = await station.call<SaleSnapshot>('sale:create', { amountMinor: 800 });
     const a = await station.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000022' }); // never confirms
-    await until(() => station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId }), (x) => x.status === 'awaitingCustomer');
+    await until(() => station.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId }), (x) => x.status === 'awaitingCustomer');
 
     await simControl(simUrl, '/__sim/faults', { kind: 'drop-before' });
     try {
-      await station.call('payment:cancel', { attemptId: a.attemptId });
-      const q = await until(() => station.call<QueueSnapshot>('queue:get'), (x) => x.network === 'offline' && x.jobs.some((j) => j.kind === 'cancel' && j.subject === a.attemptId));
+      await station.call('payment:cancel', { paymentRequestId: a.paymentRequestId });
+      const q = await until(() => station.call<QueueSnapshot>('queue:get'), (x) => x.network === 'offline' && x.jobs.some((j) => j.kind === 'cancel' && j.subject === a.paymentRequestId));
       expect(q.pending).toBeGreaterThanOrEqual(1);
 
       const page = await cashier();
@@ -189,7 +189,7 @@ describe('admin screens in Chromium', () => {
       await page.keyboard.press('F3');
       await page.getByTestId('queue-empty').waitFor({ timeout: 30_000 });
       await page.locator('[data-testid="queue-network"].net-online').waitFor();
-      expect((await station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status).toBe('cancelled');
+      expect((await station.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).status).toBe('cancelled');
       await shot(page, 'g-4-queue-drained');
       await page.close();
     } finally {
@@ -215,16 +215,16 @@ describe('admin screens in Chromium', () => {
     // Amount 99.22 selects scenario 22 (never confirms) with any fresh code; a code is never presented twice.
     const sale = await station.call<SaleSnapshot>('sale:create', { amountMinor: 9_922 });
     const a = await station.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '281234567890004422' });
-    await until(() => station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId }), (x) => x.status === 'awaitingCustomer');
+    await until(() => station.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId }), (x) => x.status === 'awaitingCustomer');
     await page.getByTestId('eod-refresh').click();
     await page.getByTestId('eod-close').click();
     await page.getByTestId('eod-confirm-close').click();
     await page.locator('[data-testid="eod-error"][data-code="DAY_UNRESOLVED"]').waitFor();
-    await page.getByTestId('eod-refused').filter({ hasText: a.attemptId }).waitFor();
+    await page.getByTestId('eod-refused').filter({ hasText: a.paymentRequestId }).waitFor();
     await shot(page, 'eod-2-close-refused');
 
-    await station.call('payment:cancel', { attemptId: a.attemptId });
-    await until(() => station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId }), (x) => x.status === 'cancelled');
+    await station.call('payment:cancel', { paymentRequestId: a.paymentRequestId });
+    await until(() => station.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId }), (x) => x.status === 'cancelled');
     await page.getByTestId('eod-close').click();
     await page.getByTestId('eod-confirm-close').click();
     await page.locator('[data-testid="eod-kind"][data-kind="Z"]').waitFor();

@@ -39,9 +39,9 @@ async function paidSale(amountMinor: number): Promise<AttemptSnapshot> {
   const a = await station.call<AttemptSnapshot>('payment:scan', { code });
   const end = Date.now() + 20_000;
   for (;;) {
-    const now = await station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId });
+    const now = await station.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId });
     if (now.status === 'succeeded') return now;
-    if (Date.now() > end) throw new Error(`payment ${a.attemptId} did not succeed (${now.status})`);
+    if (Date.now() > end) throw new Error(`payment ${a.paymentRequestId} did not succeed (${now.status})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -63,14 +63,14 @@ describe('alipay-cn end of day in Chromium', () => {
     // Our journal holds a3 at another amount than Alipay charged (a mismatch the bill must show).
     const journal = new Database(path.join(pos.dataDir, 'journal.sqlite'));
     journal.pragma('busy_timeout = 5000');
-    journal.prepare('UPDATE payment_attempts SET amount_minor = 980 WHERE id = ?').run(a3.attemptId);
+    journal.prepare('UPDATE payment_attempts SET amount_minor = 980 WHERE id = ?').run(a3.paymentRequestId);
     journal.close();
     // Another till of the same merchant took 42.00: in the bill, unknown to this terminal.
     const other = await simControl<{ outTradeNo: string; tradeNo: string }>(simUrl, '/__sim/trades/other-till', { fen: 4_200 });
 
     const report = await station.call<DayReport>('report:get', { ref: { kind: 'X' } });
     expect(report.byAcquirer).toEqual([expect.objectContaining({ acquirer: 'alipay-cn', currency: 'CNY', sales: { count: 3, minor: 1_250 + 3_000 + 980 } })]);
-    expect(report.first).toMatchObject({ attemptId: a1.attemptId, acquirer: 'alipay-cn' });
+    expect(report.first).toMatchObject({ paymentRequestId: a1.paymentRequestId, acquirer: 'alipay-cn' });
 
     const page = await endOfDay();
     await page.getByTestId('eod-acquirer-alipay-cn').waitFor();
@@ -79,7 +79,7 @@ describe('alipay-cn end of day in Chromium', () => {
     expect(await row.textContent()).toContain('当面付');
     const firstIds = (await page.getByTestId('eod-first-ids').textContent()) ?? '';
     expect(firstIds).toContain('trade_no');
-    expect(firstIds).toContain(a1.attemptId);
+    expect(firstIds).toContain(a1.paymentRequestId);
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     await shot(page, 'cn-eod-1-report-en');
 
@@ -106,9 +106,9 @@ describe('alipay-cn end of day in Chromium', () => {
       const r = recon.locator(`[data-testid="recon-row"][data-request-id="${id}"]`);
       return { status: await r.getAttribute('data-status'), action: await r.getByTestId('recon-next').getAttribute('data-action') };
     };
-    expect(await byId(a3.attemptId)).toEqual({ status: 'mismatch', action: 'contactAlipay' });
+    expect(await byId(a3.paymentRequestId)).toEqual({ status: 'mismatch', action: 'contactAlipay' });
     expect(await byId(other.outTradeNo)).toEqual({ status: 'missingOurs', action: 'checkOtherTerminal' });
-    expect((await byId(a4.attemptId)).status).toBe('missingAlipay');
+    expect((await byId(a4.paymentRequestId)).status).toBe('missingAlipay');
     expect(await recon.getByTestId('recon-col-ids').first().textContent()).toBe('out_trade_no / trade_no');
     // Alipay's trade_no stands under our out_trade_no.
     expect(await recon.locator(`[data-testid="recon-row"][data-request-id="${other.outTradeNo}"] .recon-id-alipay`).textContent()).toBe(other.tradeNo);

@@ -143,10 +143,10 @@ describe('the customer display', () => {
     await page.locator('[data-view="amountDue"]').waitFor();
     await check('amount-due');
     // The order QR is the tallest view: amount, a 320 px code, the instruction and the countdown.
-    const qr = await session.station.call<{ attemptId: string }>('payment:showOrderCode', { saleId: sale.saleId });
+    const qr = await session.station.call<{ paymentRequestId: string }>('payment:showOrderCode', { saleId: sale.saleId });
     await page.locator('[data-view="scanQr"]').waitFor({ timeout: 20_000 });
     await check('order-qr');
-    await session.station.call('payment:cancel', { attemptId: qr.attemptId });
+    await session.station.call('payment:cancel', { paymentRequestId: qr.paymentRequestId });
     await expect.poll(async () => (await session.station.call<SaleSnapshot>('sale:get', { saleId: sale.saleId })).active, { timeout: 20_000 }).toBeNull();
     await session.station.call('sale:void', { saleId: sale.saleId });
     await page.close();

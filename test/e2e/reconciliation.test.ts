@@ -45,11 +45,11 @@ async function paidSale(amountMinor: number, code: string): Promise<string> {
   await station.call('sale:create', { amountMinor });
   const a = await station.call<AttemptSnapshot>('payment:scan', { code });
   const end = Date.now() + 15_000;
-  while ((await station.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status !== 'succeeded') {
-    if (Date.now() > end) throw new Error(`payment ${a.attemptId} did not succeed`);
+  while ((await station.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).status !== 'succeeded') {
+    if (Date.now() > end) throw new Error(`payment ${a.paymentRequestId} did not succeed`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return a.attemptId;
+  return a.paymentRequestId;
 }
 
 /** Into the reconciliation tab with the keyboard, as a manager would: F6, then R. */

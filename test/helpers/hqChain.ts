@@ -21,8 +21,8 @@ export interface ChainTerminal {
   readonly terminalId: string;
   readonly journal: Db;
   /** Appends one payment's events (created, then each later status) to the journal. */
-  pay(attemptId: string, at: number, minor: number, statuses: readonly string[], o?: { scenario?: string; currency?: string }): void;
-  status(attemptId: string, at: number, status: string): void;
+  pay(paymentRequestId: string, at: number, minor: number, statuses: readonly string[], o?: { scenario?: string; currency?: string }): void;
+  status(paymentRequestId: string, at: number, status: string): void;
   upload(now: () => number): Promise<void>;
 }
 
@@ -49,12 +49,12 @@ export function hqAdmin(url: string, adminToken: string) {
       return {
         terminalId,
         journal,
-        pay(attemptId, at, minor, statuses, o = {}) {
-          appendPaymentEvent(journal, { attemptId, at, type: 'created', status: 'created', data: { scenario: o.scenario ?? 'PaymentCode', amount: { minor, currency: o.currency ?? 'CNY' } } });
-          statuses.forEach((s, i) => appendPaymentEvent(journal, { attemptId, at: at + 1000 * (i + 1), type: 'status', status: s, data: {} }));
+        pay(paymentRequestId, at, minor, statuses, o = {}) {
+          appendPaymentEvent(journal, { paymentRequestId, at, type: 'created', status: 'created', data: { scenario: o.scenario ?? 'PaymentCode', amount: { minor, currency: o.currency ?? 'CNY' } } });
+          statuses.forEach((s, i) => appendPaymentEvent(journal, { paymentRequestId, at: at + 1000 * (i + 1), type: 'status', status: s, data: {} }));
         },
-        status(attemptId, at, status) {
-          appendPaymentEvent(journal, { attemptId, at, type: 'status', status, data: {} });
+        status(paymentRequestId, at, status) {
+          appendPaymentEvent(journal, { paymentRequestId, at, type: 'status', status, data: {} });
         },
         async upload(now) {
           const run = await uploadChain(journal, { hqUrl: url, merchantId, terminalId, privateKey: keys.privateKey }, cursor, { now });

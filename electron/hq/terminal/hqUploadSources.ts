@@ -22,7 +22,7 @@ export const UPLOAD_SOURCES: readonly UploadSource[] = [
     kind: 'attempt', table: 'payment_attempts', key: 'id', at: 'updated_at',
     columns: 'id, sale_id, scenario, status, amount_minor, currency, payment_id, code_tail, created_at, updated_at, result_code, customer_id_masked',
   },
-  { kind: 'refund', table: 'refunds', key: 'id', at: 'updated_at', columns: 'id, attempt_id, sale_id, amount_minor, currency, status, reason, refund_id, result_code, actor, created_at, updated_at' },
+  { kind: 'refund', table: 'refunds', key: 'id', at: 'updated_at', columns: 'id, payment_request_id, sale_id, amount_minor, currency, status, reason, refund_id, result_code, actor, created_at, updated_at' },
   { kind: 'zReport', table: 'z_reports', key: 'number', at: 'closed_at', columns: 'number, business_date, start_at, end_at, closed_at, closed_by, report_json, report_sha256' },
   { kind: 'audit', table: 'audit_log', key: 'id', at: 'at', columns: 'id, at, actor, action, details_json, account_id, approved_by' },
   // SHIFTS: the shifts feature (built in parallel) adds its table here, e.g.

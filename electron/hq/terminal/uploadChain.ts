@@ -33,7 +33,7 @@ export interface UploadRun {
 export async function uploadChain(db: Db, id: HqLinkIdentity, start: UploadCursors, o: { batch?: number; maxBatches?: number; now?: () => number; timeoutMs?: number } = {}): Promise<UploadRun> {
   const batch = o.batch ?? 500;
   const now = o.now ?? Date.now;
-  const eventsAfter = db.prepare('SELECT seq, attempt_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq > ? ORDER BY seq LIMIT ?');
+  const eventsAfter = db.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq > ? ORDER BY seq LIMIT ?');
   const outgoingAfter = db.prepare('SELECT seq, kind, key, at, data_json FROM hq_outgoing WHERE seq > ? ORDER BY seq LIMIT ?');
   const read = rowReader(db);
   let cursor = { ...start };

@@ -7,7 +7,7 @@ export function createAttemptAcquirerRepo(db: Db) {
   const set = db.prepare('UPDATE payment_attempts SET acquirer = ? WHERE id = ?');
   const get = db.prepare('SELECT acquirer FROM payment_attempts WHERE id = ?').pluck();
   return {
-    set: (attemptId: string, acquirer: AttemptAcquirer): void => void set.run(acquirer, attemptId),
-    get: (attemptId: string): AttemptAcquirer => (get.get(attemptId) as AttemptAcquirer | undefined) ?? 'ams',
+    set: (paymentRequestId: string, acquirer: AttemptAcquirer): void => void set.run(acquirer, paymentRequestId),
+    get: (paymentRequestId: string): AttemptAcquirer => (get.get(paymentRequestId) as AttemptAcquirer | undefined) ?? 'ams',
   };
 }

@@ -24,7 +24,7 @@ function answer<R>(o: AmsOutcome<unknown>, result: R): AcquirerAnswer<R> {
   return { result, link: linkOf(o), detail, trace: o.trace, verified: o.outcome !== 'U', ...rejected };
 }
 
-const refOf = (r: PortPaymentRef): PaymentRef => (r.paymentId ? { paymentId: r.paymentId } : { paymentRequestId: r.attemptId });
+const refOf = (r: PortPaymentRef): PaymentRef => (r.paymentId ? { paymentId: r.paymentId } : { paymentRequestId: r.paymentRequestId });
 
 export function createAmsAcquirer(client: AmsGateway): AcquirerPort {
   return {
@@ -33,7 +33,7 @@ export function createAmsAcquirer(client: AmsGateway): AcquirerPort {
     async pay(req) {
       const ctx = req.context;
       const common = {
-        paymentRequestId: req.attemptId,
+        paymentRequestId: req.paymentRequestId,
         amount: req.amount,
         orderDescription: ctx.orderDescription,
         merchant: ctx.merchant,

@@ -63,7 +63,7 @@ export function createCnAcquirer(client: CnClient, opts: CnAcquirerOptions = {})
     const ctx = req.context;
     const minutes = Math.max(1, Math.ceil((req.expiresAt - req.createdAt) / 60_000));
     const biz: Record<string, unknown> = {
-      out_trade_no: req.attemptId,
+      out_trade_no: req.paymentRequestId,
       total_amount: fenToYuan(req.amount.minor),
       subject: ctx.orderDescription.slice(0, 256),
       product_code: 'FACE_TO_FACE_PAYMENT',
@@ -103,12 +103,12 @@ export function createCnAcquirer(client: CnClient, opts: CnAcquirerOptions = {})
     }
   }
 
-  async function inquiryPayment(ref: { attemptId: string; paymentId: string | null }): Promise<AcquirerAnswer<InquiryResult>> {
-    const o = await client.call(CN_METHODS.query, { out_trade_no: ref.attemptId, ...(ref.paymentId ? { trade_no: ref.paymentId } : {}) }, tradeQuerySchema);
+  async function inquiryPayment(ref: { paymentRequestId: string; paymentId: string | null }): Promise<AcquirerAnswer<InquiryResult>> {
+    const o = await client.call(CN_METHODS.query, { out_trade_no: ref.paymentRequestId, ...(ref.paymentId ? { trade_no: ref.paymentId } : {}) }, tradeQuerySchema);
     switch (o.outcome) {
       case 'S': {
         const b = o.body;
-        if (b.out_trade_no !== undefined && b.out_trade_no !== ref.attemptId) return answer(o, { kind: 'U', reason: 'malformed', resultCode: 'out_trade_no mismatch' });
+        if (b.out_trade_no !== undefined && b.out_trade_no !== ref.paymentRequestId) return answer(o, { kind: 'U', reason: 'malformed', resultCode: 'out_trade_no mismatch' });
         const status = b.trade_status === 'WAIT_BUYER_PAY' ? 'PROCESSING' as const
           : b.trade_status !== undefined && PAID.has(b.trade_status) ? 'SUCCESS' as const
             : b.trade_status === 'TRADE_CLOSED' ? 'CANCELLED' as const : null;
@@ -136,9 +136,9 @@ export function createCnAcquirer(client: CnClient, opts: CnAcquirerOptions = {})
      * queue repeats it; `action` (close: nothing was paid; refund: a paid trade was refunded) is kept.
      */
     async cancel(ref) {
-      const o = await client.call(CN_METHODS.cancel, { out_trade_no: ref.attemptId, ...(ref.paymentId ? { trade_no: ref.paymentId } : {}) }, tradeCancelSchema);
+      const o = await client.call(CN_METHODS.cancel, { out_trade_no: ref.paymentRequestId, ...(ref.paymentId ? { trade_no: ref.paymentId } : {}) }, tradeCancelSchema);
       const body = o.outcome === 'U' ? o.body : o.body;
-      if (body) opts.log?.('cancel.answer', { attemptId: ref.attemptId, code: o.outcome, retryFlag: body.retry_flag ?? null, action: body.action ?? null });
+      if (body) opts.log?.('cancel.answer', { paymentRequestId: ref.paymentRequestId, code: o.outcome, retryFlag: body.retry_flag ?? null, action: body.action ?? null });
       if (o.outcome !== 'U' && body?.retry_flag === 'Y') {
         return answer(o, { kind: 'U', reason: 'retry_flag Y', resultCode: o.outcome === 'F' ? (o.subCode ?? o.code) : null });
       }
@@ -151,7 +151,7 @@ export function createCnAcquirer(client: CnClient, opts: CnAcquirerOptions = {})
 
     async refund(req) {
       const o = await client.call(CN_METHODS.refund, {
-        out_trade_no: req.attemptId, trade_no: req.paymentId, refund_amount: fenToYuan(req.amount.minor), out_request_no: req.refundRequestId,
+        out_trade_no: req.paymentRequestId, trade_no: req.paymentId, refund_amount: fenToYuan(req.amount.minor), out_request_no: req.refundRequestId,
         ...(req.reason ? { refund_reason: req.reason.slice(0, 256) } : {}),
       }, tradeRefundSchema);
       switch (o.outcome) {
@@ -177,7 +177,7 @@ export function createCnAcquirer(client: CnClient, opts: CnAcquirerOptions = {})
 
   /** fastpay.refund.query: REFUND_SUCCESS (or, per the docs, an answer naming our out_request_no) is refunded. */
   async function inquiryRefund(req: PortRefundRequest): Promise<AcquirerAnswer<CallResult>> {
-    const o = await client.call(CN_METHODS.refundQuery, { out_trade_no: req.attemptId, trade_no: req.paymentId, out_request_no: req.refundRequestId, query_options: ['gmt_refund_pay'] }, refundQuerySchema);
+    const o = await client.call(CN_METHODS.refundQuery, { out_trade_no: req.paymentRequestId, trade_no: req.paymentId, out_request_no: req.refundRequestId, query_options: ['gmt_refund_pay'] }, refundQuerySchema);
     if (o.outcome === 'S' && refunded(o.body, req)) return answer(o, { kind: 'S', id: cnRefundId(o.body.trade_no ?? req.paymentId, req.refundRequestId) });
     if (o.outcome === 'S') return answer(o, { kind: 'U', reason: 'refund not found under this out_request_no', resultCode: o.body.refund_status ?? null });
     if (o.outcome === 'F') return answer(o, { kind: 'U', reason: 'refund query refused', resultCode: o.subCode ?? o.code });

@@ -54,12 +54,12 @@ export function createCnNotifyHandler(deps: CnNotifyDeps) {
     }
     if (PAID.has(n.tradeStatus)) {
       // Applied before it is recorded: a crash in between means Alipay resends and we apply again (idempotent).
-      await engine.dispatch(attempt!.attemptId, {
+      await engine.dispatch(attempt!.paymentRequestId, {
         type: 'notified', at: clock.now(), status: 'SUCCESS', paymentId: n.tradeNo, amount: money(n.totalFen!, 'CNY'), resultCode: n.tradeStatus,
         customerIdMasked: customerIdMaskedOf({ displayCustomerId: n.buyerLogonId ?? undefined }),
       });
     }
-    store.recordNotification(key, attempt!.attemptId, sha, PAID.has(n.tradeStatus) ? 'applied' : `ignored:${n.tradeStatus}`, clock.now());
+    store.recordNotification(key, attempt!.paymentRequestId, sha, PAID.has(n.tradeStatus) ? 'applied' : `ignored:${n.tradeStatus}`, clock.now());
     return { status: 200, body: CN_NOTIFY_ACK };
   };
 }

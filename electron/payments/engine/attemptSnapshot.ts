@@ -26,7 +26,7 @@ export function toAttemptSnapshot(s: AttemptState, refundedMinor = 0): AttemptSn
   }
   const paid = s.status === 'succeeded';
   return {
-    attemptId: s.attemptId,
+    paymentRequestId: s.paymentRequestId,
     saleId: s.saleId,
     scenario: s.scenario,
     status: s.status,

@@ -10,7 +10,7 @@ export const ATTEMPT_STATE_VERSION = 1;
 
 interface AttemptBase {
   readonly v: typeof ATTEMPT_STATE_VERSION;
-  readonly attemptId: string; // = paymentRequestId
+  readonly paymentRequestId: string; // = paymentRequestId
   readonly saleId: string;
   readonly scenario: PaymentScenario;
   readonly amount: Money;

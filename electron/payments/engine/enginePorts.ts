@@ -70,7 +70,7 @@ export interface ResultCodeBook {
 }
 
 export interface PortPayRequest {
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly saleId: string;
   readonly scenario: PaymentScenario;
   readonly amount: Money;
@@ -85,13 +85,13 @@ export interface PortPayRequest {
 
 /** Our id (paymentRequestId / out_trade_no) and the acquirer's, once known. */
 export interface PortPaymentRef {
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly paymentId: string | null;
 }
 
 export interface PortRefundRequest {
   readonly refundRequestId: string;
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly paymentId: string;
   readonly amount: Money;
   readonly reason?: string;
@@ -128,7 +128,7 @@ export interface AttemptStore {
   /** The new state, its event and any queue jobs, in one transaction. */
   saveAttempt(next: AttemptState, entry: JournalEntry, jobs: readonly QueueJobRequest[]): void;
   enqueueJobs(jobs: readonly QueueJobRequest[]): void;
-  getAttempt(attemptId: string): AttemptState | null;
+  getAttempt(paymentRequestId: string): AttemptState | null;
   listUnresolved(): AttemptState[];
 }
 
@@ -173,7 +173,7 @@ export type JobOutcome =
 
 export interface RefundRecord {
   readonly refundRequestId: string;
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly saleId: string;
   readonly paymentId: string;
   readonly amount: Money;

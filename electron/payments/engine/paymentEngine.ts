@@ -27,7 +27,7 @@ export interface EngineDeps {
   /** Jobs were written to the outbox: wake the drain loop. */
   onEnqueued?(): void;
   /** A journal write failed (the event is tried again after policy.journalRetryMs). */
-  onJournalError?(error: unknown, attemptId: string, event: AttemptEvent['type']): void;
+  onJournalError?(error: unknown, paymentRequestId: string, event: AttemptEvent['type']): void;
 }
 
 export interface StartPayment {
@@ -68,7 +68,7 @@ export function journalEntry(e: AttemptEvent, state: AttemptState, trace?: CallT
   return { type: e.type, data: { event: describe(e), state: { status: state.status, paymentId: state.paymentId, resultCode: state.resultCode, polls: state.polls, flags: state.flags } }, ...(trace ? { trace } : {}) };
 }
 
-const refOf = (s: AttemptState): PortPaymentRef => ({ attemptId: s.attemptId, paymentId: s.paymentId });
+const refOf = (s: AttemptState): PortPaymentRef => ({ paymentRequestId: s.paymentRequestId, paymentId: s.paymentId });
 
 export class PaymentEngine {
   private readonly policy: EnginePolicy;
@@ -95,7 +95,7 @@ export class PaymentEngine {
   /** Commits the attempt (write-ahead) and sends pay; resolves once the attempt is in the journal. */
   start(input: StartPayment): AttemptState {
     const t = createAttempt({
-      attemptId: this.deps.newPaymentRequestId(),
+      paymentRequestId: this.deps.newPaymentRequestId(),
       saleId: input.saleId,
       scenario: input.scenario,
       amount: input.amount,
@@ -104,18 +104,18 @@ export class PaymentEngine {
       codeTail: input.codeTail ?? null,
     }, this.policy);
     this.deps.store.insertAttempt(t.state, { type: 'created', data: { scenario: t.state.scenario, amount: t.state.amount, expiresAt: t.state.expiresAt, codeTail: t.state.codeTail } });
-    if (input.code !== undefined) this.codes.set(t.state.attemptId, input.code);
-    if (input.entry !== undefined) this.entries.set(t.state.attemptId, input.entry);
+    if (input.code !== undefined) this.codes.set(t.state.paymentRequestId, input.code);
+    if (input.entry !== undefined) this.entries.set(t.state.paymentRequestId, input.entry);
     this.deps.onChange?.(t.state);
-    this.serial(t.state.attemptId, async () => this.execute(t.state, t.commands));
+    this.serial(t.state.paymentRequestId, async () => this.execute(t.state, t.commands));
     return t.state;
   }
 
   /** Feeds one event to an attempt, after any event already queued for it. */
-  dispatch(attemptId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: CallTrace): Promise<AttemptState> {
-    return this.serial(attemptId, async () => {
-      const prev = this.deps.store.getAttempt(attemptId);
-      if (!prev) throw new Error(`no attempt ${attemptId}`);
+  dispatch(paymentRequestId: string, event: AttemptEvent | ((s: AttemptState) => AttemptEvent | null), trace?: CallTrace): Promise<AttemptState> {
+    return this.serial(paymentRequestId, async () => {
+      const prev = this.deps.store.getAttempt(paymentRequestId);
+      if (!prev) throw new Error(`no attempt ${paymentRequestId}`);
       const e = typeof event === 'function' ? event(prev) : event;
       if (!e) return prev;
       return this.apply(prev, e, trace);
@@ -126,40 +126,40 @@ export class PaymentEngine {
   async recover(): Promise<AttemptState[]> {
     const open = this.deps.store.listUnresolved();
     const now = this.deps.clock.now();
-    return Promise.all(open.map((s) => this.dispatch(s.attemptId, { type: 'recovered', at: now })));
+    return Promise.all(open.map((s) => this.dispatch(s.paymentRequestId, { type: 'recovered', at: now })));
   }
 
   /** Resolves when the attempt reaches a final state (tests, bench). */
-  waitFinal(attemptId: string): Promise<AttemptState> {
-    const s = this.deps.store.getAttempt(attemptId);
+  waitFinal(paymentRequestId: string): Promise<AttemptState> {
+    const s = this.deps.store.getAttempt(paymentRequestId);
     if (s && isFinal(s)) return Promise.resolve(s);
     return new Promise((resolve) => {
-      const list = this.waiters.get(attemptId) ?? [];
+      const list = this.waiters.get(paymentRequestId) ?? [];
       list.push(resolve);
-      this.waiters.set(attemptId, list);
+      this.waiters.set(paymentRequestId, list);
     });
   }
 
-  requestCancel(attemptId: string, reason: CancelReason): Promise<AttemptState> {
-    return this.dispatch(attemptId, { type: 'cancelRequested', at: this.deps.clock.now(), reason });
+  requestCancel(paymentRequestId: string, reason: CancelReason): Promise<AttemptState> {
+    return this.dispatch(paymentRequestId, { type: 'cancelRequested', at: this.deps.clock.now(), reason });
   }
 
   /**
    * The offline-queue job for a cancelling or reversing attempt: a last inquiry, then cancel (same id),
    * or the reversal refund. U answers leave the state alone and come back here with backoff.
    */
-  async runResolveJob(attemptId: string): Promise<JobOutcome> {
+  async runResolveJob(paymentRequestId: string): Promise<JobOutcome> {
     let inquired = false;
     for (let step = 0; step < 5; step++) {
-      const s = this.deps.store.getAttempt(attemptId);
-      if (!s) return { kind: 'dead', reason: `no attempt ${attemptId}` };
+      const s = this.deps.store.getAttempt(paymentRequestId);
+      if (!s) return { kind: 'dead', reason: `no attempt ${paymentRequestId}` };
       const call = nextResolveCall(s, inquired);
       if (call === null) return { kind: 'done' };
       switch (call) {
         case 'inquiry': {
           const o = await this.deps.gateway.inquiryPayment(refOf(s));
           this.deps.onOutcome?.(o);
-          await this.dispatch(attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
+          await this.dispatch(paymentRequestId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
           // No usable answer (U, an unsigned rejection …): the cancel goes anyway. It is safe to repeat
           // and its answer decides; only a dead link makes it wait.
           if (o.result.kind === 'U' && !reachableOf(o)) return retry(o);
@@ -167,10 +167,10 @@ export class PaymentEngine {
           break;
         }
         case 'cancel': {
-          await this.dispatch(attemptId, { type: 'cancelSending', at: this.deps.clock.now() });
+          await this.dispatch(paymentRequestId, { type: 'cancelSending', at: this.deps.clock.now() });
           const o = await this.deps.gateway.cancel(refOf(s));
           this.deps.onOutcome?.(o);
-          const after = await this.dispatch(attemptId, { type: 'cancelAnswered', at: this.deps.clock.now(), result: o.result, reversalRefundRequestId: this.deps.newRefundRequestId() }, o.trace);
+          const after = await this.dispatch(paymentRequestId, { type: 'cancelAnswered', at: this.deps.clock.now(), result: o.result, reversalRefundRequestId: this.deps.newRefundRequestId() }, o.trace);
           if (o.result.kind === 'U') return retry(o);
           if (after.status === 'cancelling') {
             // Refused (F) but not final: a slow pay may still be recorded. Again on the bounded schedule.
@@ -187,9 +187,9 @@ export class PaymentEngine {
         }
         case 'refund': {
           if (s.status !== 'reversing' || !s.paymentId) return { kind: 'dead', reason: 'reversal without a paymentId' };
-          const o = await this.deps.gateway.refund({ refundRequestId: s.refundRequestId, attemptId: s.attemptId, paymentId: s.paymentId, amount: s.amount, reason: 'sale cancelled after the cancel window' });
+          const o = await this.deps.gateway.refund({ refundRequestId: s.refundRequestId, paymentRequestId: s.paymentRequestId, paymentId: s.paymentId, amount: s.amount, reason: 'sale cancelled after the cancel window' });
           this.deps.onOutcome?.(o);
-          await this.dispatch(attemptId, { type: 'reversalAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
+          await this.dispatch(paymentRequestId, { type: 'reversalAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
           if (o.result.kind === 'U') return retry(o);
           break;
         }
@@ -216,13 +216,13 @@ export class PaymentEngine {
     this.inflight.add(t);
   }
 
-  private serial<T>(attemptId: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.chains.get(attemptId) ?? Promise.resolve();
+  private serial<T>(paymentRequestId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.chains.get(paymentRequestId) ?? Promise.resolve();
     const next = prev.then(fn, fn);
     const tail = next.catch(() => undefined);
-    this.chains.set(attemptId, tail);
+    this.chains.set(paymentRequestId, tail);
     void tail.then(() => {
-      if (this.chains.get(attemptId) === tail) this.chains.delete(attemptId);
+      if (this.chains.get(paymentRequestId) === tail) this.chains.delete(paymentRequestId);
     });
     return next;
   }
@@ -237,10 +237,10 @@ export class PaymentEngine {
       this.deps.store.enqueueJobs(jobs);
     }
     if (isFinal(t.state)) {
-      this.codes.delete(t.state.attemptId);
-      this.entries.delete(t.state.attemptId);
-      const list = this.waiters.get(t.state.attemptId);
-      this.waiters.delete(t.state.attemptId);
+      this.codes.delete(t.state.paymentRequestId);
+      this.entries.delete(t.state.paymentRequestId);
+      const list = this.waiters.get(t.state.paymentRequestId);
+      this.waiters.delete(t.state.paymentRequestId);
       for (const w of list ?? []) w(t.state);
     }
     await this.execute(t.state, t.commands);
@@ -258,10 +258,10 @@ export class PaymentEngine {
           this.track(this.sendInquiry(state));
           break;
         case 'startTimer':
-          this.startTimer(state.attemptId, c.timer, c.at);
+          this.startTimer(state.paymentRequestId, c.timer, c.at);
           break;
         case 'stopTimers':
-          this.stopTimers(state.attemptId);
+          this.stopTimers(state.paymentRequestId);
           break;
         case 'enqueue':
           this.deps.onEnqueued?.();
@@ -274,21 +274,21 @@ export class PaymentEngine {
   }
 
   private async sendPay(s: AttemptState): Promise<void> {
-    const req = { attemptId: s.attemptId, saleId: s.saleId, scenario: s.scenario, amount: s.amount, createdAt: s.createdAt, expiresAt: s.expiresAt, context: this.deps.payContext() };
+    const req = { paymentRequestId: s.paymentRequestId, saleId: s.saleId, scenario: s.scenario, amount: s.amount, createdAt: s.createdAt, expiresAt: s.expiresAt, context: this.deps.payContext() };
     let o;
     if (s.scenario === 'PaymentCode') {
-      const code = this.codes.get(s.attemptId);
+      const code = this.codes.get(s.paymentRequestId);
       // The code lives only in memory: without it (never after a restart) pay is not sent again.
       if (code === undefined) {
-        await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'code-lost', resultCode: null, sent: true } });
+        await this.durably(s.paymentRequestId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'code-lost', resultCode: null, sent: true } });
         return;
       }
       o = await this.deps.gateway.pay({ ...req, paymentCode: code });
     } else if (s.scenario === 'EntryCode') {
-      const entry = this.entries.get(s.attemptId);
+      const entry = this.entries.get(s.paymentRequestId);
       // Like the code: after a restart pay is never sent again; the attempt is resolved by inquiry and cancel.
       if (entry === undefined) {
-        await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'entry-context-lost', resultCode: null, sent: true } });
+        await this.durably(s.paymentRequestId, { type: 'payAnswered', at: this.deps.clock.now(), result: { kind: 'U', reason: 'entry-context-lost', resultCode: null, sent: true } });
         return;
       }
       o = await this.deps.gateway.pay({ ...req, entry });
@@ -297,35 +297,35 @@ export class PaymentEngine {
     }
     this.deps.onOutcome?.(o);
     if (this.stopped) return;
-    await this.durably(s.attemptId, { type: 'payAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
+    await this.durably(s.paymentRequestId, { type: 'payAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
   }
 
   private async sendInquiry(s: AttemptState): Promise<void> {
-    if (this.inquiring.has(s.attemptId)) return;
-    this.inquiring.add(s.attemptId);
+    if (this.inquiring.has(s.paymentRequestId)) return;
+    this.inquiring.add(s.paymentRequestId);
     try {
       const o = await this.deps.gateway.inquiryPayment(refOf(s));
       this.deps.onOutcome?.(o);
       if (this.stopped) return;
-      await this.durably(s.attemptId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
+      await this.durably(s.paymentRequestId, { type: 'inquiryAnswered', at: this.deps.clock.now(), result: o.result }, o.trace);
     } finally {
-      this.inquiring.delete(s.attemptId);
+      this.inquiring.delete(s.paymentRequestId);
     }
   }
 
-  private startTimer(attemptId: string, timer: TimerName, at: number): void {
+  private startTimer(paymentRequestId: string, timer: TimerName, at: number): void {
     if (this.stopped) return;
-    const mine = this.timers.get(attemptId) ?? new Map<TimerName, unknown>();
-    this.timers.set(attemptId, mine);
+    const mine = this.timers.get(paymentRequestId) ?? new Map<TimerName, unknown>();
+    this.timers.set(paymentRequestId, mine);
     const old = mine.get(timer);
     if (old !== undefined) this.deps.clock.clearTimeout(old);
     const h = this.deps.clock.setTimeout(() => {
       if (mine.get(timer) === h) mine.delete(timer);
-      void this.dispatch(attemptId, { type: 'timerFired', at: this.deps.clock.now(), timer }).catch((err: unknown) => {
+      void this.dispatch(paymentRequestId, { type: 'timerFired', at: this.deps.clock.now(), timer }).catch((err: unknown) => {
         // The journal refused the write (disk full for a moment): nothing changed, so the timer
         // must survive or polling (or the expiry cancel) would silently stop. Arm it again.
-        this.deps.onJournalError?.(err, attemptId, 'timerFired');
-        if (!this.stopped && !mine.has(timer)) this.startTimer(attemptId, timer, this.deps.clock.now() + this.policy.journalRetryMs);
+        this.deps.onJournalError?.(err, paymentRequestId, 'timerFired');
+        if (!this.stopped && !mine.has(timer)) this.startTimer(paymentRequestId, timer, this.deps.clock.now() + this.policy.journalRetryMs);
       });
     }, Math.max(0, at - this.deps.clock.now()));
     mine.set(timer, h);
@@ -335,25 +335,25 @@ export class PaymentEngine {
    * An answer from Alipay must reach the journal: if the write fails, the same answer is applied
    * again after policy.journalRetryMs (transitions read the stored state, so this is idempotent).
    */
-  private async durably(attemptId: string, event: AttemptEvent, trace?: CallTrace): Promise<void> {
+  private async durably(paymentRequestId: string, event: AttemptEvent, trace?: CallTrace): Promise<void> {
     try {
-      await this.dispatch(attemptId, event, trace);
+      await this.dispatch(paymentRequestId, event, trace);
     } catch (err) {
-      this.deps.onJournalError?.(err, attemptId, event.type);
+      this.deps.onJournalError?.(err, paymentRequestId, event.type);
       if (this.stopped) return;
       const h = this.deps.clock.setTimeout(() => {
         this.retrying.delete(h);
-        if (!this.stopped) this.track(this.durably(attemptId, event, trace));
+        if (!this.stopped) this.track(this.durably(paymentRequestId, event, trace));
       }, this.policy.journalRetryMs);
       this.retrying.add(h);
     }
   }
 
-  private stopTimers(attemptId: string): void {
-    const mine = this.timers.get(attemptId);
+  private stopTimers(paymentRequestId: string): void {
+    const mine = this.timers.get(paymentRequestId);
     if (!mine) return;
     for (const h of mine.values()) this.deps.clock.clearTimeout(h);
-    this.timers.delete(attemptId);
+    this.timers.delete(paymentRequestId);
   }
 }
 

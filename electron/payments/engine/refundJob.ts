@@ -72,7 +72,7 @@ export async function runRefundJob(deps: RefundJobDeps, job: RefundJobRun | stri
     }
     return { kind: 'wait', until: deps.clock.now() + schedule[run.failures]!, note: `outcome unknown (${why}): inquiryRefund next`, counts: true };
   };
-  const req: PortRefundRequest = { refundRequestId: r.refundRequestId, attemptId: r.attemptId, paymentId: r.paymentId, amount: r.amount, ...(r.reason ? { reason: r.reason } : {}) };
+  const req: PortRefundRequest = { refundRequestId: r.refundRequestId, paymentRequestId: r.paymentRequestId, paymentId: r.paymentId, amount: r.amount, ...(r.reason ? { reason: r.reason } : {}) };
 
   // An earlier run may have sent it: ask what the acquirer has before sending anything again.
   // The port's inquiryRefund: S refunded, F refused for good, U `processing` still under way; any

@@ -19,7 +19,7 @@ import {
 } from './engineMessages';
 
 export interface NewAttempt {
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly saleId: string;
   readonly scenario: PaymentScenario;
   readonly amount: Money;
@@ -34,7 +34,7 @@ export function createAttempt(input: NewAttempt, policy: EnginePolicy = DEFAULT_
   const state: AttemptState = {
     v: ATTEMPT_STATE_VERSION,
     status: 'created',
-    attemptId: input.attemptId,
+    paymentRequestId: input.paymentRequestId,
     saleId: input.saleId,
     scenario: input.scenario,
     amount: input.amount,
@@ -64,7 +64,7 @@ type Base = Omit<AttemptStatusOf<'failed'>, 'status'>;
 
 function base(s: AttemptState, at: number): Base {
   return {
-    v: s.v, attemptId: s.attemptId, saleId: s.saleId, scenario: s.scenario, amount: s.amount, createdAt: s.createdAt, updatedAt: at,
+    v: s.v, paymentRequestId: s.paymentRequestId, saleId: s.saleId, scenario: s.scenario, amount: s.amount, createdAt: s.createdAt, updatedAt: at,
     expiresAt: s.expiresAt, codeHash: s.codeHash, codeTail: s.codeTail, paymentId: s.paymentId, customerIdMasked: s.customerIdMasked, polls: s.polls,
     resultCode: s.resultCode, message: s.message, flags: s.flags,
   };
@@ -93,7 +93,7 @@ function succeeded(s: AttemptState, at: number, paymentId: string | null, amount
     flags: mismatch ? withFlag(s.flags, 'amountMismatch') : s.flags,
   };
   const commands: AttemptCommand[] = [{ type: 'stopTimers' }];
-  if (mismatch) commands.push({ type: 'alert', message: `attempt ${s.attemptId} paid ${amount.minor} ${amount.currency}, expected ${s.amount.minor} ${s.amount.currency}` });
+  if (mismatch) commands.push({ type: 'alert', message: `attempt ${s.paymentRequestId} paid ${amount.minor} ${amount.currency}, expected ${s.amount.minor} ${s.amount.currency}` });
   return { state, commands };
 }
 
@@ -108,7 +108,7 @@ function failed(s: AttemptState, at: number, resultCode: string, api: 'pay' | 'i
     flags: alert ? withFlag(s.flags, 'needsAttention') : s.flags,
   };
   const commands: AttemptCommand[] = [{ type: 'stopTimers' }];
-  if (alert) commands.push({ type: 'alert', message: `attempt ${s.attemptId}: ${resultCode} needs an operator` });
+  if (alert) commands.push({ type: 'alert', message: `attempt ${s.paymentRequestId}: ${resultCode} needs an operator` });
   return { state, commands };
 }
 
@@ -121,7 +121,7 @@ function cancelling(s: AttemptState, at: number, reason: CancelReason): Transiti
   const kind = reason === 'void' ? 'void' : 'cancel';
   return {
     state: { ...base(s, at), status: 'cancelling', reason, cancelSent: false, cancelTries: 0, cancelRefusals: 0, message: MSG_CANCELLING },
-    commands: [{ type: 'stopTimers' }, { type: 'enqueue', job: { kind, key: `${kind}:${s.attemptId}`, subject: s.attemptId } }],
+    commands: [{ type: 'stopTimers' }, { type: 'enqueue', job: { kind, key: `${kind}:${s.paymentRequestId}`, subject: s.paymentRequestId } }],
   };
 }
 
@@ -158,13 +158,13 @@ function onPayAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'payAns
         const info = policy.codes.lookup(r.resultCode, { api: 'pay', scenario: s.scenario });
         return {
           state: { ...base(s, e.at), status: 'failed', resultCode: r.resultCode, message: msgRequestRejected(r.resultCode, info.message), flags: withFlag(s.flags, 'needsAttention') },
-          commands: [{ type: 'stopTimers' }, { type: 'alert', message: `attempt ${s.attemptId}: Alipay rejected the request (${r.resultCode}): check client id and keys` }],
+          commands: [{ type: 'stopTimers' }, { type: 'alert', message: `attempt ${s.paymentRequestId}: Alipay rejected the request (${r.resultCode}): check client id and keys` }],
         };
       }
       const info = r.resultCode ? policy.codes.lookup(r.resultCode, { api: 'pay', scenario: s.scenario }) : null;
       const alert = info?.action === 'alert-operator';
       const flags = alert ? withFlag(s.flags, 'needsAttention') : s.flags;
-      const extra: AttemptCommand[] = alert ? [{ type: 'alert', message: `attempt ${s.attemptId}: unverified ${r.resultCode} (${r.reason})` }] : [];
+      const extra: AttemptCommand[] = alert ? [{ type: 'alert', message: `attempt ${s.paymentRequestId}: unverified ${r.resultCode} (${r.reason})` }] : [];
       if (s.scenario === 'EntryCode') {
         // The wallet has no redirect yet, so nobody can pay this order: the identical request is safe
         // to repeat (seed 004: U → pay again). PAYMENT_IN_PROCESS, or repeats used up, abandons this
@@ -223,7 +223,7 @@ function onInquiryAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'in
       }
       if (r.kind === 'F' && !policy.codes.notFound.includes(r.resultCode) && policy.codes.lookup(r.resultCode, { api: 'inquiryPayment' }).action === 'alert-operator') {
         const t = keepPolling(s, e.at, policy, { flags: withFlag(s.flags, 'needsAttention') });
-        return { state: t.state, commands: [...t.commands, { type: 'alert', message: `inquiry for ${s.attemptId}: ${r.resultCode}` }] };
+        return { state: t.state, commands: [...t.commands, { type: 'alert', message: `inquiry for ${s.paymentRequestId}: ${r.resultCode}` }] };
       }
       // Long after pay left, Alipay still has no record: it never got the pay. Cancel to make sure
       // rather than hold the till until expiry (the cancel's own ORDER_NOT_EXIST then closes it).
@@ -315,7 +315,7 @@ function onCancelAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'can
         // Paid on an earlier business day: the money comes back by a full refund (same id on every retry).
         return {
           state: { ...base(s, e.at), status: 'reversing', refundRequestId: e.reversalRefundRequestId, reason: s.reason, resultCode: r.resultCode, message: MSG_REVERSING },
-          commands: [{ type: 'enqueue', job: { kind: 'reverse', key: `reverse:${s.attemptId}`, subject: s.attemptId } }],
+          commands: [{ type: 'enqueue', job: { kind: 'reverse', key: `reverse:${s.paymentRequestId}`, subject: s.paymentRequestId } }],
         };
       }
       // Proof that nothing was charged only once the pay cannot still be on its way to being recorded.
@@ -328,7 +328,7 @@ function onCancelAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'can
       if (!exhausted) return stay({ ...s, updatedAt: e.at, resultCode: r.resultCode, cancelRefusals: refusals, message: MSG_CANCELLING });
       return {
         state: { ...s, updatedAt: e.at, resultCode: r.resultCode, cancelRefusals: refusals, message: MSG_CANCEL_REFUSED, flags: withFlag(s.flags, 'needsAttention') },
-        commands: [{ type: 'alert', message: `cancel of ${s.attemptId} refused ${refusals} times: ${r.resultCode}` }],
+        commands: [{ type: 'alert', message: `cancel of ${s.paymentRequestId} refused ${refusals} times: ${r.resultCode}` }],
       };
     }
     case 'U':
@@ -352,7 +352,7 @@ function onReversalAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'r
             ...base(s, e.at), status: 'succeeded', paidAt: e.at, resultCode: r.resultCode, message: MSG_REVERSAL_FAILED,
             flags: withFlag(withFlag(s.flags, 'reversalFailed'), 'needsAttention'),
           },
-          commands: [{ type: 'alert', message: `reversal of ${s.attemptId} refused: ${r.resultCode}` }],
+          commands: [{ type: 'alert', message: `reversal of ${s.paymentRequestId} refused: ${r.resultCode}` }],
         };
       }
       // The payment was never confirmed to us (an expiry or cashier cancel found it too late): nothing
@@ -362,7 +362,7 @@ function onReversalAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'r
           ...base(s, e.at), status: 'unproven', refundRequestId: s.refundRequestId, reason: s.reason, resultCode: r.resultCode, message: MSG_UNPROVEN,
           flags: withFlag(withFlag(s.flags, 'reversalFailed'), 'needsAttention'),
         },
-        commands: [{ type: 'stopTimers' }, { type: 'alert', message: `reversal of ${s.attemptId} refused: ${r.resultCode}; money unproven` }],
+        commands: [{ type: 'stopTimers' }, { type: 'alert', message: `reversal of ${s.paymentRequestId} refused: ${r.resultCode}; money unproven` }],
       };
     case 'U':
       return stay(s);
@@ -374,7 +374,7 @@ function onReversalAnswered(s: AttemptState, e: Extract<AttemptEvent, { type: 'r
 function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified' }>, policy: EnginePolicy): Transition {
   if (e.amount !== null && !sameMoney(e.amount, s.amount)) {
     // A verified notice for a different amount is not our payment's success: inquiry will say the truth.
-    return { state: { ...s, updatedAt: e.at, flags: withFlag(s.flags, 'amountMismatch') }, commands: [{ type: 'alert', message: `notification for ${s.attemptId} has another amount` }] };
+    return { state: { ...s, updatedAt: e.at, flags: withFlag(s.flags, 'amountMismatch') }, commands: [{ type: 'alert', message: `notification for ${s.paymentRequestId} has another amount` }] };
   }
   const success = e.status === 'SUCCESS';
   switch (s.status) {
@@ -392,7 +392,7 @@ function onNotified(s: AttemptState, e: Extract<AttemptEvent, { type: 'notified'
       if (!success || s.flags.includes('lateSuccessAfterCancel')) return stay(s);
       return {
         state: { ...s, updatedAt: e.at, flags: withFlag(s.flags, 'lateSuccessAfterCancel') },
-        commands: [{ type: 'alert', message: `late success notification for ${s.status} attempt ${s.attemptId}` }],
+        commands: [{ type: 'alert', message: `late success notification for ${s.status} attempt ${s.paymentRequestId}` }],
       };
     case 'succeeded': {
       // Already paid (the pay or inquiry answer came first): the notice may still fill in what that answer lacked.
@@ -426,10 +426,10 @@ function onRecovered(s: AttemptState, e: Extract<AttemptEvent, { type: 'recovere
       return { state: s, commands: [{ type: 'startTimer', timer: 'poll', at: e.at }, { type: 'startTimer', timer: 'expiry', at: deadline }] };
     case 'cancelling': {
       const kind = s.reason === 'void' ? 'void' : 'cancel';
-      return { state: s, commands: [{ type: 'enqueue', job: { kind, key: `${kind}:${s.attemptId}`, subject: s.attemptId } }] };
+      return { state: s, commands: [{ type: 'enqueue', job: { kind, key: `${kind}:${s.paymentRequestId}`, subject: s.paymentRequestId } }] };
     }
     case 'reversing':
-      return { state: s, commands: [{ type: 'enqueue', job: { kind: 'reverse', key: `reverse:${s.attemptId}`, subject: s.attemptId } }] };
+      return { state: s, commands: [{ type: 'enqueue', job: { kind: 'reverse', key: `reverse:${s.paymentRequestId}`, subject: s.paymentRequestId } }] };
     case 'succeeded':
     case 'failed':
     case 'cancelled':

@@ -146,7 +146,7 @@ export function createEntryService(deps: EntryServiceDeps) {
     return rt;
   }
 
-  const attemptOf = (rt: PaymentsRuntime, s: EntrySubmission): AttemptState | null => rt.store.attempts.getAttempt(s.attemptId);
+  const attemptOf = (rt: PaymentsRuntime, s: EntrySubmission): AttemptState | null => rt.store.attempts.getAttempt(s.paymentRequestId);
 
   /** A superseded attempt whose form still has a fresh id to come is not an answer yet. */
   const retryPending = (s: EntrySubmission, a: AttemptState): boolean =>
@@ -217,33 +217,33 @@ export function createEntryService(deps: EntryServiceDeps) {
     });
   }
 
-  function entryPayment(rt: PaymentsRuntime, attemptId: string): EntryPayment | null {
-    const a = rt.store.attempts.getAttempt(attemptId);
+  function entryPayment(rt: PaymentsRuntime, paymentRequestId: string): EntryPayment | null {
+    const a = rt.store.attempts.getAttempt(paymentRequestId);
     if (!a) return null;
     const snap = rt.store.attemptSnapshot(a);
     const sale = rt.store.saleSnapshot(a.saleId);
     return {
-      attemptId, saleId: a.saleId, amount: a.amount, status: a.status, saleStatus: sale?.status ?? 'paid', createdAt: a.createdAt,
+      paymentRequestId, saleId: a.saleId, amount: a.amount, status: a.status, saleStatus: sale?.status ?? 'paid', createdAt: a.createdAt,
       // The feed keeps its last-4 form even now that the column holds Alipay's display id (receipts show that).
-      paidAt: snap.paidAt, customer: feedCustomer(store.customer(attemptId)), refundedMinor: snap.refundedMinor,
+      paidAt: snap.paidAt, customer: feedCustomer(store.customer(paymentRequestId)), refundedMinor: snap.refundedMinor,
     };
   }
 
   const feedCustomer = (masked: string | null): string | null => (masked === null ? null : maskCode(masked));
 
   async function announce(rt: PaymentsRuntime, a: AttemptState): Promise<void> {
-    if (announced.has(a.attemptId)) return;
-    announced.add(a.attemptId);
-    if (a.paymentId && deps.lookupCustomer && store.customer(a.attemptId) === null) {
+    if (announced.has(a.paymentRequestId)) return;
+    announced.add(a.paymentRequestId);
+    if (a.paymentId && deps.lookupCustomer && store.customer(a.paymentRequestId) === null) {
       try {
         const id = await deps.lookupCustomer(a.paymentId);
         // Only the last 4 survive, whatever Alipay sent (its display id may still carry digits).
-        if (id) store.setCustomer(a.attemptId, maskCode(id));
+        if (id) store.setCustomer(a.paymentRequestId, maskCode(id));
       } catch (e) {
-        deps.log?.warn({ err: e, attemptId: a.attemptId }, 'entry code: customer lookup failed');
+        deps.log?.warn({ err: e, paymentRequestId: a.paymentRequestId }, 'entry code: customer lookup failed');
       }
     }
-    const p = entryPayment(rt, a.attemptId);
+    const p = entryPayment(rt, a.paymentRequestId);
     if (p) deps.onPaymentReceived?.(p);
   }
 
@@ -252,13 +252,13 @@ export function createEntryService(deps: EntryServiceDeps) {
     const rt = deps.runtime();
     const snap = p.attempt;
     if (!rt || !snap || snap.scenario !== 'EntryCode' || !snap.final) return;
-    const a = rt.store.attempts.getAttempt(snap.attemptId);
+    const a = rt.store.attempts.getAttempt(snap.paymentRequestId);
     if (!a) return;
     if (a.status === 'succeeded') {
       void announce(rt, a);
       return;
     }
-    const s = store.byAttempt(a.attemptId);
+    const s = store.byAttempt(a.paymentRequestId);
     if (!s) return;
     // Deferred: this runs inside the engine's handling of the old attempt.
     queueMicrotask(() => {
@@ -266,15 +266,15 @@ export function createEntryService(deps: EntryServiceDeps) {
         if (retryPending(s, a) && clock.now() - s.createdAt < deps.settings().formTtlMs && rt.network !== 'offline') {
           // Seed 004: PAYMENT_IN_PROCESS (or no answer at all) → the same form, a new paymentRequestId.
           const next = startAttempt(rt, s.saleId, s.amount, s.ref, s.userAgent);
-          store.moveAttempt(s.id, next.attemptId, clock.now());
-          deps.log?.info({ saleId: s.saleId, from: a.attemptId, to: next.attemptId }, 'entry code: new request id');
+          store.moveAttempt(s.id, next.paymentRequestId, clock.now());
+          deps.log?.info({ saleId: s.saleId, from: a.paymentRequestId, to: next.paymentRequestId }, 'entry code: new request id');
           return;
         }
         // Nobody stands at a till for this sale: once its payment is over unpaid, the sale is abandoned.
         const sale = rt.store.saleSnapshot(s.saleId);
         if (sale && sale.status === 'open' && !sale.active) rt.voidSale(s.saleId);
       } catch (e) {
-        deps.log?.warn({ err: e, attemptId: a.attemptId }, 'entry code: follow-up failed');
+        deps.log?.warn({ err: e, paymentRequestId: a.paymentRequestId }, 'entry code: follow-up failed');
       }
     });
   }
@@ -337,7 +337,7 @@ export function createEntryService(deps: EntryServiceDeps) {
       store.transaction(() => {
         const sale = rt.createSale(amount, ENTRY_SALE_DESCRIPTION);
         const attempt = startAttempt(rt, sale.saleId, amount, ref, userAgent);
-        store.insert({ id: tok.nonce, ref, saleId: sale.saleId, attemptId: attempt.attemptId, amount, locale: input.locale, userAgent, createdAt: now });
+        store.insert({ id: tok.nonce, ref, saleId: sale.saleId, paymentRequestId: attempt.paymentRequestId, amount, locale: input.locale, userAgent, createdAt: now });
       });
       deps.log?.info({ ref, amount }, 'entry code: form submitted');
       return outcomeOf(rt, tok.nonce);
@@ -348,13 +348,13 @@ export function createEntryService(deps: EntryServiceDeps) {
       const rt = deps.runtime();
       const s = store.byRef(ref);
       if (!rt || !s) return null;
-      return { submission: s, status: statusOf(rt, s), reference: s.attemptId };
+      return { submission: s, status: statusOf(rt, s), reference: s.paymentRequestId };
     },
 
     feed(limit: number): EntryPayment[] {
       const rt = deps.runtime();
       if (!rt) return [];
-      return store.feed(limit).flatMap((r) => entryPayment(rt, r.attemptId) ?? []);
+      return store.feed(limit).flatMap((r) => entryPayment(rt, r.paymentRequestId) ?? []);
     },
 
     maxAmount: (): Money => {

@@ -11,7 +11,7 @@ export interface EntrySubmission {
   readonly id: string; // the form token's nonce
   readonly ref: string;
   readonly saleId: string;
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly amount: Money;
   readonly locale: Locale;
   readonly userAgent: string;
@@ -20,11 +20,11 @@ export interface EntrySubmission {
 }
 
 interface SubmissionRow {
-  id: string; ref: string; sale_id: string; attempt_id: string; amount_minor: number; currency: string; locale: Locale; user_agent: string; retries: number; created_at: number;
+  id: string; ref: string; sale_id: string; payment_request_id: string; amount_minor: number; currency: string; locale: Locale; user_agent: string; retries: number; created_at: number;
 }
 
 export interface FeedRow {
-  readonly attemptId: string;
+  readonly paymentRequestId: string;
   readonly saleId: string;
   readonly customer: string | null;
 }
@@ -39,11 +39,11 @@ export function createEntryStore(db: Db) {
     putSecret: db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING'),
     byId: db.prepare('SELECT * FROM entry_submissions WHERE id = ?'),
     byRef: db.prepare('SELECT * FROM entry_submissions WHERE ref = ?'),
-    byAttempt: db.prepare('SELECT * FROM entry_submissions WHERE attempt_id = ?'),
-    insert: db.prepare(`INSERT INTO entry_submissions (id, ref, sale_id, attempt_id, amount_minor, currency, locale, user_agent, retries, created_at, updated_at)
-      VALUES (@id, @ref, @sale_id, @attempt_id, @amount_minor, @currency, @locale, @user_agent, 0, @created_at, @created_at)`),
-    moveAttempt: db.prepare('UPDATE entry_submissions SET attempt_id = ?, retries = retries + 1, updated_at = ? WHERE id = ?'),
-    feed: db.prepare(`SELECT id AS attemptId, sale_id AS saleId, customer_id_masked AS customer FROM payment_attempts
+    byAttempt: db.prepare('SELECT * FROM entry_submissions WHERE payment_request_id = ?'),
+    insert: db.prepare(`INSERT INTO entry_submissions (id, ref, sale_id, payment_request_id, amount_minor, currency, locale, user_agent, retries, created_at, updated_at)
+      VALUES (@id, @ref, @sale_id, @payment_request_id, @amount_minor, @currency, @locale, @user_agent, 0, @created_at, @created_at)`),
+    moveAttempt: db.prepare('UPDATE entry_submissions SET payment_request_id = ?, retries = retries + 1, updated_at = ? WHERE id = ?'),
+    feed: db.prepare(`SELECT id AS paymentRequestId, sale_id AS saleId, customer_id_masked AS customer FROM payment_attempts
       WHERE scenario = 'EntryCode' AND status = 'succeeded' ORDER BY created_at DESC, id DESC LIMIT ?`),
     setCustomer: db.prepare('UPDATE payment_attempts SET customer_id_masked = ? WHERE id = ?'),
     customer: db.prepare('SELECT customer_id_masked AS customer FROM payment_attempts WHERE id = ?'),
@@ -51,7 +51,7 @@ export function createEntryStore(db: Db) {
   };
 
   const toSubmission = (r: SubmissionRow | undefined): EntrySubmission | null =>
-    r ? { id: r.id, ref: r.ref, saleId: r.sale_id, attemptId: r.attempt_id, amount: money(r.amount_minor, r.currency), locale: r.locale, userAgent: r.user_agent, retries: r.retries, createdAt: r.created_at } : null;
+    r ? { id: r.id, ref: r.ref, saleId: r.sale_id, paymentRequestId: r.payment_request_id, amount: money(r.amount_minor, r.currency), locale: r.locale, userAgent: r.user_agent, retries: r.retries, createdAt: r.created_at } : null;
 
   return {
     /** The per-station HMAC key for form tokens: made once, kept in the journal so tokens survive a restart. */
@@ -63,14 +63,14 @@ export function createEntryStore(db: Db) {
     },
     byId: (id: string) => toSubmission(stmt.byId.get(id) as SubmissionRow | undefined),
     byRef: (ref: string) => toSubmission(stmt.byRef.get(ref) as SubmissionRow | undefined),
-    byAttempt: (attemptId: string) => toSubmission(stmt.byAttempt.get(attemptId) as SubmissionRow | undefined),
+    byAttempt: (paymentRequestId: string) => toSubmission(stmt.byAttempt.get(paymentRequestId) as SubmissionRow | undefined),
     insert(s: Omit<EntrySubmission, 'retries'>): void {
-      stmt.insert.run({ id: s.id, ref: s.ref, sale_id: s.saleId, attempt_id: s.attemptId, amount_minor: s.amount.minor, currency: s.amount.currency, locale: s.locale, user_agent: s.userAgent, created_at: s.createdAt });
+      stmt.insert.run({ id: s.id, ref: s.ref, sale_id: s.saleId, payment_request_id: s.paymentRequestId, amount_minor: s.amount.minor, currency: s.amount.currency, locale: s.locale, user_agent: s.userAgent, created_at: s.createdAt });
     },
-    moveAttempt: (id: string, attemptId: string, now: number) => void stmt.moveAttempt.run(attemptId, now, id),
+    moveAttempt: (id: string, paymentRequestId: string, now: number) => void stmt.moveAttempt.run(paymentRequestId, now, id),
     feed: (limit: number) => stmt.feed.all(limit) as FeedRow[],
-    setCustomer: (attemptId: string, masked: string) => void stmt.setCustomer.run(masked, attemptId),
-    customer: (attemptId: string) => (stmt.customer.get(attemptId) as { customer: string | null } | undefined)?.customer ?? null,
+    setCustomer: (paymentRequestId: string, masked: string) => void stmt.setCustomer.run(masked, paymentRequestId),
+    customer: (paymentRequestId: string) => (stmt.customer.get(paymentRequestId) as { customer: string | null } | undefined)?.customer ?? null,
     /** Entry-code orders still waiting for a customer: bounded so a flood of forms cannot pile up orders. */
     openCount: () => (stmt.openCount.get() as { n: number }).n,
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

@@ -154,11 +154,11 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
     newRefundRequestId: () => newRefundRequestId(clock.now()),
     onChange: emitAttempt,
     onAlert: (message, s) => {
-      log.warn({ attemptId: s.attemptId, status: s.status }, `payment alert: ${message}`);
-      store.audit('engine', 'payment.alert', { attemptId: s.attemptId, message });
+      log.warn({ paymentRequestId: s.paymentRequestId, status: s.status }, `payment alert: ${message}`);
+      store.audit('engine', 'payment.alert', { paymentRequestId: s.paymentRequestId, message });
     },
     onOutcome: observe,
-    onJournalError: (err, attemptId, event) => log.error({ err, attemptId, event }, 'journal write failed: the event is retried'),
+    onJournalError: (err, paymentRequestId, event) => log.error({ err, paymentRequestId, event }, 'journal write failed: the event is retried'),
     onEnqueued: () => {
       loop.kick();
       emitQueue();
@@ -186,7 +186,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
             },
             onChange: (r) => {
               const sale = store.saleSnapshot(r.saleId);
-              const attempt = store.attempts.getAttempt(r.attemptId);
+              const attempt = store.attempts.getAttempt(r.paymentRequestId);
               if (sale && o.onStateChanged) o.onStateChanged({ sale, attempt: attempt ? store.attemptSnapshot(attempt) : null });
             },
           }, job);
@@ -250,7 +250,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
 
     /** One signed call (an inquiry for an id that does not exist) at go-live: a wrong key shows in seconds, before any sale. */
     async checkCredentials(): Promise<GatewayRejection | null> {
-      observe(await gateway.inquiryPayment({ attemptId: 'CREDENTIALS-CHECK', paymentId: null }));
+      observe(await gateway.inquiryPayment({ paymentRequestId: 'CREDENTIALS-CHECK', paymentId: null }));
       return rejection;
     },
 
@@ -312,7 +312,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
       if (sale.active && sale.active.scenario === 'PaymentCode') throw new PosError('INVALID_STATE', 'a payment is in progress: cancel it before changing the amount');
       store.setSaleAmount(saleId, amount, clock.now());
       if (sale.active) {
-        return engine.requestCancel(sale.active.attemptId, 'amountChanged').then(() => changed(saleId));
+        return engine.requestCancel(sale.active.paymentRequestId, 'amountChanged').then(() => changed(saleId));
       }
       return changed(saleId);
     },
@@ -347,7 +347,7 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
       // A split tender's Alipay part asks for what is still due (or less): never more (tender.ts).
       const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
       const s = engine.start({ saleId, amount, scenario: 'PaymentCode', code, codeHash, codeTail: code.slice(-4) });
-      log.info({ saleId, attemptId: s.attemptId, code: maskCode(code), amount: s.amount }, 'payment started');
+      log.info({ saleId, paymentRequestId: s.paymentRequestId, code: maskCode(code), amount: s.amount }, 'payment started');
       return store.attemptSnapshot(s);
     },
 
@@ -356,37 +356,37 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
       checkCanPay(sale);
       const amount = money(alipayPartMinor(sale.dueMinor, partMinor), sale.amount.currency);
       const s = engine.start({ saleId, amount, scenario: 'OrderCode' });
-      log.info({ saleId, attemptId: s.attemptId, amount: s.amount }, 'order code requested');
+      log.info({ saleId, paymentRequestId: s.paymentRequestId, amount: s.amount }, 'order code requested');
       return store.attemptSnapshot(s);
     },
 
-    async cancel(attemptId: string): Promise<AttemptSnapshot> {
-      const s = store.attempts.getAttempt(attemptId);
-      if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+    async cancel(paymentRequestId: string): Promise<AttemptSnapshot> {
+      const s = store.attempts.getAttempt(paymentRequestId);
+      if (!s) throw new PosError('NOT_FOUND', `no payment ${paymentRequestId}`);
       if (isFinal(s)) throw new PosError('INVALID_STATE', `the payment is already ${s.status}`);
-      store.audit('cashier', 'payment.cancel', { attemptId });
-      return store.attemptSnapshot(await engine.requestCancel(attemptId, 'cashier'));
+      store.audit('cashier', 'payment.cancel', { paymentRequestId });
+      return store.attemptSnapshot(await engine.requestCancel(paymentRequestId, 'cashier'));
     },
 
     /** Supervisor void of a paid payment: cancel (full refund the same day), else a refund follows. */
-    async voidPayment(attemptId: string, actor: string): Promise<AttemptSnapshot> {
-      const s = store.attempts.getAttempt(attemptId);
-      if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+    async voidPayment(paymentRequestId: string, actor: string): Promise<AttemptSnapshot> {
+      const s = store.attempts.getAttempt(paymentRequestId);
+      if (!s) throw new PosError('NOT_FOUND', `no payment ${paymentRequestId}`);
       if (s.status !== 'succeeded') throw new PosError('INVALID_STATE', `only a paid payment can be voided (this one is ${s.status})`);
-      if (store.refundedMinor(attemptId) > 0) throw new PosError('INVALID_STATE', 'the payment has refunds: refund the rest instead');
-      store.audit(actor, 'payment.void', { attemptId, amount: s.amount });
-      return store.attemptSnapshot(await engine.requestCancel(attemptId, 'void'));
+      if (store.refundedMinor(paymentRequestId) > 0) throw new PosError('INVALID_STATE', 'the payment has refunds: refund the rest instead');
+      store.audit(actor, 'payment.void', { paymentRequestId, amount: s.amount });
+      return store.attemptSnapshot(await engine.requestCancel(paymentRequestId, 'void'));
     },
 
     /** DESIGN §5.4: persisted (with its idempotency key) and queued before anything is sent. */
-    createRefund(attemptId: string, amount: Money, reason: string | null, actor: string): RefundSnapshot {
+    createRefund(paymentRequestId: string, amount: Money, reason: string | null, actor: string): RefundSnapshot {
       o.moneyGate?.();
-      const attempt = store.attempts.getAttempt(attemptId);
-      const already = store.refundedMinor(attemptId);
+      const attempt = store.attempts.getAttempt(paymentRequestId);
+      const already = store.refundedMinor(paymentRequestId);
       checkRefund(attempt, amount, already);
       const refundRequestId = newRefundRequestId(clock.now());
-      store.insertRefund({ refundRequestId, attemptId, saleId: attempt.saleId, paymentId: attempt.paymentId!, amount, reason, status: 'pending', actor }, clock.now());
-      store.audit(actor, 'refund.create', { attemptId, refundRequestId, amount, reason });
+      store.insertRefund({ refundRequestId, paymentRequestId, saleId: attempt.saleId, paymentId: attempt.paymentId!, amount, reason, status: 'pending', actor }, clock.now());
+      store.audit(actor, 'refund.create', { paymentRequestId, refundRequestId, amount, reason });
       loop.kick();
       emitQueue();
       changed(attempt.saleId);
@@ -436,10 +436,10 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
         if (amount.kind === 'refused') {
           // Not our payment's success as we know it: the dedupe key stays unspent so the genuine
           // notice (or an inquiry) still decides. Each distinct body alerts once (keyed by its hash).
-          if (store.recordNotification(`refused|${bodySha}`, attempt.attemptId, bodySha, amount.outcome, clock.now())) {
-            log.error({ attemptId: attempt.attemptId, reason: amount.reason }, 'notification refused: amount');
+          if (store.recordNotification(`refused|${bodySha}`, attempt.paymentRequestId, bodySha, amount.outcome, clock.now())) {
+            log.error({ paymentRequestId: attempt.paymentRequestId, reason: amount.reason }, 'notification refused: amount');
             if (amount.amount) {
-              await engine.dispatch(attempt.attemptId, {
+              await engine.dispatch(attempt.paymentRequestId, {
                 type: 'notified', at: clock.now(), status: 'SUCCESS', paymentId: n.paymentId ?? null, amount: amount.amount, resultCode: n.result.resultCode, customerIdMasked: null,
               });
             }
@@ -447,12 +447,12 @@ export function createPaymentsRuntime(o: PaymentsRuntimeOptions) {
           return { status: 400, body: JSON.stringify({ result: { resultCode: 'PARAM_ILLEGAL', resultStatus: 'F', resultMessage: amount.reason } }) };
         }
         // Applied before it is recorded: a crash in between means Alipay resends and we apply again (idempotent).
-        await engine.dispatch(attempt.attemptId, {
+        await engine.dispatch(attempt.paymentRequestId, {
           type: 'notified', at: clock.now(), status: n.result.resultStatus === 'S' ? 'SUCCESS' : 'FAIL', paymentId: n.paymentId ?? null, amount: amount.amount, resultCode: n.result.resultCode,
           customerIdMasked: customerIdMaskedOf(n.pspCustomerInfo),
         });
       }
-      store.recordNotification(key, attempt.attemptId, bodySha, 'applied', clock.now());
+      store.recordNotification(key, attempt.paymentRequestId, bodySha, 'applied', clock.now());
       return { status: 200, body: NOTIFICATION_ACK_BODY };
     },
   };

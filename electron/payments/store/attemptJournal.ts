@@ -23,8 +23,8 @@ export function redactEventData(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export function attemptJournal(db: Db, attemptId: string): PaymentJournalEvent[] {
-  const rows = db.prepare('SELECT seq, at, type, status, data_json FROM payment_events WHERE attempt_id = ? ORDER BY seq').all(attemptId) as Array<{
+export function attemptJournal(db: Db, paymentRequestId: string): PaymentJournalEvent[] {
+  const rows = db.prepare('SELECT seq, at, type, status, data_json FROM payment_events WHERE payment_request_id = ? ORDER BY seq').all(paymentRequestId) as Array<{
     seq: number; at: number; type: string; status: string; data_json: string;
   }>;
   return rows.map((r) => {

@@ -12,7 +12,7 @@ const flag = z.enum(['lateSuccessAfterCancel', 'paidWhileCancelling', 'amountMis
 const text = z.object({ 'zh-CN': z.string(), en: z.string() });
 const base = {
   v: z.literal(1),
-  attemptId: z.string().min(1),
+  paymentRequestId: z.string().min(1),
   saleId: z.string().min(1),
   scenario: z.enum(['PaymentCode', 'OrderCode', 'EntryCode']),
   amount: moneySchema,

@@ -26,7 +26,7 @@ interface SaleRow {
 }
 interface AttemptRow { id: string; sale_id: string; status: string; state_json: string }
 interface RefundRow {
-  id: string; attempt_id: string; sale_id: string; amount_minor: number; currency: string; status: 'pending' | 'succeeded' | 'failed';
+  id: string; payment_request_id: string; sale_id: string; amount_minor: number; currency: string; status: 'pending' | 'succeeded' | 'failed';
   reason: string | null; refund_id: string | null; result_code: string | null; actor: string; created_at: number; updated_at: number;
   job_status: QueueJobStatus | null; job_error: string | null;
 }
@@ -63,14 +63,14 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     retryDead: db.prepare("UPDATE outbox SET status = 'pending', failures = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'dead'"),
     openJobs: db.prepare("SELECT * FROM outbox WHERE status IN ('pending','running','dead') AND kind <> 'print' ORDER BY id"),
     jobById: db.prepare('SELECT * FROM outbox WHERE id = ?'),
-    insertRefund: db.prepare(`INSERT INTO refunds (id, attempt_id, sale_id, amount_minor, currency, status, reason, actor, created_at, updated_at)
+    insertRefund: db.prepare(`INSERT INTO refunds (id, payment_request_id, sale_id, amount_minor, currency, status, reason, actor, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`),
     updateRefund: db.prepare('UPDATE refunds SET status = ?, refund_id = ?, result_code = ?, updated_at = ? WHERE id = ?'),
     refundSelect: db.prepare(`SELECT r.*, o.status AS job_status, o.last_error AS job_error FROM refunds r
       LEFT JOIN outbox o ON o.idempotency_key = 'refund:' || r.id WHERE r.id = ?`),
     refundsOfSale: db.prepare(`SELECT r.*, o.status AS job_status, o.last_error AS job_error FROM refunds r
       LEFT JOIN outbox o ON o.idempotency_key = 'refund:' || r.id WHERE r.sale_id = ? ORDER BY r.created_at, r.id`),
-    refundedSum: db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE attempt_id = ? AND status IN ('pending','succeeded')"),
+    refundedSum: db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE payment_request_id = ? AND status IN ('pending','succeeded')"),
     refundedDone: db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM refunds WHERE sale_id = ? AND status = 'succeeded'"),
     // Tenders (0140-shifts): the cash parts of a sale and the cash refunded out of the drawer.
     cashTenders: db.prepare('SELECT id, applied_minor, tendered_minor, change_minor, rounding_minor, currency, created_at FROM sale_tenders WHERE sale_id = ? ORDER BY created_at, id'),
@@ -78,13 +78,13 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     cashRefunds: db.prepare('SELECT id, amount_minor, currency, reason, created_at FROM cash_refunds WHERE sale_id = ? ORDER BY created_at, id'),
     cashRefunded: db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM cash_refunds WHERE sale_id = ?'),
     notificationSeen: db.prepare('SELECT 1 FROM payment_notifications WHERE dedupe_key = ?'),
-    insertNotification: db.prepare('INSERT INTO payment_notifications (dedupe_key, attempt_id, body_sha256, received_at, outcome) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING'),
+    insertNotification: db.prepare('INSERT INTO payment_notifications (dedupe_key, payment_request_id, body_sha256, received_at, outcome) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING'),
   };
 
   const readAttempt = (row: AttemptRow | undefined): AttemptState | null => (row ? parseAttemptState(row.state_json) : null);
 
   function attemptParams(s: AttemptState): Record<string, unknown> {
-    return { id: s.attemptId, status: s.status, payment_id: s.paymentId, updated_at: s.updatedAt, result_code: s.resultCode, state_json: JSON.stringify(s), customer_id_masked: s.customerIdMasked };
+    return { id: s.paymentRequestId, status: s.status, payment_id: s.paymentId, updated_at: s.updatedAt, result_code: s.resultCode, state_json: JSON.stringify(s), customer_id_masked: s.customerIdMasked };
   }
 
   function enqueueJobs(jobs: readonly QueueJobRequest[]): void {
@@ -115,8 +115,8 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     if (status !== sale.status) stmt.setSaleStatus.run(status, now, saleId);
   }
 
-  function appendEvent(attemptId: string, at: number, status: string, entry: JournalEntry): void {
-    appendPaymentEvent(db, { attemptId, at, type: entry.type, status, data: traceData(entry) });
+  function appendEvent(paymentRequestId: string, at: number, status: string, entry: JournalEntry): void {
+    appendPaymentEvent(db, { paymentRequestId, at, type: entry.type, status, data: traceData(entry) });
   }
 
   const attempts: AttemptStore = {
@@ -125,13 +125,13 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
         ...attemptParams(s), sale_id: s.saleId, scenario: s.scenario, amount_minor: s.amount.minor, currency: s.amount.currency,
         code_hash: s.codeHash, code_tail: s.codeTail, expires_at: s.expiresAt, created_at: s.createdAt,
       });
-      if (acquirer !== 'ams') acquirers.set(s.attemptId, acquirer);
-      appendEvent(s.attemptId, s.createdAt, s.status, entry);
+      if (acquirer !== 'ams') acquirers.set(s.paymentRequestId, acquirer);
+      appendEvent(s.paymentRequestId, s.createdAt, s.status, entry);
       syncSale(s.saleId, s.updatedAt);
     }),
     saveAttempt: db.transaction((s: AttemptState, entry: JournalEntry, jobs: readonly QueueJobRequest[]) => {
       stmt.updateAttempt.run(attemptParams(s));
-      appendEvent(s.attemptId, s.updatedAt, s.status, entry);
+      appendEvent(s.paymentRequestId, s.updatedAt, s.status, entry);
       enqueueJobs(jobs);
       syncSale(s.saleId, s.updatedAt);
     }),
@@ -152,14 +152,14 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
   function refundSnapshot(r: RefundRow): RefundSnapshot {
     const status: RefundStatus = r.status === 'pending' && r.job_status === 'dead' ? 'dead' : r.status;
     return {
-      refundRequestId: r.id, attemptId: r.attempt_id, saleId: r.sale_id, amount: money(r.amount_minor, r.currency), status, reason: r.reason,
+      refundRequestId: r.id, paymentRequestId: r.payment_request_id, saleId: r.sale_id, amount: money(r.amount_minor, r.currency), status, reason: r.reason,
       refundId: r.refund_id, resultCode: r.result_code, message: r.result_code && r.status === 'failed' ? lookupResultCode(r.result_code, { api: 'refund' }).message : null,
       lastError: r.status === 'pending' ? r.job_error : null, createdAt: r.created_at, updatedAt: r.updated_at,
     };
   }
 
   function attemptSnapshot(s: AttemptState): AttemptSnapshot {
-    return { ...toAttemptSnapshot(s, (stmt.refundedSum.get(s.attemptId) as { n: number }).n), acquirer: acquirers.get(s.attemptId) };
+    return { ...toAttemptSnapshot(s, (stmt.refundedSum.get(s.paymentRequestId) as { n: number }).n), acquirer: acquirers.get(s.paymentRequestId) };
   }
 
   function saleSnapshot(saleId: string): SaleSnapshot | null {
@@ -172,7 +172,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     const cash: TenderSnapshot[] = (stmt.cashTenders.all(saleId) as Array<{ id: string; applied_minor: number; tendered_minor: number; change_minor: number; rounding_minor: number; currency: string; created_at: number }>)
       .map((t) => ({ kind: 'cash', tenderId: t.id, amount: money(t.applied_minor, t.currency), tenderedMinor: t.tendered_minor, changeMinor: t.change_minor, roundingMinor: t.rounding_minor, at: t.created_at }));
     const alipay: TenderSnapshot[] = list.filter((a) => a.status === 'succeeded')
-      .map((a) => ({ kind: 'alipay', attemptId: a.attemptId, scenario: a.scenario, amount: a.amount, at: a.paidAt ?? a.updatedAt, codeTail: a.codeTail }));
+      .map((a) => ({ kind: 'alipay', paymentRequestId: a.paymentRequestId, scenario: a.scenario, amount: a.amount, at: a.paidAt ?? a.updatedAt, codeTail: a.codeTail }));
     const cashRefunds: CashRefundSnapshot[] = (stmt.cashRefunds.all(saleId) as Array<{ id: string; amount_minor: number; currency: string; reason: string | null; created_at: number }>)
       .map((r) => ({ cashRefundId: r.id, saleId, amount: money(r.amount_minor, r.currency), reason: r.reason, createdAt: r.created_at }));
     return {
@@ -211,33 +211,33 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
     attemptsOfSale: (saleId: string) => (stmt.attemptsOfSale.all(saleId) as AttemptRow[]).map((r) => parseAttemptState(r.state_json)),
     /** Was this customer code presented since `since`? (one-time credential: a replay is refused) */
     codeSeenSince: (codeHash: string, since: number) => stmt.codeSeen.get(codeHash, since) !== undefined,
-    refundedMinor: (attemptId: string) => (stmt.refundedSum.get(attemptId) as { n: number }).n,
+    refundedMinor: (paymentRequestId: string) => (stmt.refundedSum.get(paymentRequestId) as { n: number }).n,
     /** The refund row, its event and its queue job in one transaction, before anything is sent. */
     insertRefund: db.transaction((r: RefundRecord & { actor: string }, now: number) => {
-      stmt.insertRefund.run(r.refundRequestId, r.attemptId, r.saleId, r.amount.minor, r.amount.currency, r.reason, r.actor, now, now);
-      appendPaymentEvent(db, { attemptId: r.attemptId, at: now, type: 'refund.requested', status: 'pending', data: { refundRequestId: r.refundRequestId, amount: r.amount, actor: r.actor } });
+      stmt.insertRefund.run(r.refundRequestId, r.paymentRequestId, r.saleId, r.amount.minor, r.amount.currency, r.reason, r.actor, now, now);
+      appendPaymentEvent(db, { paymentRequestId: r.paymentRequestId, at: now, type: 'refund.requested', status: 'pending', data: { refundRequestId: r.refundRequestId, amount: r.amount, actor: r.actor } });
       stmt.enqueue.run('refund', `refund:${r.refundRequestId}`, now, now, now, r.refundRequestId);
     }),
     finishRefund: db.transaction((id: string, status: 'succeeded' | 'failed', refundId: string | null, resultCode: string | null, now: number, entry: JournalEntry) => {
       const row = stmt.refundSelect.get(id) as RefundRow | undefined;
       if (!row || row.status !== 'pending') return;
       stmt.updateRefund.run(status, refundId, resultCode, now, id);
-      appendPaymentEvent(db, { attemptId: row.attempt_id, at: now, type: `refund.${status}`, status, data: traceData(entry) });
+      appendPaymentEvent(db, { paymentRequestId: row.payment_request_id, at: now, type: `refund.${status}`, status, data: traceData(entry) });
       syncSale(row.sale_id, now);
     }),
     getRefund(id: string): (RefundRecord & { snapshot: RefundSnapshot }) | null {
       const r = stmt.refundSelect.get(id) as RefundRow | undefined;
       if (!r) return null;
-      const attempt = readAttempt(stmt.getAttempt.get(r.attempt_id) as AttemptRow | undefined);
+      const attempt = readAttempt(stmt.getAttempt.get(r.payment_request_id) as AttemptRow | undefined);
       return {
-        refundRequestId: r.id, attemptId: r.attempt_id, saleId: r.sale_id, paymentId: attempt?.paymentId ?? '', amount: money(r.amount_minor, r.currency),
+        refundRequestId: r.id, paymentRequestId: r.payment_request_id, saleId: r.sale_id, paymentId: attempt?.paymentId ?? '', amount: money(r.amount_minor, r.currency),
         reason: r.reason, status: r.status, snapshot: refundSnapshot(r),
       };
     },
     notificationSeen: (key: string) => stmt.notificationSeen.get(key) !== undefined,
     /** True when this notification is new (a resend of one already handled changes nothing). */
-    recordNotification(key: string, attemptId: string | null, bodySha256: string, outcome: string, now: number): boolean {
-      return stmt.insertNotification.run(key, attemptId, bodySha256, now, outcome).changes > 0;
+    recordNotification(key: string, paymentRequestId: string | null, bodySha256: string, outcome: string, now: number): boolean {
+      return stmt.insertNotification.run(key, paymentRequestId, bodySha256, now, outcome).changes > 0;
     },
     audit(actor: string, action: string, details: Record<string, unknown>): void {
       appendAudit(db, { at: clock.now(), actor, action, details });

@@ -38,11 +38,11 @@ export function reportCsv(r: DayReport): string {
   lines.push(...acquirerCsvRows(r));
   if (r.unresolved.length > 0) {
     lines.push('', row(['unresolved_attempt', 'status', 'scenario', 'currency', 'amount', 'created_at']));
-    for (const u of r.unresolved) lines.push(row([u.attemptId, u.status, u.scenario, u.currency, major(u.minor, u.currency), formatLocal(u.createdAt, tz)]));
+    for (const u of r.unresolved) lines.push(row([u.paymentRequestId, u.status, u.scenario, u.currency, major(u.minor, u.currency), formatLocal(u.createdAt, tz)]));
   }
   if (r.unproven && r.unproven.length > 0) {
     lines.push('', row(['unproven_attempt', 'status', 'scenario', 'currency', 'amount', 'created_at']));
-    for (const u of r.unproven) lines.push(row([u.attemptId, u.status, u.scenario, u.currency, major(u.minor, u.currency), formatLocal(u.createdAt, tz)]));
+    for (const u of r.unproven) lines.push(row([u.paymentRequestId, u.status, u.scenario, u.currency, major(u.minor, u.currency), formatLocal(u.createdAt, tz)]));
   }
   return BOM + lines.join('\r\n') + '\r\n';
 }
@@ -61,7 +61,7 @@ function acquirerCsvRows(r: DayReport): string[] {
   if (refs.some(([, ref]) => ref?.acquirer)) {
     out.push('', row(['transaction', 'acquirer', 'acquirer_payment_id', 'our_request_id', 'amount', 'currency', 'at']));
     for (const [which, ref] of refs) {
-      if (ref) out.push(row([which, ref.acquirer ?? '', ref.paymentId ?? '', ref.attemptId, major(ref.minor, ref.currency), ref.currency, formatLocal(ref.at, r.day.timeZone)]));
+      if (ref) out.push(row([which, ref.acquirer ?? '', ref.paymentId ?? '', ref.paymentRequestId, major(ref.minor, ref.currency), ref.currency, formatLocal(ref.at, r.day.timeZone)]));
     }
   }
   return out;

@@ -126,8 +126,8 @@ export async function reportPdf(r: DayReport, locale: ReportLocale, font: PdfFon
   const tail: string[] = [
     `${l.first}: ${r.first ? `${formatLocal(r.first.at, tz)}  ${refIdLines(r.first, l).map((x) => x.trim()).join('  ')}` : l.none}`,
     `${l.last}: ${r.last ? `${formatLocal(r.last.at, tz)}  ${refIdLines(r.last, l).map((x) => x.trim()).join('  ')}` : l.none}`,
-    `${l.unresolved}: ${r.unresolved.length}${r.unresolved.length > 0 ? ` - ${r.unresolved.map((u) => `${u.attemptId} ${u.status}`).join(', ')}` : ''}`,
-    ...(r.unproven && r.unproven.length > 0 ? [`${l.unproven}: ${r.unproven.length} - ${r.unproven.map((u) => `${u.attemptId} ${u.currency} ${major(u.minor, u.currency)}`).join(', ')}`] : []),
+    `${l.unresolved}: ${r.unresolved.length}${r.unresolved.length > 0 ? ` - ${r.unresolved.map((u) => `${u.paymentRequestId} ${u.status}`).join(', ')}` : ''}`,
+    ...(r.unproven && r.unproven.length > 0 ? [`${l.unproven}: ${r.unproven.length} - ${r.unproven.map((u) => `${u.paymentRequestId} ${u.currency} ${major(u.minor, u.currency)}`).join(', ')}`] : []),
     `${l.queue}: ${l.queueLine(r.queue.pending, r.queue.running, r.queue.dead, r.queue.pendingRefunds)}`,
     `${l.chain}: ${chainText(r.chain, l)}`,
     ...(r.kind === 'Z' ? [`${l.closedBy}: ${r.closedBy}`, `${l.fingerprint}: ${r.sha256}`] : []),

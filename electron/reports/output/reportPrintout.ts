@@ -83,10 +83,10 @@ export function reportLines(r: DayReport, locale: ReportLocale, columns: number)
   out.push(pair(l.last, r.last ? formatLocal(r.last.at, tz) : l.none, columns));
   if (r.last) out.push(...refIdLines(r.last, l));
   out.push(pair(l.unresolved, String(r.unresolved.length), columns));
-  for (const u of r.unresolved) out.push(`  ${u.attemptId} ${u.status} ${major(u.minor, u.currency)}`);
+  for (const u of r.unresolved) out.push(`  ${u.paymentRequestId} ${u.status} ${major(u.minor, u.currency)}`);
   if (r.unproven && r.unproven.length > 0) {
     out.push(pair(l.unproven, String(r.unproven.length), columns));
-    for (const u of r.unproven) out.push(`  ${u.attemptId} ${u.currency} ${major(u.minor, u.currency)}`);
+    for (const u of r.unproven) out.push(`  ${u.paymentRequestId} ${u.currency} ${major(u.minor, u.currency)}`);
   }
   out.push(`${l.queue}: ${l.queueLine(r.queue.pending, r.queue.running, r.queue.dead, r.queue.pendingRefunds)}`);
   out.push(`${l.chain}: ${chainText(r.chain, l)}`);
@@ -123,9 +123,9 @@ export function acquirerLines(rows: readonly AcquirerTotals[], l: ReportLabels, 
 
 /** A first/last transaction named as its acquirer does: 当面付 trade_no + out_trade_no, AMS paymentId + paymentRequestId. */
 export function refIdLines(ref: TransactionRef, l: ReportLabels): string[] {
-  if (!ref.acquirer) return [`  ${ref.attemptId}`]; // a report stored before acquirers were named
+  if (!ref.acquirer) return [`  ${ref.paymentRequestId}`]; // a report stored before acquirers were named
   const [theirs, ours] = l.acquirerIds[ref.acquirer];
-  return [`  ${l.acquirer[ref.acquirer]}`, ...(ref.paymentId ? [`  ${theirs} ${ref.paymentId}`] : []), `  ${ours} ${ref.attemptId}`];
+  return [`  ${l.acquirer[ref.acquirer]}`, ...(ref.paymentId ? [`  ${theirs} ${ref.paymentId}`] : []), `  ${ours} ${ref.paymentRequestId}`];
 }
 
 export function reportTitle(r: DayReport, locale: ReportLocale): string {

@@ -13,19 +13,19 @@ export function paymentHandlers(ctx: StationContext): HandlerGroup {
       return p.requireRuntime().startWithCode(target, code, amountMinor);
     },
     'payment:showOrderCode': ({ saleId, amountMinor }) => paymentsOf(ctx).requireRuntime().showOrderCode(saleId, amountMinor),
-    'payment:cancel': ({ attemptId }) => paymentsOf(ctx).requireRuntime().cancel(attemptId),
+    'payment:cancel': ({ paymentRequestId }) => paymentsOf(ctx).requireRuntime().cancel(paymentRequestId),
     // The dispatcher has verified the supervisor's approval (contract access: approval).
-    'payment:void': ({ attemptId }, call) => paymentsOf(ctx).requireRuntime().voidPayment(attemptId, actorOf(call)),
-    'payment:get': ({ attemptId }) => {
+    'payment:void': ({ paymentRequestId }, call) => paymentsOf(ctx).requireRuntime().voidPayment(paymentRequestId, actorOf(call)),
+    'payment:get': ({ paymentRequestId }) => {
       const rt = paymentsOf(ctx).requireRuntime();
-      const s = rt.store.attempts.getAttempt(attemptId);
-      if (!s) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
+      const s = rt.store.attempts.getAttempt(paymentRequestId);
+      if (!s) throw new PosError('NOT_FOUND', `no payment ${paymentRequestId}`);
       return rt.store.attemptSnapshot(s);
     },
-    'payment:events': ({ attemptId }) => {
+    'payment:events': ({ paymentRequestId }) => {
       const rt = paymentsOf(ctx).requireRuntime();
-      if (!rt.store.attempts.getAttempt(attemptId)) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
-      return attemptJournal(rt.store.db, attemptId);
+      if (!rt.store.attempts.getAttempt(paymentRequestId)) throw new PosError('NOT_FOUND', `no payment ${paymentRequestId}`);
+      return attemptJournal(rt.store.db, paymentRequestId);
     },
     'payment:unresolved': () => paymentsOf(ctx).requireRuntime().unresolved(),
   };

@@ -7,11 +7,11 @@ import { actorOf, paymentsOf } from './saleHandlers';
 export function refundHandlers(ctx: StationContext): HandlerGroup {
   return {
     // Approved by a supervisor: the dispatcher checked it before this runs.
-    'refund:create': ({ attemptId, amountMinor, reason }, call) => {
+    'refund:create': ({ paymentRequestId, amountMinor, reason }, call) => {
       const rt = paymentsOf(ctx).requireRuntime();
-      const attempt = rt.store.attempts.getAttempt(attemptId);
-      if (!attempt) throw new PosError('NOT_FOUND', `no payment ${attemptId}`);
-      return rt.createRefund(attemptId, money(amountMinor, attempt.amount.currency), reason ?? null, actorOf(call));
+      const attempt = rt.store.attempts.getAttempt(paymentRequestId);
+      if (!attempt) throw new PosError('NOT_FOUND', `no payment ${paymentRequestId}`);
+      return rt.createRefund(paymentRequestId, money(amountMinor, attempt.amount.currency), reason ?? null, actorOf(call));
     },
     'refund:list': ({ saleId }) => paymentsOf(ctx).requireRuntime().getSale(saleId).refunds,
   };

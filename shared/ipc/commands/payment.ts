@@ -3,7 +3,7 @@ import { command, APPROVED, CASHIER } from '../command';
 import { approvalSchema } from './account';
 import type { AttemptSnapshot, PaymentStateChanged, UnresolvedAttempts } from '../../domain/payment';
 
-const attemptId = z.string().min(1).max(64);
+const paymentRequestId = z.string().min(1).max(64);
 
 export const paymentCommands = {
   /**
@@ -16,14 +16,14 @@ export const paymentCommands = {
   /** Order-code flow: asks Alipay for a QR; the attempt snapshot carries `qr` once it is ready. `amountMinor` as for payment:scan. */
   'payment:showOrderCode': command<AttemptSnapshot>()(z.object({ saleId: z.string().min(1).max(64), amountMinor: z.number().int().positive().max(99_999_999_999).optional() }).strict(), CASHIER),
   /** Cashier cancel of an unresolved attempt: last inquiry, then cancel from the offline queue. */
-  'payment:cancel': command<AttemptSnapshot>()(z.object({ attemptId }).strict(), CASHIER),
+  'payment:cancel': command<AttemptSnapshot>()(z.object({ paymentRequestId }).strict(), CASHIER),
   /** Supervisor void of a paid payment (cancel; after the cancel window a full refund). */
-  'payment:void': command<AttemptSnapshot>()(z.object({ attemptId, approval: approvalSchema }).strict(), APPROVED),
-  'payment:get': command<AttemptSnapshot>()(z.object({ attemptId }).strict(), CASHIER),
+  'payment:void': command<AttemptSnapshot>()(z.object({ paymentRequestId, approval: approvalSchema }).strict(), APPROVED),
+  'payment:get': command<AttemptSnapshot>()(z.object({ paymentRequestId }).strict(), CASHIER),
   /** Every attempt not final (DESIGN §5.6): listed until resolved. */
   'payment:unresolved': command<UnresolvedAttempts>()(z.object({}).strict(), CASHIER),
   /** The attempt's journal, oldest first (the history timeline): refunds of the attempt included. */
-  'payment:events': command<readonly PaymentJournalEvent[]>()(z.object({ attemptId }).strict(), CASHIER),
+  'payment:events': command<readonly PaymentJournalEvent[]>()(z.object({ paymentRequestId }).strict(), CASHIER),
 } as const;
 
 /** One row of the attempt's hash-chained journal as the UI may see it: no code, no key, no body. */

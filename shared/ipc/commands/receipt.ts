@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { command, CASHIER } from '../command';
 import type { PrintJobView } from './device';
 
-const attemptId = z.string().min(1).max(64);
+const paymentRequestId = z.string().min(1).max(64);
 
 export interface ReceiptPreview {
   readonly paper: '58mm' | '80mm';
@@ -14,7 +14,7 @@ export interface ReceiptPreview {
 
 export const receiptCommands = {
   /** The receipt of a paid attempt, laid out for the configured paper. */
-  'receipt:preview': command<ReceiptPreview>()(z.object({ attemptId }).strict(), CASHIER),
+  'receipt:preview': command<ReceiptPreview>()(z.object({ paymentRequestId }).strict(), CASHIER),
   /** Prints it again, marked DUPLICATE (audited). The original prints by itself on success. */
-  'receipt:reprint': command<PrintJobView>()(z.object({ attemptId }).strict(), CASHIER),
+  'receipt:reprint': command<PrintJobView>()(z.object({ paymentRequestId }).strict(), CASHIER),
 } as const;

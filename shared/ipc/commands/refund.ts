@@ -7,7 +7,7 @@ import { approvalSchema } from './account';
 export const refundCommands = {
   /** Refund (with a supervisor's approval) of all or part of a succeeded payment; pending (queued) until Alipay answers. */
   'refund:create': command<RefundSnapshot>()(z.object({
-    attemptId: z.string().min(1).max(64),
+    paymentRequestId: z.string().min(1).max(64),
     amountMinor: z.number().int().positive(),
     reason: z.string().max(256).optional(),
     approval: approvalSchema,

@@ -80,12 +80,12 @@ describe('accounts', () => {
     const pay = async (minor: number, code: string): Promise<AttemptSnapshot> => {
       await call<SaleSnapshot>('sale:create', { amountMinor: minor });
       const a = await call<AttemptSnapshot>('payment:scan', { code });
-      await until(async () => (await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
+      await until(async () => (await call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).status === 'succeeded');
       return a;
     };
     const first = await pay(1_000, '281234567890123400');
-    await call('receipt:reprint', { attemptId: first.attemptId });
-    await call('refund:create', { attemptId: first.attemptId, amountMinor: 100, approval: DEMO_APPROVAL });
+    await call('receipt:reprint', { paymentRequestId: first.paymentRequestId });
+    await call('refund:create', { paymentRequestId: first.paymentRequestId, amountMinor: 100, approval: DEMO_APPROVAL });
     await station.ctx.accounts!.signIn(demoSignIn('manager'));
     await pay(2_000, '281234567890123401');
 

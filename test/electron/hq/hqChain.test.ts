@@ -55,7 +55,7 @@ describe('a chain of DEMO terminals against one HQ on real PostgreSQL', () => {
         return out;
       }));
       // A refund at terminal 1 counts against its store's takings.
-      const r = await stations[0]!.demo.call<RefundSnapshot>('refund:create', { attemptId: attempts[0]![0]!.attemptId, amountMinor: 300, approval: DEMO_APPROVAL, reason: 'return' });
+      const r = await stations[0]!.demo.call<RefundSnapshot>('refund:create', { paymentRequestId: attempts[0]![0]!.paymentRequestId, amountMinor: 300, approval: DEMO_APPROVAL, reason: 'return' });
       await until(() => stations[0]!.demo.station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
 
       for (const { demo, link } of stations.slice(0, 3)) await until(() => caughtUp(rig, demo, link.terminalId), 20_000);

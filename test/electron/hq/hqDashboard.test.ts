@@ -165,7 +165,7 @@ describe('the dashboard figures', () => {
   it('lists unresolved payments with their age and terminals that stopped uploading', async () => {
     const { cookie } = await signIn('boss', 'owner-password-1');
     const t = await today(cookie!);
-    expect(t.unresolved).toEqual([expect.objectContaining({ storeId: 'S1', terminalId: t1.terminalId, attemptId: 'A5', status: 'unknown', amount: { minor: 1_200, currency: 'CNY' }, ageS: 10 * 60 })]);
+    expect(t.unresolved).toEqual([expect.objectContaining({ storeId: 'S1', terminalId: t1.terminalId, paymentRequestId: 'A5', status: 'unknown', amount: { minor: 1_200, currency: 'CNY' }, ageS: 10 * 60 })]);
     expect(t.stores[0]!.unresolved).toBe(1);
     const byId = new Map(t.stores.flatMap((s) => s.terminals).map((x) => [x.terminalId, x]));
     expect(byId.get(t1.terminalId)).toMatchObject({ stale: false, lastUploadAgeS: 0, lastSeq: 17, chainFlags: 0, waitingNotifications: 0 });

@@ -31,7 +31,7 @@ describe('a terminal linked to HQ (DEMO station, real PostgreSQL)', () => {
       const [r] = await rig.db.query<{ status: string }>("SELECT data->>'status' AS status FROM terminal_rows WHERE merchant_id = 'M1' AND terminal_id = $1 AND kind = 'sale' AND key = $2", [link.terminalId, sale.saleId]);
       return r?.status === 'paid';
     }, 15_000);
-    const [att] = await rig.db.query<{ status: string; amount_minor: string }>('SELECT status, amount_minor FROM attempts WHERE merchant_id = $1 AND terminal_id = $2 AND attempt_id = $3', ['M1', link.terminalId, a.attemptId]);
+    const [att] = await rig.db.query<{ status: string; amount_minor: string }>('SELECT status, amount_minor FROM attempts WHERE merchant_id = $1 AND terminal_id = $2 AND payment_request_id = $3', ['M1', link.terminalId, a.paymentRequestId]);
     expect(att).toEqual({ status: 'succeeded', amount_minor: '1250' });
     const kinds = (await rig.db.query<{ kind: string }>("SELECT DISTINCT kind FROM terminal_records WHERE merchant_id = 'M1' AND terminal_id = $1 ORDER BY kind", [link.terminalId])).map((r) => r.kind);
     expect(kinds).toEqual(expect.arrayContaining(['attempt', 'audit', 'deviceHealth', 'sale']));

@@ -45,7 +45,7 @@ describe('Alipay notifications relayed by HQ to terminals behind NAT (real Postg
     const [n] = await rig.db.query<{ path: string; outcome: string; delivered: boolean }>(
       'SELECT path, outcome, delivered_at IS NOT NULL AS delivered FROM notifications WHERE merchant_id = $1 AND terminal_id = $2', ['M1', link.terminalId]);
     expect(n).toEqual({ path: `/notify/M1/${link.terminalId}`, outcome: 'applied', delivered: true });
-    const events = demo.station.ctx.db!.prepare("SELECT type FROM payment_events WHERE attempt_id = ? ORDER BY seq").pluck().all(attempt.attemptId) as string[];
+    const events = demo.station.ctx.db!.prepare("SELECT type FROM payment_events WHERE payment_request_id = ? ORDER BY seq").pluck().all(attempt.paymentRequestId) as string[];
     expect(events).toContain('notified');
     expect(events.filter((e) => e.startsWith('inquiry'))).toEqual([]);
   });
@@ -55,8 +55,8 @@ describe('Alipay notifications relayed by HQ to terminals behind NAT (real Postg
     const sim = demo.station.ctx.payments!.cnSimulator!;
     await demo.call<SaleSnapshot>('sale:create', { amountMinor: 1_250 });
     const a = await demo.call<AttemptSnapshot>('payment:scan', { code: '281234567890123456' });
-    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
-    expect(sim.trade(a.attemptId)!.notifyUrl).toBe(`${rig.hq.url}notify/M1/${link.terminalId}/cn`);
+    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).status === 'succeeded');
+    expect(sim.trade(a.paymentRequestId)!.notifyUrl).toBe(`${rig.hq.url}notify/M1/${link.terminalId}/cn`);
     await until(() => sim.notifications[0]?.status === 'delivered');
     expect(sim.notifications[0]!.attempts.map((x) => x.body)).toEqual(['success']);
     await until(async () => (await rig.db.query("SELECT 1 FROM notifications WHERE terminal_id = $1 AND outcome = 'applied'", [link.terminalId])).length === 1, 15_000);
@@ -66,7 +66,7 @@ describe('Alipay notifications relayed by HQ to terminals behind NAT (real Postg
   it('a notification failing the terminal’s own signature check is refused there (not paid), and recorded at HQ', async () => {
     const { demo, link } = await bootLinkedStation(rig, 'M1', 'S1', { config: NAT });
     const { sale, attempt } = await showQr(demo, 990);
-    const body = JSON.stringify({ notifyType: 'PAYMENT_RESULT', paymentRequestId: attempt.attemptId, paymentId: 'P-forged', paymentAmount: { currency: 'CNY', value: '990' }, result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } });
+    const body = JSON.stringify({ notifyType: 'PAYMENT_RESULT', paymentRequestId: attempt.paymentRequestId, paymentId: 'P-forged', paymentAmount: { currency: 'CNY', value: '990' }, result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } });
     const res = await fetch(new URL(`/notify/M1/${link.terminalId}`, rig.hq.url), {
       method: 'POST', body,
       headers: { 'content-type': 'application/json', 'client-id': 'SIMCLIENT', 'request-time': new Date().toISOString(), signature: 'algorithm=RSA256,keyVersion=1,signature=Zm9yZ2Vk' },

@@ -64,10 +64,10 @@ describe('HQ on a real PostgreSQL cluster', () => {
     jdb.pragma('foreign_keys = OFF'); // events only: the attempt rows are not what HQ checks here
     for (let i = 0; i < n; i++) {
       const at = Date.UTC(2026, 11, 1, 10, i);
-      appendPaymentEvent(jdb, { attemptId: `A${i}`, at, type: 'created', status: 'created', data: { scenario: 'PaymentCode', amount: { minor: 100 + i, currency: 'CNY' } } });
-      appendPaymentEvent(jdb, { attemptId: `A${i}`, at: at + 1000, type: 'payAnswered', status: 'succeeded', data: {} });
+      appendPaymentEvent(jdb, { paymentRequestId: `A${i}`, at, type: 'created', status: 'created', data: { scenario: 'PaymentCode', amount: { minor: 100 + i, currency: 'CNY' } } });
+      appendPaymentEvent(jdb, { paymentRequestId: `A${i}`, at: at + 1000, type: 'payAnswered', status: 'succeeded', data: {} });
     }
-    const rows = jdb.prepare('SELECT seq, attempt_id, at, type, status, data_json, prev_hash, hash FROM payment_events ORDER BY seq').all() as UploadEvent[];
+    const rows = jdb.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events ORDER BY seq').all() as UploadEvent[];
     jdb.close();
     return rows;
   }
@@ -98,7 +98,7 @@ describe('HQ on a real PostgreSQL cluster', () => {
     const t = await enrolTerminal();
     const ev = journalEvents(3);
     const [body, h] = signed(t, ev);
-    const forged = await post(hq, UPLOAD_PATH, body.replace('"attempt_id":"A0"', '"attempt_id":"AX"'), h);
+    const forged = await post(hq, UPLOAD_PATH, body.replace('"payment_request_id":"A0"', '"payment_request_id":"AX"'), h);
     expect([forged.status, forged.json.error?.code]).toEqual([401, 'BAD_SIGNATURE']);
     const stale = await post(hq, UPLOAD_PATH, ...signed(t, ev, Date.now() - 3_600_000));
     expect(stale.json.error?.code).toBe('STALE_REQUEST');
@@ -153,15 +153,15 @@ describe('HQ on a real PostgreSQL cluster', () => {
     const t = await enrolTerminal();
     const jdb = openJournal(path.join(tempDir(), 'journal.sqlite'));
     jdb.pragma('foreign_keys = OFF');
-    for (let i = 0; i < 30; i++) appendPaymentEvent(jdb, { attemptId: `B${i}`, at: Date.UTC(2026, 11, 1, 12, i), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
+    for (let i = 0; i < 30; i++) appendPaymentEvent(jdb, { paymentRequestId: `B${i}`, at: Date.UTC(2026, 11, 1, 12, i), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
     const id = { hqUrl: hq.url, merchantId: 'M1', terminalId: t.terminalId, privateKey: t.privateKey };
     expect(await uploadChain(jdb, id, { events: 0, records: 0 }, { batch: 7 })).toEqual({ outcome: { kind: 'done' }, cursor: { events: 30, records: 0 } });
-    for (let i = 30; i < 35; i++) appendPaymentEvent(jdb, { attemptId: `B${i}`, at: Date.UTC(2026, 11, 1, 12, i), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
+    for (let i = 30; i < 35; i++) appendPaymentEvent(jdb, { paymentRequestId: `B${i}`, at: Date.UTC(2026, 11, 1, 12, i), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
     // A cursor ahead of HQ (e.g. a restored data folder): HQ says CHAIN_GAP, the terminal resends from HQ's point.
     expect(await uploadChain(jdb, { ...id }, { events: 32, records: 0 }, { batch: 7 })).toEqual({ outcome: { kind: 'done' }, cursor: { events: 35, records: 0 } });
     const offline = await uploadChain(jdb, { ...id, hqUrl: 'http://127.0.0.1:9/' }, { events: 35, records: 0 });
     expect(offline.outcome).toEqual({ kind: 'done' });
-    appendPaymentEvent(jdb, { attemptId: 'B35', at: Date.UTC(2026, 11, 1, 13), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
+    appendPaymentEvent(jdb, { paymentRequestId: 'B35', at: Date.UTC(2026, 11, 1, 13), type: 'created', status: 'created', data: { amount: { minor: 5, currency: 'CNY' } } });
     const down = await uploadChain(jdb, { ...id, hqUrl: 'http://127.0.0.1:9/' }, { events: 35, records: 0 });
     expect([down.outcome.kind, down.outcome.kind === 'retry' && down.outcome.network, down.cursor]).toEqual(['retry', true, { events: 35, records: 0 }]);
     jdb.close();

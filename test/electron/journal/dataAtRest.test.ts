@@ -56,7 +56,7 @@ describe.runIf(process.platform !== 'win32')('data at rest (issue 12 item 5)', (
     const demo = await bootDemoStation();
     const sale = await demo.call<SaleSnapshot>('sale:create', { amountMinor: 1_000 });
     const paid = await demo.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000000' });
-    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { attemptId: paid.attemptId })).status === 'succeeded');
+    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { paymentRequestId: paid.paymentRequestId })).status === 'succeeded');
     const open = await demo.call<SaleSnapshot>('sale:create', { amountMinor: 700 });
     const simBefore = demo.station.ctx.payments!.simulator!.store.payments.size;
 
@@ -64,13 +64,13 @@ describe.runIf(process.platform !== 'win32')('data at rest (issue 12 item 5)', (
     // Before any timer noticed: the check runs before the payment itself.
     await expect(demo.call('payment:scan', { saleId: open.saleId, code: '280000000000000011' })).rejects.toMatchObject({ code: 'JOURNAL_LOST', details: { loss: 'deleted' } });
     await expect(demo.call('sale:create', { amountMinor: 500 })).rejects.toMatchObject({ code: 'JOURNAL_LOST' });
-    await expect(demo.call('refund:create', { attemptId: paid.attemptId, amountMinor: 100, approval: { shortId: '200', pin: '246810' } })).rejects.toMatchObject({ code: 'JOURNAL_LOST' });
+    await expect(demo.call('refund:create', { paymentRequestId: paid.paymentRequestId, amountMinor: 100, approval: { shortId: '200', pin: '246810' } })).rejects.toMatchObject({ code: 'JOURNAL_LOST' });
     expect(demo.station.ctx.payments!.simulator!.store.payments.size).toBe(simBefore);
     // The timer tells the windows too: the station is no longer ready, and says why.
     await until(() => demo.station.snapshot().ready === false);
     expect(demo.station.snapshot().setupProblem).toMatchObject({ field: '(journal)', message: expect.stringMatching(/deleted/) });
     // What was taken stays readable from the open file.
-    expect((await demo.call<AttemptSnapshot>('payment:get', { attemptId: paid.attemptId })).status).toBe('succeeded');
+    expect((await demo.call<AttemptSnapshot>('payment:get', { paymentRequestId: paid.paymentRequestId })).status).toBe('succeeded');
   });
 
   it('a journal swapped for another file mid-run is caught the same way', async () => {
@@ -90,7 +90,7 @@ describe.runIf(process.platform !== 'win32')('data at rest (issue 12 item 5)', (
     const older = fs.readFileSync(file);
     const sale = await first.call<SaleSnapshot>('sale:create', { amountMinor: 1_000 });
     const paid = await first.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000000' });
-    await until(async () => (await first.call<AttemptSnapshot>('payment:get', { attemptId: paid.attemptId })).status === 'succeeded');
+    await until(async () => (await first.call<AttemptSnapshot>('payment:get', { paymentRequestId: paid.paymentRequestId })).status === 'succeeded');
     await first.stop();
     const checkpoint = fs.readFileSync(path.join(dataDir, CHECKPOINT_FILE), 'utf8');
     expect(JSON.parse(checkpoint).seq).toBeGreaterThan(0);
@@ -122,7 +122,7 @@ describe.runIf(process.platform !== 'win32')('data at rest (issue 12 item 5)', (
     const second = await bootDemoStation({ dataDir });
     const sale = await second.call<SaleSnapshot>('sale:create', { amountMinor: 1_000 });
     const paid = await second.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000000' });
-    await until(async () => (await second.call<AttemptSnapshot>('payment:get', { attemptId: paid.attemptId })).status === 'succeeded');
+    await until(async () => (await second.call<AttemptSnapshot>('payment:get', { paymentRequestId: paid.paymentRequestId })).status === 'succeeded');
     await second.stop();
     fs.writeFileSync(path.join(dataDir, CHECKPOINT_FILE), lagging);
     const third = await bootDemoStation({ dataDir });

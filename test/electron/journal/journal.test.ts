@@ -12,7 +12,7 @@ function seed(db: Database.Database, n: number): void {
   db.prepare("INSERT INTO sales (id, created_at, updated_at, status, amount_minor, currency) VALUES ('S1', ?, ?, 'open', 100, 'CNY')").run(now, now);
   db.prepare("INSERT INTO payment_attempts (id, sale_id, scenario, status, amount_minor, currency, expires_at, created_at, updated_at, state_json) VALUES ('P1', 'S1', 'PaymentCode', 'created', 100, 'CNY', ?, ?, ?, '{}')").run(now + 180_000, now, now);
   const tx = db.transaction(() => {
-    for (let i = 0; i < n; i++) appendPaymentEvent(db, { attemptId: 'P1', at: now + i, type: `e${i}`, status: 'created', data: { i } });
+    for (let i = 0; i < n; i++) appendPaymentEvent(db, { paymentRequestId: 'P1', at: now + i, type: `e${i}`, status: 'created', data: { i } });
   });
   tx();
 }

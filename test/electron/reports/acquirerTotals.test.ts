@@ -120,18 +120,18 @@ describe('per-acquirer report totals', () => {
     att.run('P1', 'S1', 1200, t0 + 1000, t0 + 1000, '2026120222001400001', 'alipay-cn');
     sale.run('S2', t0 + 5000, t0 + 5000, 800);
     att.run('P2', 'S2', 800, t0 + 5000, t0 + 5000, '20301010100000001', 'ams');
-    db.prepare("INSERT INTO refunds (id, attempt_id, sale_id, amount_minor, currency, status, actor, created_at, updated_at) VALUES ('R1', 'P1', 'S1', 200, 'CNY', 'succeeded', 'x', ?, ?)").run(t0 + 9000, t0 + 9000);
+    db.prepare("INSERT INTO refunds (id, payment_request_id, sale_id, amount_minor, currency, status, actor, created_at, updated_at) VALUES ('R1', 'P1', 'S1', 200, 'CNY', 'succeeded', 'x', ?, ?)").run(t0 + 9000, t0 + 9000);
     const day = { date: '2030-01-01', start: t0, end: t0 + 86_400_000, cutoff: '00:00', timeZone: 'UTC', state: 'open' as const };
     const body = buildDayReport(db, day as never, { terminalId: 'T1', storeName: 'S', now: t0 + 10_000, chain: { status: 'ok', scope: 'full', events: 0, checkpointSeq: null } });
     expect(body.byAcquirer).toEqual(acquirerBreakdown(db, t0, t0 + 86_400_000));
     expect(body.byAcquirer!.map((a) => [a.acquirer, a.sales.count, a.refunds.minor, a.net])).toEqual([['ams', 1, 0, 800], ['alipay-cn', 1, 200, 1000]]);
-    expect(body.first).toMatchObject({ attemptId: 'P1', acquirer: 'alipay-cn', paymentId: '2026120222001400001' });
-    expect(withAcquirerIds(db, body.last)).toMatchObject({ attemptId: 'P2', acquirer: 'ams' });
+    expect(body.first).toMatchObject({ paymentRequestId: 'P1', acquirer: 'alipay-cn', paymentId: '2026120222001400001' });
+    expect(withAcquirerIds(db, body.last)).toMatchObject({ paymentRequestId: 'P2', acquirer: 'ams' });
 
     const zh = REPORT_LABELS['zh-CN'];
     expect(refIdLines(body.first!, zh)).toEqual(['  支付宝当面付', '  支付宝交易号 trade_no 2026120222001400001', '  商户订单号 out_trade_no P1']);
     expect(refIdLines(body.last!, REPORT_LABELS.en)).toEqual(['  Alipay AMS', '  paymentId 20301010100000001', '  paymentRequestId P2']);
-    expect(refIdLines({ attemptId: 'OLD', at: 0, status: 'succeeded', minor: 1, currency: 'CNY' }, zh)).toEqual(['  OLD']);
+    expect(refIdLines({ paymentRequestId: 'OLD', at: 0, status: 'succeeded', minor: 1, currency: 'CNY' }, zh)).toEqual(['  OLD']);
     const printed = acquirerLines(body.byAcquirer!, zh, 32, '-'.repeat(32));
     expect(printed[1]).toBe('按收单机构');
     expect(printed.some((l) => l.startsWith('支付宝当面付 · CNY'))).toBe(true);

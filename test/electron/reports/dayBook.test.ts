@@ -69,9 +69,9 @@ describe('business day, X and Z reports over a journal filled through the simula
       { currency: 'CNY', sales: { count: 3, minor: 6550 }, cancels: { count: 1, minor: 0 }, refunds: { count: 1, minor: 400 }, declined: 1, net: 6150 },
       { currency: 'USD', sales: { count: 1, minor: 1200 }, cancels: { count: 0, minor: 0 }, refunds: { count: 0, minor: 0 }, declined: 0, net: 1200 },
     ]);
-    expect(x.first).toMatchObject({ attemptId: a1, minor: 1000, at: T0 });
-    expect(x.last).toMatchObject({ attemptId: o1, minor: 3000 });
-    expect(x.unresolved.map((u) => [u.attemptId, u.status])).toEqual([[pending, 'awaitingCustomer']]);
+    expect(x.first).toMatchObject({ paymentRequestId: a1, minor: 1000, at: T0 });
+    expect(x.last).toMatchObject({ paymentRequestId: o1, minor: 3000 });
+    expect(x.unresolved.map((u) => [u.paymentRequestId, u.status])).toEqual([[pending, 'awaitingCustomer']]);
     expect(x.queue).toEqual({ pending: 0, running: 0, dead: 0, pendingRefunds: 0 });
     expect(x.chain).toMatchObject({ status: 'ok', scope: 'full' });
     expect(x.byHour.filter((h) => h.currency === 'CNY')).toEqual([{ hourStart: T0, currency: 'CNY', count: 3, minor: 6550 }]);
@@ -89,7 +89,7 @@ describe('business day, X and Z reports over a journal filled through the simula
       err = e;
     }
     expect(isPosError(err) && err.code).toBe('DAY_UNRESOLVED');
-    expect(isPosError(err) && (err.details?.attempts as Array<{ attemptId: string }>).map((a) => a.attemptId)).toEqual([pending]);
+    expect(isPosError(err) && (err.details?.attempts as Array<{ paymentRequestId: string }>).map((a) => a.paymentRequestId)).toEqual([pending]);
     expect(db.prepare('SELECT count(*) AS n FROM z_reports').get()).toEqual({ n: 0 });
 
     // The wallet confirms; an inquiry resolves it (as recovery would).

@@ -42,10 +42,10 @@ describe('end of day through the station (DEMO, real payment engine)', () => {
     for (const [minor, code] of [[1_250, '281234567890123456'], [3_000, '281234567890123457']] as const) {
       await call<SaleSnapshot>('sale:create', { amountMinor: minor });
       const a = await call<AttemptSnapshot>('payment:scan', { code });
-      await until(async () => (await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
-      paid.push(a.attemptId);
+      await until(async () => (await call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).status === 'succeeded');
+      paid.push(a.paymentRequestId);
     }
-    await call('refund:create', { attemptId: paid[0], amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
+    await call('refund:create', { paymentRequestId: paid[0], amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
 
     // The refund goes out through the offline queue: it counts once Alipay has confirmed it.
     await until(async () => (await call<DayReport>('report:get', { ref: { kind: 'X' } })).queue.pendingRefunds === 0);

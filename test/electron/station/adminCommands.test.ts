@@ -17,15 +17,15 @@ async function boot(env: NodeJS.ProcessEnv = {}): Promise<{ station: Station; ca
   return { station: demo.station, call: demo.call, events: demo.events, dataDir: demo.dataDir };
 }
 
-const paidEvent = (events: Array<{ name: string; payload: unknown }>, attemptId: string): boolean =>
-  events.some((e) => e.name === 'payment:stateChanged' && (e.payload as PaymentStateChanged).attempt?.attemptId === attemptId && (e.payload as PaymentStateChanged).attempt?.final === true);
+const paidEvent = (events: Array<{ name: string; payload: unknown }>, paymentRequestId: string): boolean =>
+  events.some((e) => e.name === 'payment:stateChanged' && (e.payload as PaymentStateChanged).attempt?.paymentRequestId === paymentRequestId && (e.payload as PaymentStateChanged).attempt?.final === true);
 
 describe('history, timeline and demo commands', () => {
   it('sale:search filters by status, amount, code tail and date, pages by cursor; payment:events is the journal without secrets', async () => {
     const { call, events } = await boot();
     const s1 = await call<SaleSnapshot>('sale:create', { amountMinor: 500 });
     const a1 = await call<AttemptSnapshot>('payment:scan', { saleId: s1.saleId, code: '281111111111117788' });
-    await until(() => paidEvent(events, a1.attemptId));
+    await until(() => paidEvent(events, a1.paymentRequestId));
     const s2 = await call<SaleSnapshot>('sale:create', { amountMinor: 1_500 });
     const s3 = await call<SaleSnapshot>('sale:create', { amountMinor: 2_500 });
 
@@ -47,13 +47,13 @@ describe('history, timeline and demo commands', () => {
     expect(p2.sales.map((s) => s.saleId)).toEqual([s1.saleId]);
     expect(p2.nextCursor).toBeNull();
 
-    await call('refund:create', { attemptId: a1.attemptId, amountMinor: 100, approval: DEMO_APPROVAL });
-    const journal = await call<PaymentJournalEvent[]>('payment:events', { attemptId: a1.attemptId });
+    await call('refund:create', { paymentRequestId: a1.paymentRequestId, amountMinor: 100, approval: DEMO_APPROVAL });
+    const journal = await call<PaymentJournalEvent[]>('payment:events', { paymentRequestId: a1.paymentRequestId });
     expect(journal[0]).toMatchObject({ type: 'created', status: 'created' });
     expect(journal.map((e) => e.type)).toContain('refund.requested');
     expect(journal.map((e) => e.seq)).toEqual([...journal.map((e) => e.seq)].sort((x, y) => x - y));
     expect(JSON.stringify(journal)).not.toContain('281111111111117788');
-    await expect(call('payment:events', { attemptId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(call('payment:events', { paymentRequestId: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('demo:simulator gives the in-process simulator URL; demo:printerOutput shows the decoded test page with its Chinese line', async () => {

@@ -63,7 +63,7 @@ describe('the contract is the one table of authority', () => {
 
   it('a command needing approval refuses a cashier approving, a wrong PIN and a missing approval, and runs nothing', async () => {
     const demo = await bootDemoStation({ signInAs: 'cashier' });
-    const refund = (approval: unknown) => demo.station.dispatcher.dispatch('refund:create', { attemptId: 'P-none', amountMinor: 100, approval }, { host: 'browser', window: 'cashier' });
+    const refund = (approval: unknown) => demo.station.dispatcher.dispatch('refund:create', { paymentRequestId: 'P-none', amountMinor: 100, approval }, { host: 'browser', window: 'cashier' });
     const setLocale = (screen: string) => demo.station.dispatcher.dispatch('session:setLocale', { locale: 'en', screen }, { host: 'browser', window: 'customer' });
     expect(await setLocale('cashier')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await setLocale('customer')).toMatchObject({ ok: true });

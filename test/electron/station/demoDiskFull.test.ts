@@ -36,7 +36,7 @@ describe('full disk in DEMO (the in-process simulator)', () => {
     expect(payment.status).toBe('PROCESSING');
     // The timer fires and fails to save; the process lives on and the payment settles in memory.
     await until(() => sim.store.payments.get(payment.paymentId)!.status === 'SUCCESS', 15_000);
-    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded', 15_000);
+    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).status === 'succeeded', 15_000);
     // And the counter goes on selling.
     const next = await demo.call<SaleSnapshot>('sale:create', { amountMinor: 500 });
     expect(next.status).toBe('open');

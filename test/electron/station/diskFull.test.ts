@@ -13,7 +13,7 @@ describe('full disk', () => {
     const db = demo.station.ctx.db!;
     const sale = await demo.call<SaleSnapshot>('sale:create', { amountMinor: 1_000 });
     const paid = await demo.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000000' });
-    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { attemptId: paid.attemptId })).status === 'succeeded');
+    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { paymentRequestId: paid.paymentRequestId })).status === 'succeeded');
     const sim = demo.station.ctx.payments!.simulator!;
     const open = await demo.call<SaleSnapshot>('sale:create', { amountMinor: 700 }); // opened before the disk fills
     const simPaymentsBefore = sim.store.payments.size;
@@ -45,10 +45,10 @@ describe('full disk', () => {
     db.prepare("DELETE FROM payment_attempts WHERE id LIKE 'FILLP%'").run();
     db.prepare("DELETE FROM sales WHERE id LIKE 'FILL%'").run();
     db.prepare("DELETE FROM audit_log WHERE action = 'fill'").run();
-    expect((await demo.call<AttemptSnapshot>('payment:get', { attemptId: paid.attemptId })).status).toBe('succeeded');
+    expect((await demo.call<AttemptSnapshot>('payment:get', { paymentRequestId: paid.paymentRequestId })).status).toBe('succeeded');
     expect((await demo.call<SaleSnapshot>('sale:get', { saleId: open.saleId })).status).toBe('open');
     const a = await demo.call<AttemptSnapshot>('payment:scan', { saleId: open.saleId, code: '281111222233334444' });
-    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'succeeded');
+    await until(async () => (await demo.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).status === 'succeeded');
     expect(verifyChain(db).ok).toBe(true);
   });
 });

@@ -43,7 +43,7 @@ describe('LIVE request fields and notification reach', () => {
     const events = demo.eventsOf('payment:stateChanged') as PaymentStateChanged[];
     await demo.call<SaleSnapshot>('sale:create', { amountMinor: 700 });
     const a = await demo.call<AttemptSnapshot>('payment:scan', { code: '281234567890123401' });
-    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.status === 'succeeded'));
+    await until(() => events.some((e) => e.attempt?.paymentRequestId === a.paymentRequestId && e.attempt.status === 'succeeded'));
   });
 
   it('a private-network or single-label address is not reachable by Alipay; a public https one is', async () => {
@@ -60,8 +60,8 @@ describe('LIVE request fields and notification reach', () => {
     const events = demo.eventsOf('payment:stateChanged') as PaymentStateChanged[];
     await demo.call<SaleSnapshot>('sale:create', { amountMinor: 700 });
     const a = await demo.call<AttemptSnapshot>('payment:scan', { code: '281234567890123402' });
-    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.final));
-    expect(await demo.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).toMatchObject({ status: 'failed', resultCode: 'SETTLE_CONTRACT_NOT_MATCH' });
+    await until(() => events.some((e) => e.attempt?.paymentRequestId === a.paymentRequestId && e.attempt.final));
+    expect(await demo.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).toMatchObject({ status: 'failed', resultCode: 'SETTLE_CONTRACT_NOT_MATCH' });
   });
 
   it('LIVE registration refuses to send without the legal entity; once entered in settings it sends the complete merchantInfo', async () => {

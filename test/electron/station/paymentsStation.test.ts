@@ -28,9 +28,9 @@ describe('payments in the station (DEMO: in-process simulator)', () => {
     expect(a.codeTail).toBe('3456');
     await until(() => events.some((e) => e.attempt?.status === 'succeeded'));
     const paid = await call<SaleSnapshot>('sale:get', { saleId: sale.saleId });
-    expect(paid).toMatchObject({ status: 'paid', paid: { attemptId: a.attemptId, refundableMinor: 1_250 } });
-    await expect(call('refund:create', { attemptId: a.attemptId, amountMinor: 250, approval: { ...DEMO_APPROVAL, pin: '999999' } })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
-    const r = await call<RefundSnapshot>('refund:create', { attemptId: a.attemptId, amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
+    expect(paid).toMatchObject({ status: 'paid', paid: { paymentRequestId: a.paymentRequestId, refundableMinor: 1_250 } });
+    await expect(call('refund:create', { paymentRequestId: a.paymentRequestId, amountMinor: 250, approval: { ...DEMO_APPROVAL, pin: '999999' } })).rejects.toMatchObject({ code: 'PIN_REJECTED' });
+    const r = await call<RefundSnapshot>('refund:create', { paymentRequestId: a.paymentRequestId, amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
     expect(r.status).toBe('pending');
     await until(() => station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
     expect(await call<SaleSnapshot>('sale:get', { saleId: sale.saleId })).toMatchObject({ status: 'partially_refunded', paid: { refundableMinor: 1_000 } });
@@ -41,8 +41,8 @@ describe('payments in the station (DEMO: in-process simulator)', () => {
     const { call, events } = await boot();
     await call<SaleSnapshot>('sale:create', { amountMinor: scenarioAmount('05') });
     const a = await call<AttemptSnapshot>('payment:scan', { code: '281234567890999999' });
-    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.final));
-    expect((await call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId }))).toMatchObject({ status: 'failed', resultCode: 'RISK_REJECT' });
+    await until(() => events.some((e) => e.attempt?.paymentRequestId === a.paymentRequestId && e.attempt.final));
+    expect((await call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId }))).toMatchObject({ status: 'failed', resultCode: 'RISK_REJECT' });
     await expect(call('payment:scan', { code: '281234567890999999' })).rejects.toMatchObject({ code: 'DUPLICATE_SCAN' });
     await expect(call('payment:scan', { code: '134567890123456789' })).rejects.toMatchObject({ code: 'SCAN_REJECTED' });
     await expect(call('payment:scan', { code: 'not-a-code' })).rejects.toMatchObject({ code: 'SCAN_REJECTED' });
@@ -52,11 +52,11 @@ describe('payments in the station (DEMO: in-process simulator)', () => {
     const { station, call, events } = await boot();
     const sale = await call<SaleSnapshot>('sale:create', { amountMinor: scenarioAmount('22') });
     const a = await call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '281234567890888888' });
-    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.status === 'awaitingCustomer'));
-    expect((await call<{ attempts: AttemptSnapshot[] }>('payment:unresolved', {})).attempts.map((x) => x.attemptId)).toEqual([a.attemptId]);
-    const cancelled = await call<AttemptSnapshot>('payment:cancel', { attemptId: a.attemptId });
+    await until(() => events.some((e) => e.attempt?.paymentRequestId === a.paymentRequestId && e.attempt.status === 'awaitingCustomer'));
+    expect((await call<{ attempts: AttemptSnapshot[] }>('payment:unresolved', {})).attempts.map((x) => x.paymentRequestId)).toEqual([a.paymentRequestId]);
+    const cancelled = await call<AttemptSnapshot>('payment:cancel', { paymentRequestId: a.paymentRequestId });
     expect(cancelled).toMatchObject({ status: 'cancelling', doNotHandOver: true });
-    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.status === 'cancelled'));
+    await until(() => events.some((e) => e.attempt?.paymentRequestId === a.paymentRequestId && e.attempt.status === 'cancelled'));
     expect((await call<{ attempts: AttemptSnapshot[] }>('payment:unresolved', {})).attempts).toEqual([]);
     expect((await call<{ jobs: unknown[] }>('queue:get', {})).jobs).toEqual([]);
 

@@ -15,8 +15,8 @@ async function openShift(d: Demo, floatMinor = 20_000): Promise<ShiftSnapshot> {
 }
 async function paidAlipay(d: Demo, saleId: string, amountMinor?: number): Promise<AttemptSnapshot> {
   const a = await d.call<AttemptSnapshot>('payment:scan', { saleId, code: okCode(), ...(amountMinor ? { amountMinor } : {}) });
-  await until(async () => (await d.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).final);
-  return d.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId });
+  await until(async () => (await d.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).final);
+  return d.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId });
 }
 const printed = (d: Demo): string => d.station.ctx.devices!.virtual.printer!.core.lines().join('\n');
 
@@ -67,7 +67,7 @@ describe('shifts and cash (issue 14), on a whole DEMO station', () => {
     await rejects(d.call('payment:scan', { saleId: sale.saleId, code: okCode(), amountMinor: 6_001 }), 'TENDER_EXCEEDS');
     // A declined Alipay part: the sale stays open, the cash is still there.
     const declined = await d.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000001' });
-    await until(async () => (await d.call<AttemptSnapshot>('payment:get', { attemptId: declined.attemptId })).final);
+    await until(async () => (await d.call<AttemptSnapshot>('payment:get', { paymentRequestId: declined.paymentRequestId })).final);
     const after = await d.call<SaleSnapshot>('sale:get', { saleId: sale.saleId });
     expect(after).toMatchObject({ status: 'open', dueMinor: 6_000 });
     expect(after.tenders.map((t) => t.kind)).toEqual(['cash']);
@@ -79,7 +79,7 @@ describe('shifts and cash (issue 14), on a whole DEMO station', () => {
     const paid = await d.call<SaleSnapshot>('sale:get', { saleId: sale.saleId });
     expect(paid).toMatchObject({ status: 'paid', dueMinor: 0 });
     expect(paid.tenders.map((t) => [t.kind, t.amount.minor])).toEqual([['cash', 4_000], ['alipay', 6_000]]);
-    await until(() => printed(d).includes(`${sale.saleId}`) && printed(d).includes(alipay.attemptId));
+    await until(() => printed(d).includes(`${sale.saleId}`) && printed(d).includes(alipay.paymentRequestId));
 
     // Refund the cash part (supervisor approval), out of the drawer; more than the cash part is refused.
     await rejects(d.call('refund:cash', { saleId: sale.saleId, amountMinor: 4_001, approval: DEMO_APPROVAL }), 'TENDER_EXCEEDS');
@@ -172,10 +172,10 @@ describe('shifts and cash (issue 14), on a whole DEMO station', () => {
     await openShift(d, 1_000);
     const sale = await d.call<SaleSnapshot>('sale:create', { amountMinor: 700 });
     const a = await d.call<AttemptSnapshot>('payment:scan', { saleId: sale.saleId, code: '280000000000000022' });
-    await until(async () => (await d.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).status === 'awaitingCustomer');
+    await until(async () => (await d.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).status === 'awaitingCustomer');
     await rejects(d.call('shift:close', { count: { totalMinor: 1_000 } }), 'SHIFT_UNRESOLVED');
-    await d.call('payment:cancel', { attemptId: a.attemptId });
-    await until(async () => (await d.call<AttemptSnapshot>('payment:get', { attemptId: a.attemptId })).final);
+    await d.call('payment:cancel', { paymentRequestId: a.paymentRequestId });
+    await until(async () => (await d.call<AttemptSnapshot>('payment:get', { paymentRequestId: a.paymentRequestId })).final);
     await d.station.ctx.payments!.requireRuntime().idle();
     const today = d.station.ctx.payments ? (await d.call<{ date: string }>('report:day', {})).date : '';
     await rejects(d.call('report:closeDay', { date: today, confirm: true }), 'SHIFTS_OPEN');

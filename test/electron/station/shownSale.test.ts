@@ -9,7 +9,7 @@ describe('the sale on the counter', () => {
     const events = demo.eventsOf('payment:stateChanged');
     const sale = await call<SaleSnapshot>('sale:create', { amountMinor: 990 });
     const a = await call<AttemptSnapshot>('payment:scan', { code: '281234567890123457' });
-    await until(() => events.some((e) => e.attempt?.attemptId === a.attemptId && e.attempt.status === 'succeeded'));
+    await until(() => events.some((e) => e.attempt?.paymentRequestId === a.paymentRequestId && e.attempt.status === 'succeeded'));
     // What a freshly loaded cashier page asks first.
     expect(await call<SaleSnapshot | null>('sale:current', {})).toMatchObject({ saleId: sale.saleId, status: 'paid' });
     // The paid sale takes no further scans: a code now is refused as "no open sale".

@@ -113,7 +113,7 @@ describe('till API: the counter flow', () => {
     events.close(); // the till goes away (crash, network) while the customer confirms on the phone
     const r = await fetch(`${rig.simUrl}/__sim/wallet/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentRequestId: waiting.paymentRequestId }) });
     expect(r.ok).toBe(true);
-    await until(() => rig.demo.eventsOf('payment:stateChanged').some((e) => e.attempt?.attemptId === waiting.paymentRequestId && e.attempt.status === 'succeeded'));
+    await until(() => rig.demo.eventsOf('payment:stateChanged').some((e) => e.attempt?.paymentRequestId === waiting.paymentRequestId && e.attempt.status === 'succeeded'));
     const back = till.events(resumeFrom);
     await back.ready;
     expect(await back.next((p) => p.orderReference === 'ORD-X' && p.final, 1_000)).toMatchObject({ status: 'paid' });

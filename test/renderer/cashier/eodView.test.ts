@@ -10,7 +10,7 @@ describe('end-of-day view', () => {
 
   it('labels hours in the business zone and reads a refused close', () => {
     expect(hourLabel(Date.UTC(2026, 0, 1, 1, 0), 'Asia/Shanghai')).toBe('09');
-    expect(unresolvedFromDetails({ attempts: [{ attemptId: 'P1', status: 'awaitingCustomer' }, { nope: 1 }] })).toEqual([{ attemptId: 'P1', status: 'awaitingCustomer' }]);
+    expect(unresolvedFromDetails({ attempts: [{ paymentRequestId: 'P1', status: 'awaitingCustomer' }, { nope: 1 }] })).toEqual([{ paymentRequestId: 'P1', status: 'awaitingCustomer' }]);
     expect(unresolvedFromDetails(undefined)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { AttemptSnapshot, AttemptStatus } from '../../../shared/domain/paym
 import { formatCountdown, paymentView } from '../../../renderer/cashier/paymentView';
 
 const attempt = (status: AttemptStatus, extra: Partial<AttemptSnapshot> = {}): AttemptSnapshot => ({
-  attemptId: 'P1', saleId: 'S1', scenario: 'PaymentCode', status, final: false, doNotHandOver: true,
+  paymentRequestId: 'P1', saleId: 'S1', scenario: 'PaymentCode', status, final: false, doNotHandOver: true,
   amount: { minor: 100, currency: 'CNY' }, createdAt: 0, updatedAt: 0, expiresAt: 180_000, codeTail: '1234', customerIdMasked: null,
   paymentId: null, paidAt: null, resultCode: null, message: null, qr: null, cancelReason: null, flags: [],
   refundedMinor: 0, refundableMinor: 0, ...extra,

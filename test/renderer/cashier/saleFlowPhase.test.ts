@@ -3,7 +3,7 @@ import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payme
 import { salePhase } from '../../../renderer/cashier/saleFlowPhase';
 
 const attempt = (id: string, status: AttemptSnapshot['status'], final: boolean): AttemptSnapshot => ({
-  attemptId: id, saleId: 'S1', scenario: 'PaymentCode', status, final, doNotHandOver: !final, amount: { minor: 100, currency: 'CNY' },
+  paymentRequestId: id, saleId: 'S1', scenario: 'PaymentCode', status, final, doNotHandOver: !final, amount: { minor: 100, currency: 'CNY' },
   createdAt: 0, updatedAt: 0, expiresAt: 1, codeTail: null, customerIdMasked: null, paymentId: null, paidAt: null, resultCode: null, message: null, qr: null,
   cancelReason: null, flags: [], refundedMinor: 0, refundableMinor: 0,
 });
@@ -17,7 +17,7 @@ describe('salePhase', () => {
     expect(salePhase(null, new Set()).kind).toBe('entry');
     expect(salePhase(sale('open', []), new Set()).kind).toBe('tender');
     const live = attempt('P1', 'awaitingCustomer', false);
-    expect(salePhase(sale('paying', [live], live), new Set())).toMatchObject({ kind: 'paying', attempt: { attemptId: 'P1' } });
+    expect(salePhase(sale('paying', [live], live), new Set())).toMatchObject({ kind: 'paying', attempt: { paymentRequestId: 'P1' } });
     const paid = attempt('P1', 'succeeded', true);
     expect(salePhase(sale('paid', [paid]), new Set())).toMatchObject({ kind: 'result' });
     expect(salePhase(sale('paid', [paid]), new Set(['P1'])).kind).toBe('entry');

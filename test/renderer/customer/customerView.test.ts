@@ -3,7 +3,7 @@ import type { AttemptSnapshot, SaleSnapshot } from '../../../shared/domain/payme
 import { customerView, RESULT_SHOW_MS } from '../../../renderer/customer/customerView';
 
 const attempt = (status: AttemptSnapshot['status'], extra: Partial<AttemptSnapshot> = {}): AttemptSnapshot => ({
-  attemptId: 'P1', saleId: 'S1', scenario: 'PaymentCode', status, final: ['succeeded', 'failed', 'cancelled', 'reversed'].includes(status), doNotHandOver: true,
+  paymentRequestId: 'P1', saleId: 'S1', scenario: 'PaymentCode', status, final: ['succeeded', 'failed', 'cancelled', 'reversed'].includes(status), doNotHandOver: true,
   amount: { minor: 100, currency: 'CNY' }, createdAt: 0, updatedAt: 1_000, expiresAt: 181_000, codeTail: null, customerIdMasked: null, paymentId: null, paidAt: null,
   resultCode: null, message: null, qr: null, cancelReason: null, flags: [], refundedMinor: 0, refundableMinor: 0, ...extra,
 });

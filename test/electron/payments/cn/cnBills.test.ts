@@ -22,7 +22,7 @@ async function dayOfSales(world: CnWorld): Promise<{ paid: string[] }> {
   for (const fen of [1_000, 2_345, 99]) {
     const a = world.runtime.startWithCode(world.sale(fen), freshCnCode());
     await world.settle();
-    paid.push(a.attemptId);
+    paid.push(a.paymentRequestId);
   }
   world.runtime.createRefund(paid[1]!, money(345, 'CNY'), 'one item', 'supervisor');
   await world.settle();

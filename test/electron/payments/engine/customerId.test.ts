@@ -18,7 +18,7 @@ const payS = (body: Partial<PayResponse>): AmsOutcome<PayResponse> => ({ outcome
 const inqS = (body: Partial<InquiryPaymentResponse>): AmsOutcome<InquiryPaymentResponse> => ({
   outcome: 'S', body: { result: ok(), paymentStatus: 'SUCCESS', paymentId: 'A1', ...body } as InquiryPaymentResponse, trace,
 });
-const fresh = (): AttemptState => createAttempt({ attemptId: 'P1', saleId: 'S1', scenario: 'PaymentCode', amount: AMOUNT, at: T0, codeHash: 'h', codeTail: '1234' }).state;
+const fresh = (): AttemptState => createAttempt({ paymentRequestId: 'P1', saleId: 'S1', scenario: 'PaymentCode', amount: AMOUNT, at: T0, codeHash: 'h', codeTail: '1234' }).state;
 
 describe('masking the customer id', () => {
   it('keeps at most the first 2 and last 4 characters, and never more than half of a short id', () => {

@@ -26,16 +26,16 @@ describe('1. a cashier cancel racing a slow pay', () => {
     const saleId = w.sale(2_500);
     const a = w.runtime.startWithCode(saleId, scenarioCode('34'));
     await w.settle(); // the client gave up after 600 ms: unknown
-    expect(attempt(w, a.attemptId).status).toBe('unknown');
-    await w.runtime.cancel(a.attemptId);
+    expect(attempt(w, a.paymentRequestId).status).toBe('unknown');
+    await w.runtime.cancel(a.paymentRequestId);
     await w.settle(); // last inquiry and cancel: both ORDER_NOT_EXIST while Alipay is still processing
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelling', cancelRefusals: 1 });
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'cancelling', cancelRefusals: 1 });
     expect(w.runtime.getSale(saleId).status).toBe('paying'); // do not hand over goods, do not reopen
     await w.sim.heldIdle(); // Alipay records the pay: the customer is charged
-    expect(simPayment(w, a.attemptId)?.status).toBe('SUCCESS');
+    expect(simPayment(w, a.paymentRequestId)?.status).toBe('SUCCESS');
     await w.advance(2_000); // the bounded retry: inquiry finds it paid, cancel refunds it
-    expect(simPayment(w, a.attemptId)?.status).toBe('CANCELLED');
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelled', reason: 'cashier', flags: ['paidWhileCancelling'] });
+    expect(simPayment(w, a.paymentRequestId)?.status).toBe('CANCELLED');
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'cancelled', reason: 'cashier', flags: ['paidWhileCancelling'] });
     expect(w.runtime.getSale(saleId).status).toBe('open');
     expect(w.countCalls('cancel')).toBe(2);
   });
@@ -46,12 +46,12 @@ describe('1. a cashier cancel racing a slow pay', () => {
     const saleId = w.sale(700);
     const a = w.runtime.startWithCode(saleId, freshCode());
     await w.settle();
-    expect(attempt(w, a.attemptId).status).toBe('unknown');
+    expect(attempt(w, a.paymentRequestId).status).toBe('unknown');
     await w.advance(25_000);
     expect(w.runtime.getSale(saleId).status).toBe('paying');
     await w.advance(10_000);
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelled', reason: 'notFound', resultCode: 'ORDER_NOT_EXIST' });
-    expect(attempt(w, a.attemptId).message?.en).toMatch(/no record/);
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'cancelled', reason: 'notFound', resultCode: 'ORDER_NOT_EXIST' });
+    expect(attempt(w, a.paymentRequestId).message?.en).toMatch(/no record/);
     expect(w.runtime.getSale(saleId).status).toBe('open');
     expect(w.countCalls('inquiryPayment')).toBeLessThanOrEqual(20);
   });
@@ -63,7 +63,7 @@ describe('2. unsigned request-level rejections', () => {
     const saleId = w.sale(1_000);
     const a = w.runtime.startWithCode(saleId, freshCode());
     await w.settle();
-    const s = attempt(w, a.attemptId);
+    const s = attempt(w, a.paymentRequestId);
     expect(s).toMatchObject({ status: 'failed', resultCode: 'INVALID_SIGNATURE', flags: ['needsAttention'] });
     expect(s.message?.en).toMatch(/refused our signature/i);
     expect(s.message?.['zh-CN']).toMatch(/密钥/);
@@ -82,12 +82,12 @@ describe('2. unsigned request-level rejections', () => {
     const saleId = w.sale(scenarioAmount('22')); // the customer never confirms
     const a = w.runtime.startWithCode(saleId, freshCode());
     await w.settle();
-    expect(['unknown', 'awaitingCustomer']).toContain(attempt(w, a.attemptId).status); // unverified: not final
-    await w.runtime.cancel(a.attemptId);
+    expect(['unknown', 'awaitingCustomer']).toContain(attempt(w, a.paymentRequestId).status); // unverified: not final
+    await w.runtime.cancel(a.paymentRequestId);
     await w.settle();
     expect(w.countCalls('cancel')).toBe(1);
-    expect(simPayment(w, a.attemptId)?.status).toBe('CANCELLED');
-    expect(attempt(w, a.attemptId).status).toBe('cancelled');
+    expect(simPayment(w, a.paymentRequestId)?.status).toBe('CANCELLED');
+    expect(attempt(w, a.paymentRequestId).status).toBe('cancelled');
     expect(w.runtime.getSale(saleId).status).toBe('open');
   });
 });
@@ -100,12 +100,12 @@ describe('3. refund outcomes resolved by inquiryRefund', () => {
     w = await makeWorld();
     const a = w.runtime.startWithCode(w.sale(1_000), scenarioCode(id));
     await w.settle();
-    const r = w.runtime.createRefund(a.attemptId, cny(300), null, 'sup');
+    const r = w.runtime.createRefund(a.paymentRequestId, cny(300), null, 'sup');
     await w.settle();
     expect(w.runtime.store.getRefund(r.refundRequestId)?.status).toBe('pending');
     const live = w.runtime.queue().jobs.find((j) => j.subject === r.refundRequestId);
     expect(live?.status).toBe('pending'); // a live job, due again on the schedule
-    const during = w.runtime.store.attemptSnapshot(attempt(w, a.attemptId));
+    const during = w.runtime.store.attemptSnapshot(attempt(w, a.paymentRequestId));
     expect(during.refundableMinor).toBe(700);
     await w.advance(5_000);
     expect(w.runtime.store.getRefund(r.refundRequestId)?.status).toBe('pending');
@@ -113,7 +113,7 @@ describe('3. refund outcomes resolved by inquiryRefund', () => {
     expect(w.runtime.store.getRefund(r.refundRequestId)?.status).toBe(final);
     expect(w.countCalls('refund')).toBe(1);
     expect(w.countCalls('inquiryRefund')).toBeGreaterThanOrEqual(2);
-    expect(w.runtime.store.attemptSnapshot(attempt(w, a.attemptId)).refundedMinor).toBe(refundedAfter);
+    expect(w.runtime.store.attemptSnapshot(attempt(w, a.paymentRequestId)).refundedMinor).toBe(refundedAfter);
   });
 
   it('an outcome that stays unknown ends dead after the bounded schedule (never pending without a live job), with an alert', async () => {
@@ -122,10 +122,10 @@ describe('3. refund outcomes resolved by inquiryRefund', () => {
     await w.settle();
     w.sim.faults.add({ kind: 'unsigned', api: 'refund' });
     w.sim.faults.add({ kind: 'unsigned', api: 'inquiryRefund' });
-    const r = w.runtime.createRefund(a.attemptId, cny(100), null, 'sup');
+    const r = w.runtime.createRefund(a.paymentRequestId, cny(100), null, 'sup');
     await w.advance(3 * 3_600_000);
     expect(w.runtime.getSale(w.runtime.store.getRefund(r.refundRequestId)!.snapshot.saleId).refunds[0]?.status).toBe('dead');
-    expect(w.runtime.store.attemptSnapshot(attempt(w, a.attemptId)).refundableMinor).toBe(900); // may have gone: not refundable twice
+    expect(w.runtime.store.attemptSnapshot(attempt(w, a.paymentRequestId)).refundableMinor).toBe(900); // may have gone: not refundable twice
     expect(w.countCalls('inquiryRefund')).toBeLessThanOrEqual(10);
     expect((w.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'refund.alert'").get() as { n: number }).n).toBe(1);
   });
@@ -140,16 +140,16 @@ describe('4. a refused reversal', () => {
     const a = w.runtime.startWithCode(saleId, scenarioCode('30'));
     await w.settle();
     w.sim.faults.add({ kind: 'force-f', code: 'REFUND_WINDOW_EXCEED', api: 'refund' });
-    await w.runtime.cancel(a.attemptId);
+    await w.runtime.cancel(a.paymentRequestId);
     await w.settle();
     await w.advance(5_000);
-    const s = attempt(w, a.attemptId);
+    const s = attempt(w, a.paymentRequestId);
     expect(s).toMatchObject({ status: 'unproven', resultCode: 'REFUND_WINDOW_EXCEED', flags: expect.arrayContaining(['reversalFailed', 'needsAttention']) });
     expect(w.runtime.getSale(saleId).paid).toBeNull();
     expect(w.runtime.store.attemptSnapshot(s)).toMatchObject({ final: true, doNotHandOver: true });
     const day = { date: '2026-01-15', start: T0 - 3_600_000, end: T0 + 86_400_000, timeZone: 'Asia/Shanghai', cutoff: '00:00', state: 'open', zNumber: null } as const;
     const body = buildDayReport(w.db, day, { now: w.clock.now(), terminalId: 'T01', storeName: 'Test', chain: { status: 'ok', scope: 'full', events: 0, checkpointSeq: null } });
-    expect(body.unproven?.map((u) => u.attemptId)).toEqual([a.attemptId]);
+    expect(body.unproven?.map((u) => u.paymentRequestId)).toEqual([a.paymentRequestId]);
     expect(body.totals.every((t) => t.sales.minor === 0)).toBe(true);
     const text = reportLines({ ...body, kind: 'X' } as DayReport, 'en', 42).join('\n');
     expect(text).toMatch(/money unproven/);
@@ -161,13 +161,13 @@ describe('11. a journal write that fails once', () => {
     w = await makeWorld({ notifications: false });
     const a = w.runtime.startWithCode(w.sale(scenarioAmount('20')), freshCode()); // confirms at +5 s
     await w.settle();
-    expect(attempt(w, a.attemptId).status).toBe('awaitingCustomer');
+    expect(attempt(w, a.paymentRequestId).status).toBe('awaitingCustomer');
     w.db.pragma('query_only = ON'); // every write now fails, as on a full disk
     await w.advance(2_100); // the first poll fires (new schedule 1.5 s, old 2 s); its write is refused
-    expect(attempt(w, a.attemptId).polls).toBe(0);
+    expect(attempt(w, a.paymentRequestId).polls).toBe(0);
     w.db.pragma('query_only = OFF');
     await w.advance(10_000);
-    expect(attempt(w, a.attemptId).status).toBe('succeeded');
+    expect(attempt(w, a.paymentRequestId).status).toBe('succeeded');
   });
 });
 
@@ -176,10 +176,10 @@ describe('refund and recovery paths', () => {
     w = await makeWorld();
     const a = w.runtime.startWithCode(w.sale(1_000), scenarioCode('31'));
     await w.settle();
-    const r = w.runtime.createRefund(a.attemptId, cny(400), null, 'sup');
+    const r = w.runtime.createRefund(a.paymentRequestId, cny(400), null, 'sup');
     await w.settle();
     expect(w.runtime.store.getRefund(r.refundRequestId)?.snapshot).toMatchObject({ status: 'failed', resultCode: 'REFUND_WINDOW_EXCEED', message: { en: expect.stringMatching(/too late/i) } });
-    expect(w.runtime.store.attemptSnapshot(attempt(w, a.attemptId)).refundableMinor).toBe(1_000);
+    expect(w.runtime.store.attemptSnapshot(attempt(w, a.paymentRequestId)).refundableMinor).toBe(1_000);
     expect(w.countCalls('inquiryRefund')).toBe(0);
     const { runRefundJob } = await import('../../../../electron/payments/engine/refundJob');
     expect(await runRefundJob({ gateway: createAmsAcquirer(w.client), store: w.runtime.store, clock: w.clock }, { subject: 'R-NOPE', attempts: 0, failures: 0 })).toMatchObject({ kind: 'dead' });
@@ -189,13 +189,13 @@ describe('refund and recovery paths', () => {
     w = await makeWorld({ notifications: false, slowResponseMs: 1_200 });
     const a = w.runtime.startWithCode(w.sale(2_600), scenarioCode('34'));
     await w.settle();
-    await w.runtime.cancel(a.attemptId);
+    await w.runtime.cancel(a.paymentRequestId);
     await w.settle();
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelling', cancelRefusals: 1 });
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'cancelling', cancelRefusals: 1 });
     await w.sim.heldIdle();
     await w.restart();
     await w.advance(3_000);
-    expect(attempt(w, a.attemptId).status).toBe('cancelled');
-    expect(simPayment(w, a.attemptId)?.status).toBe('CANCELLED');
+    expect(attempt(w, a.paymentRequestId).status).toBe('cancelled');
+    expect(simPayment(w, a.paymentRequestId)?.status).toBe('CANCELLED');
   });
 });

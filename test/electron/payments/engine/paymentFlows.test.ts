@@ -12,7 +12,7 @@ afterEach(async () => {
   w = undefined;
 });
 
-const simPayment = (world: World, attemptId: string) => world.sim.core.findPayment({ paymentRequestId: attemptId, clientId: world.sim.clientId });
+const simPayment = (world: World, paymentRequestId: string) => world.sim.core.findPayment({ paymentRequestId: paymentRequestId, clientId: world.sim.clientId });
 const attempt = (world: World, id: string) => world.runtime.store.attempts.getAttempt(id)!;
 
 describe('user-presented flow against the simulator', () => {
@@ -22,13 +22,13 @@ describe('user-presented flow against the simulator', () => {
     const a = w.runtime.startWithCode(saleId, freshCode());
     expect(a.status).toBe('created'); // committed before the answer
     await w.settle();
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'succeeded', paymentId: expect.any(String) });
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'succeeded', paymentId: expect.any(String) });
     expect(w.runtime.getSale(saleId).status).toBe('paid');
     expect(w.countCalls('inquiryPayment')).toBe(0);
-    const events = w.db.prepare('SELECT type, status FROM payment_events WHERE attempt_id = ? ORDER BY seq').all(a.attemptId);
+    const events = w.db.prepare('SELECT type, status FROM payment_events WHERE payment_request_id = ? ORDER BY seq').all(a.paymentRequestId);
     expect(events).toEqual([{ type: 'created', status: 'created' }, { type: 'payAnswered', status: 'succeeded' }]);
     expect(verifyChain(w.db).ok).toBe(true);
-    expect(simPayment(w, a.attemptId)?.status).toBe('SUCCESS');
+    expect(simPayment(w, a.paymentRequestId)?.status).toBe('SUCCESS');
   });
 
   it('the journal keeps only the hash and last 4 digits of the code', async () => {
@@ -55,7 +55,7 @@ describe('user-presented flow against the simulator', () => {
     const saleId = w.sale(500);
     const a = w.runtime.startWithCode(saleId, scenarioCode(scenario));
     await w.settle();
-    const s = attempt(w, a.attemptId);
+    const s = attempt(w, a.paymentRequestId);
     expect(s).toMatchObject({ status: 'failed', resultCode: code });
     expect(s.message?.en.length).toBeGreaterThan(3);
     expect(s.flags.includes('needsAttention')).toBe(alert);
@@ -68,11 +68,11 @@ describe('user-presented flow against the simulator', () => {
     w = await makeWorld({ notifications: false });
     const a = w.runtime.startWithCode(w.sale(scenarioAmount('20')), freshCode());
     await w.settle();
-    expect(attempt(w, a.attemptId).status).toBe('awaitingCustomer');
+    expect(attempt(w, a.paymentRequestId).status).toBe('awaitingCustomer');
     await w.advance(4_000);
-    expect(attempt(w, a.attemptId).status).toBe('awaitingCustomer');
+    expect(attempt(w, a.paymentRequestId).status).toBe('awaitingCustomer');
     await w.advance(6_000);
-    expect(attempt(w, a.attemptId).status).toBe('succeeded');
+    expect(attempt(w, a.paymentRequestId).status).toBe('succeeded');
     expect(w.countCalls('inquiryPayment')).toBe(3); // +1.5 s, +4 s (processing), +6.5 s (confirmed at +5 s)
   });
 
@@ -81,9 +81,9 @@ describe('user-presented flow against the simulator', () => {
     const a = w.runtime.startWithCode(w.sale(scenarioAmount('22')), freshCode());
     await w.settle();
     await w.advance(2_500); // one poll: PROCESSING
-    expect(w.sim.wallet.confirm({ paymentRequestId: a.attemptId }).ok).toBe(true);
+    expect(w.sim.wallet.confirm({ paymentRequestId: a.paymentRequestId }).ok).toBe(true);
     await w.advance(0); // the notification goes out at once (no time passes)
-    expect(attempt(w, a.attemptId).status).toBe('succeeded');
+    expect(attempt(w, a.paymentRequestId).status).toBe('succeeded');
     expect(w.countCalls('inquiryPayment')).toBe(1);
   });
 
@@ -94,18 +94,18 @@ describe('user-presented flow against the simulator', () => {
     const a = w.runtime.startWithCode(saleId, freshCode());
     expect(a.expiresAt - a.createdAt).toBe(60_000);
     await w.advance(69_000);
-    expect(attempt(w, a.attemptId).status).toBe('awaitingCustomer');
+    expect(attempt(w, a.paymentRequestId).status).toBe('awaitingCustomer');
     const polls = w.countCalls('inquiryPayment');
     expect(polls).toBeGreaterThan(5);
     expect(polls).toBeLessThanOrEqual(30);
     expect(w.runtime.getSale(saleId).active?.doNotHandOver).toBe(true);
     await w.advance(2_000);
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelled', reason: 'expiry' });
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'cancelled', reason: 'expiry' });
     expect(w.countCalls('cancel')).toBe(1);
     // the last inquiry (and at most one poll due in the last two seconds before expiry + grace)
     expect(w.countCalls('inquiryPayment')).toBeGreaterThanOrEqual(polls + 1);
     expect(w.countCalls('inquiryPayment')).toBeLessThanOrEqual(polls + 2);
-    expect(simPayment(w, a.attemptId)?.status).toBe('CANCELLED');
+    expect(simPayment(w, a.paymentRequestId)?.status).toBe('CANCELLED');
     expect(w.runtime.getSale(saleId).status).toBe('open');
   });
 
@@ -113,7 +113,7 @@ describe('user-presented flow against the simulator', () => {
     w = await makeWorld({ policy: { expiryMs: 60_000 } });
     const a = w.runtime.startWithCode(w.sale(scenarioAmount('22')), freshCode());
     await w.advance(75_000);
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'failed', resultCode: 'ORDER_IS_CLOSED' });
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'failed', resultCode: 'ORDER_IS_CLOSED' });
     expect(w.countCalls('cancel')).toBe(0);
     expect(w.runtime.unresolved().attempts).toEqual([]);
   });
@@ -126,9 +126,9 @@ describe('user-presented flow against the simulator', () => {
     w = await makeWorld({ slowResponseMs: 1_200 });
     const a = w.runtime.startWithCode(w.sale(700), scenarioCode(scenario));
     await w.settle();
-    expect(attempt(w, a.attemptId).status).toBe('unknown');
+    expect(attempt(w, a.paymentRequestId).status).toBe('unknown');
     await w.advance(2_500);
-    expect(attempt(w, a.attemptId).status).toBe('succeeded');
+    expect(attempt(w, a.paymentRequestId).status).toBe('succeeded');
     expect(w.countCalls('pay')).toBe(1);
   });
 
@@ -142,7 +142,7 @@ describe('user-presented flow against the simulator', () => {
     expect(() => w!.runtime.startWithCode(w!.sale(100), freshCode())).toThrow(expect.objectContaining({ code: 'OFFLINE' }));
     await w.advance(10_000);
     expect(w.runtime.network).toBe('online');
-    expect(attempt(w, a.attemptId).status).toBe('succeeded');
+    expect(attempt(w, a.paymentRequestId).status).toBe('succeeded');
   });
 
   it('cashier cancel: cancel fails (5xx twice) then succeeds from the queue with backoff', async () => {
@@ -150,27 +150,27 @@ describe('user-presented flow against the simulator', () => {
     const a = w.runtime.startWithCode(w.sale(scenarioAmount('22')), freshCode());
     await w.settle();
     w.sim.faults.add({ kind: 'http-5xx', status: 503, api: 'cancel', times: 2 });
-    await w.runtime.cancel(a.attemptId);
+    await w.runtime.cancel(a.paymentRequestId);
     await w.settle();
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelling', cancelSent: true });
-    const job = w.runtime.queue().jobs.find((j) => j.subject === a.attemptId)!;
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'cancelling', cancelSent: true });
+    const job = w.runtime.queue().jobs.find((j) => j.subject === a.paymentRequestId)!;
     expect(job).toMatchObject({ kind: 'cancel', status: 'pending', attempts: 1 });
     expect(job.lastError).toMatch(/503/);
     await w.advance(10_000);
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelled', reason: 'cashier' });
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'cancelled', reason: 'cashier' });
     expect(w.countCalls('cancel')).toBe(3);
     expect(w.runtime.queue().jobs).toEqual([]);
-    expect(simPayment(w, a.attemptId)?.status).toBe('CANCELLED');
+    expect(simPayment(w, a.paymentRequestId)?.status).toBe('CANCELLED');
   });
 
   it('a late success notification after cancel is recorded and flagged, never resurrects; a forged one changes nothing', async () => {
     w = await makeWorld();
     const a = w.runtime.startWithCode(w.sale(scenarioAmount('22')), freshCode());
     await w.settle();
-    await w.runtime.cancel(a.attemptId);
+    await w.runtime.cancel(a.paymentRequestId);
     await w.settle();
-    expect(attempt(w, a.attemptId).status).toBe('cancelled');
-    const p = simPayment(w, a.attemptId)!;
+    expect(attempt(w, a.paymentRequestId).status).toBe('cancelled');
+    const p = simPayment(w, a.paymentRequestId)!;
     const body = Buffer.from(paymentNotificationBody({ ...p, status: 'SUCCESS', resultCode: 'SUCCESS', resultMessage: 'success' }, 480));
     const post = async (key: string): Promise<number> => {
       const time = String(w!.clock.now());
@@ -181,12 +181,12 @@ describe('user-presented flow against the simulator', () => {
     };
     const { generateAmsKeyPair } = await import('../../../../electron/payments/ams/keys');
     expect(await post(generateAmsKeyPair().privateKey)).toBe(401);
-    expect(attempt(w, a.attemptId).flags).toEqual([]);
+    expect(attempt(w, a.paymentRequestId).flags).toEqual([]);
     expect(await post(w.sim.store.getMeta('alipayPrivateKey')!)).toBe(200);
     await w.settle();
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'cancelled', flags: ['lateSuccessAfterCancel'] });
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'cancelled', flags: ['lateSuccessAfterCancel'] });
     expect(await post(w.sim.store.getMeta('alipayPrivateKey')!)).toBe(200); // resend: deduped
-    const flagged = w.db.prepare("SELECT count(*) AS n FROM payment_events WHERE attempt_id = ? AND type = 'notified'").get(a.attemptId) as { n: number };
+    const flagged = w.db.prepare("SELECT count(*) AS n FROM payment_events WHERE payment_request_id = ? AND type = 'notified'").get(a.paymentRequestId) as { n: number };
     expect(flagged.n).toBe(1);
     expect(w.runtime.getSale(a.saleId).status).toBe('open');
   });
@@ -215,7 +215,7 @@ describe('order code', () => {
     expect(shown.qr?.codeValue).toMatch(/^http/);
     expect(w.sim.wallet.payOrderCode(shown.qr!.codeValue).ok).toBe(true);
     await w.advance(0);
-    expect(attempt(w, a.attemptId).status).toBe('succeeded');
+    expect(attempt(w, a.paymentRequestId).status).toBe('succeeded');
   });
 
   it('changing the amount while the QR is shown voids it (cancel) first', async () => {
@@ -227,8 +227,8 @@ describe('order code', () => {
     const after = await w.runtime.setSaleAmount(saleId, cny(2_500));
     expect(after.active?.qr).toBeNull();
     await w.settle();
-    expect(attempt(w, shown.attemptId)).toMatchObject({ status: 'cancelled', reason: 'amountChanged' });
-    expect(simPayment(w, shown.attemptId)?.status).toBe('CANCELLED');
+    expect(attempt(w, shown.paymentRequestId)).toMatchObject({ status: 'cancelled', reason: 'amountChanged' });
+    expect(simPayment(w, shown.paymentRequestId)?.status).toBe('CANCELLED');
     expect(w.sim.wallet.payOrderCode(shown.qr!.codeValue).ok).toBe(false);
     const sale = w.runtime.getSale(saleId);
     expect(sale).toMatchObject({ status: 'open', amount: { minor: 2_500 } });
@@ -242,7 +242,7 @@ describe('refunds and voids', () => {
     const a = w.runtime.startWithCode(saleId, freshCode());
     await w.settle();
     w.sim.faults.add({ kind: 'drop-after', api: 'refund', times: 1 }); // processed, answer lost
-    const r1 = w.runtime.createRefund(a.attemptId, cny(300), 'damaged', 'sup');
+    const r1 = w.runtime.createRefund(a.paymentRequestId, cny(300), 'damaged', 'sup');
     expect(r1.status).toBe('pending');
     await w.settle();
     expect(w.runtime.store.getRefund(r1.refundRequestId)?.status).toBe('pending');
@@ -251,10 +251,10 @@ describe('refunds and voids', () => {
     // The lost answer is resolved by inquiryRefund, not by sending the refund again.
     expect(w.countCalls('refund')).toBe(1);
     expect(w.countCalls('inquiryRefund')).toBe(1);
-    const r2 = w.runtime.createRefund(a.attemptId, cny(700), null, 'sup');
+    const r2 = w.runtime.createRefund(a.paymentRequestId, cny(700), null, 'sup');
     await w.settle();
     expect(w.runtime.store.getRefund(r2.refundRequestId)?.status).toBe('succeeded');
-    expect(() => w!.runtime.createRefund(a.attemptId, cny(1), null, 'sup')).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
+    expect(() => w!.runtime.createRefund(a.paymentRequestId, cny(1), null, 'sup')).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
     const simRefunds = [...w.sim.store.refunds.values()];
     expect(simRefunds.map((r) => r.refundRequestId).sort()).toEqual([r1.refundRequestId, r2.refundRequestId].sort());
     expect(w.runtime.getSale(saleId).status).toBe('refunded');
@@ -265,7 +265,7 @@ describe('refunds and voids', () => {
     const a = w.runtime.startWithCode(w.sale(1_000), freshCode());
     await w.settle();
     w.sim.faults.add({ kind: 'drop-before', times: 4 });
-    const r = w.runtime.createRefund(a.attemptId, cny(400), null, 'sup');
+    const r = w.runtime.createRefund(a.paymentRequestId, cny(400), null, 'sup');
     await w.settle();
     expect(w.runtime.network).toBe('offline');
     expect(w.runtime.getSale(a.saleId).refunds[0]).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/network/) });
@@ -279,10 +279,10 @@ describe('refunds and voids', () => {
     const saleId = w.sale(800);
     const a = w.runtime.startWithCode(saleId, scenarioCode('30'));
     await w.settle();
-    expect(attempt(w, a.attemptId).status).toBe('succeeded');
-    await w.runtime.voidPayment(a.attemptId, 'sup');
+    expect(attempt(w, a.paymentRequestId).status).toBe('succeeded');
+    await w.runtime.voidPayment(a.paymentRequestId, 'sup');
     await w.settle();
-    expect(attempt(w, a.attemptId)).toMatchObject({ status: 'reversed', reason: 'void' });
+    expect(attempt(w, a.paymentRequestId)).toMatchObject({ status: 'reversed', reason: 'void' });
     expect([...w.sim.store.refunds.values()]).toHaveLength(1);
     expect(w.runtime.getSale(saleId).status).toBe('voided');
   });

@@ -17,9 +17,9 @@ const MERCHANT = { referenceMerchantId: 'M0001', merchantName: 'Test Merchant', 
 
 /** The process died right after the write-ahead commit: the attempt is `created` in the journal. */
 function crashedAfterCommit(saleId: string, amountMinor: number): string {
-  const t = createAttempt({ attemptId: newPaymentRequestId(w!.clock.now()), saleId, scenario: 'PaymentCode', amount: cny(amountMinor), at: w!.clock.now(), codeHash: 'x', codeTail: '0000' }, w!.runtime.engine.enginePolicy);
+  const t = createAttempt({ paymentRequestId: newPaymentRequestId(w!.clock.now()), saleId, scenario: 'PaymentCode', amount: cny(amountMinor), at: w!.clock.now(), codeHash: 'x', codeTail: '0000' }, w!.runtime.engine.enginePolicy);
   w!.runtime.store.attempts.insertAttempt(t.state, { type: 'created', data: {} });
-  return t.state.attemptId;
+  return t.state.paymentRequestId;
 }
 
 describe('restart in the middle of each state resumes correctly', () => {
@@ -51,19 +51,19 @@ describe('restart in the middle of each state resumes correctly', () => {
     w = await makeWorld({ notifications: false });
     const a = w.runtime.startWithCode(w.sale(scenarioAmount('20')), freshCode());
     await w.settle();
-    expect(attempt(a.attemptId).status).toBe('awaitingCustomer');
+    expect(attempt(a.paymentRequestId).status).toBe('awaitingCustomer');
     await w.restart();
     await w.advance(6_000);
-    expect(attempt(a.attemptId).status).toBe('succeeded');
+    expect(attempt(a.paymentRequestId).status).toBe('succeeded');
   });
 
   it('unknown → immediate inquiry on start → succeeded', async () => {
     w = await makeWorld();
     const a = w.runtime.startWithCode(w.sale(500), scenarioCode('27'));
     await w.settle();
-    expect(attempt(a.attemptId).status).toBe('unknown');
+    expect(attempt(a.paymentRequestId).status).toBe('unknown');
     await w.restart();
-    expect(attempt(a.attemptId).status).toBe('succeeded');
+    expect(attempt(a.paymentRequestId).status).toBe('succeeded');
   });
 
   it('down past expiry + grace → cancelling on start (the UI lists it until resolved)', async () => {
@@ -75,12 +75,12 @@ describe('restart in the middle of each state resumes correctly', () => {
     await w.clock.advanceTo(w.clock.now() + 71_000, async () => undefined);
     w.sim.faults.add({ kind: 'drop-before', times: 100 });
     await w.up();
-    expect(attempt(a.attemptId).status).toBe('cancelling');
-    expect(w.runtime.unresolved().attempts.map((x) => x.attemptId)).toEqual([a.attemptId]);
+    expect(attempt(a.paymentRequestId).status).toBe('cancelling');
+    expect(w.runtime.unresolved().attempts.map((x) => x.paymentRequestId)).toEqual([a.paymentRequestId]);
     w.sim.faults.clear();
     await w.advance(10_000);
-    expect(attempt(a.attemptId).status).toBe('cancelled');
-    expect(simStatus(a.attemptId)).toBe('CANCELLED');
+    expect(attempt(a.paymentRequestId).status).toBe('cancelled');
+    expect(simStatus(a.paymentRequestId)).toBe('CANCELLED');
     expect(w.runtime.unresolved().attempts).toEqual([]);
   });
 
@@ -89,13 +89,13 @@ describe('restart in the middle of each state resumes correctly', () => {
     const a = w.runtime.startWithCode(w.sale(scenarioAmount('22')), freshCode());
     await w.settle();
     w.sim.faults.add({ kind: 'drop-after', api: 'cancel', times: 1 });
-    await w.runtime.cancel(a.attemptId);
+    await w.runtime.cancel(a.paymentRequestId);
     await w.settle();
-    expect(attempt(a.attemptId)).toMatchObject({ status: 'cancelling', cancelSent: true });
-    expect(simStatus(a.attemptId)).toBe('CANCELLED'); // it did happen
+    expect(attempt(a.paymentRequestId)).toMatchObject({ status: 'cancelling', cancelSent: true });
+    expect(simStatus(a.paymentRequestId)).toBe('CANCELLED'); // it did happen
     await w.restart();
     await w.advance(5_000);
-    expect(attempt(a.attemptId)).toMatchObject({ status: 'cancelled', reason: 'cashier' });
+    expect(attempt(a.paymentRequestId)).toMatchObject({ status: 'cancelled', reason: 'cashier' });
   });
 
   it('reversing → the reversal refund (same refundRequestId) completes after restart', async () => {
@@ -103,13 +103,13 @@ describe('restart in the middle of each state resumes correctly', () => {
     const a = w.runtime.startWithCode(w.sale(800), scenarioCode('30'));
     await w.settle();
     w.sim.faults.add({ kind: 'drop-after', api: 'refund', times: 1 });
-    await w.runtime.voidPayment(a.attemptId, 'sup');
+    await w.runtime.voidPayment(a.paymentRequestId, 'sup');
     await w.settle();
-    const s = attempt(a.attemptId);
+    const s = attempt(a.paymentRequestId);
     expect(s.status).toBe('reversing');
     await w.restart();
     await w.advance(5_000);
-    expect(attempt(a.attemptId)).toMatchObject({ status: 'reversed', refundRequestId: s.status === 'reversing' ? s.refundRequestId : '' });
+    expect(attempt(a.paymentRequestId)).toMatchObject({ status: 'reversed', refundRequestId: s.status === 'reversing' ? s.refundRequestId : '' });
     expect([...w.sim.store.refunds.values()]).toHaveLength(1);
   });
 
@@ -118,7 +118,7 @@ describe('restart in the middle of each state resumes correctly', () => {
     const a = w.runtime.startWithCode(w.sale(1_000), freshCode());
     await w.settle();
     w.sim.faults.add({ kind: 'drop-before', api: 'refund', times: 1 });
-    const r = w.runtime.createRefund(a.attemptId, cny(250), null, 'sup');
+    const r = w.runtime.createRefund(a.paymentRequestId, cny(250), null, 'sup');
     await w.settle();
     await w.restart();
     await w.advance(5_000);

@@ -10,7 +10,7 @@ const GRACE = DEFAULT_POLICY.graceMs;
 const EXP = T0 + DEFAULT_POLICY.expiryMs;
 
 function fresh(scenario: 'PaymentCode' | 'OrderCode' = 'PaymentCode'): AttemptState {
-  return createAttempt({ attemptId: 'P1', saleId: 'S1', scenario, amount: AMOUNT, at: T0, codeHash: scenario === 'PaymentCode' ? 'h' : null, codeTail: scenario === 'PaymentCode' ? '1234' : null }).state;
+  return createAttempt({ paymentRequestId: 'P1', saleId: 'S1', scenario, amount: AMOUNT, at: T0, codeHash: scenario === 'PaymentCode' ? 'h' : null, codeTail: scenario === 'PaymentCode' ? '1234' : null }).state;
 }
 function run(s: AttemptState, ...events: AttemptEvent[]): { state: AttemptState; commands: AttemptCommand[] } {
   let state = s;
@@ -33,13 +33,13 @@ const timer = (name: 'poll' | 'expiry' | 'payRepeat', ms: number): AttemptEvent 
 
 describe('createAttempt', () => {
   it('commits state created with expiry = request + policy and asks for pay then an expiry timer', () => {
-    const t = createAttempt({ attemptId: 'P1', saleId: 'S1', scenario: 'PaymentCode', amount: AMOUNT, at: T0, codeHash: 'h', codeTail: '1234' });
+    const t = createAttempt({ paymentRequestId: 'P1', saleId: 'S1', scenario: 'PaymentCode', amount: AMOUNT, at: T0, codeHash: 'h', codeTail: '1234' });
     expect(t.state).toMatchObject({ status: 'created', expiresAt: T0 + 180_000, codeTail: '1234' });
     expect(JSON.stringify(t.state)).not.toMatch(/\d{16}/);
     expect(t.commands).toEqual([{ type: 'callPay' }, { type: 'startTimer', timer: 'expiry', at: T0 + 180_000 + GRACE }]);
   });
   it('honours a configured expiry (1–10 minutes)', () => {
-    const t = createAttempt({ attemptId: 'P1', saleId: 'S1', scenario: 'PaymentCode', amount: AMOUNT, at: T0, codeHash: null, codeTail: null }, { ...DEFAULT_POLICY, expiryMs: 60_000 });
+    const t = createAttempt({ paymentRequestId: 'P1', saleId: 'S1', scenario: 'PaymentCode', amount: AMOUNT, at: T0, codeHash: null, codeTail: null }, { ...DEFAULT_POLICY, expiryMs: 60_000 });
     expect(t.state.expiresAt).toBe(T0 + 60_000);
   });
 });

@@ -116,13 +116,13 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
 
     const sales = await b.call<SaleSnapshot[]>('sale:list', { limit: 10 });
     expect(sales).toHaveLength(1);
-    expect(sales[0]).toMatchObject({ saleId: item.saleId, status: 'paid', description: 'Entry code', paid: { attemptId: item.attemptId, scenario: 'EntryCode' } });
+    expect(sales[0]).toMatchObject({ saleId: item.saleId, status: 'paid', description: 'Entry code', paid: { paymentRequestId: item.paymentRequestId, scenario: 'EntryCode' } });
     expect(await b.call<SaleSnapshot | null>('sale:current', {})).toBeNull(); // never the cashier's sale
     const db = b.station.ctx.db!;
-    await until(() => db.prepare('SELECT 1 FROM print_jobs WHERE idempotency_key = ?').get(`receipt:${item.attemptId}`) !== undefined);
-    expect(db.prepare("SELECT scenario, status FROM payment_attempts WHERE id = ?").get(item.attemptId)).toEqual({ scenario: 'EntryCode', status: 'succeeded' });
+    await until(() => db.prepare('SELECT 1 FROM print_jobs WHERE idempotency_key = ?').get(`receipt:${item.paymentRequestId}`) !== undefined);
+    expect(db.prepare("SELECT scenario, status FROM payment_attempts WHERE id = ?").get(item.paymentRequestId)).toEqual({ scenario: 'EntryCode', status: 'succeeded' });
 
-    const r = await b.call<RefundSnapshot>('refund:create', { attemptId: item.attemptId, amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
+    const r = await b.call<RefundSnapshot>('refund:create', { paymentRequestId: item.paymentRequestId, amountMinor: 250, approval: DEMO_APPROVAL, reason: 'one item' });
     await until(() => b.station.ctx.payments!.runtime!.store.getRefund(r.refundRequestId)?.status === 'succeeded');
     const [after] = await b.call<EntryPayment[]>('entry:feed', {});
     expect(after).toMatchObject({ saleStatus: 'partially_refunded', refundedMinor: 250 });
@@ -279,8 +279,8 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     expect(posted.status).toBe(303);
     expect(posted.location).toContain('/__sim/wallet/entry/');
     expect(simPayments(b)).toHaveLength(1);
-    const attemptId = simPayments(b)[0]!.paymentRequestId;
-    const rows = b.station.ctx.db!.prepare('SELECT type, status, data_json FROM payment_events WHERE attempt_id = ? ORDER BY seq').all(attemptId) as Array<{ type: string; status: string; data_json: string }>;
+    const paymentRequestId = simPayments(b)[0]!.paymentRequestId;
+    const rows = b.station.ctx.db!.prepare('SELECT type, status, data_json FROM payment_events WHERE payment_request_id = ? ORDER BY seq').all(paymentRequestId) as Array<{ type: string; status: string; data_json: string }>;
     // The same attempt (same paymentRequestId) twice: U, then S with the cashier's URL.
     expect(rows.map((r) => [r.type, r.status, (JSON.parse(r.data_json) as { event?: { result?: string } }).event?.result ?? null])).toEqual([
       ['created', 'created', null], ['payAnswered', 'created', 'U'], ['payAnswered', 'awaitingCustomer', 'S'],

@@ -6,7 +6,7 @@ import type { AttemptState } from '../../../../electron/payments/engine/attemptS
 import { money } from '../../../../shared/domain/money';
 
 const T = Date.UTC(2026, 0, 15, 2, 0, 0);
-const fresh = (): AttemptState => createAttempt({ attemptId: 'P1', saleId: 'S1', scenario: 'EntryCode', amount: money(1250, 'CNY'), at: T, codeHash: null, codeTail: null }).state;
+const fresh = (): AttemptState => createAttempt({ paymentRequestId: 'P1', saleId: 'S1', scenario: 'EntryCode', amount: money(1250, 'CNY'), at: T, codeHash: null, codeTail: null }).state;
 const U = (resultCode: string | null) => ({ type: 'payAnswered' as const, at: T + 500, result: { kind: 'U' as const, reason: resultCode ? 'result-U' : 'timeout', resultCode, sent: true } });
 
 describe('entry-code transitions', () => {
