@@ -36,14 +36,6 @@ const JOURNAL_SQL_SELECTORS = [
   { selector: "ImportExpression[source.value='better-sqlite3']", message: 'Only electron/journal opens SQLite (better-sqlite3); elsewhere take a repo from electron/journal/repos (issue 13).' },
 ];
 
-// TEMPORARY (issue 13): files that still hold SQL while their owners move it into electron/journal/repos
-// on their own branches. The merger deletes each line as that branch lands; the list only shrinks
-// (test/lint/journalSql.test.ts fails on an entry that no longer holds SQL or no longer exists).
-export const SQL_NOT_YET_IN_JOURNAL = [
-  'electron/devices/printer/printQueue.ts',
-  'electron/hq/terminal/uploadOutbox.ts',
-  'electron/payments/store/outboxLane.ts',
-];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.pos-data/**'] },
@@ -109,7 +101,7 @@ export default tseslint.config(
     // not electron/hq/terminal/**, the terminal's side of HQ, which runs on our journal. test/** is
     // outside electron/** (fixtures write journals directly to set up what they check).
     files: ['electron/**/*.ts'],
-    ignores: ['electron/journal/**', 'electron/simulator/**', 'electron/hq/*.ts', ...SQL_NOT_YET_IN_JOURNAL],
+    ignores: ['electron/journal/**', 'electron/simulator/**', 'electron/hq/*.ts'],
     rules: { 'no-restricted-syntax': ['error', ...JOURNAL_SQL_SELECTORS] },
   },
   {

@@ -21,7 +21,7 @@ import { isFinal, type AttemptState } from './engine/attemptState';
 import { EffectRunner } from './engine/effectRunner';
 import { DEFAULT_POLICY, type EnginePolicy } from './engine/enginePolicy';
 import type { AcquirerPort, PayContext } from './engine/enginePorts';
-import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from './engine/outboxLoop';
+import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../journal/outbox/outboxLoop';
 import { createGatewayWatch } from './gatewayWatch';
 import { createPaymentEvents, type GatewayRejection, type PaymentEvents } from './paymentEvents';
 import { NO_LOG, type PaymentsLog } from './paymentsLog';

@@ -16,7 +16,7 @@ import type { CnClient } from '../payments/cn/cnClient';
 import { readKeyFile } from '../payments/ams/keys';
 import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
-import type { OutboxPolicy } from '../payments/engine/outboxLoop';
+import type { OutboxPolicy } from '../journal/outbox/outboxLoop';
 import { createPayments, type Payments } from '../payments/createPayments';
 import { createPaymentEvents, type PaymentEvents } from '../payments/paymentEvents';
 import type { Sales } from '../payments/sales';

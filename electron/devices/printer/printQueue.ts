@@ -1,35 +1,23 @@
 /**
- * The durable print queue (print_jobs, migration 0030). A receipt is committed to SQLite before a
- * byte goes to the printer, printed strictly one job at a time and oldest first, and marked printed
- * only when the printer confirms it. Paper out, a closed cover or an unplugged printer pause the
- * queue; nothing is dropped, and the queue carries on by itself when the printer is ready again.
- * A write-only printer ("no status" mode) cannot confirm: its jobs end `sent` (sent-unconfirmed).
+ * Printing through the outbox (DESIGN §6–7): a receipt is committed to SQLite (its print_jobs record
+ * and its `print` outbox job, one transaction) before a byte goes to the printer; the outbox loop
+ * runs the print lane, strictly one job at a time and oldest first, with the `print` handler. Paper
+ * out, a closed cover or an unplugged printer are the handler's "not now": nothing is dropped, and
+ * the printer's ready state wakes the lane. A write-only printer's jobs end `sent` (unconfirmed).
  */
-import type { Db } from '../../journal/openJournal';
 import type { Clock } from '../../../shared/domain/clock';
 import { asDuplicate, type PaperWidth, type PrintDocument } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
-import type { PrintJobView, PrintQueueView } from '../../../shared/ipc/commands/device';
-import { encodeDocument } from './encodeReceipt';
+import type { PrinterState, PrintJobView, PrintQueueView } from '../../../shared/ipc/commands/device';
+import type { Db } from '../../journal/openJournal';
+import { dispatchJobs } from '../../journal/outbox/outboxJob';
+import { createOutboxLane } from '../../journal/outbox/outboxLane';
+import { createOutboxLoop } from '../../journal/outbox/outboxLoop';
+import { printJobsRepo, type PrintJobKind, type PrintJobRow } from '../../journal/repos/printJobsRepo';
+import { createPrintHandler, loadPrintDocument } from './printJobHandler';
 import type { PrinterDriver } from './printerDriver';
-import { printDocumentSchema } from './printDocumentSchema';
 
-export type PrintJobKind = PrintJobView['kind'];
-
-interface JobRow {
-  id: number;
-  kind: PrintJobKind;
-  idempotency_key: string;
-  reference: string | null;
-  document_json: string;
-  status: PrintJobView['status'];
-  attempts: number;
-  possibly_printed: number;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-  printed_at: number | null;
-}
+export type { PrintJobKind };
 
 export interface PrintQueue {
   /** Same key twice → the first job, not a second printout (a retried "print receipt" call). */
@@ -39,14 +27,14 @@ export interface PrintQueue {
   get(id: number): PrintJobView | null;
   view(limit?: number): PrintQueueView;
   onChange(cb: (v: PrintQueueView) => void): () => void;
-  /** Wakes the worker; called on enqueue and whenever the printer becomes ready. */
+  /** Something was queued or became printable: print soon. */
   kick(): void;
-  /** Resolves when the worker has nothing it can do right now. */
+  /** Resolves when nothing can be printed right now. */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
-function toView(r: JobRow): PrintJobView {
+function toView(r: PrintJobRow): PrintJobView {
   return {
     id: r.id,
     kind: r.kind,
@@ -60,122 +48,55 @@ function toView(r: JobRow): PrintJobView {
   };
 }
 
+/** A print job is never given up while it can still print: only a document that cannot be encoded ends. */
+const PRINT_POLICY = { baseDelayMs: 1_000, maxDelayMs: 30_000, maxFailures: Number.POSITIVE_INFINITY };
+
 export function createPrintQueue(deps: { db: Db; driver: PrinterDriver; clock: Clock; paper: () => PaperWidth }): PrintQueue {
-  const { db, driver, clock } = deps;
+  const { driver, clock } = deps;
+  const repo = printJobsRepo(deps.db);
   const listeners = new Set<(v: PrintQueueView) => void>();
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
 
-  // A job left "printing" by a crash may have come out: print it again, marked DUPLICATE.
-  db.prepare(`UPDATE print_jobs SET status = 'queued', possibly_printed = 1, updated_at = ?, last_error = 'interrupted by a restart' WHERE status = 'printing'`).run(
-    clock.now(),
-  );
-
-  const getRow = db.prepare<[number], JobRow>('SELECT * FROM print_jobs WHERE id = ?');
-  const byKey = db.prepare<[string], JobRow>('SELECT * FROM print_jobs WHERE idempotency_key = ?');
-  const nextQueued = db.prepare<[], JobRow>(`SELECT * FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1`);
-  const insert = db.prepare(
-    `INSERT INTO print_jobs (kind, idempotency_key, reference, document_json, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
-  );
-  const markPrinting = db.prepare(`UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`);
-  const markPrinted = db.prepare(`UPDATE print_jobs SET status = 'printed', printed_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`);
-  const markSent = db.prepare(`UPDATE print_jobs SET status = 'sent', printed_at = ?, updated_at = ?, last_error = NULL WHERE id = ?`);
-  const markRequeued = db.prepare(`UPDATE print_jobs SET status = 'queued', possibly_printed = ?, last_error = ?, updated_at = ? WHERE id = ?`);
-  const markFailed = db.prepare(`UPDATE print_jobs SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?`);
-
-  const view = (limit = 20): PrintQueueView => {
-    const pending = (db.prepare(`SELECT COUNT(*) AS n FROM print_jobs WHERE status IN ('queued','printing')`).get() as { n: number }).n;
-    const recent = db.prepare<[number], JobRow>('SELECT * FROM print_jobs ORDER BY id DESC LIMIT ?').all(limit).map(toView);
-    return { pending, recent };
-  };
+  const view = (limit = 20): PrintQueueView => ({ pending: repo.pendingCount(), recent: repo.recent(limit).map(toView) });
   const changed = (): void => {
     if (listeners.size === 0) return;
     const v = view();
     for (const l of listeners) l(v);
   };
 
-  const loadDocument = (row: JobRow): PrintDocument => {
-    const parsed = printDocumentSchema.safeParse(JSON.parse(row.document_json));
-    if (!parsed.success) throw new PosError('STORAGE', `print job ${row.id} holds an unreadable document: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const doc = parsed.data as PrintDocument;
-    return row.possibly_printed === 1 ? asDuplicate(doc) : doc;
-  };
-
-  const canPrint = (): boolean => {
-    const st = driver.state().status;
-    return st === 'ready' || st === 'writeOnly';
-  };
-  const work = async (): Promise<void> => {
-    while (!stopped && canPrint()) {
-      const row = nextQueued.get();
-      if (row === undefined) return;
-      let bytes: Uint8Array;
-      try {
-        bytes = encodeDocument(loadDocument(row), deps.paper());
-      } catch (e) {
-        // A document that cannot be encoded never will be: park it where the UI shows it.
-        markFailed.run((e as Error).message, clock.now(), row.id);
-        changed();
-        continue;
-      }
-      // Committed before the first byte leaves, so a crash from here on is seen at the next start.
-      if (markPrinting.run(clock.now(), row.id).changes !== 1) continue;
-      changed();
-      try {
-        const outcome = await driver.print(bytes);
-        (outcome === 'confirmed' ? markPrinted : markSent).run(clock.now(), clock.now(), row.id);
-      } catch (e) {
-        const possibly = ((e as PosError).details?.possiblyPrinted ?? false) === true;
-        markRequeued.run(possibly ? 1 : row.possibly_printed, (e as Error).message, clock.now(), row.id);
-        changed();
-        return; // the printer said no: wait for its next ready state
-      }
-      changed();
-    }
-  };
-
-  const kick = (): void => {
-    if (stopped) return;
-    if (running !== null) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await work();
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-    });
-  };
-
-  const unsubscribe = driver.onState((s) => {
-    if (s.status === 'ready' || s.status === 'writeOnly') kick();
+  repo.recover(clock.now());
+  const loop = createOutboxLoop({
+    store: createOutboxLane(deps.db, 'print'),
+    clock,
+    policy: PRINT_POLICY,
+    run: dispatchJobs({ print: createPrintHandler({ repo, driver, clock, paper: deps.paper, changed }) }),
   });
-  kick();
+  const printable = (s: PrinterState): boolean => s.status === 'ready' || s.status === 'writeOnly';
+  // The device's wake: whatever waited for the printer is due now.
+  const unsubscribe = driver.onState((s) => {
+    if (printable(s)) loop.wake();
+  });
+  loop.start();
+  if (printable(driver.state())) loop.wake();
+
+  const enqueue: PrintQueue['enqueue'] = (doc, opts) => {
+    const before = repo.byKey(opts.key);
+    if (before !== undefined) return toView(before);
+    const row = repo.insert({ kind: opts.kind, key: opts.key, reference: opts.reference ?? null, documentJson: JSON.stringify(doc) }, clock.now());
+    changed();
+    loop.kick();
+    return toView(row);
+  };
 
   return {
-    enqueue(doc, opts) {
-      const existing = byKey.get(opts.key);
-      if (existing !== undefined) return toView(existing);
-      const now = clock.now();
-      const info = insert.run(opts.kind, opts.key, opts.reference ?? null, JSON.stringify(doc), now, now);
-      const row = getRow.get(Number(info.lastInsertRowid))!;
-      changed();
-      kick();
-      return toView(row);
-    },
+    enqueue,
     reprint(jobId) {
-      const original = getRow.get(jobId);
+      const original = repo.get(jobId);
       if (original === undefined) throw new PosError('NOT_FOUND', `no print job ${jobId}`);
-      const doc = printDocumentSchema.parse(JSON.parse(original.document_json)) as PrintDocument;
-      const n = (db.prepare(`SELECT COUNT(*) AS n FROM print_jobs WHERE idempotency_key LIKE ?`).get(`reprint:${jobId}:%`) as { n: number }).n;
-      return this.enqueue(asDuplicate(doc), { kind: 'reprint', key: `reprint:${jobId}:${n + 1}`, reference: original.reference ?? undefined });
+      const doc = loadPrintDocument(original);
+      return enqueue(asDuplicate(doc), { kind: 'reprint', key: `reprint:${jobId}:${repo.reprintCount(jobId) + 1}`, reference: original.reference ?? undefined });
     },
     get(id) {
-      const r = getRow.get(id);
+      const r = repo.get(id);
       return r === undefined ? null : toView(r);
     },
     view,
@@ -183,14 +104,12 @@ export function createPrintQueue(deps: { db: Db; driver: PrinterDriver; clock: C
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
-    kick,
-    async idle() {
-      while (running !== null) await running;
-    },
+    kick: () => loop.kick(),
+    idle: () => loop.idle(),
     async stop() {
-      stopped = true;
+      loop.stop();
       unsubscribe();
-      await running;
+      await loop.idle();
     },
   };
 }

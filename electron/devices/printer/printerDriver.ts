@@ -1,5 +1,5 @@
 /**
- * One receipt printer: keeps the link up (reconnecting after an unplug or a printer restart),
+ * One receipt printer: keeps the link up (the reconnect loop, after an unplug or a printer restart),
  * polls real-time status (DLE EOT) and publishes it, and prints a job only as far as "the printer
  * says it processed it": each job ends with GS r 1, whose reply comes back only after everything
  * before it went through the mechanism. A job stuck behind paper-out simply waits for that reply;
@@ -13,6 +13,7 @@ import type { Clock } from '../../../shared/domain/clock';
 import { PosError } from '../../../shared/errors/posError';
 import type { PrinterRef, PrinterState, PrinterStatusMode } from '../../../shared/ipc/commands/device';
 import { GS_R_1, isGsRReply, isRealtimeReply, isReady, readinessFrom, STATUS_QUERY } from './escposStatus';
+import { createReconnectLoop } from '../reconnectLoop';
 import type { PrinterLink, PrinterTransport } from './printerTransport';
 
 export class PrinterNotReadyError extends PosError {
@@ -78,7 +79,6 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
 
   let state: PrinterState = { status: 'connecting', printer, since: clock.now() };
   const listeners = new Set<(s: PrinterState) => void>();
-  let link: PrinterLink | null = null;
   let stopped = false;
   let timer: unknown = null;
   let replies: number[] | null = null;
@@ -115,48 +115,35 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
     }
   };
 
-  const onLinkLost = (reason: string): void => {
-    link = null;
-    replyWaiter?.();
-    if (job !== null) {
-      const j = job;
-      job = null;
-      j.reject(new PrintInterruptedError(reason));
-    }
-    if (stopped) return;
-    setState({ status: 'disconnected', printer, reason, since: clock.now() });
-    schedule(reconnectMs, () => void connect());
-  };
-
-  const connect = async (): Promise<void> => {
-    if (stopped || link !== null) return;
-    let l: PrinterLink;
-    try {
-      l = await transport.connect();
-    } catch (e) {
-      setState({ status: 'disconnected', printer, reason: (e as Error).message, since: clock.now() });
-      schedule(reconnectMs, () => void connect());
-      return;
-    }
-    if (stopped) {
-      await l.close();
-      return;
-    }
-    link = l;
-    l.onData(onBytes);
-    l.onClose((reason) => {
-      if (link === l) onLinkLost(reason);
-    });
-    if (writeOnly) {
-      // Never queried: such a printer would take the status bytes for nothing, or print them.
-      setState({ status: 'writeOnly', printer, since: clock.now() });
-      return;
-    }
-    await poll();
-  };
+  const connection = createReconnectLoop<PrinterLink>({
+    clock,
+    retryMs: reconnectMs,
+    open: () => transport.connect(),
+    onUp: (l) => {
+      l.onData(onBytes);
+      l.onClose((reason) => connection.lost(l, reason));
+      if (writeOnly) {
+        // Never queried: such a printer would take the status bytes for nothing, or print them.
+        setState({ status: 'writeOnly', printer, since: clock.now() });
+        return;
+      }
+      void poll();
+    },
+    onDown: (reason) => {
+      replyWaiter?.();
+      if (job !== null) {
+        const j = job;
+        job = null;
+        j.reject(new PrintInterruptedError(reason));
+      }
+      setState({ status: 'disconnected', printer, reason, since: clock.now() });
+    },
+    discard: (l) => l.close(),
+  });
+  const link = (): PrinterLink | null => connection.current();
 
   const doPoll = async (): Promise<PrinterState> => {
-    const l = link;
+    const l = link();
     if (l === null) return state;
     replies = [];
     let t: unknown = null;
@@ -176,7 +163,7 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
     const r = replies;
     replies = null;
     replyWaiter = null;
-    if (link !== l) return state;
+    if (link() !== l) return state;
     const now = clock.now();
     if (r.length < 3) {
       setState({ status: 'unresponsive', printer, since: now });
@@ -200,12 +187,12 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
   const poll = async (): Promise<PrinterState> => {
     polling ??= doPoll().finally(() => {
       polling = null;
-      if (link !== null) schedule(pollMs, () => void poll());
+      if (link() !== null) schedule(pollMs, () => void poll());
     });
     return polling;
   };
 
-  void connect();
+  connection.start();
 
   return {
     printer,
@@ -215,7 +202,7 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
       return () => listeners.delete(cb);
     },
     async print(bytes) {
-      const l = link;
+      const l = link();
       if (writeOnly) {
         if (l === null || state.status !== 'writeOnly') throw new PrinterNotReadyError(state);
         try {
@@ -241,16 +228,16 @@ export function createPrinterDriver(opts: PrinterDriverOptions): PrinterDriver {
       return 'confirmed';
     },
     async send(bytes) {
-      if (link === null) throw new PrinterNotReadyError(state);
-      await link.write(bytes);
+      const l = link();
+      if (l === null) throw new PrinterNotReadyError(state);
+      await l.write(bytes);
     },
-    pollNow: () => (link === null || writeOnly ? Promise.resolve(state) : poll()),
+    pollNow: () => (link() === null || writeOnly ? Promise.resolve(state) : poll()),
     async stop() {
       stopped = true;
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
-      const l = link;
-      link = null;
+      const l = connection.stop();
       if (job !== null) {
         job.reject(new PrintInterruptedError('printer stopped'));
         job = null;

@@ -6,6 +6,7 @@
 import type { Clock } from '../../../shared/domain/clock';
 import { interpretScan, type ScanDeviceRef, type ScanLimits, type ScannerState, DEFAULT_SCAN_LIMITS } from '../../../shared/domain/scan';
 import { assertNever } from '../../../shared/errors/posError';
+import { createReconnectLoop } from '../reconnectLoop';
 import { createHidPosAssembler, HID_POS_USAGE_PAGE, type HidPosCode } from './hidPosReport';
 import type { ScannerHandle, ScannerSink } from './serialScanner';
 
@@ -65,11 +66,7 @@ export function startHidScanner(
   const device: ScanDeviceRef = { role: 'scanner', kind: deps.kind ?? 'hid', id: describeHid(cfg.device) };
   const limits = cfg.limits ?? DEFAULT_SCAN_LIMITS;
   const { clock, sink, backend } = deps;
-  const reopenMs = deps.reopenMs ?? 500;
   let state: ScannerState = { status: 'detached', device, reason: 'opening', since: clock.now() };
-  let handle: HidHandle | null = null;
-  let stopped = false;
-  let retry: unknown = null;
 
   const setState = (s: ScannerState): void => {
     state = s;
@@ -93,66 +90,55 @@ export function startHidScanner(
   };
   const assembler = createHidPosAssembler(limits.maxLength, onCode);
 
-  const detach = (reason: string): void => {
-    if (handle !== null) {
-      try {
-        handle.close();
-      } catch {
-        // already gone with the device
-      }
-    }
-    handle = null;
-    assembler.reset();
-    if (stopped) return;
-    if (state.status !== 'detached' || state.reason !== reason) setState({ status: 'detached', device, reason, since: clock.now() });
-    if (retry === null) {
-      retry = clock.setTimeout(() => {
-        retry = null;
-        open();
-      }, reopenMs);
+  const closeQuietly = (h: HidHandle): void => {
+    try {
+      h.close();
+    } catch {
+      // already gone with the device
     }
   };
 
-  const open = (): void => {
-    if (stopped) return;
+  const open = (): HidHandle => {
     let info: HidDeviceInfo | undefined;
     try {
       info = findHidDevice(backend.devices(), cfg.device);
     } catch (e) {
-      detach(`cannot list HID devices: ${(e as Error).message}`);
-      return;
+      throw new Error(`cannot list HID devices: ${(e as Error).message}`);
     }
-    if (info?.path === undefined) {
-      detach('not connected');
-      return;
-    }
+    if (info?.path === undefined) throw new Error('not connected');
     let h: HidHandle;
     try {
       h = backend.open(info.path);
     } catch (e) {
-      detach(`cannot open ${info.path}: ${(e as Error).message}`);
-      return;
+      throw new Error(`cannot open ${info.path}: ${(e as Error).message}`);
     }
-    handle = h;
     h.on('data', (report) => assembler.push(report));
     // node-hid reports an unplug as a read error on the open handle.
     h.on('error', (e) => {
-      if (handle === h) detach(`disconnected: ${e.message}`);
+      if (link.current() !== h) return;
+      closeQuietly(h);
+      link.lost(h, `disconnected: ${e.message}`);
     });
-    setState({ status: 'attached', device, since: clock.now() });
+    return h;
   };
 
-  open();
+  const link = createReconnectLoop<HidHandle>({
+    clock,
+    retryMs: deps.reopenMs ?? 500,
+    open,
+    onUp: () => setState({ status: 'attached', device, since: clock.now() }),
+    onDown: (reason) => {
+      assembler.reset();
+      if (state.status !== 'detached' || state.reason !== reason) setState({ status: 'detached', device, reason, since: clock.now() });
+    },
+    discard: closeQuietly,
+  });
+  link.start();
 
   return {
     state: () => state,
     async stop() {
-      stopped = true;
-      if (retry !== null) clock.clearTimeout(retry);
-      retry = null;
-      const h = handle;
-      handle = null;
-      h?.close();
+      link.stop()?.close();
     },
   };
 }

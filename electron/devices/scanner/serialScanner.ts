@@ -1,13 +1,14 @@
 /**
  * Serial and USB-CDC scanners through serialport. The port is watched: when the scanner is
- * unplugged (or the cable glitches) the scanner goes `detached` and is reopened as soon as its
- * path (or its VID/PID) shows up again, with no restart of the station.
+ * unplugged (or the cable glitches) the scanner goes `detached` and the reconnect loop reopens it
+ * as soon as its path (or its VID/PID) shows up again, with no restart of the station.
  */
 import fs from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { Clock } from '../../../shared/domain/clock';
 import { interpretScan, type ScanDeviceRef, type ScanLimits, type ScannerState, type ScanOutcome, DEFAULT_SCAN_LIMITS } from '../../../shared/domain/scan';
 import { assertNever } from '../../../shared/errors/posError';
+import { createReconnectLoop } from '../reconnectLoop';
 import { createScanFramer, type Frame, type ScanSuffix } from './scanFramer';
 
 export type PortSelector = { readonly path: string } | { readonly vendorId: string; readonly productId: string };
@@ -61,12 +62,8 @@ export function startSerialScanner(
 ): ScannerHandle {
   const device: ScanDeviceRef = { role: 'scanner', kind: deps.kind ?? 'serial', id: describePort(cfg.port) };
   const limits = cfg.limits ?? DEFAULT_SCAN_LIMITS;
-  const reopenMs = deps.reopenMs ?? 500;
   const { clock, sink } = deps;
   let state: ScannerState = { status: 'detached', device, reason: 'opening', since: clock.now() };
-  let port: SerialPort | null = null;
-  let stopped = false;
-  let retry: unknown = null;
 
   const setState = (s: ScannerState): void => {
     state = s;
@@ -76,69 +73,45 @@ export function startSerialScanner(
     sink.onScan(frameToOutcome(f, device, clock.now(), limits)),
   );
 
-  const scheduleReopen = (): void => {
-    if (stopped || retry !== null) return;
-    retry = clock.setTimeout(() => {
-      retry = null;
-      void open();
-    }, reopenMs);
-  };
-
-  const detach = (reason: string): void => {
-    port = null;
-    framer.reset();
-    if (stopped) return;
-    if (state.status !== 'detached' || state.reason !== reason) setState({ status: 'detached', device, reason, since: clock.now() });
-    scheduleReopen();
-  };
-
-  const open = async (): Promise<void> => {
-    if (stopped) return;
+  const open = async (): Promise<SerialPort> => {
     let path: string | null;
     try {
       path = await resolvePortPath(cfg.port);
     } catch (e) {
-      detach(`cannot list ports: ${(e as Error).message}`);
-      return;
+      throw new Error(`cannot list ports: ${(e as Error).message}`);
     }
-    if (path === null) {
-      detach('not connected');
-      return;
-    }
+    if (path === null) throw new Error('not connected');
     const p = new SerialPort({ path, baudRate: cfg.baudRate, autoOpen: false });
     p.on('data', (chunk: Buffer) => framer.push(chunk));
-    // A failed open also emits close in some versions; only the port we still hold may detach.
-    p.on('close', () => {
-      if (port === p) detach('disconnected');
-    });
-    p.on('error', (e: Error) => {
-      if (port === p) detach(`port error: ${e.message}`);
-    });
+    // A failed open also emits close in some versions; only the port still held may detach.
+    p.on('close', () => link.lost(p, 'disconnected'));
+    p.on('error', (e: Error) => link.lost(p, `port error: ${e.message}`));
     try {
       await new Promise<void>((resolve, reject) => p.open((e) => (e ? reject(e) : resolve())));
     } catch (e) {
-      detach(`cannot open ${path}: ${(e as Error).message}`);
-      return;
+      throw new Error(`cannot open ${path}: ${(e as Error).message}`);
     }
-    if (stopped) {
-      p.close();
-      return;
-    }
-    port = p;
-    setState({ status: 'attached', device, since: clock.now() });
+    return p;
   };
 
-  void open();
+  const link = createReconnectLoop<SerialPort>({
+    clock,
+    retryMs: deps.reopenMs ?? 500,
+    open,
+    onUp: () => setState({ status: 'attached', device, since: clock.now() }),
+    onDown: (reason) => {
+      framer.reset();
+      if (state.status !== 'detached' || state.reason !== reason) setState({ status: 'detached', device, reason, since: clock.now() });
+    },
+    discard: (p) => p.close(),
+  });
+  link.start();
 
   return {
     state: () => state,
     async stop() {
-      stopped = true;
-      if (retry !== null) clock.clearTimeout(retry);
-      retry = null;
+      const p = link.stop();
       framer.reset();
-      const p = port;
-      port = null;
       if (p?.isOpen) await new Promise<void>((resolve) => p.close(() => resolve()));
     },
   };

@@ -15,14 +15,14 @@ import { appendAudit } from '../../journal/appendAudit';
 import type { Db } from '../../journal/openJournal';
 import { hqLinkRepo, type HqLinkRow } from '../../journal/repos/hqLinkRepo';
 import { DEVICE_HEALTH_KIND, hqUploadRepo } from '../../journal/repos/hqUploadRepo';
-import { createOutboxLoop, type OutboxLoop } from '../../payments/engine/outboxLoop';
+import { createOutboxLoop, type OutboxLoop } from '../../journal/outbox/outboxLoop';
 import { newTerminalKeys } from '../hqSignature';
 import { CN_NOTIFY_SUFFIX, type PushKind } from '../relayProtocol';
 import { applyPushed, type PreparePush } from './pushApply';
 import { reconciliationSummary } from './reconciliationSummary';
 import { createRelayClient, type RelayClient, type RelayState } from './relayClient';
 import { uploadChain } from './uploadChain';
-import { createUploadOutbox } from './uploadOutbox';
+import { createUploadOutbox } from '../../journal/outbox/uploadLane';
 
 export const HQ_KEY_FILE = 'hq-terminal-key.pem';
 

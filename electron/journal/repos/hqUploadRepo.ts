@@ -75,7 +75,7 @@ export function hqUploadRepo(db: Db, sources: readonly UploadSource[] = UPLOAD_S
     eventsAfter: db.prepare('SELECT seq, payment_request_id, at, type, status, data_json, prev_hash, hash FROM payment_events WHERE seq > ? ORDER BY seq LIMIT ?'),
     done: db.prepare('SELECT 1 FROM hq_upload_backfilled WHERE source = ?'),
     markDone: db.prepare('INSERT INTO hq_upload_backfilled (source, at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-    queue: db.prepare("SELECT status, count(*) AS n FROM outbox WHERE kind <> 'upload' AND status IN ('pending','running','dead') GROUP BY status"),
+    queue: db.prepare("SELECT status, count(*) AS n FROM outbox WHERE kind NOT IN ('upload','print') AND status IN ('pending','running','dead') GROUP BY status"),
     uploadJob: db.prepare("SELECT status FROM outbox WHERE kind = 'upload' ORDER BY id LIMIT 1"),
   };
 

@@ -1,6 +1,6 @@
 /**
  * The payments' own statements on the outbox table beside the lane the loop drives
- * (payments/store/outboxLane): enqueueing a job in the caller's transaction (write-ahead), a
+ * (journal/outbox/outboxLane): enqueueing a job in the caller's transaction (write-ahead), a
  * supervisor's retry of a dead job, and the queue screen's list. Statements only.
  */
 import type { Db } from '../openJournal';
@@ -29,7 +29,7 @@ export function createOutboxJobsRepo(db: Db): OutboxJobsRepo {
     enqueue: db.prepare(`INSERT INTO outbox (kind, idempotency_key, payload_json, status, attempts, next_attempt_at, created_at, updated_at, subject)
       VALUES (?, ?, '{}', 'pending', 0, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`),
     retryDead: db.prepare("UPDATE outbox SET status = 'pending', failures = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'dead'"),
-    open: db.prepare("SELECT * FROM outbox WHERE status IN ('pending','running','dead') ORDER BY id"),
+    open: db.prepare("SELECT * FROM outbox WHERE status IN ('pending','running','dead') AND kind <> 'print' ORDER BY id"),
     byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
   };
   return {

@@ -20,9 +20,9 @@ export interface OutboxStatusReads {
 }
 
 export function createOutboxStatusRepo(db: Db): OutboxStatusReads {
-  const all = db.prepare<[], { status: string; n: number }>("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') GROUP BY status");
+  const all = db.prepare<[], { status: string; n: number }>("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') AND kind <> 'print' GROUP BY status");
   const notUploads = db.prepare<[], { status: string; n: number }>(
-    "SELECT status, count(*) AS n FROM outbox WHERE kind <> 'upload' AND status IN ('pending','running','dead') GROUP BY status ORDER BY status",
+    "SELECT status, count(*) AS n FROM outbox WHERE kind NOT IN ('upload','print') AND status IN ('pending','running','dead') GROUP BY status ORDER BY status",
   );
   return {
     queueFigures() {

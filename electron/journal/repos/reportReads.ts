@@ -147,7 +147,7 @@ export function paymentReportReads(db: Db): PaymentReportReads {
   const unresolved = q(`
     SELECT id AS paymentRequestId, sale_id AS saleId, scenario, status, amount_minor AS minor, currency, created_at AS createdAt, updated_at AS updatedAt
     FROM payment_attempts WHERE status IN (${UNRESOLVED_SQL}) AND created_at < ? ORDER BY created_at`);
-  const outbox = q("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') GROUP BY status");
+  const outbox = q("SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending','running','dead') AND kind <> 'print' GROUP BY status");
   const pendingRefunds = q("SELECT count(*) AS n FROM refunds WHERE status = 'pending'");
   const acqBucketed = q(`
     SELECT acquirer, currency, status, sum(n) AS n, sum(sum_minor) AS minor FROM acquirer_totals

@@ -19,7 +19,7 @@ import type { AttemptState, QueueJobRequest } from '../engine/attemptState';
 import type { QueueJobKind } from '../../../shared/domain/payment';
 import { toAttemptSnapshot } from '../engine/attemptSnapshot';
 import type { AttemptStore, JournalEntry, OutboxJob, OutboxStore, RefundRecord } from '../engine/enginePorts';
-import { createOutboxLane, outboxJobOf, UPLOAD_JOB_KIND, type OutboxRow } from './outboxLane';
+import { createOutboxLane, outboxJobOf, type OutboxRow } from '../../journal/outbox/outboxLane';
 import { parseAttemptState } from './attemptStateSchema';
 import { createAttemptAcquirerRepo, type AttemptAcquirer } from '../../journal/repos/attemptAcquirerRepo';
 import { createAttemptsRepo, type AttemptRow, type AttemptUpdate } from '../../journal/repos/attemptsRepo';
@@ -110,7 +110,7 @@ export function createPaymentStore(db: Db, clock: { now(): number }, acquirer: A
 
   const outbox: OutboxStore & { retryDead(id: number, now: number): boolean; openJobs(): OutboxJob[] } = {
     // Upload jobs have their own lane and loop (hq/terminal/hqLink): a long catch-up never holds a cancel back.
-    ...createOutboxLane(db, { except: [UPLOAD_JOB_KIND] }),
+    ...createOutboxLane(db, 'payments'),
     retryDead: (id, now) => jobs.retryDead(id, now),
     openJobs: () => jobs.open().map((r) => toJob(r as OutboxRow)),
   };

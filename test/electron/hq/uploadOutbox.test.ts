@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJournal } from '../../../electron/journal/openJournal';
 import { hqLinkRepo, OUTGOING_KEEP } from '../../../electron/journal/repos/hqLinkRepo';
-import { createUploadOutbox, UPLOAD_JOB_KEY } from '../../../electron/hq/terminal/uploadOutbox';
+import { createUploadOutbox, UPLOAD_JOB_KEY } from '../../../electron/journal/outbox/uploadLane';
 import { createPaymentStore } from '../../../electron/payments/store/paymentStore';
 import { hqUploadRepo } from '../../../electron/journal/repos/hqUploadRepo';
 import { tempDir } from '../../helpers/tempDir';

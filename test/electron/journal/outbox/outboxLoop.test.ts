@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJournal } from '../../../../electron/journal/openJournal';
-import { backoffDelay } from '../../../../electron/payments/engine/backoff';
-import type { JobOutcome, OutboxJob } from '../../../../electron/payments/engine/enginePorts';
-import { createOutboxLoop } from '../../../../electron/payments/engine/outboxLoop';
+import { backoffDelay } from '../../../../shared/domain/backoff';
+import type { JobOutcome, OutboxJob } from '../../../../electron/journal/outbox/outboxJob';
+import { createOutboxLoop } from '../../../../electron/journal/outbox/outboxLoop';
 import { createPaymentStore } from '../../../../electron/payments/store/paymentStore';
 import { tempDir } from '../../../helpers/tempDir';
-import { FakeClock, T0 } from './engineWorld';
+import { FakeClock, T0 } from '../../payments/engine/engineWorld';
 
 function setup(run: (job: OutboxJob) => Promise<JobOutcome>) {
   const clock = new FakeClock(T0);

@@ -1,12 +1,14 @@
 /**
- * The offline queue's drain loop (DESIGN §6): one job at a time (so two jobs with the same key can
- * never run together), exponential backoff with jitter, a dead letter after N failures that happened
- * while Alipay was reachable. Failures because the link is down only wait: they resume on reconnect
- * (wake) and on restart (the jobs are rows; `running` ones are reset).
+ * The outbox's drain loop (DESIGN §6), one implementation for every lane: one job at a time (so two
+ * jobs with the same key can never run together), exponential backoff with jitter, a dead letter
+ * after N failures that happened while the other end was reachable. Failures because the link is
+ * down, and a handler's "not now" (wait), only wait: they resume on a wake (the link or the device
+ * is back) and on restart (the jobs are rows; `running` ones are reset). Pure scheduling: the store,
+ * the clock and the handlers are injected.
  */
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../../shared/domain/backoff';
 import type { Clock } from '../../../shared/domain/clock';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import type { JobOutcome, OutboxJob, OutboxStore } from './enginePorts';
+import type { JobOutcome, OutboxJob, OutboxKind, OutboxStore } from './outboxJob';
 
 export interface OutboxPolicy extends BackoffPolicy {
   /** Failures (not counting network outages) before a job goes to the dead letter. */
@@ -15,15 +17,16 @@ export interface OutboxPolicy extends BackoffPolicy {
 
 export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = { ...DEFAULT_BACKOFF, maxFailures: 8 };
 
-export interface OutboxLoopDeps {
-  readonly store: OutboxStore;
+export interface OutboxLoopDeps<K extends string = OutboxKind> {
+  readonly store: OutboxStore<K>;
   readonly clock: Clock;
   readonly policy?: OutboxPolicy;
   readonly random?: () => number;
-  run(job: OutboxJob): Promise<JobOutcome>;
+  /** The lane's handlers (dispatchJobs: one per kind). */
+  run(job: OutboxJob<K>): Promise<JobOutcome>;
   /** Queue contents changed: the UI's queue view and status bar. */
   onChange?(): void;
-  onError?(job: OutboxJob, e: unknown): void;
+  onError?(job: OutboxJob<K>, e: unknown): void;
 }
 
 export interface OutboxLoop {
@@ -31,14 +34,14 @@ export interface OutboxLoop {
   start(): void;
   /** Something was enqueued or became due: drain soon. */
   kick(): void;
-  /** The link is back: everything pending is due now. */
+  /** The link (or the device) is back: everything pending is due now. */
   wake(): void;
   /** Resolves when no job is running and none is due now. */
   idle(): Promise<void>;
   stop(): void;
 }
 
-export function createOutboxLoop(deps: OutboxLoopDeps): OutboxLoop {
+export function createOutboxLoop<K extends string = OutboxKind>(deps: OutboxLoopDeps<K>): OutboxLoop {
   const policy = deps.policy ?? DEFAULT_OUTBOX_POLICY;
   const random = deps.random ?? Math.random;
   const { store, clock } = deps;
@@ -48,7 +51,7 @@ export function createOutboxLoop(deps: OutboxLoopDeps): OutboxLoop {
   let timerAt: number | null = null;
   let stopped = true;
 
-  async function runOne(job: OutboxJob): Promise<void> {
+  async function runOne(job: OutboxJob<K>): Promise<void> {
     const now = clock.now();
     store.markRunning(job.id, now);
     let outcome: JobOutcome;
@@ -109,6 +112,8 @@ export function createOutboxLoop(deps: OutboxLoopDeps): OutboxLoop {
     }
     draining = drain().finally(() => {
       draining = null;
+      // A kick between the drain's last look and here would otherwise be lost.
+      if (again) kick();
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * Retry delay for the offline queue: exponential, capped, with "equal jitter" (half fixed, half
+ * Retry delay for the outbox and for device reconnects: exponential, capped, with "equal jitter" (half fixed, half
  * random) so terminals that lost the link together do not all come back in the same millisecond.
  * Pure: the random source is injected.
  */
