@@ -22,6 +22,10 @@ import { EffectRunner } from './engine/effectRunner';
 import { DEFAULT_POLICY, type EnginePolicy } from './engine/enginePolicy';
 import type { AcquirerPort, PayContext } from './engine/enginePorts';
 import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../journal/outbox/outboxLoop';
+import { dispatchJobs } from '../journal/outbox/outboxJob';
+
+/** The kinds the payments lane carries (journal/outbox OUTBOX_LANES.payments). */
+type PaymentsLaneKind = 'cancel' | 'void' | 'reverse' | 'refund';
 import { createGatewayWatch } from './gatewayWatch';
 import { createPaymentEvents, type GatewayRejection, type PaymentEvents } from './paymentEvents';
 import { NO_LOG, type PaymentsLog } from './paymentsLog';
@@ -156,19 +160,14 @@ export function createPayments(o: PaymentsOptions) {
     clock,
     policy: o.outboxPolicy ?? DEFAULT_OUTBOX_POLICY,
     random: o.random,
-    run: (job) => {
-      switch (job.kind) {
-        case 'cancel':
-        case 'void':
-        case 'reverse':
-          return runner.runResolveJob(job.subject);
-        case 'refund':
-          return refunds.runJob(job);
-        case 'upload':
-          // Never selected by this loop (its lane skips them): the HQ link runs its own.
-          return Promise.resolve({ kind: 'wait', until: clock.now() + 60_000, note: 'uploads run on the HQ link' });
-      }
-    },
+    // One handler per job kind of the payments lane (journal/outbox OUTBOX_LANES.payments): the
+    // lane never picks another kind, and the registry's type refuses a missing or extra one.
+    run: dispatchJobs<PaymentsLaneKind>({
+      cancel: { run: (job) => runner.runResolveJob(job.subject) },
+      void: { run: (job) => runner.runResolveJob(job.subject) },
+      reverse: { run: (job) => runner.runResolveJob(job.subject) },
+      refund: { run: (job) => refunds.runJob(job) },
+    }),
     onChange: emitQueue,
     onError: (job, e) => log.error({ err: e, job: job.key }, 'queue job crashed'),
   });

@@ -8,27 +8,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PosConfig } from '../config/configSchema';
 import { createAmsClient, type AmsClient } from '../payments/ams/amsClient';
 import { createAmsAcquirer } from '../payments/ams/amsAcquirer';
-import type { AcquirerName, AcquirerPort } from '../payments/engine/enginePorts';
-import type { RunningCnSimulator } from '../simulator/cn/startCnSimulator';
+import type { AcquirerPort } from '../payments/engine/enginePorts';
 import { CN_NOTIFY_PATH, setUpCnAcquirer, type CnSetup } from './cnAcquirerSetup';
 import { CN_USER_POLL_SCHEDULE_MS } from '../payments/cn/cnAcquirer';
-import type { CnClient } from '../payments/cn/cnClient';
 import { readKeyFile } from '../payments/ams/keys';
 import { readKeyText } from '../config/keyVault';
 import { DEFAULT_POLICY, DEFAULT_ORDER_POLL_SCHEDULE_MS, DEFAULT_USER_POLL_SCHEDULE_MS, type EnginePolicy } from '../payments/engine/enginePolicy';
 import type { OutboxPolicy } from '../journal/outbox/outboxLoop';
 import { createPayments, type Payments } from '../payments/createPayments';
 import { createPaymentEvents, type PaymentEvents } from '../payments/paymentEvents';
-import type { Sales } from '../payments/sales';
-import type { Checkout } from '../payments/checkout';
-import type { Refunds } from '../payments/refunds/refunds';
 import { createEntryStation, type EntryStation } from './entryStation';
 import type { RunningSimulator } from '../simulator';
-import type { ScanEvent } from '../../shared/domain/scan';
 import { toCurrency } from '../../shared/domain/money';
 import { notifyReachOf } from '../../shared/domain/notifyReach';
 import { isPosError, PosError } from '../../shared/errors/posError';
-import type { HttpRoute } from './httpRoute';
+import type { PaymentsService } from './paymentsServiceApi';
 import type { StationContext } from './stationContext';
 
 export const NOTIFY_PATH = '/alipay/notify';
@@ -56,44 +50,7 @@ export function outboxPolicyFrom(c: PosConfig): OutboxPolicy {
   return { baseDelayMs: c.payment.queueBaseDelayMs, maxDelayMs: c.payment.queueMaxDelayMs, maxFailures: c.payment.queueMaxFailures };
 }
 
-export interface PaymentsService {
-  /** The payments' business events (receipts, the entry feed, the till subscribe here); relayed to windows. */
-  readonly events: PaymentEvents;
-  /** Entry-code payments (routes and the cashier's feed); null without a journal. Built once, with the service. */
-  readonly entry: EntryStation | null;
-  readonly notifyRoute: HttpRoute;
-  /** The runtime once started (null before start and in setup mode). */
-  readonly runtime: Payments | null;
-  /** The AMS client in use and what verifies Alipay's messages to us (null before start). */
-  readonly gateway: { readonly client: AmsClient; readonly alipayPublicKey: string; readonly clientId: string } | null;
-  /** DEMO only: the in-process simulator (its control API drives faults and the wallet). */
-  readonly simulator: RunningSimulator | null;
-  /** alipay.acquirer, and (DEMO, alipay-cn) the in-process 当面付 simulator and the notify route Alipay posts to. */
-  readonly acquirer: AcquirerName;
-  readonly cnSimulator: RunningCnSimulator | null;
-  readonly cnNotifyRoute: HttpRoute;
-  /** alipay-cn: what fetches the day's 当面付 bill (null on AMS or before start). */
-  readonly cnBillSource: { readonly client: CnClient; readonly sellerId?: string } | null;
-  /** An address on this station that Alipay can reach (notifications), for `path`. */
-  publicUrl(path: string): string;
-  currentSaleId: string | null;
-  /**
-   * The sale the counter shows: the current one, or the one that just ended (paid) until the cashier
-   * moves on. A reload right after a payment must show PAID, not an empty keypad.
-   */
-  shownSaleId: string | null;
-  /** The hosts call this once the station's HTTP server listens: DEMO notifications come back here. */
-  setPublicBaseUrl(url: string): void;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  requireRuntime(): Payments;
-  // The use cases of the running payments (NOT_READY in setup mode or while starting).
-  sales(): Sales;
-  checkout(): Checkout;
-  refunds(): Refunds;
-  queueJobs(): Payments['queueJobs'];
-  onScan(scan: ScanEvent): void;
-}
+export type { PaymentsService } from './paymentsServiceApi';
 
 /** The station's payments, or NOT_READY in setup mode (no journal or no config to pay with). */
 export function requirePayments(ctx: StationContext): PaymentsService {

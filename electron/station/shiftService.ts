@@ -21,7 +21,13 @@ import type { Db } from '../journal/openJournal';
 import { createShiftRepo, type ShiftRow } from '../journal/repos/shiftRepo';
 import { shiftReportLines, SHIFT_REPORT_TITLE } from '../reports/output/shiftReportLines';
 import { PAPER_COLUMNS } from '../../shared/domain/receipt';
-import type { StationContext } from './stationContext';
+import type { Clock } from '../../shared/domain/clock';
+import type { StationMode } from '../../shared/domain/station';
+import type { PosConfig } from '../config/configSchema';
+import type { AccountsService } from '../accounts/accountsService';
+import type { DeviceManager } from '../devices/deviceManager';
+import type { EventHub } from './eventHub';
+import type { Logger } from 'pino';
 import type { Payments as PaymentsRuntime } from '../payments/createPayments';
 
 export type ShiftService = ReturnType<typeof createShiftService>;
@@ -34,7 +40,21 @@ export function toCashCount(c: CashCountInput): CashCount {
   return { pieces };
 }
 
-export function createShiftService(ctx: StationContext, db: Db, runtime: () => PaymentsRuntime) {
+/**
+ * What shifts need of the station. Structural (the station context fits as it is), so this module does
+ * not import the context and no import cycle runs through it.
+ */
+export interface ShiftServiceDeps {
+  readonly config: PosConfig;
+  readonly mode: StationMode;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly events: EventHub;
+  readonly accounts: Pick<AccountsService, 'list'> | null;
+  readonly devices: DeviceManager | null;
+}
+
+export function createShiftService(ctx: ShiftServiceDeps, db: Db, runtime: () => PaymentsRuntime) {
   const repo = createShiftRepo(db);
   const terminal = (): string => ctx.config.store.terminalId;
   const now = (): number => ctx.clock.now();

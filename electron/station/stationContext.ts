@@ -6,7 +6,7 @@ import type { SetupProblem, StationMode, StationSnapshot } from '../../shared/do
 import type { EventHub } from './eventHub';
 import type { KeyVault } from '../config/keyVault';
 import type { DeviceManager } from '../devices/deviceManager';
-import type { PaymentsService } from './paymentsService';
+import type { PaymentsService } from './paymentsServiceApi';
 import type { SettingsService } from '../config/settingsService';
 import type { RegistrationService } from './registrationService';
 import type { AccountsService } from '../accounts/accountsService';

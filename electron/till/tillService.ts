@@ -21,6 +21,7 @@ import type { Clock } from '../../shared/domain/clock';
 import type { Logger } from 'pino';
 import type { PosConfig } from '../config/configSchema';
 import type { EventHub } from '../station/eventHub';
+import type { PaymentEvents } from '../payments/paymentEvents';
 import type { CreatePayment, PaymentStatus, RefundRequest, TillPayment, TillRefund } from './tillApiSchemas';
 
 export const KEY_PREFIX = 'tk_';
@@ -47,6 +48,8 @@ export function tillStatusOf(sale: SaleSnapshot): PaymentStatus {
 /** What the till needs of payments: the runtime and the counter's open and shown sale (it opens sales there). */
 export interface CounterPayments {
   requireRuntime(): PaymentsRuntime;
+  /** The payments' business events: the till follows its sales there, not on the window hub. */
+  readonly events: Pick<PaymentEvents, 'onSale'>;
   currentSaleId: string | null;
   shownSaleId: string | null;
 }
@@ -162,8 +165,8 @@ export function createTillService(deps: TillDeps) {
   return {
     repo,
     start(): void {
-      unsubscribe = deps.events.subscribe((e) => {
-        if (e.name === 'payment:stateChanged') publish(e.payload.sale);
+      unsubscribe = deps.payments.events.onSale((p) => {
+        publish(p.sale);
       });
     },
     stop(): void {

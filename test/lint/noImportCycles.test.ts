@@ -13,19 +13,6 @@ import { describe, expect, it } from 'vitest';
 const ROOT = process.cwd();
 const SOURCE_DIRS = ['electron', 'shared', 'renderer'];
 
-/**
- * TEMPORARY (issue 13 merge): cycles through files other engineers are rewriting right now. Each is
- * the exact cycle as reported below; the merger empties this list once those files take their own
- * dependencies instead of the whole StationContext. A cycle listed here that no longer exists fails
- * the test too, so the list can only shrink.
- */
-export const ALLOWED_CYCLES_PENDING_MERGE: readonly string[] = [
-  // paymentsService takes the whole StationContext, whose type names PaymentsService.
-  'electron/station/paymentsService.ts -> electron/station/stationContext.ts -> electron/station/paymentsService.ts',
-  // shiftService takes the whole StationContext, whose type names ShiftService.
-  'electron/station/shiftService.ts -> electron/station/stationContext.ts -> electron/station/shiftService.ts',
-];
-
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
@@ -122,11 +109,7 @@ describe('import cycles', () => {
     expect(importCycles(g, '/r')).toEqual(['a.ts -> b.ts -> c.ts -> a.ts']);
   });
 
-  it('has none under electron/, shared/ and renderer/ (beyond the temporary list)', () => {
-    expect(cycles.filter((c) => !ALLOWED_CYCLES_PENDING_MERGE.includes(c))).toEqual([]);
-  });
-
-  it('lists no cycle that is gone', () => {
-    expect(ALLOWED_CYCLES_PENDING_MERGE.filter((c) => !cycles.includes(c))).toEqual([]);
+  it('has none under electron/, shared/ and renderer/', () => {
+    expect(cycles).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import { reconciliationSummary } from './reconciliationSummary';
 import { createRelayClient, type RelayClient, type RelayState } from './relayClient';
 import { uploadChain } from './uploadChain';
 import { createUploadOutbox } from '../../journal/outbox/uploadLane';
+import { dispatchJobs } from '../../journal/outbox/outboxJob';
 
 export const HQ_KEY_FILE = 'hq-terminal-key.pem';
 
@@ -113,7 +114,8 @@ export function createHqLink(deps: HqLinkDeps) {
       store: outbox,
       clock,
       policy: deps.uploadPolicy ?? { baseDelayMs: 1_000, maxDelayMs: 30_000, maxFailures: 8 },
-      run: async () => {
+      // The upload lane's one kind, through the outbox's registry like every other lane.
+      run: dispatchJobs({ upload: { run: async () => {
         const cur = repo.get()!;
         const r = await uploadChain(db, id, { events: cur.eventCursor, records: cur.recordCursor }, { now: () => Date.now(), derived });
         if (r.cursor.events !== cur.eventCursor || r.cursor.records !== cur.recordCursor) repo.setCursors(r.cursor.events, r.cursor.records, clock.now());
@@ -124,7 +126,7 @@ export function createHqLink(deps: HqLinkDeps) {
           if (b.events > 0 || b.records > 0) return { kind: 'wait', until: clock.now(), note: 'more to upload' };
         }
         return r.outcome;
-      },
+      } } }),
       onError: (_job, e) => deps.log.warn({ err: e }, 'HQ upload crashed'),
     });
     loop.start();
