@@ -22,7 +22,7 @@ import { EffectRunner } from './engine/effectRunner';
 import { DEFAULT_POLICY, type EnginePolicy } from './engine/enginePolicy';
 import type { AcquirerPort, PayContext } from './engine/enginePorts';
 import { createOutboxLoop, DEFAULT_OUTBOX_POLICY, type OutboxLoop, type OutboxPolicy } from '../journal/outbox/outboxLoop';
-import { dispatchJobs } from '../journal/outbox/outboxJob';
+import { dispatchJobs } from '../../shared/domain/outboxJob';
 
 /** The kinds the payments lane carries (journal/outbox OUTBOX_LANES.payments). */
 type PaymentsLaneKind = 'cancel' | 'void' | 'reverse' | 'refund';

@@ -9,7 +9,7 @@
 import type { Clock } from '../../../shared/domain/clock';
 import { asDuplicate, type PaperWidth, type PrintDocument } from '../../../shared/domain/receipt';
 import { PosError } from '../../../shared/errors/posError';
-import type { JobOutcome, OutboxHandler } from '../../journal/outbox/outboxJob';
+import type { JobOutcome, OutboxHandler } from '../../../shared/domain/outboxJob';
 import type { PrintJobRow, PrintJobsRepo } from '../../journal/repos/printJobsRepo';
 import { encodeDocument } from './encodeReceipt';
 import type { PrinterDriver } from './printerDriver';

@@ -10,7 +10,7 @@ import { asDuplicate, type PaperWidth, type PrintDocument } from '../../../share
 import { PosError } from '../../../shared/errors/posError';
 import type { PrinterState, PrintJobView, PrintQueueView } from '../../../shared/ipc/commands/device';
 import type { Db } from '../../journal/openJournal';
-import { dispatchJobs } from '../../journal/outbox/outboxJob';
+import { dispatchJobs } from '../../../shared/domain/outboxJob';
 import { createOutboxLane } from '../../journal/outbox/outboxLane';
 import { createOutboxLoop } from '../../journal/outbox/outboxLoop';
 import { printJobsRepo, type PrintJobKind, type PrintJobRow } from '../../journal/repos/printJobsRepo';

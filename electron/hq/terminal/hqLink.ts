@@ -23,7 +23,7 @@ import { reconciliationSummary } from './reconciliationSummary';
 import { createRelayClient, type RelayClient, type RelayState } from './relayClient';
 import { uploadChain } from './uploadChain';
 import { createUploadOutbox } from '../../journal/outbox/uploadLane';
-import { dispatchJobs } from '../../journal/outbox/outboxJob';
+import { dispatchJobs } from '../../../shared/domain/outboxJob';
 
 export const HQ_KEY_FILE = 'hq-terminal-key.pem';
 

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../openJournal';
 import type { QueueJobKind } from '../../../shared/domain/payment';
-import type { OutboxJob, OutboxKind, OutboxStore } from './outboxJob';
+import type { OutboxJob, OutboxKind, OutboxStore } from '../../../shared/domain/outboxJob';
 
 /**
  * `due`: the earliest due job first (a job in backoff lets the others by). `fifo`: strictly in the

@@ -8,7 +8,7 @@
  */
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../../shared/domain/backoff';
 import type { Clock } from '../../../shared/domain/clock';
-import type { JobOutcome, OutboxJob, OutboxKind, OutboxStore } from './outboxJob';
+import type { JobOutcome, OutboxJob, OutboxKind, OutboxStore } from '../../../shared/domain/outboxJob';
 
 export interface OutboxPolicy extends BackoffPolicy {
   /** Failures (not counting network outages) before a job goes to the dead letter. */

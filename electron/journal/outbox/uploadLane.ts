@@ -5,7 +5,7 @@
  * sees it.
  */
 import type { Db } from '../openJournal';
-import type { OutboxStore } from './outboxJob';
+import type { OutboxStore } from '../../../shared/domain/outboxJob';
 import { createOutboxLane } from './outboxLane';
 
 export const UPLOAD_JOB_KEY = 'hq-upload';

@@ -2,8 +2,9 @@
  * The engine's I/O, injected: the acquirer port (AMS in payments/ams, 当面付 in payments/cn), the
  * journal and the outbox. The SQLite implementation lives in payments/store; tests may pass their own.
  */
+import type { JobOutcome, OutboxJob as QueueOutboxJob, OutboxStore as QueueOutboxStore } from '../../../shared/domain/outboxJob';
 import type { CurrencyCode, Money } from '../../../shared/domain/money';
-import type { CashierText, PaymentScenario, QueueJobKind, QueueJobStatus } from '../../../shared/domain/payment';
+import type { CashierText, PaymentScenario, QueueJobKind } from '../../../shared/domain/payment';
 import type { AttemptState, CallResult, InquiryResult, PayResult, QueueJobRequest } from './attemptState';
 import type { PaymentId, PaymentRequestId, RefundRequestId, SaleId } from '../../../shared/domain/ids';
 
@@ -133,44 +134,10 @@ export interface AttemptStore {
   listUnresolved(): AttemptState[];
 }
 
-export interface OutboxJob {
-  readonly id: number;
-  readonly kind: QueueJobKind;
-  readonly key: string;
-  readonly subject: string;
-  readonly status: QueueJobStatus;
-  readonly attempts: number;
-  readonly failures: number;
-  readonly nextAttemptAt: number;
-  readonly lastError: string | null;
-}
-
-export interface OutboxStore {
-  /** Oldest pending job due at `now`. */
-  nextDue(now: number): OutboxJob | null;
-  /** When the next pending job falls due (null: nothing pending). */
-  nextWakeAt(): number | null;
-  markRunning(id: number, now: number): void;
-  markDone(id: number, now: number): void;
-  markRetry(id: number, now: number, nextAt: number, error: string, countsAsFailure: boolean): void;
-  markDead(id: number, now: number, reason: string): void;
-  /** After a crash: jobs left `running` run again (their keys make that safe). */
-  resetRunning(now: number): number;
-  /** The link is back: everything pending is due now. */
-  wakeAllPending(now: number): number;
-}
-
-/**
- * What a queue job handler reports. `network` failures do not count toward the dead letter. `wait`:
- * not a failure, Alipay's answer says "not yet" (a refused cancel, a refund still processing): run
- * again at `until`, on the handler's own bounded schedule.
- */
-export type JobOutcome =
-  | { readonly kind: 'done' }
-  | { readonly kind: 'retry'; readonly error: string; readonly network: boolean }
-  /** `counts`: this wait is one step of the handler's bounded schedule (kept in the job's `failures`). */
-  | { readonly kind: 'wait'; readonly until: number; readonly note: string; readonly counts?: boolean }
-  | { readonly kind: 'dead'; readonly reason: string };
+/** The payments lane's view of the one durable queue (shared/domain/outboxJob): its kinds only. */
+export type OutboxJob = QueueOutboxJob<QueueJobKind>;
+export type OutboxStore = QueueOutboxStore<QueueJobKind>;
+export type { JobOutcome };
 
 export interface RefundRecord {
   readonly refundRequestId: RefundRequestId;

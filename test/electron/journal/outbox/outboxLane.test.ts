@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJournal, type Db } from '../../../../electron/journal/openJournal';
-import { dispatchJobs, type JobOutcome, type OutboxJob } from '../../../../electron/journal/outbox/outboxJob';
+import { dispatchJobs, type JobOutcome, type OutboxJob } from '../../../../shared/domain/outboxJob';
 import { createOutboxLane, OUTBOX_LANES } from '../../../../electron/journal/outbox/outboxLane';
 import { createOutboxLoop } from '../../../../electron/journal/outbox/outboxLoop';
 import { tempDir } from '../../../helpers/tempDir';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJournal } from '../../../../electron/journal/openJournal';
 import { backoffDelay } from '../../../../shared/domain/backoff';
-import type { JobOutcome, OutboxJob } from '../../../../electron/journal/outbox/outboxJob';
+import type { JobOutcome, OutboxJob } from '../../../../shared/domain/outboxJob';
 import { createOutboxLoop } from '../../../../electron/journal/outbox/outboxLoop';
 import { createPaymentStore } from '../../../../electron/payments/store/paymentStore';
 import { tempDir } from '../../../helpers/tempDir';

@@ -1,11 +1,10 @@
 /**
  * The one durable job queue's terms (DESIGN §6): a job (one `outbox` row), the store port a lane
  * gives the loop, what a handler reports, and the registry that gives every kind exactly one handler.
- * Generic over the kind so each lane's loop sees only its own kinds (the payments engine keeps its
- * structurally identical view of these in payments/engine/enginePorts: the engine may not import
- * journal/).
+ * Generic over the kind so each lane's loop sees only its own kinds. In shared/ because both the
+ * queue (journal/outbox) and the pure payments engine (which may not import journal/) speak them.
  */
-import type { QueueJobKind, QueueJobStatus } from '../../../shared/domain/payment';
+import type { QueueJobKind, QueueJobStatus } from './payment';
 
 /** Every kind the outbox carries: the payments jobs and `upload` (shared/domain/payment), and `print`. */
 export type OutboxKind = QueueJobKind | 'print';
