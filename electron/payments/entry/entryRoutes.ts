@@ -8,6 +8,7 @@
  *   GET  /entry/poster          a printable A5 poster with the store's entry code
  *   GET  /entry/assets/entry.js|entry.css
  */
+import { contentSecurityPolicy } from '../../../shared/security/contentSecurityPolicy';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -22,7 +23,7 @@ import { detectEntryLocale } from './entryTexts';
  * No inline script or style anywhere. No form-action: after the post the station answers 303 to
  * Alipay's cashier, and browsers apply form-action to that redirect too.
  */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP = contentSecurityPolicy({ kind: 'entry' });
 
 const formSchema = z.object({
   token: z.string().min(1).max(200),

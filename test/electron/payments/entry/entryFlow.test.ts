@@ -13,6 +13,7 @@ import { signMessage } from '../../../../electron/payments/ams/signature';
 import { generateAmsKeyPair, loadPrivateKey } from '../../../../electron/payments/ams/keys';
 import type { EntryInfo, EntryPayment } from '../../../../shared/domain/entry';
 import type { RefundSnapshot, SaleSnapshot } from '../../../../shared/domain/payment';
+import { contentSecurityPolicy } from '../../../../shared/security/contentSecurityPolicy';
 
 interface Booted {
   station: Station;
@@ -57,7 +58,10 @@ describe('entry code: the H5 page, pay(EntryCode), redirect, verified result', (
     const zh = await fetch(`${b.base}/entry`, { headers: { 'user-agent': ALIPAY_WALLET_USER_AGENT } });
     const html = await zh.text();
     expect(zh.status).toBe(200);
-    expect(zh.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The one CSP source (shared/security): the phone page's policy, nothing by default, nothing inline.
+    expect(zh.headers.get('content-security-policy')).toBe(contentSecurityPolicy({ kind: 'entry' }));
+    expect(zh.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'/);
+    expect(zh.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('Demo Store');
     expect(html).toContain('确认付款');
