@@ -3,7 +3,7 @@
  * like a serial cable. The virtual scanner and printer sit on one end; the station opens the other
  * as if it were /dev/ttyUSB0.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,23 @@ export const SOCAT = process.env.POS_SOCAT ?? '/usr/bin/socat';
  * `ignoreeof` keeps socat alive when the station closes and reopens its end (reconfiguring, or a
  * test simulating a reconnect); without it the first close would end the pair.
  */
+/**
+ * Pairs still open when this process ends. socat is a separate process: a pair its owner never closed
+ * (a crashed demo, a test worker torn down early) would otherwise outlive us as an orphan holding a pty.
+ */
+const live = new Set<ChildProcess>();
+let exitHookSet = false;
+function killOnExit(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (exitHookSet) return;
+  exitHookSet = true;
+  // 'exit' handlers must be synchronous: kill() is.
+  process.once('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+}
+
 export async function openPtyPair(opts: { dir?: string; timeoutMs?: number } = {}): Promise<PtyPair> {
   // A caller-given folder outlives the pair, so a test can unplug and replug at the same paths.
   const ownDir = opts.dir === undefined;
@@ -41,6 +58,7 @@ export async function openPtyPair(opts: { dir?: string; timeoutMs?: number } = {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.on('error', () => undefined);
+  killOnExit(child);
   let stderr = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
