@@ -115,7 +115,7 @@ describe('write-only printers', () => {
     await waitFor(() => driver.state().status === 'writeOnly', 'up');
     const q = queueFor(db, driver);
     await vp.close();
-    await waitFor(() => driver.state().status === 'disconnected', 'unplugged');
+    await waitFor(() => driver.state().status === 'disconnected', 'unplugged', 10_000); // a loaded CI machine may take seconds to see the pty go
     const a = q.enqueue(receipt(4), { kind: 'receipt', key: 'receipt:4' });
     const b = q.enqueue(receipt(5), { kind: 'receipt', key: 'receipt:5' });
     await new Promise((r) => setTimeout(r, 150));
