@@ -3,6 +3,7 @@
  * strict because these files decide what the shop is paid: a file that is not exactly that is
  * refused whole, with the line and the reason, never partly taken.
  */
+import type { SettlementRowInput } from '../../journal/repos/settlementRepo';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { isCurrencyCode } from '../../../shared/domain/currency';
@@ -73,22 +74,14 @@ const summaryRow = z.object({
   taxFeeAmountValue: intString.or(z.literal('')).optional(),
 });
 
-export interface SettlementRow {
-  readonly lineNo: number;
+/**
+ * One transaction row as parsed: what the journal stores (SettlementRowInput; amountMinor is signed,
+ * money to the shop positive, refunds and cancels negative whatever the file's sign) plus the ids the
+ * import checks against this terminal before it stores anything.
+ */
+export interface SettlementRow extends SettlementRowInput {
   readonly customerId: string;
   readonly referenceMerchantId: string | null;
-  readonly referenceStoreId: string | null;
-  readonly transactionId: string;
-  readonly originalTransactionId: string | null;
-  readonly transactionRequestId: string;
-  readonly transactionType: TransactionType;
-  readonly paymentTime: number;
-  /** Signed: money to the shop is positive; refunds and cancels are negative whatever the file's sign. */
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly settlementMinor: number | null;
-  readonly settlementCurrency: string | null;
-  readonly feeMinor: number | null;
 }
 
 /** One batch and currency of a summary file: its TOTAL row, or the sum of its typed rows when it has none. */
